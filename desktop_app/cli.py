@@ -1,0 +1,285 @@
+"""The command line: same services as the window, for scripts, batch work and tests.
+
+Every command takes ``--data-dir DIR`` (before the command). ``--json`` prints JSON on stdout.
+Success exits 0; any error exits non-zero with a one-line message on stderr and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, NoReturn
+
+from desktop_app import __version__
+from desktop_app.db import DatabaseError
+from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
+from desktop_app.services import Casebook, ServiceError
+from desktop_app.timeutil import BadTime, parse_time
+from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, Status
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line on stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}")
+    return value
+
+
+def _time(text: str) -> Any:
+    try:
+        return parse_time(text)
+    except BadTime as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _reference(text: str) -> ReferenceData:
+    label, sep, value = text.partition("=")
+    if not sep or not value.strip():
+        raise argparse.ArgumentTypeError(f"a reference is LABEL=VALUE, not {text!r}")
+    return ReferenceData(value=value.strip(), label=label.strip())
+
+
+def _positive_minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+    if value < 0 or value != value:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
+    p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
+    p.add_argument("--version", action="version", version=f"casebook {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    case = sub.add_parser("case", help="create, list and show cases")
+    case_sub = case.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                   required=True)
+    new = case_sub.add_parser("new", help="open a new case")
+    _case_options(new, required=True)
+    new.add_argument("--json", action="store_true")
+    edit = case_sub.add_parser("edit", help="change a case's details")
+    edit.add_argument("case", type=int, metavar="CASE")
+    _case_options(edit, required=False)
+    edit.add_argument("--status", choices=[s.value for s in Status])
+    edit.add_argument("--json", action="store_true")
+    lst = case_sub.add_parser("list", help="list cases")
+    lst.add_argument("--json", action="store_true")
+    show = case_sub.add_parser("show", help="show a case with its timeline")
+    show.add_argument("case", type=int, metavar="CASE")
+    show.add_argument("--json", action="store_true")
+
+    event = sub.add_parser("event", help="add to a case's timeline")
+    event_sub = event.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                     required=True)
+    add = event_sub.add_parser("add", help="log a contact")
+    add.add_argument("case", type=int, metavar="CASE")
+    add.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+    add.add_argument("--at", required=True, type=_time, metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--direction", choices=[d.value for d in Direction], default="out")
+    add.add_argument("--counterpart", default="", metavar="T")
+    add.add_argument("--agent-id", default="", metavar="T")
+    add.add_argument("--contact", default="", metavar="T")
+    add.add_argument("--duration", type=_positive_minutes, metavar="MINUTES")
+    add.add_argument("--summary", default="", metavar="T")
+    add.add_argument("--details", default="", metavar="T")
+    add.add_argument("--ref", action="append", type=_reference, default=[],
+                     metavar="LABEL=VALUE")
+    add.add_argument("--promise", action="append", default=[], metavar="TEXT")
+    add.add_argument("--due", action="append", type=_time, default=[],
+                     metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--json", action="store_true")
+    delete = event_sub.add_parser("delete", help="delete a timeline entry")
+    delete.add_argument("event", type=int, metavar="EVENT")
+
+    inst = sub.add_parser("institution", help="the directory of institutions")
+    inst_sub = inst.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                   required=True)
+    ilist = inst_sub.add_parser("list", help="list the directory")
+    ilist.add_argument("--json", action="store_true")
+    iadd = inst_sub.add_parser("add", help="add an institution")
+    iadd.add_argument("--name", required=True)
+    iadd.add_argument("--kind", default="bank")
+    iadd.add_argument("--hotline", default="")
+    iadd.add_argument("--email", default="")
+    iadd.add_argument("--website", default="")
+    iadd.add_argument("--json", action="store_true")
+    return p
+
+
+def _case_options(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument("--title", required=required, metavar="T")
+    p.add_argument("--institution", required=required, metavar="NAME")
+    p.add_argument("--product", metavar="P")
+    p.add_argument("--category", choices=[c.value for c in Category])
+    p.add_argument("--amount", type=_amount, metavar="5000.00")
+    p.add_argument("--currency", metavar="CNY")
+    p.add_argument("--incident-at", type=_time, metavar='"YYYY-MM-DD HH:MM"')
+    p.add_argument("--transaction-refs", metavar="T")
+    p.add_argument("--description", metavar="T")
+    p.add_argument("--desired-outcome", metavar="T")
+    p.add_argument("--jurisdiction", choices=[j.value for j in Jurisdiction])
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _case_fields(args: argparse.Namespace, base: CaseFields) -> CaseFields:
+    changes: dict[str, Any] = {}
+    for name in ("title", "product", "category", "amount", "currency", "incident_at",
+                 "transaction_refs", "description", "desired_outcome", "jurisdiction"):
+        value = getattr(args, name, None)
+        if value is not None:
+            changes[name] = value
+    if getattr(args, "status", None):
+        changes["status"] = args.status
+    if args.institution is not None:
+        changes["institution_id"] = None
+        changes["institution_name"] = args.institution
+    import dataclasses
+
+    return dataclasses.replace(base, **changes)
+
+
+def _cmd_case(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "new":
+        record = book.create_case(_case_fields(args, CaseFields(title="")))
+        _print_json(record.to_json()) if args.json else print(record.id)
+    elif args.action == "edit":
+        current = book.get_case(args.case)
+        record = book.update_case(args.case, _case_fields(args, current.fields))
+        _print_json(record.to_json()) if args.json else print(record.id)
+    elif args.action == "list":
+        cases = book.list_cases()
+        if args.json:
+            _print_json([c.to_json() for c in cases])
+        else:
+            for c in cases:
+                print(f"{c.id}\t{c.status}\t{c.institution.name}\t{c.title}")
+    elif args.action == "show":
+        data = book.case_json(args.case)
+        if args.json:
+            _print_json(data)
+        else:
+            _print_case_text(data)
+    return EXIT_OK
+
+
+def _print_case_text(data: dict[str, Any]) -> None:
+    print(f"#{data['id']} {data['title']}")
+    print(f"  {data['institution']} · {data['product']} · {data['status']}")
+    if data["amount"] is not None:
+        print(f"  {data['amount']} {data['currency']}")
+    for e in data["events"]:
+        refs = ", ".join(f"{r['label']}={r['value']}" if r["label"] else r["value"]
+                         for r in e["references"])
+        print(f"  [{e['id']}] {e['at']} {e['channel']}/{e['direction']} {e['summary']}"
+              + (f" ({refs})" if refs else ""))
+        for p in e["promises"]:
+            print(f"      promise: {p['text']} due {p['due']} [{p['state']}]")
+
+
+def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "delete":
+        book.delete_event(args.event)
+        return EXIT_OK
+    if len(args.due) > len(args.promise):
+        raise UsageError("casebook event add: --due needs a --promise")
+    promises = tuple(
+        PromiseData(text=text, due_at=args.due[i] if i < len(args.due) else None)
+        for i, text in enumerate(args.promise)
+    )
+    fields = EventFields(
+        at=args.at, channel=args.channel, direction=args.direction,
+        counterpart=args.counterpart, agent_id=args.agent_id, contact=args.contact,
+        duration_seconds=None if args.duration is None else round(args.duration * 60),
+        summary=args.summary, details=args.details, references=tuple(args.ref),
+        promises=promises,
+    )
+    record = book.add_event(args.case, fields)
+    _print_json(record.to_json()) if args.json else print(record.id)
+    return EXIT_OK
+
+
+def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "add":
+        record = book.add_institution(args.name, kind=args.kind, hotline=args.hotline,
+                                      email=args.email, website=args.website)
+        _print_json(record.to_json()) if args.json else print(record.id)
+        return EXIT_OK
+    records = book.list_institutions()
+    if args.json:
+        _print_json([r.to_json() for r in records])
+    else:
+        for r in records:
+            print(f"{r.id}\t{r.kind}\t{r.hotline}\t{r.name}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
+    "case": _cmd_case,
+    "event": _cmd_event,
+    "institution": _cmd_institution,
+}
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def main(argv: Sequence[str] | None = None,
+         run_gui: Callable[[str | None], int] | None = None) -> int:
+    """Run one command; with none, open the window through ``run_gui``."""
+    _utf8_streams()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    if args.command is None:
+        if run_gui is None:
+            parser.print_help()
+            return EXIT_OK
+        return run_gui(args.data_dir)
+    try:
+        with Casebook.open(args.data_dir) as book:
+            return COMMANDS[args.command](book, args)
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except (ServiceError, DatabaseError, BadTime) as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"casebook: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,146 @@
+"""The tables. Only services write to them; schema changes only through migrations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+from desktop_app.timeutil import from_utc_text, now, to_utc_text
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class AwareDateTime(sa.types.TypeDecorator[datetime]):
+    """An aware datetime stored as sortable UTC ISO 8601 text."""
+
+    impl = sa.String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return None if value is None else to_utc_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else from_utc_text(value)
+
+
+class DecimalText(sa.types.TypeDecorator[Decimal]):
+    """An exact decimal amount stored as text (SQLite has no decimal type)."""
+
+    impl = sa.String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> str | None:
+        return None if value is None else format(value, "f")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+
+def _aware(**kw: Any) -> Any:
+    return Field(sa_type=AwareDateTime, **kw)
+
+
+class Institution(SQLModel, table=True):
+    __tablename__ = "institution"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column_kwargs={"unique": True})
+    short_name: str = ""
+    name_en: str = ""
+    kind: str = "bank"
+    hotline: str = ""
+    email: str = ""
+    website: str = ""
+    notes: str = ""
+    seeded: bool = False
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    institution_id: int = Field(foreign_key="institution.id", index=True)
+    product: str = ""
+    category: str = "other"
+    amount: Decimal | None = Field(default=None, sa_type=DecimalText)
+    currency: str = "CNY"
+    incident_at: datetime | None = _aware(default=None)
+    transaction_refs: str = ""
+    description: str = ""
+    desired_outcome: str = ""
+    status: str = "open"
+    jurisdiction: str = "CN"
+    created_at: datetime = _aware(default_factory=now)
+    updated_at: datetime = _aware(default_factory=now)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"
+    __table_args__ = (sa.Index("ix_event_case_at", "case_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE")
+    at: datetime = _aware()
+    channel: str
+    direction: str = "out"
+    counterpart: str = ""
+    agent_id: str = ""
+    contact: str = ""
+    duration_seconds: int | None = None
+    email_from: str = ""
+    email_to: str = ""
+    email_cc: str = ""
+    summary: str = ""
+    details: str = ""
+    created_at: datetime = _aware(default_factory=now)
+    updated_at: datetime = _aware(default_factory=now)
+
+
+class Reference(SQLModel, table=True):
+    __tablename__ = "reference"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    label: str = ""
+    value: str
+    issued_by: str = ""
+    position: int = 0
+
+
+class Promise(SQLModel, table=True):
+    __tablename__ = "promise"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    text: str
+    due_at: datetime | None = _aware(default=None)
+    state: str = "pending"
+    state_note: str = ""
+    position: int = 0
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only log of every change; each entry's hash covers the one before it."""
+
+    __tablename__ = "audit_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _aware(default_factory=now)
+    action: str
+    entity: str
+    entity_id: int | None = None
+    payload: str = "{}"
+    prev_hash: str
+    hash: str = Field(sa_column_kwargs={"unique": True})

@@ -1,0 +1,165 @@
+"""Plain, immutable records that services hand out (never live ORM objects) and take in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.timeutil import iso
+
+
+@dataclass(frozen=True)
+class InstitutionRecord:
+    id: int
+    name: str
+    short_name: str = ""
+    name_en: str = ""
+    kind: str = "bank"
+    hotline: str = ""
+    email: str = ""
+    website: str = ""
+    notes: str = ""
+    seeded: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "short_name": self.short_name,
+            "name_en": self.name_en, "kind": self.kind, "hotline": self.hotline,
+            "email": self.email, "website": self.website, "notes": self.notes,
+            "seeded": self.seeded,
+        }
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """A reference number an event produced (complaint no., ticket no., …)."""
+
+    value: str
+    label: str = ""
+    issued_by: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "value": self.value, "issued_by": self.issued_by}
+
+
+@dataclass(frozen=True)
+class PromiseData:
+    """What the other side promised, and by when. ``id`` is None for a new promise."""
+
+    text: str
+    due_at: datetime | None = None
+    state: str = "pending"
+    state_note: str = ""
+    id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "due": iso(self.due_at),
+                "state": self.state, "state_note": self.state_note}
+
+
+@dataclass(frozen=True)
+class EventFields:
+    """Everything about a timeline entry a person can edit."""
+
+    at: datetime
+    channel: str
+    direction: str = "out"
+    counterpart: str = ""
+    agent_id: str = ""
+    contact: str = ""
+    duration_seconds: int | None = None
+    email_from: str = ""
+    email_to: str = ""
+    email_cc: str = ""
+    summary: str = ""
+    details: str = ""
+    references: tuple[ReferenceData, ...] = ()
+    promises: tuple[PromiseData, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    id: int
+    case_id: int
+    fields: EventFields
+    created_at: datetime
+    updated_at: datetime
+
+    def __getattr__(self, name: str) -> Any:
+        # Convenience: record.at, record.channel, … read through to the fields.
+        if name.startswith("__") or name == "fields":
+            raise AttributeError(name)
+        return getattr(self.fields, name)
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.fields
+        return {
+            "id": self.id, "case_id": self.case_id, "at": iso(f.at), "channel": f.channel,
+            "direction": f.direction, "counterpart": f.counterpart, "agent_id": f.agent_id,
+            "contact": f.contact, "duration_seconds": f.duration_seconds,
+            "email_from": f.email_from, "email_to": f.email_to, "email_cc": f.email_cc,
+            "summary": f.summary, "details": f.details,
+            "references": [r.to_json() for r in f.references],
+            "promises": [p.to_json() for p in f.promises],
+            "created_at": iso(self.created_at), "updated_at": iso(self.updated_at),
+        }
+
+
+@dataclass(frozen=True)
+class CaseFields:
+    """Everything about a case a person can edit. The institution is given by id or name."""
+
+    title: str
+    institution_id: int | None = None
+    institution_name: str = ""
+    product: str = ""
+    category: str = "other"
+    amount: Decimal | None = None
+    currency: str = "CNY"
+    incident_at: datetime | None = None
+    transaction_refs: str = ""
+    description: str = ""
+    desired_outcome: str = ""
+    status: str = "open"
+    jurisdiction: str = "CN"
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    fields: CaseFields
+    institution: InstitutionRecord
+    created_at: datetime
+    updated_at: datetime
+    event_count: int = 0
+    last_event_at: datetime | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "fields":
+            raise AttributeError(name)
+        return getattr(self.fields, name)
+
+    def to_json(self) -> dict[str, Any]:
+        f = self.fields
+        return {
+            "id": self.id, "title": f.title, "institution": self.institution.name,
+            "institution_id": self.institution.id, "product": f.product,
+            "category": f.category,
+            "amount": None if f.amount is None else format(f.amount, "f"),
+            "currency": f.currency, "incident_at": iso(f.incident_at),
+            "transaction_refs": f.transaction_refs, "description": f.description,
+            "desired_outcome": f.desired_outcome, "status": f.status,
+            "jurisdiction": f.jurisdiction, "created_at": iso(self.created_at),
+            "updated_at": iso(self.updated_at), "event_count": self.event_count,
+            "last_event_at": iso(self.last_event_at),
+        }
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """A case with its whole timeline: what ``delete_case`` returns and ``restore_case`` takes."""
+
+    case: CaseRecord
+    events: tuple[EventRecord, ...] = field(default_factory=tuple)
