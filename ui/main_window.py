@@ -1,0 +1,744 @@
+"""The main window: cases on the left; the selected case's header and timeline on the right."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.records import CaseRecord, EventFields, EventRecord
+from desktop_app.services import Casebook, ServiceError
+from desktop_app.vocab import Channel
+from ui.dialogs.case_dialog import CaseDialog
+from ui.dialogs.event_editor import EventEditor
+from ui.i18n import LANGUAGES, Localisation, vocab_label
+from ui.models.case_list import CASE_ID_ROLE, SORT_ROLE, CaseListModel
+from ui.models.timeline import TimelineModel
+from ui.operations import Operations
+from ui.settings import UiSettings
+from ui.signals import SignalHub
+from ui.timeconv import format_datetime, format_duration
+from ui.widgets.case_header import CaseHeader
+from ui.widgets.stopwatch import CallStopwatch
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, book: Casebook, settings: UiSettings | None = None,
+                 localisation: Localisation | None = None,
+                 settings_path: Path | None = None,
+                 stopwatch_clock: Callable[[], float] | None = None,
+                 stopwatch_wallclock: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.book = book
+        self.settings = settings or UiSettings()
+        self.settings_path = settings_path
+        self.localisation = localisation
+        self.hub = SignalHub(self)
+        self.undo_stack = QUndoStack(self)
+        self.ops = Operations(book, self.hub, self.undo_stack)
+        self.current_case: CaseRecord | None = None
+        self.active_dialog: QDialog | None = None
+        self._pending_call: tuple[datetime, int, str, str] | None = None
+
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(900, 560)
+        self._build_case_list()
+        self._build_case_view(stopwatch_clock, stopwatch_wallclock)
+        self._build_empty_page()
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self._empty_page)
+        self._stack.addWidget(self._case_page)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._case_list_panel)
+        splitter.addWidget(self._stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 900])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self.statusBar()
+
+        self.hub.casesChanged.connect(self.reload_cases)
+        self.hub.caseChanged.connect(self._on_case_changed)
+        self.hub.timelineChanged.connect(self._on_timeline_changed)
+        self.hub.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+
+        self._retranslate()
+        self._restore_geometry()
+        self.reload_cases()
+        if self.settings.last_case_id is not None:
+            self.select_case(self.settings.last_case_id)
+        if self.current_case is None and self.case_model.rowCount() > 0:
+            self.case_view.selectRow(0)
+        self._update_actions()
+
+    # ---- building ------------------------------------------------------------------------
+
+    def _build_case_list(self) -> None:
+        self.case_model = CaseListModel(self)
+        self.case_proxy = QSortFilterProxyModel(self)
+        self.case_proxy.setSourceModel(self.case_model)
+        self.case_proxy.setSortRole(SORT_ROLE)
+        self.case_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.case_proxy.setFilterKeyColumn(-1)
+        self.case_filter = QLineEdit()
+        self.case_filter.setClearButtonEnabled(True)
+        self.case_filter.textChanged.connect(self.case_proxy.setFilterFixedString)
+        self.case_view = QTableView()
+        self.case_view.setObjectName("caseList")
+        self.case_view.setModel(self.case_proxy)
+        self.case_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.case_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.case_view.verticalHeader().hide()
+        self.case_view.setShowGrid(False)
+        self.case_view.setAlternatingRowColors(True)
+        self.case_view.setWordWrap(False)
+        self.case_view.setColumnHidden(CaseListModel.LAST_CONTACT, True)
+        header = self.case_view.horizontalHeader()
+        header.setSectionResizeMode(CaseListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseListModel.INSTITUTION,
+                                    QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CaseListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        self.case_view.selectionModel().currentRowChanged.connect(self._on_case_row_changed)
+        self.new_case_button = QPushButton()
+        self.new_case_button.setObjectName("primaryButton")
+
+        panel = QWidget()
+        panel.setObjectName("caseListPanel")
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(self.case_filter)
+        layout.addWidget(self.case_view, 1)
+        layout.addWidget(self.new_case_button)
+        self._case_list_panel = panel
+
+    def _build_case_view(self, clock: Callable[[], float] | None,
+                         wallclock: Callable[[], datetime] | None) -> None:
+        self.header = CaseHeader()
+        self.header.editRequested.connect(self.edit_case)
+        self.header.statusPicked.connect(self._on_status_picked)
+        kwargs = {}
+        if clock is not None:
+            kwargs["clock"] = clock
+        if wallclock is not None:
+            kwargs["wallclock"] = wallclock
+        self.stopwatch = CallStopwatch(**kwargs)
+        self.stopwatch.finished.connect(self._on_call_finished)
+        self.stopwatch.discarded.connect(self._update_actions)
+
+        self.timeline_model = TimelineModel(self)
+        self.timeline_model.set_newest_first(self.settings.newest_first)
+        self.timeline_view = QTableView()
+        self.timeline_view.setObjectName("timeline")
+        self.timeline_view.setModel(self.timeline_model)
+        self.timeline_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline_view.setAlternatingRowColors(True)
+        self.timeline_view.setShowGrid(False)
+        self.timeline_view.setWordWrap(False)
+        self.timeline_view.verticalHeader().setDefaultSectionSize(28)
+        self.timeline_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.timeline_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((TimelineModel.WHEN, 130), (TimelineModel.CHANNEL, 120),
+                              (TimelineModel.DIRECTION, 48), (TimelineModel.COUNTERPART, 170),
+                              (TimelineModel.REFERENCES, 150), (TimelineModel.PROMISES, 170)):
+            self.timeline_view.setColumnWidth(column, width)
+        self.timeline_view.activated.connect(lambda _index: self.edit_event())
+        self.timeline_view.selectionModel().currentRowChanged.connect(
+            lambda _cur, _prev: (self._show_event_details(), self._update_actions()))
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("eventDetail")
+        self.detail.setOpenLinks(False)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.timeline_view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 160])
+
+        self.timeline_title = QLabel()
+        self.timeline_title.setObjectName("sectionTitle")
+        self.log_call_button = QPushButton()
+        self.log_call_button.setObjectName("primaryButton")
+        self.add_event_button = QPushButton()
+        bar = QHBoxLayout()
+        bar.addWidget(self.timeline_title, 1)
+        bar.addWidget(self.log_call_button)
+        bar.addWidget(self.add_event_button)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stopwatch)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self._case_page = page
+
+    def _build_empty_page(self) -> None:
+        page = QWidget()
+        page.setObjectName("emptyPage")
+        self._empty_title = QLabel()
+        self._empty_title.setObjectName("emptyTitle")
+        self._empty_text = QLabel()
+        self._empty_text.setWordWrap(True)
+        self._empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty_button = QPushButton()
+        self._empty_button.setObjectName("primaryButton")
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        for widget in (self._empty_title, self._empty_text, self._empty_button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self._empty_page = page
+
+    def _action(self, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new_case = self._action(self.new_case, QKeySequence.StandardKey.New)
+        self.act_edit_case = self._action(self.edit_case, "Ctrl+E")
+        self.act_delete_case = self._action(self.delete_case)
+        self.act_quit = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.act_log_call = self._action(self.log_call, "Ctrl+L")
+        self.act_add_event = self._action(self.add_event, "Ctrl+T")
+        self.act_edit_event = self._action(self.edit_event, "F2")
+        self.act_delete_event = self._action(self.delete_event, QKeySequence.StandardKey.Delete)
+        self.act_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.timeline_view.addAction(self.act_delete_event)
+        self.act_undo = self.undo_stack.createUndoAction(self)
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_stack.createRedoAction(self)
+        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
+                                    QKeySequence("Ctrl+Y")])
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_newest_first = self._action(self._set_newest_first, "Ctrl+Shift+O",
+                                             checkable=True)
+        self.act_newest_first.setChecked(self.settings.newest_first)
+        self.act_find_case = self._action(self._focus_filter, QKeySequence.StandardKey.Find)
+        self.act_about = self._action(self._about)
+
+        self.language_group = QActionGroup(self)
+        self.act_language: dict[str | None, QAction] = {}
+        for code in (None, *LANGUAGES):
+            action = QAction(self)
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            self.language_group.addAction(action)
+            self.act_language[code] = action
+        self.act_language.get(self.settings.language, self.act_language[None]).setChecked(True)
+
+        self.new_case_button.clicked.connect(self.act_new_case.trigger)
+        self._empty_button.clicked.connect(self.act_new_case.trigger)
+        self.log_call_button.clicked.connect(self.act_log_call.trigger)
+        self.add_event_button.clicked.connect(self.act_add_event.trigger)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addActions([self.act_new_case])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.addActions([self.act_undo, self.act_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.act_edit_case, self.act_delete_case])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_find_case)
+        self.menu_timeline = bar.addMenu("")
+        self.menu_timeline.addActions([self.act_log_call, self.act_add_event,
+                                       self.act_edit_event, self.act_delete_event])
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_newest_first)
+        self.menu_language = self.menu_view.addMenu("")
+        self.menu_language.addActions(list(self.act_language.values()))
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.act_about)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.addActions([self.act_new_case, self.act_edit_case])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_log_call, self.act_add_event])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.act_undo, self.act_redo])
+        self.addToolBar(self.toolbar)
+
+    # ---- language --------------------------------------------------------------------------
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Casebook — complaint records"))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_edit.setTitle(self.tr("&Edit"))
+        self.menu_timeline.setTitle(self.tr("&Timeline"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_language.setTitle(self.tr("&Language"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.act_new_case.setText(self.tr("&New case…"))
+        self.act_edit_case.setText(self.tr("&Edit case…"))
+        self.act_delete_case.setText(self.tr("Delete case…"))
+        self.act_quit.setText(self.tr("&Quit"))
+        self.act_add_event.setText(self.tr("&Add entry…"))
+        self.act_edit_event.setText(self.tr("E&dit entry…"))
+        self.act_delete_event.setText(self.tr("De&lete entry"))
+        self.act_newest_first.setText(self.tr("&Newest first"))
+        self.act_find_case.setText(self.tr("&Find case"))
+        self.act_about.setText(self.tr("&About Casebook"))
+        self.act_language[None].setText(self.tr("Follow the system"))
+        for code, name in LANGUAGES.items():
+            self.act_language[code].setText(name)
+        self.case_filter.setPlaceholderText(self.tr("Filter cases…"))
+        self.new_case_button.setText(self.tr("+ New case"))
+        self.add_event_button.setText(self.tr("Add entry…"))
+        self.timeline_title.setText(self.tr("Timeline"))
+        self._empty_title.setText(self.tr("No case yet"))
+        self._empty_text.setText(self.tr(
+            "A case keeps one complaint: every call, visit, message and letter, with the "
+            "reference numbers and promises they produced.\nStart by creating a case for the "
+            "bank or app you are complaining about."))
+        self._empty_button.setText(self.tr("Create a case"))
+        self.case_model.retranslate()
+        self.timeline_model.retranslate()
+        self._update_log_call_text()
+        self._show_event_details()
+
+    def _update_log_call_text(self) -> None:
+        text = self.tr("End &call") if self.stopwatch.running else self.tr("&Log a call")
+        self.act_log_call.setText(text)
+        self.log_call_button.setText(text.replace("&", "") + "  (Ctrl+L)")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    @Slot()
+    def switch_language(self, code: str | None) -> None:
+        self.settings.language = code
+        self._save_settings()
+        if self.localisation is not None:
+            self.localisation.apply(code)
+        action = self.act_language.get(code)
+        if action is not None:
+            action.setChecked(True)
+
+    # ---- cases ------------------------------------------------------------------------------
+
+    @Slot()
+    def reload_cases(self) -> None:
+        selected = self.current_case.id if self.current_case else None
+        self.case_model.set_cases(self.book.list_cases())
+        self.case_proxy.sort(CaseListModel.LAST_CONTACT, Qt.SortOrder.DescendingOrder)
+        if selected is not None and self.case_model.row_of(selected) >= 0:
+            self.select_case(selected)
+        elif self.case_model.rowCount() > 0:
+            self.case_view.selectRow(0)
+        else:
+            self._show_case(None)
+        self._stack.setCurrentIndex(1 if self.case_model.rowCount() else 0)
+
+    def select_case(self, case_id: int) -> None:
+        row = self.case_model.row_of(case_id)
+        if row < 0:
+            return
+        proxy_index = self.case_proxy.mapFromSource(self.case_model.index(row, 0))
+        if not proxy_index.isValid():
+            self.case_filter.clear()
+            proxy_index = self.case_proxy.mapFromSource(self.case_model.index(row, 0))
+        self.case_view.selectionModel().setCurrentIndex(
+            proxy_index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        if self.current_case is None or self.current_case.id != case_id:
+            self._show_case(self.case_model.case_at(row).id)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_case_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        case_id = current.data(CASE_ID_ROLE) if current.isValid() else None
+        if case_id is None:
+            return
+        if self.current_case is None or self.current_case.id != case_id:
+            self._show_case(case_id)
+
+    def _show_case(self, case_id: int | None) -> None:
+        try:
+            case = None if case_id is None else self.book.get_case(case_id)
+        except ServiceError:
+            case = None
+        self.current_case = case
+        self.header.show_case(case)
+        self.timeline_model.set_events([] if case is None else self.book.list_events(case.id))
+        if case is not None:
+            self.settings.last_case_id = case.id
+        self._show_event_details()
+        self._update_actions()
+
+    @Slot(int)
+    def _on_case_changed(self, case_id: int) -> None:
+        if self.current_case is not None and self.current_case.id == case_id:
+            try:
+                self.current_case = self.book.get_case(case_id)
+            except ServiceError:
+                self.current_case = None
+            self.header.show_case(self.current_case)
+        elif self.case_model.row_of(case_id) >= 0:
+            self.select_case(case_id)
+
+    @Slot(int)
+    def _on_timeline_changed(self, case_id: int) -> None:
+        if self.current_case is None or self.current_case.id != case_id:
+            self.select_case(case_id)
+            return
+        selected = self.selected_event()
+        self.timeline_model.set_events(self.book.list_events(case_id))
+        if selected is not None:
+            self.select_event(selected.id)
+        self._show_event_details()
+        self._update_actions()
+
+    def _open_dialog(self, dialog: QDialog, on_accept: Callable[[QDialog], bool]) -> None:
+        """Show a dialog window-modally; on OK run ``on_accept`` (False keeps it open)."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+
+        def accepted() -> None:
+            self.active_dialog = None
+            on_accept(dialog)
+
+        def rejected() -> None:
+            self.active_dialog = None
+
+        dialog.accepted.connect(accepted)
+        dialog.rejected.connect(rejected)
+        dialog.open()
+
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), message)
+
+    @Slot()
+    def new_case(self) -> None:
+        dialog = CaseDialog(self.book.list_institutions(), None, self)
+        dialog.setWindowTitle(self.tr("New case"))
+
+        def save(d: QDialog) -> bool:
+            assert isinstance(d, CaseDialog)
+            try:
+                record = self.ops.create_case(d.fields())
+            except ServiceError as exc:
+                self._report(str(exc))
+                return False
+            self.select_case(record.id)
+            self.hub.statusMessage.emit(self.tr("Case created"))
+            return True
+
+        self._open_dialog(dialog, save)
+
+    @Slot()
+    def edit_case(self) -> None:
+        if self.current_case is None:
+            return
+        case_id = self.current_case.id
+        dialog = CaseDialog(self.book.list_institutions(), self.current_case.fields, self)
+        dialog.setWindowTitle(self.tr("Edit case"))
+
+        def save(d: QDialog) -> bool:
+            assert isinstance(d, CaseDialog)
+            try:
+                self.ops.edit_case(case_id, d.fields())
+            except ServiceError as exc:
+                self._report(str(exc))
+                return False
+            return True
+
+        self._open_dialog(dialog, save)
+
+    @Slot(str)
+    def _on_status_picked(self, status: str) -> None:
+        if self.current_case is None:
+            return
+        try:
+            self.ops.set_case_status(self.current_case.id, status)
+        except ServiceError as exc:
+            self._report(str(exc))
+            self.header.show_case(self.current_case)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @Slot()
+    def delete_case(self) -> None:
+        case = self.current_case
+        if case is None:
+            return
+        if not self.confirm(self.tr("Delete case"), self.tr(
+                "Delete the case “{title}” with its {count} entries?\n"
+                "You can undo this with Ctrl+Z until you close Casebook.").format(
+                    title=case.title, count=case.event_count)):
+            return
+        self.current_case = None
+        self.ops.delete_case(case.id)
+
+    # ---- events -----------------------------------------------------------------------------
+
+    def selected_event(self) -> EventRecord | None:
+        index = self.timeline_view.currentIndex()
+        if not index.isValid() or not self.timeline_view.selectionModel().isRowSelected(
+                index.row(), QModelIndex()):
+            return None
+        return self.timeline_model.event_at(index.row())
+
+    def select_event(self, event_id: int) -> None:
+        row = self.timeline_model.row_of(event_id)
+        if row >= 0:
+            self.timeline_view.selectRow(row)
+            self.timeline_view.scrollTo(self.timeline_model.index(row, 0))
+
+    def _event_dialog(self, fields: EventFields | None, on_save: Callable[[EventFields], object]
+                      ) -> EventEditor:
+        institution = self.current_case.institution if self.current_case else None
+        dialog = EventEditor(fields, self, institution=institution)
+
+        def save(d: QDialog) -> bool:
+            assert isinstance(d, EventEditor)
+            try:
+                on_save(d.fields())
+            except ServiceError as exc:
+                self._report(str(exc))
+                return False
+            return True
+
+        self._open_dialog(dialog, save)
+        return dialog
+
+    @Slot()
+    def add_event(self) -> None:
+        case = self.current_case
+        if case is None:
+            return
+
+        def save(fields: EventFields) -> None:
+            record = self.ops.add_event(case.id, fields)
+            self.select_event(record.id)
+
+        dialog = self._event_dialog(None, save)
+        dialog.setWindowTitle(self.tr("New entry"))
+
+    @Slot()
+    def edit_event(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+
+        def save(fields: EventFields) -> None:
+            self.ops.edit_event(event.id, fields)
+
+        dialog = self._event_dialog(event.fields, save)
+        dialog.setWindowTitle(self.tr("Edit entry"))
+
+    @Slot()
+    def delete_event(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            return
+        self.ops.delete_event(event.id)
+        self.hub.statusMessage.emit(self.tr("Entry deleted. Undo with Ctrl+Z."))
+
+    @Slot()
+    def log_call(self) -> None:
+        """Start the stopwatch for a call in progress; a second press ends the call."""
+        if self.current_case is None:
+            return
+        if self.stopwatch.running:
+            self.stopwatch.stop()
+            return
+        self.stopwatch.start(self.current_case.institution.hotline)
+        self._update_actions()
+
+    @Slot(object, int, str, str)
+    def _on_call_finished(self, started: datetime, seconds: int, contact: str,
+                          notes: str) -> None:
+        self._update_actions()
+        case = self.current_case
+        if case is None:
+            return
+        fields = EventFields(at=started.replace(second=0, microsecond=0), channel=Channel.CALL,
+                             direction="out", contact=contact, duration_seconds=seconds,
+                             summary=notes if len(notes) <= 80 else "",
+                             details=notes if len(notes) > 80 else "")
+
+        def save(fields: EventFields) -> None:
+            record = self.ops.add_event(case.id, fields, self.tr("Log call"))
+            self.select_event(record.id)
+
+        dialog = EventEditor(fields, self, institution=case.institution)
+        dialog.setWindowTitle(self.tr("Log the call"))
+
+        def on_accept(d: QDialog) -> bool:
+            assert isinstance(d, EventEditor)
+            try:
+                save(d.fields())
+            except ServiceError as exc:
+                self._report(str(exc))
+                return False
+            return True
+
+        self._open_dialog(dialog, on_accept)
+
+    @Slot(bool)
+    def _set_newest_first(self, newest_first: bool) -> None:
+        selected = self.selected_event()
+        self.settings.newest_first = newest_first
+        self.timeline_model.set_newest_first(newest_first)
+        if selected is not None:
+            self.select_event(selected.id)
+        self._save_settings()
+
+    def _focus_filter(self) -> None:
+        self.case_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_filter.selectAll()
+
+    def _show_event_details(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            hint = self.tr("Select an entry to see it in full. "
+                           "Double-click or press Enter to edit it.")
+            self.detail.setHtml(f"<p style='color:#6b7280'>{html.escape(hint)}</p>")
+            return
+        self.detail.setHtml(self._event_html(event))
+
+    def _event_html(self, e: EventRecord) -> str:
+        esc = html.escape
+        rows: list[tuple[str, str]] = [
+            (self.tr("When"), format_datetime(e.at)),
+            (self.tr("Channel"), vocab_label("channel", e.channel)),
+            (self.tr("Direction"), vocab_label("direction", e.direction)),
+        ]
+        for label, value in ((self.tr("With"), e.counterpart), (self.tr("Staff ID"), e.agent_id),
+                             (self.tr("Contact"), e.contact),
+                             (self.tr("Duration"), format_duration(e.duration_seconds)),
+                             (self.tr("From"), e.email_from), (self.tr("To"), e.email_to),
+                             (self.tr("Cc"), e.email_cc)):
+            if value:
+                rows.append((label, value))
+        for ref in e.references:
+            rows.append((ref.label or self.tr("Reference no."),
+                         ref.value + (f" ({ref.issued_by})" if ref.issued_by else "")))
+        for p in e.promises:
+            due = f" — {self.tr('due')} {format_datetime(p.due_at)}" if p.due_at else ""
+            rows.append((self.tr("Promise"),
+                         f"{p.text}{due} [{vocab_label('promise_state', p.state)}]"))
+        table = "".join(
+            f"<tr><td style='color:#6b7280;padding-right:12px'>{esc(k)}</td>"
+            f"<td>{esc(v)}</td></tr>" for k, v in rows)
+        details = esc(e.details).replace("\n", "<br>")
+        return (f"<h3 style='margin:0 0 6px 0'>{esc(e.summary)}</h3><table>{table}</table>"
+                + (f"<p>{details}</p>" if details else ""))
+
+    # ---- state -------------------------------------------------------------------------------
+
+    def _update_actions(self) -> None:
+        has_case = self.current_case is not None
+        has_event = self.selected_event() is not None
+        self.act_edit_case.setEnabled(has_case)
+        self.act_delete_case.setEnabled(has_case)
+        self.act_log_call.setEnabled(has_case)
+        self.act_add_event.setEnabled(has_case)
+        self.act_edit_event.setEnabled(has_event)
+        self.act_delete_event.setEnabled(has_event)
+        self.log_call_button.setEnabled(has_case)
+        self.add_event_button.setEnabled(has_case)
+        self._update_log_call_text()
+
+    def _restore_geometry(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+        else:
+            self.resize(1280, 780)
+        if self.settings.window_state:
+            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+
+    def _save_settings(self) -> None:
+        if self.settings_path is None:
+            return
+        try:
+            self.settings.save(self.settings_path)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("Could not save preferences: {error}").format(
+                error=exc), 6000)
+
+    def _about(self) -> None:
+        from desktop_app import __version__
+
+        QMessageBox.about(self, self.tr("About Casebook"), self.tr(
+            "<b>Casebook {version}</b> (投诉案卷)<br>Keeps a complaint against a bank, payment "
+            "app or lender as one case, on this computer only.<br>Data folder: {path}").format(
+                version=__version__, path=html.escape(str(self.book.paths.root))))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.stopwatch.running and not self.confirm(
+                self.tr("Call in progress"),
+                self.tr("A call is still being timed. Quit without logging it?")):
+            event.ignore()
+            return
+        self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+        self._save_settings()
+        super().closeEvent(event)

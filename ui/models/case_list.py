@@ -1,0 +1,96 @@
+"""The list of cases as a table model: title, institution, status, last contact."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop_app.records import CaseRecord
+from desktop_app.vocab import OPEN_STATUSES
+from ui.i18n import vocab_label
+from ui.timeconv import format_datetime
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseListModel(QAbstractTableModel):
+    TITLE, INSTITUTION, STATUS, LAST_CONTACT = range(4)
+    HEADERS: ClassVar[tuple[str, ...]] = ("Case", "Institution", "Status", "Last contact")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._cases: list[CaseRecord] = []
+
+    def set_cases(self, cases: list[CaseRecord]) -> None:
+        self.beginResetModel()
+        self._cases = list(cases)
+        self.endResetModel()
+
+    def case_at(self, row: int) -> CaseRecord:
+        return self._cases[row]
+
+    def row_of(self, case_id: int) -> int:
+        for row, case in enumerate(self._cases):
+            if case.id == case_id:
+                return row
+        return -1
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self._cases:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._cases) - 1, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cases)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return QCoreApplication.translate("CaseListModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._cases):
+            return None
+        case = self._cases[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return case.title
+            if column == self.INSTITUTION:
+                return case.institution.short_name or case.institution.name
+            if column == self.STATUS:
+                return vocab_label("status", case.status)
+            if column == self.LAST_CONTACT:
+                return format_datetime(case.last_event_at)
+        elif role == SORT_ROLE:
+            if column == self.LAST_CONTACT:
+                return case.last_event_at.timestamp() if case.last_event_at else 0.0
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        elif role == CASE_ID_ROLE:
+            return case.id
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            return f"{case.title}\n{case.institution.name}"
+        elif role == Qt.ItemDataRole.FontRole and column == self.TITLE:
+            font = QFont()
+            font.setBold(case.status in OPEN_STATUSES)
+            return font
+        elif role == Qt.ItemDataRole.ForegroundRole and case.status not in OPEN_STATUSES:
+            return QBrush(QColor("#6b7280"))
+        return None

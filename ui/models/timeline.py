@@ -1,0 +1,152 @@
+"""A case's timeline as a table model, newest or oldest first."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.records import EventRecord
+from desktop_app.timeutil import now
+from desktop_app.vocab import Direction, PromiseState
+from ui.i18n import vocab_label
+from ui.timeconv import format_datetime, format_duration
+
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+CHANNEL_COLOURS = {
+    "call": "#1d4ed8", "visit": "#7c3aed", "web": "#0f766e", "app": "#0f766e",
+    "wechat": "#15803d", "email": "#b45309", "letter": "#92400e", "sms": "#0369a1",
+    "social": "#be185d", "regulator": "#b91c1c", "note": "#4b5563", "unsolicited": "#9f1239",
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimelineModel", text)
+
+
+class TimelineModel(QAbstractTableModel):
+    WHEN, CHANNEL, DIRECTION, COUNTERPART, SUMMARY, REFERENCES, PROMISES = range(7)
+    HEADERS: ClassVar[tuple[str, ...]] = (
+        "When", "Channel", "Direction", "With", "Summary", "Reference no.", "Promises",
+    )
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventRecord] = []
+        self._newest_first = True
+
+    @property
+    def newest_first(self) -> bool:
+        return self._newest_first
+
+    def set_events(self, events: list[EventRecord]) -> None:
+        """Events in any order; the model orders them by time per ``newest_first``."""
+        self.beginResetModel()
+        self._events = sorted(events, key=lambda e: (e.at, e.id), reverse=self._newest_first)
+        self.endResetModel()
+
+    def set_newest_first(self, newest_first: bool) -> None:
+        if newest_first == self._newest_first:
+            return
+        self._newest_first = newest_first
+        self.set_events(self._events)
+
+    def event_at(self, row: int) -> EventRecord:
+        return self._events[row]
+
+    def row_of(self, event_id: int) -> int:
+        for row, event in enumerate(self._events):
+            if event.id == event_id:
+                return row
+        return -1
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        if self._events:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._events) - 1, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            return _tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._events):
+            # The entry's number in time order (1 = first contact), whatever the sort.
+            return section + 1 if not self._newest_first else len(self._events) - section
+        return None
+
+    def _counterpart(self, event: EventRecord) -> str:
+        if event.channel == "email":
+            return event.email_from if event.direction == Direction.IN else event.email_to
+        parts = [event.counterpart, event.agent_id and f"#{event.agent_id}", event.contact]
+        return " · ".join(p for p in parts if p)
+
+    def _promises_text(self, event: EventRecord) -> str:
+        return "; ".join(f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text
+                         for p in event.promises)
+
+    def _display(self, event: EventRecord, column: int) -> str:
+        if column == self.WHEN:
+            return format_datetime(event.at)
+        if column == self.CHANNEL:
+            label = vocab_label("channel", event.channel)
+            if event.duration_seconds:
+                label += f" ({format_duration(event.duration_seconds)})"
+            return label
+        if column == self.DIRECTION:
+            return _tr("Out") if event.direction == Direction.OUT else _tr("In")
+        if column == self.COUNTERPART:
+            return self._counterpart(event)
+        if column == self.SUMMARY:
+            return event.summary
+        if column == self.REFERENCES:
+            return ", ".join(r.value for r in event.references)
+        if column == self.PROMISES:
+            return self._promises_text(event)
+        return ""
+
+    def _has_overdue_promise(self, event: EventRecord) -> bool:
+        moment = now()
+        return any(p.state == PromiseState.BROKEN or (
+            p.state == PromiseState.PENDING and p.due_at is not None and p.due_at < moment)
+            for p in event.promises)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(event, column)
+        if role == EVENT_ID_ROLE:
+            return event.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.DIRECTION:
+                return vocab_label("direction", event.direction)
+            return event.details or event.summary or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.CHANNEL:
+                return QBrush(QColor(CHANNEL_COLOURS.get(event.channel, "#111827")))
+            if column == self.PROMISES and self._has_overdue_promise(event):
+                return QBrush(QColor("#b91c1c"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DIRECTION:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None

@@ -1,0 +1,227 @@
+"""The one door for changes: every edit the window makes goes through here.
+
+Each change calls a core service, is pushed onto the undo stack as a command that holds ids
+and before/after values (never live ORM objects), and is announced on the signal hub.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop_app.records import CaseFields, CaseRecord, CaseSnapshot, EventFields, EventRecord
+from desktop_app.services import Casebook
+from ui.signals import SignalHub
+
+T = TypeVar("T")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Operations", text)
+
+
+class _Command(QUndoCommand):
+    """A command whose first redo already happened (the operation ran before the push)."""
+
+    def __init__(self, ops: Operations, text: str) -> None:
+        super().__init__(text)
+        self.ops = ops
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.do()
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def undo(self) -> None:
+        raise NotImplementedError
+
+
+class _CreateCase(_Command):
+    def __init__(self, ops: Operations, record: CaseRecord) -> None:
+        super().__init__(ops, _tr("New case “{title}”").format(title=record.title))
+        self.case_id = record.id
+        self.snapshot: CaseSnapshot | None = None
+
+    def undo(self) -> None:
+        self.snapshot = self.ops.book.delete_case(self.case_id)
+        self.ops.announce_cases()
+
+    def do(self) -> None:
+        assert self.snapshot is not None
+        self.ops.book.restore_case(self.snapshot)
+        self.ops.announce_cases(self.case_id)
+
+
+class _DeleteCase(_Command):
+    def __init__(self, ops: Operations, snapshot: CaseSnapshot) -> None:
+        super().__init__(ops, _tr("Delete case “{title}”").format(title=snapshot.case.title))
+        self.snapshot = snapshot
+
+    def undo(self) -> None:
+        self.ops.book.restore_case(self.snapshot)
+        self.ops.announce_cases(self.snapshot.case.id)
+
+    def do(self) -> None:
+        self.snapshot = self.ops.book.delete_case(self.snapshot.case.id)
+        self.ops.announce_cases()
+
+
+class _EditCase(_Command):
+    def __init__(self, ops: Operations, case_id: int, before: CaseFields,
+                 after: CaseFields, text: str) -> None:
+        super().__init__(ops, text)
+        self.case_id, self.before, self.after = case_id, before, after
+
+    def undo(self) -> None:
+        self.ops.book.update_case(self.case_id, self.before)
+        self.ops.announce_case(self.case_id)
+
+    def do(self) -> None:
+        self.ops.book.update_case(self.case_id, self.after)
+        self.ops.announce_case(self.case_id)
+
+
+class _AddEvent(_Command):
+    def __init__(self, ops: Operations, record: EventRecord, text: str) -> None:
+        super().__init__(ops, text)
+        self.record = record
+
+    def undo(self) -> None:
+        self.record = self.ops.book.delete_event(self.record.id)
+        self.ops.announce_timeline(self.record.case_id)
+
+    def do(self) -> None:
+        self.record = self.ops.book.restore_event(self.record)
+        self.ops.announce_timeline(self.record.case_id)
+
+
+class _EditEvent(_Command):
+    def __init__(self, ops: Operations, before: EventRecord, after: EventRecord) -> None:
+        super().__init__(ops, _tr("Edit entry “{summary}”").format(summary=after.summary))
+        self.before, self.after = before, after
+
+    def undo(self) -> None:
+        self.ops.book.update_event(self.before.id, self.before.fields)
+        self.ops.announce_timeline(self.before.case_id)
+
+    def do(self) -> None:
+        self.ops.book.update_event(self.after.id, self.after.fields)
+        self.ops.announce_timeline(self.after.case_id)
+
+
+class _DeleteEvent(_Command):
+    def __init__(self, ops: Operations, record: EventRecord) -> None:
+        super().__init__(ops, _tr("Delete entry “{summary}”").format(summary=record.summary))
+        self.record = record
+
+    def undo(self) -> None:
+        self.record = self.ops.book.restore_event(self.record)
+        self.ops.announce_timeline(self.record.case_id)
+
+    def do(self) -> None:
+        self.record = self.ops.book.delete_event(self.record.id)
+        self.ops.announce_timeline(self.record.case_id)
+
+
+class Operations:
+    """Changes made from the window: service call, undo command, announcement."""
+
+    def __init__(self, book: Casebook, hub: SignalHub, undo_stack: QUndoStack) -> None:
+        self.book = book
+        self.hub = hub
+        self.undo_stack = undo_stack
+
+    # announcements ---------------------------------------------------------------------
+    def announce_cases(self, case_id: int | None = None) -> None:
+        self.hub.casesChanged.emit()
+        if case_id is not None:
+            self.hub.caseChanged.emit(case_id)
+            self.hub.timelineChanged.emit(case_id)
+
+    def announce_case(self, case_id: int) -> None:
+        self.hub.casesChanged.emit()
+        self.hub.caseChanged.emit(case_id)
+
+    def announce_timeline(self, case_id: int) -> None:
+        self.hub.timelineChanged.emit(case_id)
+        self.hub.caseChanged.emit(case_id)
+        self.hub.casesChanged.emit()
+
+    # cases -------------------------------------------------------------------------------
+    def create_case(self, fields: CaseFields) -> CaseRecord:
+        record = self.book.create_case(fields)
+        self.undo_stack.push(_CreateCase(self, record))
+        self.announce_cases(record.id)
+        return record
+
+    def edit_case(self, case_id: int, fields: CaseFields) -> CaseRecord:
+        before = self.book.get_case(case_id).fields
+        record = self.book.update_case(case_id, fields)
+        self.undo_stack.push(_EditCase(self, case_id, before, record.fields,
+                                       _tr("Edit case “{title}”").format(title=record.title)))
+        self.announce_case(case_id)
+        return record
+
+    def set_case_status(self, case_id: int, status: str) -> CaseRecord:
+        current = self.book.get_case(case_id)
+        if current.status == status:
+            return current
+        after = self._replace_status(current.fields, status)
+        record = self.book.update_case(case_id, after)
+        self.undo_stack.push(_EditCase(self, case_id, current.fields, record.fields,
+                                       _tr("Change status")))
+        self.announce_case(case_id)
+        return record
+
+    @staticmethod
+    def _replace_status(fields: CaseFields, status: str) -> CaseFields:
+        import dataclasses
+
+        return dataclasses.replace(fields, status=status)
+
+    def delete_case(self, case_id: int) -> CaseSnapshot:
+        snapshot = self.book.delete_case(case_id)
+        self.undo_stack.push(_DeleteCase(self, snapshot))
+        self.announce_cases()
+        return snapshot
+
+    # events ------------------------------------------------------------------------------
+    def add_event(self, case_id: int, fields: EventFields, text: str | None = None
+                  ) -> EventRecord:
+        record = self.book.add_event(case_id, fields)
+        label = text or _tr("Add entry “{summary}”").format(summary=record.summary)
+        self.undo_stack.push(_AddEvent(self, record, label))
+        self.announce_timeline(case_id)
+        return record
+
+    def edit_event(self, event_id: int, fields: EventFields) -> EventRecord:
+        before = self.book.get_event(event_id)
+        after = self.book.update_event(event_id, fields)
+        self.undo_stack.push(_EditEvent(self, before, after))
+        self.announce_timeline(after.case_id)
+        return after
+
+    def delete_event(self, event_id: int) -> EventRecord:
+        record = self.book.delete_event(event_id)
+        self.undo_stack.push(_DeleteEvent(self, record))
+        self.announce_timeline(record.case_id)
+        return record
+
+
+def guarded(call: Callable[[], T], on_error: Callable[[str], None]) -> T | None:
+    """Run a change; a refused one (ServiceError) reports its message instead of raising."""
+    from desktop_app.services import ServiceError
+
+    try:
+        return call()
+    except ServiceError as exc:
+        on_error(str(exc))
+        return None

@@ -1,0 +1,35 @@
+"""The window's own preferences, kept as JSON in the data dir (written atomically)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class UiSettings:
+    language: str | None = None  # None: follow the system
+    newest_first: bool = True
+    geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""
+    last_case_id: int | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> UiSettings:
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)

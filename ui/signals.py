@@ -1,0 +1,19 @@
+"""The app-wide signal hub: views listen here instead of to each other.
+
+Signals:
+    casesChanged(): the list of cases or a case's list-level fields changed.
+    caseChanged(int): one case's details changed (header, status).
+    timelineChanged(int): a case's events changed.
+    statusMessage(str): a short message for the status bar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class SignalHub(QObject):
+    casesChanged = Signal()
+    caseChanged = Signal(int)
+    timelineChanged = Signal(int)
+    statusMessage = Signal(str)

@@ -1,0 +1,132 @@
+"""The selected case at a glance: title, institution, product, status, amount, outcome."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.records import CaseRecord
+from ui.i18n import vocab_items, vocab_label
+from ui.timeconv import format_datetime
+
+
+class CaseHeader(QFrame):
+    """Signals: ``editRequested()``, ``statusPicked(str)``."""
+
+    editRequested = Signal()
+    statusPicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self._case: CaseRecord | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("caseTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("caseSubtitle")
+        self.status = QComboBox()
+        self.status.setObjectName("caseStatus")
+        self.edit_button = QPushButton()
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self._labels: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        for i, key in enumerate(("product", "amount", "incident", "outcome")):
+            label, value = QLabel(), QLabel()
+            label.setObjectName("fieldLabel")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._labels[key], self._values[key] = label, value
+            row, col = divmod(i, 2) if key != "outcome" else (2, 0)
+            grid.addWidget(label, row, col * 2)
+            if key == "outcome":
+                grid.addWidget(value, row, 1, 1, 3)
+            else:
+                grid.addWidget(value, row, col * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+
+        self.edit_button.clicked.connect(self.editRequested)
+        self.status.activated.connect(self._status_activated)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.edit_button.setText(self.tr("Edit case…"))
+        self.status.setToolTip(self.tr("Where the case stands"))
+        names = {"product": self.tr("Product"), "amount": self.tr("Amount"),
+                 "incident": self.tr("Incident"), "outcome": self.tr("Desired outcome")}
+        for key, text in names.items():
+            self._labels[key].setText(text)
+        self._fill_status()
+        self.show_case(self._case)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _fill_status(self) -> None:
+        self.status.blockSignals(True)
+        current = self.status.currentData()
+        self.status.clear()
+        for value, label in vocab_items("status"):
+            self.status.addItem(label, value)
+        if current is not None:
+            self.status.setCurrentIndex(self.status.findData(current))
+        self.status.blockSignals(False)
+
+    def _status_activated(self, index: int) -> None:
+        value = self.status.itemData(index)
+        if self._case is not None and value != self._case.status:
+            self.statusPicked.emit(value)
+
+    def show_case(self, case: CaseRecord | None) -> None:
+        self._case = case
+        if case is None:
+            self.title.setText("")
+            self.subtitle.setText("")
+            for value in self._values.values():
+                value.setText("")
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.title.setText(case.title)
+        inst = case.institution
+        hotline = f" · {self.tr('hotline')} {inst.hotline}" if inst.hotline else ""
+        self.subtitle.setText(f"{inst.name}{hotline} · {vocab_label('category', case.category)}")
+        self._values["product"].setText(case.product or "—")
+        amount = "—" if case.amount is None else f"{case.amount:,.2f} {case.currency}"
+        self._values["amount"].setText(amount)
+        self._values["incident"].setText(format_datetime(case.incident_at) or "—")
+        self._values["outcome"].setText(case.desired_outcome or "—")
+        self.status.blockSignals(True)
+        self.status.setCurrentIndex(self.status.findData(case.status))
+        self.status.blockSignals(False)
