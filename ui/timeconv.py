@@ -30,7 +30,8 @@ def format_datetime(moment: datetime | None, locale: QLocale | None = None,
     locale = locale or QLocale()
     local = to_local(moment)
     fmt = "yyyy-MM-dd HH:mm:ss" if seconds else "yyyy-MM-dd HH:mm"
-    if locale.language() not in (QLocale.Language.Chinese, QLocale.Language.English):
+    if locale.language() not in (QLocale.Language.Chinese, QLocale.Language.English,
+                                 QLocale.Language.C):
         fmt = locale.dateTimeFormat(QLocale.FormatType.ShortFormat)
     return to_qdatetime(local).toString(fmt)
 
