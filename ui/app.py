@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -11,6 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME
 from desktop_app.paths import RESOURCES_DIR
+
+if TYPE_CHECKING:
+    from desktop_app.services import Casebook
+    from ui.main_window import MainWindow
 
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 STYLE_FILE = RESOURCES_DIR / "style" / "casebook.qss"
@@ -50,7 +55,8 @@ def apply_style(app: QApplication) -> None:
         QGuiApplication.setFont(font)
 
 
-def run(data_dir: str | None = None) -> int:
+def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
+    """Everything up to a shown main window; None (after telling the user) if it cannot."""
     from desktop_app.db import DatabaseError
     from desktop_app.services import Casebook
     from ui.i18n import Localisation
@@ -67,12 +73,20 @@ def run(data_dir: str | None = None) -> int:
         localisation.apply(None)
         QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
                              str(exc))
-        return 1
+        return None
     settings_path = book.paths.settings
     settings = UiSettings.load(settings_path)
     localisation.apply(settings.language)
     window = MainWindow(book, settings, localisation, settings_path)
     window.show()
+    return app, window, book
+
+
+def run(data_dir: str | None = None) -> int:
+    started = start(data_dir)
+    if started is None:
+        return 1
+    app, _window, book = started
     try:
         return app.exec()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -26,7 +27,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 class CaseListModel(QAbstractTableModel):
     TITLE, INSTITUTION, STATUS, LAST_CONTACT = range(4)
-    HEADERS: ClassVar[tuple[str, ...]] = ("Case", "Institution", "Status", "Last contact")
+    HEADERS: ClassVar[tuple[str, ...]] = (
+        QT_TRANSLATE_NOOP("CaseListModel", "Case"),
+        QT_TRANSLATE_NOOP("CaseListModel", "Institution"),
+        QT_TRANSLATE_NOOP("CaseListModel", "Status"),
+        QT_TRANSLATE_NOOP("CaseListModel", "Last contact"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -37,7 +38,13 @@ def _tr(text: str) -> str:
 class TimelineModel(QAbstractTableModel):
     WHEN, CHANNEL, DIRECTION, COUNTERPART, SUMMARY, REFERENCES, PROMISES = range(7)
     HEADERS: ClassVar[tuple[str, ...]] = (
-        "When", "Channel", "Direction", "With", "Summary", "Reference no.", "Promises",
+        QT_TRANSLATE_NOOP("TimelineModel", "When"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Channel"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Direction"),
+        QT_TRANSLATE_NOOP("TimelineModel", "With"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Summary"),
+        QT_TRANSLATE_NOOP("TimelineModel", "Reference no."),
+        QT_TRANSLATE_NOOP("TimelineModel", "Promises"),
     )
 
     def __init__(self, parent: Any = None) -> None:

@@ -1,0 +1,109 @@
+"""Start-up time: a shown main window holding a case of 1,000 events, against a bare
+PySide6 QMainWindow measured in the same run. Target: ratio <= 1.5.
+
+Each start is a fresh interpreter (what a person waits for after double-clicking), timed
+from spawn until the child reports its window shown and the event loop idle. Median of N.
+
+    uv run python bench/startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow()
+w.resize(1280, 780)
+w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+print("shown", flush=True)
+"""
+
+CASEBOOK = """
+import sys
+from PySide6.QtCore import QTimer
+from ui.app import start
+app, window, book = start(sys.argv[1])
+assert window.timeline_model.rowCount() == 1000, window.timeline_model.rowCount()
+QTimer.singleShot(0, app.quit)
+app.exec()
+print("shown", flush=True)
+"""
+
+
+def make_case(data_dir: Path, events: int = 1000) -> None:
+    sys.path.insert(0, str(ROOT))
+    from datetime import timedelta
+
+    from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
+    from desktop_app.services import Casebook
+    from desktop_app.timeutil import parse_time
+
+    with Casebook.open(data_dir) as book:
+        case = book.create_case(CaseFields(title="建行小程序转账金额显示错误",
+                                           institution_name="中国建设银行",
+                                           product="建行微信小程序", amount=None))
+        start = parse_time("2024-01-01 09:00")
+        for i in range(events):
+            book.add_event(case.id, EventFields(
+                at=start + timedelta(hours=7 * i), channel=("call", "email", "sms", "app")[i % 4],
+                counterpart=f"客服 {i}", contact="95533",
+                summary=f"第 {i + 1} 次联系：询问处理进度",
+                details="客服表示已记录，将在三个工作日内回复。" * 3,
+                references=(ReferenceData(f"CCB2024{i:06d}", "投诉号"),),
+                promises=(PromiseData("三个工作日内回电", start + timedelta(hours=7 * i + 72)),)
+                if i % 5 == 0 else ()))
+
+
+def time_child(code: str, *args: str) -> float:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT)
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    elapsed = time.perf_counter() - t0
+    if "shown" not in out.stdout:
+        raise RuntimeError(out.stderr)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        t0 = time.perf_counter()
+        make_case(data)
+        print(f"prepared a case of 1,000 events in {time.perf_counter() - t0:.1f} s")
+        time_child(BARE)  # warm the file cache for both
+        time_child(CASEBOOK, str(data))
+        bare, ours = [], []
+        for _ in range(args.runs):
+            bare.append(time_child(BARE))
+            ours.append(time_child(CASEBOOK, str(data)))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"bare QMainWindow shown:          median {b * 1000:7.0f} ms  "
+          f"(min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f}, n={args.runs})")
+    print(f"Casebook with 1,000 events shown: median {o * 1000:7.0f} ms  "
+          f"(min {min(ours) * 1000:.0f}, max {max(ours) * 1000:.0f}, n={args.runs})")
+    print(f"ratio: {o / b:.2f}  (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
