@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -65,7 +66,7 @@ def _positive_minutes(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
-    if value < 0 or value != value:
+    if value < 0 or not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}")
     return value
 

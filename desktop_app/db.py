@@ -48,8 +48,13 @@ def read_schema_state(path: Path) -> SchemaState:
     """Look at a database file without changing it (read-only connection)."""
     if not path.exists() or path.stat().st_size == 0:
         return SchemaState(False, None, 0)
+    # A read-only connection to a WAL database creates the missing -wal and -shm files. With no
+    # -wal or -journal beside the file nobody is writing it, so read it as immutable: looking
+    # at a database (e.g. one we then refuse) must leave no trace.
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-journal")]
+    query = "mode=ro" if any(p.exists() for p in sidecars) else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from exc
     try:
@@ -69,12 +74,12 @@ def read_schema_state(path: Path) -> SchemaState:
 
 
 def check_not_newer(state: SchemaState, path: Path) -> None:
-    if state.user_version > SCHEMA_VERSION or (
-        state.revision is not None and state.revision not in REVISIONS
-    ):
+    unknown_revision = state.revision is not None and state.revision not in REVISIONS
+    if state.user_version > SCHEMA_VERSION or unknown_revision:
+        schema = state.revision if unknown_revision else f"version {state.user_version}"
         raise NewerDatabase(
             f"The database {path} was written by a newer version of Casebook "
-            f"(schema {state.revision or state.user_version}; this version knows up to {HEAD}). "
+            f"(schema {schema}; this version knows up to {HEAD}). "
             "Install the newer Casebook to open it. The file has not been changed."
         )
 

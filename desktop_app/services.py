@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ from desktop_app.vocab import (
     PromiseState,
     Status,
 )
+
+MAX_DURATION_SECONDS = 2**63 - 1  # SQLite's largest INTEGER
 
 
 class ServiceError(Exception):
@@ -193,7 +195,10 @@ class Casebook:
             if not amount.is_finite() or amount < 0:
                 raise Invalid(tr("the amount must be a positive number"))
             if amount.as_tuple().exponent > -2:  # type: ignore[operator]
-                amount = amount.quantize(Decimal("0.01"))
+                try:
+                    amount = amount.quantize(Decimal("0.01"))
+                except InvalidOperation:
+                    raise Invalid(tr("the amount is too large")) from None
         currency = fields.currency.strip().upper() or "CNY"
         return dataclasses.replace(fields, title=title, currency=currency, amount=amount)
 
@@ -332,7 +337,8 @@ class Casebook:
             s.add(row)
             s.flush()
             for event in snapshot.events:
-                self._insert_event(s, record.id, event.fields, event.id, event.created_at)
+                self._insert_event(s, record.id, event.fields, event.id, event.created_at,
+                                   event.updated_at)
             audit.append(s, "restore", "case", record.id,
                          {"title": record.title, "events": len(snapshot.events)})
             return self._get_case(s, record.id)
@@ -347,6 +353,8 @@ class Casebook:
             raise Invalid(tr("the time of an event needs a time zone"))
         if fields.duration_seconds is not None and fields.duration_seconds < 0:
             raise Invalid(tr("a duration cannot be negative"))
+        if fields.duration_seconds is not None and fields.duration_seconds > MAX_DURATION_SECONDS:
+            raise Invalid(tr("the duration is too long"))
         refs = tuple(dataclasses.replace(r, value=r.value.strip(), label=r.label.strip())
                      for r in fields.references if r.value.strip())
         promises = []
@@ -365,10 +373,13 @@ class Casebook:
         return {k: getattr(fields, k) for k in EventFields.__dataclass_fields__ if k not in skip}
 
     def _insert_event(self, s: Session, case_id: int, fields: EventFields,
-                      event_id: int | None = None, created_at: Any = None) -> Event:
+                      event_id: int | None = None, created_at: Any = None,
+                      updated_at: Any = None) -> Event:
         row = Event(id=event_id, case_id=case_id, **self._event_columns(fields))
         if created_at is not None:
             row.created_at = created_at
+        if updated_at is not None:
+            row.updated_at = updated_at
         s.add(row)
         s.flush()
         assert row.id is not None
@@ -501,7 +512,8 @@ class Casebook:
                 raise NotFound(tr("no case with id {id}", id=record.case_id))
             if s.get(Event, record.id) is not None:
                 raise Invalid(tr("event {id} exists already", id=record.id))
-            self._insert_event(s, record.case_id, fields, record.id, record.created_at)
+            self._insert_event(s, record.case_id, fields, record.id, record.created_at,
+                               record.updated_at)
             self._touch_case(s, record.case_id)
             restored = self._get_event(s, record.id)
             audit.append(s, "restore", "event", record.id, restored.to_json())
