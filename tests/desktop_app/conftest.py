@@ -1,32 +1,12 @@
-"""Fixtures for the core tests: look at the database file directly, with plain sqlite3."""
+"""Fixtures for the core tests: the database file of the test's data dir, looked at directly."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-
-TABLES = ("institution", "case", "event", "reference", "promise", "audit_entry")
-
-
-def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Run one read query on the database file and close the connection."""
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
-
-
-def table_counts(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(db)
-    try:
-        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
-    finally:
-        con.close()
+from raw_sqlite import table_counts
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import table_counts
+from raw_sqlite import table_counts
 
 from desktop_app.cli import main
 

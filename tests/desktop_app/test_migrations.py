@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from conftest import query
+from raw_sqlite import query
 
 from desktop_app.cli import main
 from desktop_app.db import (

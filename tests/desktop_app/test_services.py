@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import query
+from raw_sqlite import query
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services import Casebook, Invalid, NotFound
