@@ -152,7 +152,7 @@ def test_update_case_stamps_updated_at_from_the_clock(
 ) -> None:
     record = book.create_case(case_fields())
     fixed = datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
-    monkeypatch.setattr("desktop_app.services.now", lambda: fixed)
+    monkeypatch.setattr("desktop_app.writes.now", lambda: fixed)
 
     updated = book.update_case(record.id, dataclasses.replace(record.fields, title="新标题"))
 

@@ -1,0 +1,173 @@
+"""Reading records straight from SQLite, without the ORM.
+
+Reads are most of what the window does, and the first screen must come up fast: importing
+SQLAlchemy and SQLModel costs more than the rest of start-up together. So every read goes
+through these functions over a plain ``sqlite3`` connection; the ORM is loaded on the first
+write. Inside a write transaction the services pass the session's own connection, so what they
+return includes what they just wrote.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.records import (
+    CaseFields,
+    CaseRecord,
+    EventFields,
+    EventRecord,
+    InstitutionRecord,
+    PromiseData,
+    ReferenceData,
+)
+from desktop_app.timeutil import from_utc_text
+
+INSTITUTION_COLUMNS = ("id", "name", "short_name", "name_en", "kind", "hotline", "email",
+                       "website", "notes", "seeded")
+CASE_COLUMNS = ("id", "title", "institution_id", "product", "category", "amount", "currency",
+                "incident_at", "transaction_refs", "description", "desired_outcome", "status",
+                "jurisdiction", "created_at", "updated_at")
+EVENT_FIELD_COLUMNS = ("at", "channel", "direction", "counterpart", "agent_id", "contact",
+                       "duration_seconds", "email_from", "email_to", "email_cc", "summary",
+                       "details")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection for reading (same pragmas as the engine's)."""
+    con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    con.execute("PRAGMA busy_timeout = 10000")
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+def _time(value: str | None) -> Any:
+    return None if value is None else from_utc_text(value)
+
+
+def institution_from_row(row: Sequence[Any]) -> InstitutionRecord:
+    values = dict(zip(INSTITUTION_COLUMNS, row, strict=True))
+    values["seeded"] = bool(values["seeded"])
+    return InstitutionRecord(**values)
+
+
+def list_institutions(con: sqlite3.Connection) -> list[InstitutionRecord]:
+    cols = ", ".join(INSTITUTION_COLUMNS)
+    rows = con.execute(f"SELECT {cols} FROM institution ORDER BY kind, id")
+    return [institution_from_row(r) for r in rows]
+
+
+def get_institution(con: sqlite3.Connection, institution_id: int) -> InstitutionRecord | None:
+    cols = ", ".join(INSTITUTION_COLUMNS)
+    row = con.execute(f"SELECT {cols} FROM institution WHERE id = ?",
+                      (institution_id,)).fetchone()
+    return None if row is None else institution_from_row(row)
+
+
+def find_institution(con: sqlite3.Connection, name: str) -> InstitutionRecord | None:
+    """By exact name, else by short or English name (case-insensitive)."""
+    wanted = name.strip()
+    cols = ", ".join(INSTITUTION_COLUMNS)
+    row = con.execute(f"SELECT {cols} FROM institution WHERE name = ?", (wanted,)).fetchone()
+    if row is not None:
+        return institution_from_row(row)
+    folded = wanted.casefold()
+    for candidate in list_institutions(con):
+        if folded and folded in {candidate.short_name.casefold(), candidate.name_en.casefold(),
+                                 candidate.name.casefold()} - {""}:
+            return candidate
+    return None
+
+
+def _case_record(row: Sequence[Any], inst: InstitutionRecord, count: int,
+                 last: str | None) -> CaseRecord:
+    v = dict(zip(CASE_COLUMNS, row, strict=True))
+    fields = CaseFields(
+        title=v["title"], institution_id=v["institution_id"], institution_name=inst.name,
+        product=v["product"], category=v["category"],
+        amount=None if v["amount"] is None else Decimal(v["amount"]), currency=v["currency"],
+        incident_at=_time(v["incident_at"]), transaction_refs=v["transaction_refs"],
+        description=v["description"], desired_outcome=v["desired_outcome"], status=v["status"],
+        jurisdiction=v["jurisdiction"],
+    )
+    return CaseRecord(id=v["id"], fields=fields, institution=inst,
+                      created_at=_time(v["created_at"]), updated_at=_time(v["updated_at"]),
+                      event_count=count, last_event_at=_time(last))
+
+
+def _cases(con: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()
+           ) -> list[CaseRecord]:
+    cols = ", ".join(f'c.{c}' for c in CASE_COLUMNS)
+    rows = con.execute(
+        f'SELECT {cols}, (SELECT count(*) FROM event e WHERE e.case_id = c.id),'
+        f' (SELECT max(e.at) FROM event e WHERE e.case_id = c.id)'
+        f' FROM "case" c {where} ORDER BY c.updated_at DESC, c.id DESC', params).fetchall()
+    institutions = {i.id: i for i in list_institutions(con)} if rows else {}
+    n = len(CASE_COLUMNS)
+    return [_case_record(r[:n], institutions[r[2]], r[n], r[n + 1]) for r in rows]
+
+
+def list_cases(con: sqlite3.Connection) -> list[CaseRecord]:
+    return _cases(con)
+
+
+def get_case(con: sqlite3.Connection, case_id: int) -> CaseRecord | None:
+    found = _cases(con, "WHERE c.id = ?", (case_id,))
+    return found[0] if found else None
+
+
+def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
+                newest_first: bool = False) -> list[EventRecord]:
+    """Events matching ``where`` (SQL over table ``event``), with references and promises."""
+    order = "DESC" if newest_first else "ASC"
+    cols = ", ".join(EVENT_FIELD_COLUMNS)
+    rows = con.execute(
+        f"SELECT id, case_id, created_at, updated_at, {cols} FROM event WHERE {where}"
+        f" ORDER BY at {order}, id {order}", params).fetchall()
+    ids = [r[0] for r in rows]
+    refs: dict[int, list[ReferenceData]] = defaultdict(list)
+    promises: dict[int, list[PromiseData]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for event_id, value, label, issued_by in con.execute(
+                f"SELECT event_id, value, label, issued_by FROM reference"
+                f" WHERE event_id IN ({marks}) ORDER BY position, id", chunk):
+            refs[event_id].append(ReferenceData(value, label, issued_by))
+        for event_id, text, due, state, note, pid in con.execute(
+                f"SELECT event_id, text, due_at, state, state_note, id FROM promise"
+                f" WHERE event_id IN ({marks}) ORDER BY position, id", chunk):
+            promises[event_id].append(PromiseData(text, _time(due), state, note, pid))
+    records = []
+    for row in rows:
+        event_id, case_id, created, updated = row[:4]
+        v = dict(zip(EVENT_FIELD_COLUMNS, row[4:], strict=True))
+        v["at"] = from_utc_text(v["at"])
+        fields = EventFields(**v, references=tuple(refs.get(event_id, ())),
+                             promises=tuple(promises.get(event_id, ())))
+        records.append(EventRecord(id=event_id, case_id=case_id, fields=fields,
+                                   created_at=_time(created), updated_at=_time(updated)))
+    return records
+
+
+def case_events(con: sqlite3.Connection, case_id: int,
+                newest_first: bool = False) -> list[EventRecord]:
+    return load_events(con, "case_id = ?", (case_id,), newest_first)
+
+
+def get_event(con: sqlite3.Connection, event_id: int) -> EventRecord | None:
+    found = load_events(con, "id = ?", (event_id,))
+    return found[0] if found else None
+
+
+def audit_head(con: sqlite3.Connection) -> str | None:
+    row = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else str(row[0])

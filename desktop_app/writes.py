@@ -1,0 +1,194 @@
+"""Row-level writes through the ORM, inside a transaction the services open.
+
+Only :mod:`desktop_app.services` calls these; it validates first and appends the audit entry.
+Importing this module loads SQLAlchemy and SQLModel, so the services import it on first write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from desktop_app import audit
+from desktop_app.models import Case, Event, Institution, Promise, Reference
+from desktop_app.records import CaseFields, EventFields
+from desktop_app.timeutil import now
+
+CASE_EDITABLE = tuple(k for k in CaseFields.__dataclass_fields__
+                      if k not in ("institution_id", "institution_name"))
+EVENT_EDITABLE = tuple(k for k in EventFields.__dataclass_fields__
+                       if k not in ("references", "promises"))
+
+
+def raw_connection(s: Session) -> sqlite3.Connection:
+    """The session's own DBAPI connection: reads through it see this transaction's writes."""
+    con = s.connection().connection.driver_connection
+    assert isinstance(con, sqlite3.Connection)
+    return con
+
+
+def record_audit(s: Session, action: str, entity: str, entity_id: int | None,
+                 payload: dict[str, Any]) -> None:
+    s.flush()
+    audit.append(s, action, entity, entity_id, payload)
+
+
+def find_institution(s: Session, name: str) -> Institution | None:
+    wanted = name.strip()
+    row = s.exec(select(Institution).where(Institution.name == wanted)).first()
+    if row is not None:
+        return row
+    folded = wanted.casefold()
+    for candidate in s.exec(select(Institution)):
+        if folded and folded in {candidate.short_name.casefold(),
+                                 candidate.name_en.casefold(),
+                                 candidate.name.casefold()} - {""}:
+            return candidate
+    return None
+
+
+def insert_institution(s: Session, **columns: Any) -> int:
+    row = Institution(**columns)
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update_institution(s: Session, institution_id: int, changes: dict[str, Any]) -> bool:
+    row = s.get(Institution, institution_id)
+    if row is None:
+        return False
+    for key, value in changes.items():
+        setattr(row, key, value)
+    s.add(row)
+    s.flush()
+    return True
+
+
+def insert_case(s: Session, fields: CaseFields, institution_id: int, case_id: int | None = None,
+                created_at: datetime | None = None, updated_at: datetime | None = None) -> int:
+    row = Case(id=case_id, institution_id=institution_id,
+               **{k: getattr(fields, k) for k in CASE_EDITABLE})
+    if created_at is not None:
+        row.created_at = created_at
+    if updated_at is not None:
+        row.updated_at = updated_at
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update_case(s: Session, case_id: int, fields: CaseFields, institution_id: int) -> bool:
+    row = s.get(Case, case_id)
+    if row is None:
+        return False
+    row.institution_id = institution_id
+    for key in CASE_EDITABLE:
+        setattr(row, key, getattr(fields, key))
+    row.updated_at = now()
+    s.add(row)
+    s.flush()
+    return True
+
+
+def case_exists(s: Session, case_id: int) -> bool:
+    return s.get(Case, case_id) is not None
+
+
+def event_exists(s: Session, event_id: int) -> bool:
+    return s.get(Event, event_id) is not None
+
+
+def delete_case(s: Session, case_id: int) -> bool:
+    row = s.get(Case, case_id)
+    if row is None:
+        return False
+    s.delete(row)
+    s.flush()
+    return True
+
+
+def touch_case(s: Session, case_id: int) -> None:
+    row = s.get(Case, case_id)
+    if row is not None:
+        row.updated_at = now()
+        s.add(row)
+
+
+def insert_event(s: Session, case_id: int, fields: EventFields, event_id: int | None = None,
+                 created_at: datetime | None = None, updated_at: datetime | None = None) -> int:
+    row = Event(id=event_id, case_id=case_id, **{k: getattr(fields, k) for k in EVENT_EDITABLE})
+    if created_at is not None:
+        row.created_at = created_at
+    if updated_at is not None:
+        row.updated_at = updated_at
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    write_children(s, row.id, fields)
+    return row.id
+
+
+def update_event(s: Session, event_id: int, fields: EventFields) -> int | None:
+    """Change an event; returns its case id, or None when there is no such event."""
+    row = s.get(Event, event_id)
+    if row is None:
+        return None
+    for key in EVENT_EDITABLE:
+        setattr(row, key, getattr(fields, key))
+    row.updated_at = now()
+    s.add(row)
+    s.flush()
+    write_children(s, event_id, fields)
+    return row.case_id
+
+
+def delete_event(s: Session, event_id: int) -> int | None:
+    row = s.get(Event, event_id)
+    if row is None:
+        return None
+    case_id = row.case_id
+    s.delete(row)
+    s.flush()
+    return case_id
+
+
+def write_children(s: Session, event_id: int, fields: EventFields) -> None:
+    """References are replaced; promises are matched by id so they keep their identity."""
+    for old in s.exec(select(Reference).where(Reference.event_id == event_id)):
+        s.delete(old)
+    for pos, ref in enumerate(fields.references):
+        s.add(Reference(event_id=event_id, label=ref.label, value=ref.value,
+                        issued_by=ref.issued_by, position=pos))
+    existing = {p.id: p for p in s.exec(select(Promise).where(Promise.event_id == event_id))}
+    keep: set[int] = set()
+    for pos, data in enumerate(fields.promises):
+        row = existing.get(data.id) if data.id is not None else None
+        if row is None:
+            taken = data.id is not None and s.get(Promise, data.id) is not None
+            row = Promise(id=None if taken else data.id, event_id=event_id, text=data.text)
+        row.text, row.due_at, row.state = data.text, data.due_at, data.state
+        row.state_note, row.position = data.state_note, pos
+        s.add(row)
+        s.flush()
+        assert row.id is not None
+        keep.add(row.id)
+    for pid, row in existing.items():
+        if pid not in keep:
+            s.delete(row)
+    s.flush()
+
+
+def set_promise_state(s: Session, promise_id: int, state: str, note: str) -> bool:
+    row = s.get(Promise, promise_id)
+    if row is None:
+        return False
+    row.state, row.state_note = state, note
+    s.add(row)
+    s.flush()
+    return True
