@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop_app.records import CaseRecord, EventFields, EventRecord
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.vocab import Channel
+from ui.dialogs import RecordDialog
 from ui.dialogs.case_dialog import CaseDialog
 from ui.dialogs.event_editor import EventEditor
 from ui.i18n import LANGUAGES, Localisation, vocab_label
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.ops = Operations(book, self.hub, self.undo_stack)
         self.current_case: CaseRecord | None = None
-        self.active_dialog: QDialog | None = None
+        self.active_dialog: RecordDialog | None = None
         self._pending_call: tuple[datetime, int, str, str] | None = None
 
         self.setObjectName("mainWindow")
@@ -450,20 +450,12 @@ class MainWindow(QMainWindow):
         self._show_event_details()
         self._update_actions()
 
-    def _open_dialog(self, dialog: QDialog, on_accept: Callable[[QDialog], bool]) -> None:
-        """Show a dialog window-modally; on OK run ``on_accept`` (False keeps it open)."""
+    def _open_dialog(self, dialog: RecordDialog, save: Callable[[], object]) -> None:
+        """Show a dialog window-modally; OK runs ``save``, and a refusal keeps it open."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.set_saver(save)
         self.active_dialog = dialog
-
-        def accepted() -> None:
-            self.active_dialog = None
-            on_accept(dialog)
-
-        def rejected() -> None:
-            self.active_dialog = None
-
-        dialog.accepted.connect(accepted)
-        dialog.rejected.connect(rejected)
+        dialog.finished.connect(lambda _result: setattr(self, "active_dialog", None))
         dialog.open()
 
     def _report(self, message: str) -> None:
@@ -474,16 +466,10 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.book.list_institutions(), None, self)
         dialog.setWindowTitle(self.tr("New case"))
 
-        def save(d: QDialog) -> bool:
-            assert isinstance(d, CaseDialog)
-            try:
-                record = self.ops.create_case(d.fields())
-            except ServiceError as exc:
-                self._report(str(exc))
-                return False
+        def save() -> None:
+            record = self.ops.create_case(dialog.fields())
             self.select_case(record.id)
             self.hub.statusMessage.emit(self.tr("Case created"))
-            return True
 
         self._open_dialog(dialog, save)
 
@@ -495,14 +481,8 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.book.list_institutions(), self.current_case.fields, self)
         dialog.setWindowTitle(self.tr("Edit case"))
 
-        def save(d: QDialog) -> bool:
-            assert isinstance(d, CaseDialog)
-            try:
-                self.ops.edit_case(case_id, d.fields())
-            except ServiceError as exc:
-                self._report(str(exc))
-                return False
-            return True
+        def save() -> None:
+            self.ops.edit_case(case_id, dialog.fields())
 
         self._open_dialog(dialog, save)
 
@@ -556,16 +536,7 @@ class MainWindow(QMainWindow):
         institution = self.current_case.institution if self.current_case else None
         dialog = EventEditor(fields, self, institution=institution)
 
-        def save(d: QDialog) -> bool:
-            assert isinstance(d, EventEditor)
-            try:
-                on_save(d.fields())
-            except ServiceError as exc:
-                self._report(str(exc))
-                return False
-            return True
-
-        self._open_dialog(dialog, save)
+        self._open_dialog(dialog, lambda: on_save(dialog.fields()))
         return dialog
 
     @Slot()
@@ -628,19 +599,8 @@ class MainWindow(QMainWindow):
             record = self.ops.add_event(case.id, fields, self.tr("Log call"))
             self.select_event(record.id)
 
-        dialog = EventEditor(fields, self, institution=case.institution)
+        dialog = self._event_dialog(fields, save)
         dialog.setWindowTitle(self.tr("Log the call"))
-
-        def on_accept(d: QDialog) -> bool:
-            assert isinstance(d, EventEditor)
-            try:
-                save(d.fields())
-            except ServiceError as exc:
-                self._report(str(exc))
-                return False
-            return True
-
-        self._open_dialog(dialog, on_accept)
 
     @Slot(bool)
     def _set_newest_first(self, newest_first: bool) -> None:

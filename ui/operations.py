@@ -19,9 +19,6 @@ from ui.signals import SignalHub
 T = TypeVar("T")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Operations", text)
-
 
 class _Command(QUndoCommand):
     """A command whose first redo already happened (the operation ran before the push)."""
@@ -46,7 +43,12 @@ class _Command(QUndoCommand):
 
 class _CreateCase(_Command):
     def __init__(self, ops: Operations, record: CaseRecord) -> None:
-        super().__init__(ops, _tr("New case “{title}”").format(title=record.title))
+        super().__init__(
+            ops,
+            QCoreApplication.translate("Operations", "New case “{title}”").format(
+                title=record.title
+            ),
+        )
         self.case_id = record.id
         self.snapshot: CaseSnapshot | None = None
 
@@ -62,7 +64,12 @@ class _CreateCase(_Command):
 
 class _DeleteCase(_Command):
     def __init__(self, ops: Operations, snapshot: CaseSnapshot) -> None:
-        super().__init__(ops, _tr("Delete case “{title}”").format(title=snapshot.case.title))
+        super().__init__(
+            ops,
+            QCoreApplication.translate("Operations", "Delete case “{title}”").format(
+                title=snapshot.case.title
+            ),
+        )
         self.snapshot = snapshot
 
     def undo(self) -> None:
@@ -75,8 +82,9 @@ class _DeleteCase(_Command):
 
 
 class _EditCase(_Command):
-    def __init__(self, ops: Operations, case_id: int, before: CaseFields,
-                 after: CaseFields, text: str) -> None:
+    def __init__(
+        self, ops: Operations, case_id: int, before: CaseFields, after: CaseFields, text: str
+    ) -> None:
         super().__init__(ops, text)
         self.case_id, self.before, self.after = case_id, before, after
 
@@ -105,7 +113,12 @@ class _AddEvent(_Command):
 
 class _EditEvent(_Command):
     def __init__(self, ops: Operations, before: EventRecord, after: EventRecord) -> None:
-        super().__init__(ops, _tr("Edit entry “{summary}”").format(summary=after.summary))
+        super().__init__(
+            ops,
+            QCoreApplication.translate("Operations", "Edit entry “{summary}”").format(
+                summary=after.summary
+            ),
+        )
         self.before, self.after = before, after
 
     def undo(self) -> None:
@@ -119,7 +132,12 @@ class _EditEvent(_Command):
 
 class _DeleteEvent(_Command):
     def __init__(self, ops: Operations, record: EventRecord) -> None:
-        super().__init__(ops, _tr("Delete entry “{summary}”").format(summary=record.summary))
+        super().__init__(
+            ops,
+            QCoreApplication.translate("Operations", "Delete entry “{summary}”").format(
+                summary=record.summary
+            ),
+        )
         self.record = record
 
     def undo(self) -> None:
@@ -165,8 +183,17 @@ class Operations:
     def edit_case(self, case_id: int, fields: CaseFields) -> CaseRecord:
         before = self.book.get_case(case_id).fields
         record = self.book.update_case(case_id, fields)
-        self.undo_stack.push(_EditCase(self, case_id, before, record.fields,
-                                       _tr("Edit case “{title}”").format(title=record.title)))
+        self.undo_stack.push(
+            _EditCase(
+                self,
+                case_id,
+                before,
+                record.fields,
+                QCoreApplication.translate("Operations", "Edit case “{title}”").format(
+                    title=record.title
+                ),
+            )
+        )
         self.announce_case(case_id)
         return record
 
@@ -176,8 +203,15 @@ class Operations:
             return current
         after = self._replace_status(current.fields, status)
         record = self.book.update_case(case_id, after)
-        self.undo_stack.push(_EditCase(self, case_id, current.fields, record.fields,
-                                       _tr("Change status")))
+        self.undo_stack.push(
+            _EditCase(
+                self,
+                case_id,
+                current.fields,
+                record.fields,
+                QCoreApplication.translate("Operations", "Change status"),
+            )
+        )
         self.announce_case(case_id)
         return record
 
@@ -194,10 +228,11 @@ class Operations:
         return snapshot
 
     # events ------------------------------------------------------------------------------
-    def add_event(self, case_id: int, fields: EventFields, text: str | None = None
-                  ) -> EventRecord:
+    def add_event(self, case_id: int, fields: EventFields, text: str | None = None) -> EventRecord:
         record = self.book.add_event(case_id, fields)
-        label = text or _tr("Add entry “{summary}”").format(summary=record.summary)
+        label = text or QCoreApplication.translate("Operations", "Add entry “{summary}”").format(
+            summary=record.summary
+        )
         self.undo_stack.push(_AddEvent(self, record, label))
         self.announce_timeline(case_id)
         return record

@@ -9,6 +9,7 @@ validator that takes what a Chinese input method types (full-width digits, ``。
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimeZone, Slot
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services import ServiceError
 from ui.i18n import vocab_items
 from ui.timeconv import from_qdatetime, to_qdatetime
 
@@ -127,6 +129,12 @@ class RecordDialog(QDialog):
             shortcut.activated.connect(self.accept)
         self._initial: object = None
         self._discard_armed = False
+        self._saver: Callable[[], object] | None = None
+
+    def set_saver(self, saver: Callable[[], object]) -> None:
+        """Run ``saver`` on OK before the dialog closes. If the core refuses (ServiceError),
+        the dialog stays open with the reason beside the buttons, so nothing typed is lost."""
+        self._saver = saver
 
     def add_footer(self) -> QHBoxLayout:
         """The message line and the buttons, as one row to add at the bottom of the dialog."""
@@ -177,6 +185,12 @@ class RecordDialog(QDialog):
             self.message.setText(text)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        if self._saver is not None:
+            try:
+                self._saver()
+            except ServiceError as exc:
+                self.message.setText(str(exc))
+                return
         super().accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -25,9 +25,18 @@ EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 CHANNEL_COLOURS = {
-    "call": "#1d4ed8", "visit": "#7c3aed", "web": "#0f766e", "app": "#0f766e",
-    "wechat": "#15803d", "email": "#b45309", "letter": "#92400e", "sms": "#0369a1",
-    "social": "#be185d", "regulator": "#b91c1c", "note": "#4b5563", "unsolicited": "#9f1239",
+    "call": "#1d4ed8",
+    "visit": "#7c3aed",
+    "web": "#0f766e",
+    "app": "#0f766e",
+    "wechat": "#15803d",
+    "email": "#b45309",
+    "letter": "#92400e",
+    "sms": "#0369a1",
+    "social": "#be185d",
+    "regulator": "#b91c1c",
+    "note": "#4b5563",
+    "unsolicited": "#9f1239",
 }
 
 
@@ -80,8 +89,9 @@ class TimelineModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
         if self._events:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._events) - 1, len(self.HEADERS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._events) - 1, len(self.HEADERS) - 1)
+            )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._events)
@@ -89,8 +99,9 @@ class TimelineModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
@@ -107,8 +118,10 @@ class TimelineModel(QAbstractTableModel):
         return " · ".join(p for p in parts if p)
 
     def _promises_text(self, event: EventRecord) -> str:
-        return "; ".join(f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text
-                         for p in event.promises)
+        return "; ".join(
+            f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text
+            for p in event.promises
+        )
 
     def _display(self, event: EventRecord, column: int) -> str:
         if column == self.WHEN:
@@ -119,7 +132,11 @@ class TimelineModel(QAbstractTableModel):
                 label += f" ({format_duration(event.duration_seconds)})"
             return label
         if column == self.DIRECTION:
-            return _tr("Out") if event.direction == Direction.OUT else _tr("In")
+            return (
+                QCoreApplication.translate("TimelineModel", "Out")
+                if event.direction == Direction.OUT
+                else QCoreApplication.translate("TimelineModel", "In")
+            )
         if column == self.COUNTERPART:
             return self._counterpart(event)
         if column == self.SUMMARY:
@@ -132,9 +149,11 @@ class TimelineModel(QAbstractTableModel):
 
     def _has_overdue_promise(self, event: EventRecord) -> bool:
         moment = now()
-        return any(p.state == PromiseState.BROKEN or (
-            p.state == PromiseState.PENDING and p.due_at is not None and p.due_at < moment)
-            for p in event.promises)
+        return any(
+            p.state == PromiseState.BROKEN
+            or (p.state == PromiseState.PENDING and p.due_at is not None and p.due_at < moment)
+            for p in event.promises
+        )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
