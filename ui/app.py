@@ -57,7 +57,7 @@ def apply_style(app: QApplication) -> None:
 
 def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
     """Everything up to a shown main window; None (after telling the user) if it cannot."""
-    from desktop_app.db import DatabaseError
+    from desktop_app.schema import DatabaseError
     from desktop_app.services import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow

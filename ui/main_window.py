@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QByteArray,
@@ -38,9 +39,6 @@ from PySide6.QtWidgets import (
 from desktop_app.records import CaseRecord, EventFields, EventRecord
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.vocab import Channel
-from ui.dialogs import RecordDialog
-from ui.dialogs.case_dialog import CaseDialog
-from ui.dialogs.event_editor import EventEditor
 from ui.i18n import LANGUAGES, Localisation, vocab_label
 from ui.models.case_list import CASE_ID_ROLE, SORT_ROLE, CaseListModel
 from ui.models.timeline import TimelineModel
@@ -50,6 +48,10 @@ from ui.signals import SignalHub
 from ui.timeconv import format_datetime, format_duration
 from ui.widgets.case_header import CaseHeader
 from ui.widgets.stopwatch import CallStopwatch
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
+    from ui.dialogs import RecordDialog
+    from ui.dialogs.event_editor import EventEditor
 
 
 class MainWindow(QMainWindow):
@@ -182,8 +184,8 @@ class MainWindow(QMainWindow):
                               (TimelineModel.REFERENCES, 150), (TimelineModel.PROMISES, 170)):
             self.timeline_view.setColumnWidth(column, width)
         self.timeline_view.activated.connect(lambda _index: self.edit_event())
-        self.timeline_view.selectionModel().currentRowChanged.connect(
-            lambda _cur, _prev: (self._show_event_details(), self._update_actions()))
+        self.timeline_view.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: (self._show_event_details(), self._update_actions()))
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("eventDetail")
@@ -463,6 +465,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_case(self) -> None:
+        from ui.dialogs.case_dialog import CaseDialog
+
         dialog = CaseDialog(self.book.list_institutions(), None, self)
         dialog.setWindowTitle(self.tr("New case"))
 
@@ -478,6 +482,8 @@ class MainWindow(QMainWindow):
         if self.current_case is None:
             return
         case_id = self.current_case.id
+        from ui.dialogs.case_dialog import CaseDialog
+
         dialog = CaseDialog(self.book.list_institutions(), self.current_case.fields, self)
         dialog.setWindowTitle(self.tr("Edit case"))
 
@@ -533,6 +539,8 @@ class MainWindow(QMainWindow):
 
     def _event_dialog(self, fields: EventFields | None, on_save: Callable[[EventFields], object]
                       ) -> EventEditor:
+        from ui.dialogs.event_editor import EventEditor
+
         institution = self.current_case.institution if self.current_case else None
         dialog = EventEditor(fields, self, institution=institution)
 

@@ -1,0 +1,313 @@
+"""The main window as a person uses it: create a case, log contacts through the editor, edit,
+undo and redo, time a call, switch the language, close and come back to find it all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from qt_typing import type_text
+
+from desktop_app.services import Casebook
+from ui.app import register_fonts
+from ui.dialogs.case_dialog import CaseDialog
+from ui.dialogs.event_editor import EventEditor
+from ui.i18n import Localisation
+from ui.main_window import MainWindow
+from ui.models.timeline import TimelineModel
+from ui.settings import UiSettings
+
+TITLE = "建行小程序转账金额显示错误 🏦"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 500.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
+    loc = Localisation(qapp)
+    loc.apply("en")
+    yield loc
+    loc.apply("en")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def open_window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+                clock: FakeClock | None = None) -> MainWindow:
+    book = Casebook.open(data_dir)
+    settings_path = book.paths.settings
+    window = MainWindow(book, UiSettings.load(settings_path), localisation, settings_path,
+                        stopwatch_clock=clock,
+                        stopwatch_wallclock=lambda: datetime(2024, 11, 5, 2, 0, 30, tzinfo=UTC))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    return window
+
+
+def activate(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Make the window the active one, so keyboard shortcuts reach it as they would a user's."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def close_window(window: MainWindow) -> None:
+    window.close()
+    window.book.close()
+
+
+def the_dialog(qtbot, window: MainWindow, kind: type) -> object:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, kind) and
+                    window.active_dialog.isVisible())
+    return window.active_dialog
+
+
+def ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+
+def create_case(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.act_new_case.trigger()
+    dialog = the_dialog(qtbot, window, CaseDialog)
+    assert isinstance(dialog, CaseDialog)
+    type_text(qtbot, dialog.title_edit, TITLE)
+    type_text(qtbot, dialog.institution_combo.lineEdit(), "中国建设银行")
+    dialog.institution_combo.completer().popup().hide()
+    type_text(qtbot, dialog.product_edit, "建行微信小程序")
+    qtbot.keyClicks(dialog.amount_edit, "5000")
+    ok(qtbot, dialog)
+
+
+def add_entry(qtbot, window: MainWindow, summary: str,  # type: ignore[no-untyped-def]
+              reference: str | None = None) -> None:
+    window.act_add_event.trigger()
+    dialog = the_dialog(qtbot, window, EventEditor)
+    assert isinstance(dialog, EventEditor)
+    type_text(qtbot, dialog.summary_edit, summary)
+    if reference:
+        dialog.reference_model.add_row("投诉号", "")
+        dialog.reference_model.setData(dialog.reference_model.index(0, 1), reference)
+    ok(qtbot, dialog)
+
+
+def summaries(window: MainWindow) -> list[str]:
+    model = window.timeline_model
+    return [model.index(r, TimelineModel.SUMMARY).data() for r in range(model.rowCount())]
+
+
+def test_an_empty_data_dir_invites_to_create_a_case(qtbot, data_dir: Path,
+                                                    localisation: Localisation) -> None:
+    window = open_window(qtbot, data_dir, localisation)
+    assert window._stack.currentWidget() is window._empty_page
+    assert not window.act_add_event.isEnabled()
+    assert not window.act_log_call.isEnabled()
+    close_window(window)
+
+
+def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
+        qtbot, data_dir: Path, localisation: Localisation) -> None:
+    window = open_window(qtbot, data_dir, localisation)
+    create_case(qtbot, window)
+    assert window.current_case is not None
+    case_id = window.current_case.id
+    assert window.header.title.text() == TITLE
+    assert "中国建设银行" in window.header.subtitle.text()
+    assert window.case_model.rowCount() == 1
+    assert window._stack.currentWidget() is window._case_page
+
+    add_entry(qtbot, window, "在小程序内反馈：功能问题")
+    add_entry(qtbot, window, "致电95533投诉", reference="CCB20241101-0042")
+    assert window.book.case_json(case_id)["events"][1]["references"] == [
+        {"label": "投诉号", "value": "CCB20241101-0042", "issued_by": ""}]
+    assert len(summaries(window)) == 2
+
+    # Edit the selected entry through the editor (F2 / Enter).
+    window.select_event(window.book.list_events(case_id)[0].id)
+    window.act_edit_event.trigger()
+    dialog = the_dialog(qtbot, window, EventEditor)
+    assert isinstance(dialog, EventEditor)
+    dialog.summary_edit.clear()
+    type_text(qtbot, dialog.summary_edit, "小程序反馈（已截图）")
+    ok(qtbot, dialog)
+    events = window.book.list_events(case_id)
+    assert "小程序反馈（已截图）" in [e.summary for e in events]
+    edited_id = next(e.id for e in events if e.summary == "小程序反馈（已截图）")
+
+    # Undo the edit, then the second entry; redo both.
+    window.act_undo.trigger()
+    assert "在小程序内反馈：功能问题" in summaries(window)
+    window.act_undo.trigger()
+    assert window.book.case_json(case_id)["events"][0]["summary"] == "在小程序内反馈：功能问题"
+    assert len(window.book.list_events(case_id)) == 1
+    assert len(summaries(window)) == 1
+    window.act_redo.trigger()
+    window.act_redo.trigger()
+    events = window.book.list_events(case_id)
+    assert len(events) == 2
+    assert {e.summary for e in events} == {"小程序反馈（已截图）", "致电95533投诉"}
+    assert edited_id in {e.id for e in events}
+    assert window.book.verify_audit() == []
+
+    # Delete with the Delete key, undo brings it back with its reference.
+    window.select_event(next(e.id for e in events if e.summary == "致电95533投诉"))
+    activate(qtbot, window)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Delete)
+    assert len(window.book.list_events(case_id)) == 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.book.case_json(case_id)["events"][1]["references"][0]["value"] == \
+        "CCB20241101-0042"
+
+    before = window.book.case_json(case_id)
+    close_window(window)
+
+    # Close and open again: everything exactly as it was.
+    again = open_window(qtbot, data_dir, localisation)
+    assert again.current_case is not None
+    assert again.current_case.id == case_id
+    assert again.header.title.text() == TITLE
+    assert sorted(summaries(again)) == sorted(e["summary"] for e in before["events"])
+    assert again.book.case_json(case_id) == before
+    close_window(again)
+
+
+def test_newest_or_oldest_first_is_the_users_choice_and_remembered(
+        qtbot, data_dir: Path, localisation: Localisation) -> None:
+    from desktop_app.records import CaseFields, EventFields
+    from desktop_app.timeutil import parse_time
+
+    with Casebook.open(data_dir) as book:
+        case = book.create_case(CaseFields(title="Robocalls", institution_name="招商银行"))
+        for day, text in ((1, "first"), (2, "second"), (3, "third")):
+            book.add_event(case.id, EventFields(at=parse_time(f"2024-11-0{day} 10:00"),
+                                                channel="unsolicited", direction="in",
+                                                summary=text))
+    window = open_window(qtbot, data_dir, localisation)
+    assert summaries(window) == ["third", "second", "first"]
+    window.act_newest_first.setChecked(False)
+    assert summaries(window) == ["first", "second", "third"]
+    close_window(window)
+    again = open_window(qtbot, data_dir, localisation)
+    assert summaries(again) == ["first", "second", "third"]
+    close_window(again)
+
+
+def test_log_a_call_times_it_and_prefills_the_entry(qtbot, data_dir: Path,
+                                                    localisation: Localisation,
+                                                    clock: FakeClock) -> None:
+    window = open_window(qtbot, data_dir, localisation, clock)
+    create_case(qtbot, window)
+    assert window.current_case is not None
+    case_id = window.current_case.id
+
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.stopwatch.running
+    assert not window.stopwatch.isHidden()
+    assert window.stopwatch.number.text() == "95533"  # the institution's hotline
+    assert "End" in window.act_log_call.text()
+    type_text(qtbot, window.stopwatch.notes, "等待转人工")
+    clock.t += 12 * 60 + 34
+    window.act_log_call.trigger()  # Ctrl+L again ends the call
+    assert not window.stopwatch.running
+
+    dialog = the_dialog(qtbot, window, EventEditor)
+    assert isinstance(dialog, EventEditor)
+    assert dialog.channel() == "call"
+    assert dialog.duration_edit.text() == "12:34"
+    assert dialog.contact_edit.text() == "95533"
+    assert dialog.summary_edit.text() == "等待转人工"
+    type_text(qtbot, dialog.counterpart_edit, "王女士")
+    ok(qtbot, dialog)
+
+    [event] = window.book.list_events(case_id)
+    assert event.duration_seconds == 754
+    assert event.contact == "95533"
+    assert event.counterpart == "王女士"
+    assert event.at == datetime(2024, 11, 5, 2, 0, tzinfo=UTC)
+    window.act_undo.trigger()
+    assert window.book.list_events(case_id) == []
+    close_window(window)
+
+
+def test_quitting_during_a_call_asks_first(qtbot, data_dir: Path, localisation: Localisation,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, localisation)
+    create_case(qtbot, window)
+    window.act_log_call.trigger()
+    asked: list[str] = []
+
+    def answer_no(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer_no)
+    window.close()
+    assert asked
+    assert window.isVisible()
+    window.stopwatch.discard()
+    close_window(window)
+
+
+def test_a_refused_save_keeps_the_dialog_open_with_the_reason(
+        qtbot, data_dir: Path, localisation: Localisation) -> None:
+    window = open_window(qtbot, data_dir, localisation)
+    create_case(qtbot, window)
+    assert window.current_case is not None
+    case_id = window.current_case.id
+    window.act_add_event.trigger()
+    dialog = the_dialog(qtbot, window, EventEditor)
+    assert isinstance(dialog, EventEditor)
+    type_text(qtbot, dialog.summary_edit, "这条记录不会丢")
+    window.book.delete_case(case_id)  # e.g. removed from the command line meanwhile
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert str(case_id) in dialog.message.text()
+    assert dialog.summary_edit.text() == "这条记录不会丢"
+    dialog.reject()
+    close_window(window)
+
+
+def test_the_language_switches_at_once_and_is_remembered(
+        qtbot, data_dir: Path, localisation: Localisation) -> None:
+    window = open_window(qtbot, data_dir, localisation)
+    create_case(qtbot, window)
+    assert window.menu_file.title() == "&File"
+    header = window.timeline_model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "When"
+
+    window.act_language["zh_CN"].trigger()
+    assert localisation.language == "zh_CN"
+    assert "文件" in window.menu_file.title()
+    assert window.timeline_model.headerData(0, Qt.Orientation.Horizontal) != "When"
+    assert window.header.edit_button.text() != "Edit case…"
+    assert window.header.status.currentText() == "处理中"
+    assert window.act_language["zh_CN"].isChecked()
+
+    window.act_language["en"].trigger()
+    assert window.menu_file.title() == "&File"
+    assert window.header.status.currentText() == "Open"
+    window.act_language["zh_CN"].trigger()
+    close_window(window)
+    assert UiSettings.load(Path(data_dir) / "settings.json").language == "zh_CN"
+
+
+def test_the_bundled_cjk_font_is_registered(qapp) -> None:  # type: ignore[no-untyped-def]
+    families = register_fonts()
+    assert any("WenQuanYi" in f or "文泉驿" in f for f in families)
+    assert families[0] in QApplication.font().families()
