@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 900])
+        splitter.setSizes([300, 980])
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
         self._build_actions()
@@ -179,9 +179,9 @@ class MainWindow(QMainWindow):
         header = self.timeline_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((TimelineModel.WHEN, 130), (TimelineModel.CHANNEL, 120),
-                              (TimelineModel.DIRECTION, 48), (TimelineModel.COUNTERPART, 170),
-                              (TimelineModel.REFERENCES, 150), (TimelineModel.PROMISES, 170)):
+        for column, width in ((TimelineModel.WHEN, 122), (TimelineModel.CHANNEL, 118),
+                              (TimelineModel.DIRECTION, 64), (TimelineModel.COUNTERPART, 130),
+                              (TimelineModel.REFERENCES, 130), (TimelineModel.PROMISES, 150)):
             self.timeline_view.setColumnWidth(column, width)
         self.timeline_view.activated.connect(lambda _index: self.edit_event())
         self.timeline_view.selectionModel().selectionChanged.connect(
