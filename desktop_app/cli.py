@@ -15,8 +15,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from desktop_app import __version__
-from desktop_app.schema import DatabaseError
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
+from desktop_app.schema import DatabaseError
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.timeutil import BadTime, parse_time
 from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, Status
