@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
@@ -258,13 +259,16 @@ class MainWindow(QMainWindow):
         self.act_delete_event = self._action(self.delete_event, QKeySequence.StandardKey.Delete)
         self.act_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.timeline_view.addAction(self.act_delete_event)
-        self.act_undo = self.undo_stack.createUndoAction(self)
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self)
+        # Our own undo/redo actions (not QUndoStack.createUndoAction) so that their text is
+        # ours to translate and switches language with the rest of the window.
+        self.act_undo = self._action(self.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(self.undo_stack.redo)
         self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
                                     QKeySequence("Ctrl+Y")])
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
+        self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo_texts())
+        self.undo_stack.canRedoChanged.connect(lambda _can: self._update_undo_texts())
+        self.undo_stack.undoTextChanged.connect(lambda _text: self._update_undo_texts())
+        self.undo_stack.redoTextChanged.connect(lambda _text: self._update_undo_texts())
         self.act_newest_first = self._action(self._set_newest_first, "Ctrl+Shift+O",
                                              checkable=True)
         self.act_newest_first.setChecked(self.settings.newest_first)
@@ -357,7 +361,19 @@ class MainWindow(QMainWindow):
         self.case_model.retranslate()
         self.timeline_model.retranslate()
         self._update_log_call_text()
+        self._update_undo_texts()
         self._show_event_details()
+
+    def _update_undo_texts(self) -> None:
+        stack = self.undo_stack
+        if not shiboken6.isValid(stack) or not shiboken6.isValid(self.act_undo):
+            return  # the window is being torn down
+        self.act_undo.setEnabled(stack.canUndo())
+        self.act_redo.setEnabled(stack.canRedo())
+        self.act_undo.setText(self.tr("&Undo {action}").format(action=stack.undoText())
+                              if stack.canUndo() else self.tr("&Undo"))
+        self.act_redo.setText(self.tr("&Redo {action}").format(action=stack.redoText())
+                              if stack.canRedo() else self.tr("&Redo"))
 
     def _update_log_call_text(self) -> None:
         text = self.tr("End &call") if self.stopwatch.running else self.tr("&Log a call")

@@ -165,6 +165,10 @@
       <source>Desired outcome</source>
       <translation>诉求</translation>
     </message>
+    <message>
+      <source>hotline</source>
+      <translation>客服热线</translation>
+    </message>
   </context>
   <context>
     <name>CaseListModel</name>
@@ -555,6 +559,22 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>Create a case</source>
       <translation>新建案卷</translation>
+    </message>
+    <message>
+      <source>&amp;Undo {action}</source>
+      <translation>撤销 {action}(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo {action}</source>
+      <translation>重做 {action}(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
     </message>
     <message>
       <source>End &amp;call</source>

@@ -293,14 +293,16 @@ def test_the_language_switches_at_once_and_is_remembered(
 
     window.act_language["zh_CN"].trigger()
     assert localisation.language == "zh_CN"
-    assert "文件" in window.menu_file.title()
+    qtbot.waitUntil(lambda: "文件" in window.menu_file.title())  # LanguageChange is posted
     assert window.timeline_model.headerData(0, Qt.Orientation.Horizontal) != "When"
     assert window.header.edit_button.text() != "Edit case…"
     assert window.header.status.currentText() == "处理中"
+    assert window.act_undo.text().startswith("撤销")
+    assert "hotline" not in window.header.subtitle.text()
     assert window.act_language["zh_CN"].isChecked()
 
     window.act_language["en"].trigger()
-    assert window.menu_file.title() == "&File"
+    qtbot.waitUntil(lambda: window.menu_file.title() == "&File")
     assert window.header.status.currentText() == "Open"
     window.act_language["zh_CN"].trigger()
     close_window(window)

@@ -120,7 +120,8 @@ class CaseHeader(QFrame):
         self.setEnabled(True)
         self.title.setText(case.title)
         inst = case.institution
-        hotline = f" · {self.tr('hotline')} {inst.hotline}" if inst.hotline else ""
+        hotline_word = self.tr("hotline")
+        hotline = f" · {hotline_word} {inst.hotline}" if inst.hotline else ""
         self.subtitle.setText(f"{inst.name}{hotline} · {vocab_label('category', case.category)}")
         self._values["product"].setText(case.product or "—")
         amount = "—" if case.amount is None else f"{case.amount:,.2f} {case.currency}"
