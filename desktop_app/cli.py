@@ -129,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     iadd.add_argument("--email", default="")
     iadd.add_argument("--website", default="")
     iadd.add_argument("--json", action="store_true")
+    iedit = inst_sub.add_parser("edit", help="change an institution in the directory")
+    iedit.add_argument("institution", type=int, metavar="INSTITUTION")
+    for option in ("name", "short-name", "name-en", "kind", "hotline", "email", "website",
+                   "notes"):
+        iedit.add_argument(f"--{option}", metavar="T")
+    iedit.add_argument("--json", action="store_true")
     return p
 
 
@@ -228,6 +234,15 @@ def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "edit":
+        changes = {key: getattr(args, key) for key in ("name", "short_name", "name_en", "kind",
+                                                       "hotline", "email", "website", "notes")
+                   if getattr(args, key) is not None}
+        if not changes:
+            raise UsageError("casebook institution edit: nothing to change")
+        record = book.update_institution(args.institution, **changes)
+        _print_json(record.to_json()) if args.json else print(record.id)
+        return EXIT_OK
     if args.action == "add":
         record = book.add_institution(args.name, kind=args.kind, hotline=args.hotline,
                                       email=args.email, website=args.website)
