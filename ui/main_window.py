@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         self.act_newest_first.setChecked(self.settings.newest_first)
         self.act_find_case = self._action(self._focus_filter, QKeySequence.StandardKey.Find)
         self.act_about = self._action(self._about)
+        self.act_directory = self._action(self.show_directory)
 
         self.language_group = QActionGroup(self)
         self.act_language: dict[str | None, QAction] = {}
@@ -303,6 +304,8 @@ class MainWindow(QMainWindow):
         self.menu_edit.addActions([self.act_edit_case, self.act_delete_case])
         self.menu_edit.addSeparator()
         self.menu_edit.addAction(self.act_find_case)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.act_directory)
         self.menu_timeline = bar.addMenu("")
         self.menu_timeline.addActions([self.act_log_call, self.act_add_event,
                                        self.act_edit_event, self.act_delete_event])
@@ -345,6 +348,7 @@ class MainWindow(QMainWindow):
         self.act_newest_first.setText(self.tr("&Newest first"))
         self.act_find_case.setText(self.tr("&Find case"))
         self.act_about.setText(self.tr("&About Casebook"))
+        self.act_directory.setText(self.tr("&Institutions…"))
         self.act_language[None].setText(self.tr("Follow the system"))
         for code, name in LANGUAGES.items():
             self.act_language[code].setText(name)
@@ -634,6 +638,16 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self.select_event(selected.id)
         self._save_settings()
+
+    @Slot()
+    def show_directory(self) -> None:
+        """The directory of banks, apps and complaint bodies, editable in place."""
+        from ui.dialogs.directory_dialog import DirectoryDialog
+
+        dialog = DirectoryDialog(self.ops, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.directory_dialog = dialog
+        dialog.open()
 
     def _focus_filter(self) -> None:
         self.case_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -12,7 +12,14 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop_app.records import CaseFields, CaseRecord, CaseSnapshot, EventFields, EventRecord
+from desktop_app.records import (
+    CaseFields,
+    CaseRecord,
+    CaseSnapshot,
+    EventFields,
+    EventRecord,
+    InstitutionRecord,
+)
 from desktop_app.services import Casebook
 from ui.signals import SignalHub
 
@@ -149,6 +156,24 @@ class _DeleteEvent(_Command):
         self.ops.announce_timeline(self.record.case_id)
 
 
+class _EditInstitution(_Command):
+    def __init__(self, ops: Operations, before: InstitutionRecord, after: InstitutionRecord,
+                 fields: tuple[str, ...]) -> None:
+        super().__init__(ops, QCoreApplication.translate(
+            "Operations", "Edit institution “{name}”").format(name=after.name))
+        self.institution_id = after.id
+        self.before = {f: getattr(before, f) for f in fields}
+        self.after = {f: getattr(after, f) for f in fields}
+
+    def undo(self) -> None:
+        self.ops.book.update_institution(self.institution_id, **self.before)
+        self.ops.announce_institutions()
+
+    def do(self) -> None:
+        self.ops.book.update_institution(self.institution_id, **self.after)
+        self.ops.announce_institutions()
+
+
 class Operations:
     """Changes made from the window: service call, undo command, announcement."""
 
@@ -172,6 +197,25 @@ class Operations:
         self.hub.timelineChanged.emit(case_id)
         self.hub.caseChanged.emit(case_id)
         self.hub.casesChanged.emit()
+
+    def announce_institutions(self) -> None:
+        self.hub.casesChanged.emit()
+
+    # the directory --------------------------------------------------------------------------
+    def edit_institution(self, institution_id: int, **changes: str) -> InstitutionRecord:
+        """Change an institution in the directory (undoable)."""
+        before = self.book.get_institution(institution_id)
+        after = self.book.update_institution(institution_id, **changes)
+        self.undo_stack.push(_EditInstitution(self, before, after, tuple(changes)))
+        self.announce_institutions()
+        return after
+
+    def add_institution(self, name: str, kind: str = "bank", hotline: str = ""
+                        ) -> InstitutionRecord:
+        """Add an institution (not undoable: a case may use it at once; edit it instead)."""
+        record = self.book.add_institution(name, kind=kind, hotline=hotline)
+        self.announce_institutions()
+        return record
 
     # cases -------------------------------------------------------------------------------
     def create_case(self, fields: CaseFields) -> CaseRecord:
@@ -260,3 +304,4 @@ def guarded(call: Callable[[], T], on_error: Callable[[str], None]) -> T | None:
     except ServiceError as exc:
         on_error(str(exc))
         return None
+

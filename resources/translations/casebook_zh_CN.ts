@@ -190,6 +190,60 @@
     </message>
   </context>
   <context>
+    <name>DirectoryDialog</name>
+    <message>
+      <source>Institutions</source>
+      <translation>机构名录</translation>
+    </message>
+    <message>
+      <source>Find an institution…</source>
+      <translation>查找机构…</translation>
+    </message>
+    <message>
+      <source>Name of a bank, app or body to add</source>
+      <translation>要添加的银行、App 或投诉机构名称</translation>
+    </message>
+    <message>
+      <source>Hotline</source>
+      <translation>客服热线</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>Type the name of the institution to add.</source>
+      <translation>请输入要添加的机构名称。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DirectoryModel</name>
+    <message>
+      <source>Name</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Short name</source>
+      <translation>简称</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Hotline</source>
+      <translation>客服热线</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+  </context>
+  <context>
     <name>EventEditor</name>
     <message>
       <source>Entry</source>
@@ -453,6 +507,13 @@
     </message>
   </context>
   <context>
+    <name>Jobs</name>
+    <message>
+      <source>Something went wrong: {error}</source>
+      <translation>出错了：{error}</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>Casebook — complaint records</source>
@@ -525,6 +586,10 @@
     <message>
       <source>&amp;About Casebook</source>
       <translation>关于投诉案卷(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Institutions…</source>
+      <translation>机构名录(&amp;I)…</translation>
     </message>
     <message>
       <source>Follow the system</source>
@@ -720,6 +785,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Delete entry “{summary}”</source>
       <translation>删除记录“{summary}”</translation>
+    </message>
+    <message>
+      <source>Edit institution “{name}”</source>
+      <translation>编辑机构“{name}”</translation>
     </message>
     <message>
       <source>Edit case “{title}”</source>
