@@ -6,11 +6,11 @@ and before/after values (never live ORM objects), and is announced on the signal
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QImage, QUndoCommand, QUndoStack
 
 from desktop_app.records import (
     CaseFields,
@@ -21,9 +21,14 @@ from desktop_app.records import (
     InstitutionRecord,
 )
 from desktop_app.services import Casebook
+from ui.jobs import ImportFilesJob, ImportImageJob, ImportResult, JobRunner
 from ui.signals import SignalHub
 
+if TYPE_CHECKING:
+    from desktop_app.records import EvidenceRecord
+
 T = TypeVar("T")
+_KEEP = object()  # "leave this field as it is"
 
 
 
@@ -174,13 +179,89 @@ class _EditInstitution(_Command):
         self.ops.announce_institutions()
 
 
+def _exhibits(records: Sequence[EvidenceRecord]) -> str:
+    shown = ", ".join(r.exhibit for r in records[:3])
+    return shown + ("…" if len(records) > 3 else "")
+
+
+class _ImportEvidence(_Command):
+    """Files that came in by an import (a drop, a paste, the file dialog): undo removes what it
+    added (never what was already there), and the email entries it made."""
+
+    def __init__(self, ops: Operations, case_id: int, records: Sequence[EvidenceRecord],
+                 event_ids: Sequence[int], text: str) -> None:
+        super().__init__(ops, text)
+        self.case_id = case_id
+        self.records = tuple(records)
+        self.event_ids = tuple(event_ids)
+        self.events: tuple[EventRecord, ...] = ()
+
+    def undo(self) -> None:
+        book = self.ops.book
+        self.records = tuple(reversed([book.remove_evidence(r.id)
+                                       for r in reversed(self.records)]))
+        self.events = tuple(book.delete_event(event_id) for event_id in self.event_ids)
+        self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
+
+    def do(self) -> None:
+        book = self.ops.book
+        for event in self.events:
+            book.restore_event(event)
+        self.records = tuple(book.restore_evidence(r) for r in self.records)
+        self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
+
+
+class _EditEvidence(_Command):
+    """Caption, "what it proves" or the entry of one or more exhibits, before and after."""
+
+    def __init__(self, ops: Operations, changes: Sequence[tuple[EvidenceRecord, EvidenceRecord]],
+                 text: str) -> None:
+        super().__init__(ops, text)
+        self.changes = tuple(changes)
+
+    def _apply(self, pick: int) -> None:
+        case_ids = set()
+        for pair in self.changes:
+            record = pair[pick]
+            self.ops.book.update_evidence(record.id, caption=record.caption,
+                                          proves=record.proves, event_id=record.event_id)
+            case_ids.add(record.case_id)
+        for case_id in sorted(case_ids):
+            self.ops.announce_evidence(case_id)
+
+    def undo(self) -> None:
+        self._apply(0)
+
+    def do(self) -> None:
+        self._apply(1)
+
+
+class _RemoveEvidence(_Command):
+    def __init__(self, ops: Operations, records: Sequence[EvidenceRecord]) -> None:
+        super().__init__(ops, QCoreApplication.translate("Operations", "Remove {exhibits}").format(
+            exhibits=_exhibits(records)))
+        self.records = tuple(records)
+
+    def undo(self) -> None:
+        self.records = tuple(self.ops.book.restore_evidence(r) for r in self.records)
+        for case_id in sorted({r.case_id for r in self.records}):
+            self.ops.announce_evidence(case_id)
+
+    def do(self) -> None:
+        self.records = tuple(self.ops.book.remove_evidence(r.id) for r in self.records)
+        for case_id in sorted({r.case_id for r in self.records}):
+            self.ops.announce_evidence(case_id)
+
+
 class Operations:
     """Changes made from the window: service call, undo command, announcement."""
 
-    def __init__(self, book: Casebook, hub: SignalHub, undo_stack: QUndoStack) -> None:
+    def __init__(self, book: Casebook, hub: SignalHub, undo_stack: QUndoStack,
+                 jobs: JobRunner | None = None) -> None:
         self.book = book
         self.hub = hub
         self.undo_stack = undo_stack
+        self.jobs = jobs if jobs is not None else JobRunner()
 
     # announcements ---------------------------------------------------------------------
     def announce_cases(self, case_id: int | None = None) -> None:
@@ -197,6 +278,11 @@ class Operations:
         self.hub.timelineChanged.emit(case_id)
         self.hub.caseChanged.emit(case_id)
         self.hub.casesChanged.emit()
+
+    def announce_evidence(self, case_id: int, timeline: bool = False) -> None:
+        self.hub.evidenceChanged.emit(case_id)
+        if timeline:
+            self.announce_timeline(case_id)
 
     def announce_institutions(self) -> None:
         self.hub.casesChanged.emit()
@@ -293,6 +379,85 @@ class Operations:
         self.undo_stack.push(_DeleteEvent(self, record))
         self.announce_timeline(record.case_id)
         return record
+
+
+    # evidence ----------------------------------------------------------------------------
+    def import_files(self, case_id: int, paths: Sequence[str], event_id: int | None = None,
+                     ) -> ImportFilesJob:
+        """Import files and folders in the background; when done, one undoable step."""
+        job = ImportFilesJob(self.book, case_id, paths, event_id)
+        return self._start_import(job)
+
+    def import_image(self, case_id: int, image: QImage, name: str,
+                     event_id: int | None = None) -> ImportImageJob:
+        """A clipboard image as a new PNG file, in the background."""
+        job = ImportImageJob(self.book, case_id, image, name, event_id)
+        return self._start_import(job, QCoreApplication.translate(
+            "Operations", "Paste screenshot"))
+
+    def _start_import(self, job: ImportFilesJob | ImportImageJob, text: str = "",
+                      ) -> ImportFilesJob | ImportImageJob:
+        # Connected before the job starts, so this runs before any other listener.
+        job.finished.connect(lambda result: self._imported(result, text))
+        self.jobs.start(job)
+        return job
+
+    def _imported(self, result: ImportResult, text: str) -> None:
+        added, event_ids = result.added, result.created_event_ids
+        if added or event_ids:
+            label = text or (
+                QCoreApplication.translate("Operations", "Add {exhibits}").format(
+                    exhibits=_exhibits(added)) if added else
+                QCoreApplication.translate("Operations", "Add email entry"))
+            self.undo_stack.push(_ImportEvidence(self, result.case_id, added, event_ids, label))
+        self.announce_evidence(result.case_id, timeline=bool(event_ids))
+
+    def update_evidence(self, evidence_id: int, *, caption: str | None = None,
+                        proves: str | None = None, event_id: object = _KEEP) -> EvidenceRecord:
+        """Edit an exhibit's caption, "what it proves" or its entry (None: the whole case)."""
+        before = self.book.get_evidence(evidence_id)
+        if event_id is _KEEP:
+            after = self.book.update_evidence(evidence_id, caption=caption, proves=proves)
+        else:
+            after = self.book.update_evidence(evidence_id, caption=caption, proves=proves,
+                                              event_id=event_id)
+        if (before.caption, before.proves, before.event_id) == (
+                after.caption, after.proves, after.event_id):
+            return after
+        if before.event_id != after.event_id:
+            text = QCoreApplication.translate("Operations", "Move {exhibits}").format(
+                exhibits=after.exhibit)
+        else:
+            text = QCoreApplication.translate("Operations", "Edit {exhibits}").format(
+                exhibits=after.exhibit)
+        self.undo_stack.push(_EditEvidence(self, [(before, after)], text))
+        self.announce_evidence(after.case_id)
+        return after
+
+    def link_evidence(self, evidence_ids: Sequence[int], event_id: int | None,
+                      ) -> list[EvidenceRecord]:
+        """Put exhibits on a timeline entry (or, with None, on the case as a whole)."""
+        changes = []
+        for evidence_id in evidence_ids:
+            before = self.book.get_evidence(evidence_id)
+            if before.event_id == event_id:
+                continue
+            changes.append((before, self.book.update_evidence(evidence_id, event_id=event_id)))
+        if changes:
+            afters = [after for _before, after in changes]
+            self.undo_stack.push(_EditEvidence(self, changes, QCoreApplication.translate(
+                "Operations", "Move {exhibits}").format(exhibits=_exhibits(afters))))
+            for case_id in sorted({r.case_id for r in afters}):
+                self.announce_evidence(case_id)
+        return [after for _before, after in changes]
+
+    def remove_evidence(self, evidence_ids: Sequence[int]) -> list[EvidenceRecord]:
+        records = [self.book.remove_evidence(evidence_id) for evidence_id in evidence_ids]
+        if records:
+            self.undo_stack.push(_RemoveEvidence(self, records))
+            for case_id in sorted({r.case_id for r in records}):
+                self.announce_evidence(case_id)
+        return records
 
 
 def guarded(call: Callable[[], T], on_error: Callable[[str], None]) -> T | None:

@@ -4,6 +4,7 @@ Signals:
     casesChanged(): the list of cases or a case's list-level fields changed.
     caseChanged(int): one case's details changed (header, status).
     timelineChanged(int): a case's events changed.
+    evidenceChanged(int): a case's evidence changed (added, edited, re-linked, removed).
     statusMessage(str): a short message for the status bar.
 """
 
@@ -16,4 +17,5 @@ class SignalHub(QObject):
     casesChanged = Signal()
     caseChanged = Signal(int)
     timelineChanged = Signal(int)
+    evidenceChanged = Signal(int)
     statusMessage = Signal(str)
