@@ -135,7 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
                    "notes"):
         iedit.add_argument(f"--{option}", metavar="T")
     iedit.add_argument("--json", action="store_true")
+    _add_profile_parser(sub)
     return p
+
+
+def _add_profile_parser(sub: Any) -> None:
+    profile = sub.add_parser("profile", help="who the complaint is from (the dossier's cover)")
+    profile_sub = profile.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                         required=True)
+    pset = profile_sub.add_parser("set", help="change your name, phone, e-mail, address, ID")
+    for option in ("name", "phone", "email", "address", "id-number"):
+        pset.add_argument(f"--{option}", metavar="T")
+    pset.add_argument("--json", action="store_true")
+    pshow = profile_sub.add_parser("show", help="show the profile (the ID number masked)")
+    pshow.add_argument("--json", action="store_true")
 
 
 def _case_options(p: argparse.ArgumentParser, required: bool) -> None:
@@ -257,10 +270,33 @@ def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_profile(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.profile import FIELDS, load_profile, update_profile
+
+    root = book.paths.root
+    if args.action == "set":
+        changes = {name: getattr(args, name) for name in FIELDS
+                   if getattr(args, name) is not None}
+        if not changes:
+            raise UsageError("casebook profile set: nothing to change")
+        profile = update_profile(root, **changes)
+    else:
+        profile = load_profile(root)
+    if args.json:
+        _print_json(profile.to_json())
+    else:
+        for label, value in (("name", profile.name), ("phone", profile.phone),
+                             ("email", profile.email), ("address", profile.address),
+                             ("id number", profile.masked_id())):
+            print(f"{label}:\t{value}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "case": _cmd_case,
     "event": _cmd_event,
     "institution": _cmd_institution,
+    "profile": _cmd_profile,
 }
 
 
