@@ -15,7 +15,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from desktop_app import __version__
-from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
+from desktop_app.i18n import tr
+from desktop_app.records import (
+    CaseFields,
+    EventFields,
+    EvidenceRecord,
+    PromiseData,
+    ReferenceData,
+)
 from desktop_app.schema import DatabaseError
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.timeutil import BadTime, parse_time
@@ -116,6 +123,21 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--json", action="store_true")
     delete = event_sub.add_parser("delete", help="delete a timeline entry")
     delete.add_argument("event", type=int, metavar="EVENT")
+
+    evidence = sub.add_parser("evidence", help="files kept as a case's exhibits")
+    evidence_sub = evidence.add_subparsers(dest="action", parser_class=_Parser,
+                                           metavar="ACTION", required=True)
+    eadd = evidence_sub.add_parser("add", help="import files (folders: the files inside)")
+    eadd.add_argument("case", type=int, metavar="CASE")
+    eadd.add_argument("files", nargs="+", metavar="FILE")
+    eadd.add_argument("--event", type=int, metavar="EVENT",
+                      help="the timeline entry they belong to")
+    eadd.add_argument("--caption", default="", metavar="T")
+    eadd.add_argument("--proves", default="", metavar="T", help="what it proves (证明目的)")
+    eadd.add_argument("--json", action="store_true")
+    elist = evidence_sub.add_parser("list", help="list a case's evidence")
+    elist.add_argument("case", type=int, metavar="CASE")
+    elist.add_argument("--json", action="store_true")
 
     inst = sub.add_parser("institution", help="the directory of institutions")
     inst_sub = inst.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
@@ -222,6 +244,10 @@ def _print_case_text(data: dict[str, Any]) -> None:
               + (f" ({refs})" if refs else ""))
         for p in e["promises"]:
             print(f"      promise: {p['text']} due {p['due']} [{p['state']}]")
+    for x in data.get("evidence", []):
+        on = f" [{x['event_id']}]" if x["event_id"] is not None else ""
+        print(f"  {x['exhibit']} {x['original_name']}{on} {x['sha256'][:12]}"
+              + (f" — {x['caption']}" if x["caption"] else ""))
 
 
 def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
@@ -244,6 +270,42 @@ def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
     record = book.add_event(args.case, fields)
     _print_json(record.to_json()) if args.json else print(record.id)
     return EXIT_OK
+
+
+def _evidence_line(record: EvidenceRecord) -> str:
+    return f"{record.id} {record.exhibit} {record.sha256} {record.original_name}"
+
+
+def _cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "list":
+        records = book.list_evidence(args.case)
+        if args.json:
+            _print_json([r.to_json() for r in records])
+        else:
+            for r in records:
+                print(_evidence_line(r))
+        return EXIT_OK
+    outcomes = book.import_paths(args.case, args.files, event_id=args.event,
+                                 caption=args.caption, proves=args.proves)
+    shown: list[EvidenceRecord] = []
+    refused = 0
+    for outcome in outcomes:
+        if outcome.error is not None or outcome.record is None:
+            refused += 1
+            print(f"casebook: {outcome.source}: {outcome.error}", file=sys.stderr)
+            continue
+        if outcome.duplicate:
+            print(f"casebook: {outcome.source}: "
+                  + tr("already in this case as {exhibit}", exhibit=outcome.record.exhibit),
+                  file=sys.stderr)
+        shown.append(outcome.record)
+        shown.extend(outcome.attachments)
+    if args.json:
+        _print_json([r.to_json() for r in shown])
+    else:
+        for record in shown:
+            print(_evidence_line(record))
+    return EXIT_ERROR if refused else EXIT_OK
 
 
 def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
@@ -295,6 +357,7 @@ def _cmd_profile(book: Casebook, args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "case": _cmd_case,
     "event": _cmd_event,
+    "evidence": _cmd_evidence,
     "institution": _cmd_institution,
     "profile": _cmd_profile,
 }

@@ -144,3 +144,39 @@ class AuditEntry(SQLModel, table=True):
     payload: str = "{}"
     prev_hash: str
     hash: str = Field(sa_column_kwargs={"unique": True})
+
+
+class Evidence(SQLModel, table=True):
+    """A file kept byte-for-byte in the evidence store, as an exhibit of one case."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (
+        sa.UniqueConstraint("case_id", "exhibit_no", name="uq_evidence_case_id_exhibit_no"),
+        sa.Index("ix_evidence_case_sha256", "case_id", "sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE")
+    event_id: int | None = Field(default=None, foreign_key="event.id", index=True,
+                                 ondelete="SET NULL")
+    exhibit_no: int
+    sha256: str = Field(sa_type=sa.String(64))
+    size: int = Field(sa_type=sa.BigInteger)
+    mime: str
+    original_name: str
+    captured_at: datetime | None = _aware(default=None)
+    imported_at: datetime = _aware(default_factory=now)
+    caption: str = ""
+    proves: str = ""
+    note: str = ""
+    preview: bool = False
+
+
+class ExhibitCounter(SQLModel, table=True):
+    """The next exhibit number of a case: numbers are never reused, even after a removal."""
+
+    __tablename__ = "exhibit_counter"
+
+    case_id: int | None = Field(default=None, primary_key=True, foreign_key="case.id",
+                                ondelete="CASCADE")
+    next_no: int = 1

@@ -21,6 +21,7 @@ from desktop_app.records import (
     CaseRecord,
     EventFields,
     EventRecord,
+    EvidenceRecord,
     InstitutionRecord,
     PromiseData,
     ReferenceData,
@@ -35,6 +36,9 @@ CASE_COLUMNS = ("id", "title", "institution_id", "product", "category", "amount"
 EVENT_FIELD_COLUMNS = ("at", "channel", "direction", "counterpart", "agent_id", "contact",
                        "duration_seconds", "email_from", "email_to", "email_cc", "summary",
                        "details")
+EVIDENCE_COLUMNS = ("id", "case_id", "exhibit_no", "sha256", "size", "mime", "original_name",
+                    "captured_at", "imported_at", "caption", "proves", "event_id", "note",
+                    "preview")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -136,6 +140,7 @@ def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
     ids = [r[0] for r in rows]
     refs: dict[int, list[ReferenceData]] = defaultdict(list)
     promises: dict[int, list[PromiseData]] = defaultdict(list)
+    evidence: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         for event_id, value, label, issued_by in con.execute(
@@ -146,6 +151,10 @@ def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
                 f"SELECT event_id, text, due_at, state, state_note, id FROM promise"
                 f" WHERE event_id IN ({marks}) ORDER BY position, id", chunk):
             promises[event_id].append(PromiseData(text, _time(due), state, note, pid))
+        for event_id, evidence_id in con.execute(
+                f"SELECT event_id, id FROM evidence WHERE event_id IN ({marks})"
+                f" ORDER BY exhibit_no, id", chunk):
+            evidence[event_id].append(evidence_id)
     records = []
     for row in rows:
         event_id, case_id, created, updated = row[:4]
@@ -154,7 +163,8 @@ def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
         fields = EventFields(**v, references=tuple(refs.get(event_id, ())),
                              promises=tuple(promises.get(event_id, ())))
         records.append(EventRecord(id=event_id, case_id=case_id, fields=fields,
-                                   created_at=_time(created), updated_at=_time(updated)))
+                                   created_at=_time(created), updated_at=_time(updated),
+                                   evidence_ids=tuple(evidence.get(event_id, ()))))
     return records
 
 
@@ -171,3 +181,55 @@ def get_event(con: sqlite3.Connection, event_id: int) -> EventRecord | None:
 def audit_head(con: sqlite3.Connection) -> str | None:
     row = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
     return None if row is None else str(row[0])
+
+
+# ---- evidence ------------------------------------------------------------------------------
+
+
+def evidence_from_row(row: Sequence[Any]) -> EvidenceRecord:
+    v = dict(zip(EVIDENCE_COLUMNS, row, strict=True))
+    v["captured_at"] = _time(v["captured_at"])
+    v["imported_at"] = from_utc_text(v["imported_at"])
+    v["preview"] = bool(v["preview"])
+    return EvidenceRecord(**v)
+
+
+def _evidence(con: sqlite3.Connection, where: str, params: Sequence[Any]
+              ) -> list[EvidenceRecord]:
+    cols = ", ".join(EVIDENCE_COLUMNS)
+    rows = con.execute(f"SELECT {cols} FROM evidence WHERE {where}"
+                       f" ORDER BY case_id, exhibit_no, id", params)
+    return [evidence_from_row(r) for r in rows]
+
+
+def case_evidence(con: sqlite3.Connection, case_id: int) -> list[EvidenceRecord]:
+    """A case's evidence by exhibit number."""
+    return _evidence(con, "case_id = ?", (case_id,))
+
+
+def get_evidence(con: sqlite3.Connection, evidence_id: int) -> EvidenceRecord | None:
+    found = _evidence(con, "id = ?", (evidence_id,))
+    return found[0] if found else None
+
+
+def find_evidence(con: sqlite3.Connection, case_id: int, sha256: str) -> EvidenceRecord | None:
+    """The evidence of a case holding these bytes, if any."""
+    found = _evidence(con, "case_id = ? AND sha256 = ?", (case_id, sha256))
+    return found[0] if found else None
+
+
+def next_exhibit_no(con: sqlite3.Connection, case_id: int) -> int:
+    row = con.execute("SELECT next_no FROM exhibit_counter WHERE case_id = ?",
+                      (case_id,)).fetchone()
+    highest = con.execute("SELECT max(exhibit_no) FROM evidence WHERE case_id = ?",
+                          (case_id,)).fetchone()[0]
+    return max(row[0] if row else 1, (highest or 0) + 1)
+
+
+def own_email_fields(con: sqlite3.Connection) -> list[str]:
+    """Address fields that hold the user's own addresses: who sent what the user sent (out),
+    and who received what the user received (in), over every case."""
+    rows = con.execute(
+        "SELECT email_from FROM event WHERE direction = 'out' AND email_from != ''"
+        " UNION SELECT email_to FROM event WHERE direction = 'in' AND email_to != ''")
+    return [r[0] for r in rows]

@@ -86,6 +86,7 @@ class EventRecord:
     fields: EventFields
     created_at: datetime
     updated_at: datetime
+    evidence_ids: tuple[int, ...] = ()  # the evidence linked to this entry (not in to_json)
 
     def __getattr__(self, name: str) -> Any:
         # Convenience: record.at, record.channel, … read through to the fields.
@@ -158,8 +159,60 @@ class CaseRecord:
 
 
 @dataclass(frozen=True)
+class EvidenceRecord:
+    """A file kept as an exhibit of a case (the bytes are in the evidence store)."""
+
+    id: int
+    case_id: int
+    exhibit_no: int  # 1, 2, … within the case; never reused, even after a removal
+    sha256: str
+    size: int
+    mime: str  # from the content, not the name
+    original_name: str
+    captured_at: datetime | None  # EXIF DateTimeOriginal / email Date / file time
+    imported_at: datetime
+    caption: str = ""
+    proves: str = ""  # 证明目的
+    event_id: int | None = None
+    note: str = ""  # e.g. why there is no preview
+    preview: bool = False  # a thumbnail and a print rendition exist
+
+    @property
+    def exhibit(self) -> str:
+        return f"E{self.exhibit_no}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "case_id": self.case_id, "exhibit": self.exhibit,
+            "exhibit_no": self.exhibit_no, "sha256": self.sha256, "size": self.size,
+            "mime": self.mime, "original_name": self.original_name,
+            "captured_at": iso(self.captured_at), "imported_at": iso(self.imported_at),
+            "caption": self.caption, "proves": self.proves, "event_id": self.event_id,
+            "note": self.note, "preview": self.preview,
+        }
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What became of one file given to an import."""
+
+    source: str  # the path (or name) given
+    record: EvidenceRecord | None
+    duplicate: bool = False  # the same bytes are evidence of this case already: ``record``
+    error: str | None = None  # refused: the reason, for the user
+    created_event_id: int | None = None  # an email that became a timeline entry
+    attachments: tuple[EvidenceRecord, ...] = ()  # that email's attachments, now evidence
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
 class CaseSnapshot:
     """A case with its whole timeline: what ``delete_case`` returns and ``restore_case`` takes."""
 
     case: CaseRecord
     events: tuple[EventRecord, ...] = field(default_factory=tuple)
+    evidence: tuple[EvidenceRecord, ...] = field(default_factory=tuple)
+    next_exhibit_no: int = 1

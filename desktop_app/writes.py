@@ -10,11 +10,20 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from desktop_app import audit
-from desktop_app.models import Case, Event, Institution, Promise, Reference
-from desktop_app.records import CaseFields, EventFields
+from desktop_app.models import (
+    Case,
+    Event,
+    Evidence,
+    ExhibitCounter,
+    Institution,
+    Promise,
+    Reference,
+)
+from desktop_app.records import CaseFields, EventFields, EvidenceRecord
 from desktop_app.timeutil import now
 
 CASE_EDITABLE = tuple(k for k in CaseFields.__dataclass_fields__
@@ -192,3 +201,69 @@ def set_promise_state(s: Session, promise_id: int, state: str, note: str) -> boo
     s.add(row)
     s.flush()
     return True
+
+
+# ---- evidence ------------------------------------------------------------------------------
+
+EVIDENCE_STORED = tuple(k for k in EvidenceRecord.__dataclass_fields__ if k != "id")
+
+
+def take_exhibit_no(s: Session, case_id: int) -> int:
+    """The case's next exhibit number, used up: it is never handed out again."""
+    counter = s.get(ExhibitCounter, case_id)
+    highest = s.exec(select(sa.func.max(Evidence.exhibit_no))
+                     .where(Evidence.case_id == case_id)).one()
+    floor = (highest or 0) + 1
+    if counter is None:
+        counter = ExhibitCounter(case_id=case_id, next_no=floor)
+    number = max(counter.next_no, floor)
+    counter.next_no = number + 1
+    s.add(counter)
+    s.flush()
+    return number
+
+
+def set_exhibit_counter(s: Session, case_id: int, next_no: int) -> None:
+    counter = s.get(ExhibitCounter, case_id) or ExhibitCounter(case_id=case_id)
+    counter.next_no = max(counter.next_no, next_no)
+    s.add(counter)
+    s.flush()
+
+
+def insert_evidence(s: Session, record: EvidenceRecord, evidence_id: int | None = None) -> int:
+    """A row from a record (its ``id`` is ignored unless ``evidence_id`` is given)."""
+    row = Evidence(id=evidence_id, **{k: getattr(record, k) for k in EVIDENCE_STORED})
+    s.add(row)
+    s.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update_evidence(s: Session, evidence_id: int, changes: dict[str, Any]) -> bool:
+    row = s.get(Evidence, evidence_id)
+    if row is None:
+        return False
+    for key, value in changes.items():
+        setattr(row, key, value)
+    s.add(row)
+    s.flush()
+    return True
+
+
+def delete_evidence(s: Session, evidence_id: int) -> bool:
+    row = s.get(Evidence, evidence_id)
+    if row is None:
+        return False
+    s.delete(row)
+    s.flush()
+    return True
+
+
+def link_evidence(s: Session, case_id: int, event_id: int, evidence_ids: tuple[int, ...]) -> None:
+    """Link evidence of the case that is on no entry to ``event_id`` (undoing a deletion)."""
+    for evidence_id in evidence_ids:
+        row = s.get(Evidence, evidence_id)
+        if row is not None and row.case_id == case_id and row.event_id is None:
+            row.event_id = event_id
+            s.add(row)
+    s.flush()
