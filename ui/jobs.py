@@ -144,8 +144,14 @@ class ImportResult:
 
     @property
     def added(self) -> list[EvidenceRecord]:
-        return [o.record for o in self.outcomes
-                if o.record is not None and not o.duplicate and o.error is None]
+        """New exhibits, an email's attachments after the email itself."""
+        added: list[EvidenceRecord] = []
+        for o in self.outcomes:
+            if o.record is not None and not o.duplicate and o.error is None:
+                added.append(o.record)
+            if o.error is None:
+                added.extend(getattr(o, "attachments", ()))
+        return added
 
     @property
     def duplicates(self) -> list[ImportOutcome]:

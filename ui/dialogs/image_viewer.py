@@ -1,0 +1,321 @@
+"""An exhibit's image, to read a screenshot's small print: zoom in and out (buttons, Ctrl+wheel,
+Ctrl++ / Ctrl+-), fit to the window (Ctrl+0), actual size (Ctrl+1), and flip through the
+case's images (← / →, Page Up / Page Down).
+
+The image is shown as stored, with its EXIF orientation applied; nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImageReader,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ZOOM_STEP = 1.25
+MIN_ZOOM = 0.02
+MAX_ZOOM = 16.0
+
+
+@dataclass(frozen=True)
+class ViewerImage:
+    path: Path
+    title: str
+    evidence_id: int | None = None
+    fallback: Path | None = None  # e.g. the print rendition, when Qt cannot decode the original
+
+
+class ZoomView(QGraphicsView):
+    """A graphics view that turns Ctrl+wheel into zoom steps (plain wheel scrolls)."""
+
+    zoomRequested = Signal(float)  # steps: +1 per notch towards the viewer
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.zoomRequested.emit(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+class ImageViewer(QDialog):
+    """Signals: ``openOriginalRequested(int)`` — the evidence id of the image shown."""
+
+    openOriginalRequested = Signal(int)
+
+    def __init__(self, images: list[ViewerImage], index: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageViewer")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.images = list(images)
+        self.index = -1
+        self.fit_mode = True
+        self._zoom = 1.0
+
+        self.scene = QGraphicsScene(self)
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.item)
+        self.view = ZoomView(self.scene)
+        self.view.setObjectName("imageView")
+        self.view.setBackgroundBrush(QBrush(QColor("#2f343b")))
+        self.view.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
+                                 | QPainter.RenderHint.Antialiasing)
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.zoomRequested.connect(self._wheel_zoom)
+        self.message = QLabel()
+        self.message.setObjectName("viewerMessage")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.position_label = QLabel()
+        self.zoom_out_button = QPushButton()
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
+        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.zoom_label.setMinimumWidth(56)
+        self.zoom_in_button = QPushButton()
+        self.fit_button = QPushButton()
+        self.fit_button.setCheckable(True)
+        self.actual_button = QPushButton()
+        self.open_button = QPushButton()
+        self.close_button = QPushButton()
+        for button in (self.zoom_out_button, self.zoom_in_button):
+            button.setFixedWidth(36)
+        self.previous_button.clicked.connect(self.show_previous)
+        self.next_button.clicked.connect(self.show_next)
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        self.fit_button.clicked.connect(self.fit_to_window)
+        self.actual_button.clicked.connect(self.actual_size)
+        self.open_button.clicked.connect(self._open_original)
+        self.close_button.clicked.connect(self.close)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.position_label)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.zoom_out_button)
+        bar.addWidget(self.zoom_label)
+        bar.addWidget(self.zoom_in_button)
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.actual_button)
+        bar.addStretch(1)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message, 1)
+        inner = QHBoxLayout()
+        inner.setContentsMargins(10, 0, 10, 0)
+        inner.addLayout(bar)
+        layout.addLayout(inner)
+
+        keys: list[tuple[list[QKeySequence | str], object]] = [
+            ([QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++", "+", "="], self.zoom_in),
+            ([QKeySequence.StandardKey.ZoomOut, "Ctrl+-", "-"], self.zoom_out),
+            (["Ctrl+0", "0"], self.fit_to_window),
+            (["Ctrl+1", "1"], self.actual_size),
+            ([Qt.Key.Key_Left, Qt.Key.Key_PageUp], self.show_previous),
+            ([Qt.Key.Key_Right, Qt.Key.Key_PageDown], self.show_next),
+        ]
+        self.shortcuts: list[QShortcut] = []
+        seen: set[str] = set()
+        for sequences, slot in keys:
+            for sequence in sequences:
+                key = QKeySequence(sequence)
+                if key.isEmpty() or key.toString() in seen:
+                    continue
+                seen.add(key.toString())
+                shortcut = QShortcut(key, self)
+                shortcut.activated.connect(slot)
+                self.shortcuts.append(shortcut)
+
+        self._retranslate()
+        self.resize_for_screen()
+        self.show_image(index)
+
+    # ---- what is shown ----------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def current(self) -> ViewerImage | None:
+        return self.images[self.index] if 0 <= self.index < len(self.images) else None
+
+    def show_image(self, index: int) -> None:
+        if not self.images:
+            return
+        self.index = max(0, min(index, len(self.images) - 1))
+        image = self.images[self.index]
+        reader = QImageReader(str(image.path))
+        reader.setAutoTransform(True)
+        loaded = reader.read()
+        if loaded.isNull() and image.fallback is not None:
+            second = QImageReader(str(image.fallback))
+            second.setAutoTransform(True)
+            loaded = second.read()
+        if loaded.isNull():
+            self.item.setPixmap(QPixmap())
+            self.view.hide()
+            self.message.setText(self.tr(
+                "This image cannot be shown ({reason}). The file is kept as it is; "
+                "use “Open original” to open it with another program.").format(
+                    reason=reader.errorString()))
+            self.message.show()
+        else:
+            self.message.hide()
+            self.view.show()
+            self.item.setPixmap(QPixmap.fromImage(loaded))
+            self.scene.setSceneRect(QRectF(self.item.boundingRect()))
+        self.setWindowTitle(image.title)
+        self.position_label.setText(f"{self.index + 1} / {len(self.images)}")
+        self.previous_button.setEnabled(self.index > 0)
+        self.next_button.setEnabled(self.index < len(self.images) - 1)
+        self.open_button.setEnabled(image.evidence_id is not None)
+        self.fit_to_window()
+
+    def image_size(self) -> tuple[int, int]:
+        pixmap = self.item.pixmap()
+        return pixmap.width(), pixmap.height()
+
+    # ---- zoom -------------------------------------------------------------------------------
+
+    def _fit_scale(self) -> float:
+        width, height = self.image_size()
+        if not width or not height:
+            return 1.0
+        # The room without scroll bars: a fitted image needs none.
+        room = self.view.maximumViewportSize()
+        scale = min((room.width() - 16) / width, (room.height() - 16) / height)
+        return max(MIN_ZOOM, min(scale, 1.0))  # never blow a small image up to fit
+
+    def set_zoom(self, zoom: float, *, fit: bool = False) -> None:
+        self._zoom = max(MIN_ZOOM, min(zoom, MAX_ZOOM))
+        self.fit_mode = fit
+        self.view.resetTransform()
+        self.view.scale(self._zoom, self._zoom)
+        self.zoom_label.setText(f"{round(self._zoom * 100)}%")
+        self.fit_button.setChecked(fit)
+        self.zoom_in_button.setEnabled(self._zoom < MAX_ZOOM)
+        self.zoom_out_button.setEnabled(self._zoom > MIN_ZOOM)
+
+    @Slot()
+    def fit_to_window(self) -> None:
+        self.set_zoom(self._fit_scale(), fit=True)
+        self.view.centerOn(self.item)
+
+    @Slot()
+    def actual_size(self) -> None:
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.set_zoom(1.0)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self._step(1)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self._step(-1)
+
+    def _step(self, steps: float, anchor_under_mouse: bool = False) -> None:
+        if not anchor_under_mouse:
+            self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.set_zoom(self._zoom * ZOOM_STEP ** steps)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+
+    @Slot(float)
+    def _wheel_zoom(self, steps: float) -> None:
+        self._step(steps, anchor_under_mouse=True)
+
+    # ---- navigation -------------------------------------------------------------------------
+
+    @Slot()
+    def show_previous(self) -> None:
+        if self.index > 0:
+            self.show_image(self.index - 1)
+
+    @Slot()
+    def show_next(self) -> None:
+        if self.index < len(self.images) - 1:
+            self.show_image(self.index + 1)
+
+    @Slot()
+    def _open_original(self) -> None:
+        image = self.current
+        if image is not None and image.evidence_id is not None:
+            self.openOriginalRequested.emit(image.evidence_id)
+
+    # ---- window -----------------------------------------------------------------------------
+
+    def resize_for_screen(self) -> None:
+        parent = self.parentWidget()
+        screen = (parent if parent is not None else self).screen()
+        if screen is None:
+            self.resize(900, 700)
+            return
+        available = screen.availableGeometry()
+        self.resize(min(1100, int(available.width() * 0.8)),
+                    min(860, int(available.height() * 0.88)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fit_mode and self.index >= 0:
+            self.set_zoom(self._fit_scale(), fit=True)
+            self.view.centerOn(QPointF(self.item.boundingRect().center()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+−, Ctrl+wheel)"))
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl++, Ctrl+wheel)"))
+        self.fit_button.setText(self.tr("Fit"))
+        self.fit_button.setToolTip(self.tr("Fit the image to the window (Ctrl+0)"))
+        self.actual_button.setText(self.tr("100%"))
+        self.actual_button.setToolTip(self.tr("Actual size (Ctrl+1)"))
+        self.open_button.setText(self.tr("Open original"))
+        self.open_button.setToolTip(self.tr("Open the file with the system's program"))
+        self.close_button.setText(self.tr("Close"))

@@ -1,0 +1,382 @@
+"""A case's evidence as a table model: exhibit (with its thumbnail), caption, what it proves,
+original name, type, captured time and the timeline entry it belongs to.
+
+Caption, "what it proves" and the entry are edited in place; the model does not write
+anything itself but hands each edit to ``edit(evidence_id, field, value)`` (the window's
+operations: service call, undo command, announcement). Thumbnails are read from the store
+when a row is first shown and cached.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from html import escape as _escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QAbstractTableModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImageReader, QPainter, QPixmap
+
+from ui.i18n import vocab_label
+from ui.timeconv import format_datetime
+
+if TYPE_CHECKING:
+    from desktop_app.records import EventRecord, EvidenceRecord
+
+EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+EVIDENCE_MIME = "application/x-casebook-evidence"
+THUMBNAIL_SIZE = QSize(64, 64)
+
+Index = QModelIndex | QPersistentModelIndex
+Editor = Callable[[int, str, Any], bool]
+Locator = Callable[[int], Path | None]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EvidenceModel", text)
+
+
+def evidence_ids_from_mime(mime: QMimeData) -> list[int]:
+    """The exhibits an evidence row drag carries (empty for anything else)."""
+    if not mime.hasFormat(EVIDENCE_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(mime.data(EVIDENCE_MIME).data()).decode())
+    except ValueError:
+        return []
+    return [int(i) for i in ids if isinstance(i, int)]
+
+
+def type_label(mime: str, name: str = "") -> str:
+    """What kind of file this is, in words a person uses."""
+    major, _, minor = mime.partition("/")
+    sub = minor.split("+")[0].split(".")[-1].upper()
+    if mime == "message/rfc822":
+        return _tr("Email")
+    if mime == "application/pdf":
+        return _tr("PDF document")
+    if major == "image":
+        return _tr("Image ({format})").format(format=sub)
+    if major == "audio":
+        return _tr("Audio recording")
+    if major == "video":
+        return _tr("Video")
+    if major == "text":
+        return _tr("Text")
+    if "word" in minor or "opendocument.text" in minor:
+        return _tr("Document")
+    if "sheet" in minor or "excel" in minor:
+        return _tr("Spreadsheet")
+    if minor in ("zip", "x-zip-compressed", "x-7z-compressed", "x-rar-compressed", "gzip"):
+        return _tr("Archive")
+    suffix = Path(name).suffix.lstrip(".").upper()
+    return _tr("File ({format})").format(format=suffix) if suffix else _tr("File")
+
+
+def format_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _placeholder(text: str, size: QSize) -> QPixmap:
+    """A file-shaped tile with the file's kind on it, for files without a thumbnail."""
+    ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() \
+        else 1.0
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    w, h = size.width(), size.height()
+    tile = QRectF(w * 0.18, h * 0.06, w * 0.64, h * 0.88)
+    painter.setPen(QColor("#cbd5e1"))
+    painter.setBrush(QColor("#f8fafc"))
+    painter.drawRoundedRect(tile, 4, 4)
+    font = QFont(painter.font())
+    font.setPixelSize(max(9, int(h * 0.17)))
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#475569"))
+    painter.drawText(tile, Qt.AlignmentFlag.AlignCenter, text[:4])
+    painter.end()
+    return pixmap
+
+
+def load_thumbnail(path: Path, size: QSize = THUMBNAIL_SIZE) -> QPixmap | None:
+    """The image at ``path`` scaled to fit ``size`` (crisp on high-DPI screens)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        return None
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    scaled = image.scaled(size * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation)
+    pixmap = QPixmap.fromImage(scaled)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+class EvidenceModel(QAbstractTableModel):
+    EXHIBIT, CAPTION, PROVES, NAME, TYPE, CAPTURED, EVENT = range(7)
+    HEADERS: ClassVar[tuple[str, ...]] = (
+        QT_TRANSLATE_NOOP("EvidenceModel", "Exhibit"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "Caption"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "What it proves"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "Original file"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "Type"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "Captured"),
+        QT_TRANSLATE_NOOP("EvidenceModel", "Timeline entry"),
+    )
+    EDITABLE: ClassVar[dict[int, str]] = {CAPTION: "caption", PROVES: "proves",
+                                          EVENT: "event_id"}
+
+    def __init__(self, parent: Any = None, *, edit: Editor | None = None,
+                 thumbnail_file: Locator | None = None) -> None:
+        super().__init__(parent)
+        self._records: list[EvidenceRecord] = []
+        self._events: dict[int, EventRecord] = {}
+        self._edit = edit
+        self._thumbnail_file = thumbnail_file
+        self._thumbs: dict[int, tuple[tuple[str, bool], QPixmap]] = {}
+        self._placeholders: dict[str, QPixmap] = {}
+
+    # ---- contents -------------------------------------------------------------------------
+
+    def set_evidence(self, records: Sequence[EvidenceRecord],
+                     events: Iterable[EventRecord] | None = None) -> None:
+        """Show these records (in the given order). When the rows are the same exhibits as
+        before, only changed cells are announced, so selection, scrolling and open editors
+        survive an edit or an undo."""
+        records = list(records)
+        if events is not None:
+            self._events = {e.id: e for e in events}
+        keep = {r.id for r in records}
+        self._thumbs = {k: v for k, v in self._thumbs.items() if k in keep}
+        if [r.id for r in records] == [r.id for r in self._records]:
+            self._records = records
+            if records:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(records) - 1, len(self.HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self._records = records
+        self.endResetModel()
+
+    def set_events(self, events: Iterable[EventRecord]) -> None:
+        """The case's timeline, for the names of the entries evidence belongs to."""
+        self._events = {e.id: e for e in events}
+        if self._records:
+            self.dataChanged.emit(self.index(0, self.EVENT),
+                                  self.index(len(self._records) - 1, self.EVENT))
+
+    def records(self) -> list[EvidenceRecord]:
+        return list(self._records)
+
+    def events(self) -> list[EventRecord]:
+        return sorted(self._events.values(), key=lambda e: (e.at, e.id))
+
+    def record_at(self, row: int) -> EvidenceRecord:
+        return self._records[row]
+
+    def row_of(self, evidence_id: int) -> int:
+        for row, record in enumerate(self._records):
+            if record.id == evidence_id:
+                return row
+        return -1
+
+    def event_label(self, event_id: int | None) -> str:
+        if event_id is None:
+            return ""
+        event = self._events.get(event_id)
+        if event is None:
+            return f"#{event_id}"
+        when = format_datetime(event.at)
+        summary = event.summary or vocab_label("channel", event.channel)
+        return f"{when} · {summary}"
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
+        self._placeholders.clear()
+        if self._records:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._records) - 1, len(self.HEADERS) - 1))
+
+    # ---- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.HEADERS)):
+            return _tr(self.HEADERS[section])
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDragEnabled)
+        if index.column() in self.EDITABLE and self._edit is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _display(self, record: EvidenceRecord, column: int) -> str:
+        if column == self.EXHIBIT:
+            return record.exhibit
+        if column == self.CAPTION:
+            return record.caption
+        if column == self.PROVES:
+            return record.proves
+        if column == self.NAME:
+            return record.original_name
+        if column == self.TYPE:
+            return type_label(record.mime, record.original_name)
+        if column == self.CAPTURED:
+            return format_datetime(record.captured_at)
+        if column == self.EVENT:
+            return self.event_label(record.event_id) or "—"
+        return ""
+
+    def _tooltip(self, record: EvidenceRecord, column: int) -> str | None:
+        if column == self.EXHIBIT:
+            lines = [f"<b>{record.exhibit}</b> — {_escape(record.original_name)}",
+                     f"{_escape(record.mime)} · {format_size(record.size)}",
+                     f"SHA-256 <code>{record.sha256[:16]}…</code>"]
+            if record.note:
+                lines.append(f"<i>{_escape(record.note)}</i>")
+            thumb = self._thumbnail_path(record)
+            if thumb is not None:
+                lines.insert(0, f"<img src='{QUrl.fromLocalFile(str(thumb)).toString()}'>")
+            return "<br>".join(lines)
+        if column == self.CAPTION:
+            return record.caption or _tr("Double-click to describe what this shows")
+        if column == self.PROVES:
+            return record.proves or _tr("Double-click to say what this proves (证明目的)")
+        if column == self.NAME:
+            return record.original_name
+        if column == self.TYPE:
+            return f"{record.mime} · {format_size(record.size)}"
+        if column == self.CAPTURED:
+            return format_datetime(record.captured_at, seconds=True) or None
+        if column == self.EVENT:
+            return (self.event_label(record.event_id) if record.event_id is not None
+                    else _tr("Belongs to the case as a whole. "
+                             "Drag the row onto a timeline entry to attach it there."))
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        record = self._records[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(record, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column == self.EVENT:
+                return record.event_id
+            return self._display(record, column)
+        if role == EVIDENCE_ID_ROLE:
+            return record.id
+        if role == EVENT_ID_ROLE:
+            return record.event_id
+        if role == Qt.ItemDataRole.DecorationRole and column == self.EXHIBIT:
+            return self.thumbnail(record)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(record, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.EVENT and record.event_id is None:
+                return QBrush(QColor("#9ca3af"))
+            if column in (self.NAME, self.TYPE, self.CAPTURED):
+                return QBrush(QColor("#4b5563"))
+        if role == Qt.ItemDataRole.FontRole and column == self.EXHIBIT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (role != Qt.ItemDataRole.EditRole or not index.isValid()
+                or index.column() not in self.EDITABLE or self._edit is None
+                or not 0 <= index.row() < len(self._records)):
+            return False
+        record = self._records[index.row()]
+        field = self.EDITABLE[index.column()]
+        if field == "event_id":
+            new: Any = int(value) if value not in (None, "", 0) else None
+            if new == record.event_id:
+                return True
+        else:
+            new = str(value or "").strip()
+            if new == getattr(record, field):
+                return True
+        return self._edit(record.id, field, new)
+
+    # ---- drag -----------------------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [EVIDENCE_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [self._records[r].id for r in rows if 0 <= r < len(self._records)]
+        mime = QMimeData()
+        mime.setData(EVIDENCE_MIME, QByteArray(json.dumps(ids).encode()))
+        mime.setText(", ".join(self._records[r].exhibit for r in rows))
+        return mime
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction | Qt.DropAction.LinkAction
+
+    # ---- thumbnails -----------------------------------------------------------------------
+
+    def _thumbnail_path(self, record: EvidenceRecord) -> Path | None:
+        if not record.preview or self._thumbnail_file is None:
+            return None
+        try:
+            return self._thumbnail_file(record.id)
+        except Exception:  # the store is the core's; a missing thumbnail is not an error here
+            return None
+
+    def thumbnail(self, record: EvidenceRecord) -> QPixmap:
+        key = (record.sha256, record.preview)
+        cached = self._thumbs.get(record.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        pixmap = None
+        path = self._thumbnail_path(record)
+        if path is not None:
+            pixmap = load_thumbnail(path)
+        if pixmap is None:
+            kind = Path(record.original_name).suffix.lstrip(".").upper() or "FILE"
+            if record.mime == "message/rfc822":
+                kind = "EML"
+            if kind not in self._placeholders:
+                self._placeholders[kind] = _placeholder(kind, THUMBNAIL_SIZE)
+            pixmap = self._placeholders[kind]
+        self._thumbs[record.id] = (key, pixmap)
+        return pixmap

@@ -1,0 +1,373 @@
+"""The case's evidence: thumbnails, exhibit numbers, caption and "what it proves" edited in
+place, the timeline entry each belongs to (pick it in place, or drag the row onto an entry),
+the image viewer, opening the original, removing (undoable).
+
+Adding files is the window's job (file dialog, drops, paste: one import path with progress);
+the panel offers the button and the places to drop on (:attr:`drop_widgets`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import ServiceError
+from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
+
+if TYPE_CHECKING:
+    from desktop_app.records import EvidenceRecord
+    from ui.dialogs.image_viewer import ImageViewer
+    from ui.operations import Operations
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def is_image(record: EvidenceRecord) -> bool:
+    return record.mime.startswith("image/")
+
+
+class EventChoiceDelegate(QStyledItemDelegate):
+    """The entry an exhibit belongs to, picked from the case's timeline (or the whole case)."""
+
+    def createEditor(self, parent: QWidget, _option: QStyleOptionViewItem,
+                     index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("eventChoice")
+        model = index.model()
+        assert isinstance(model, EvidenceModel)
+        combo.addItem(self.tr("— the case as a whole —"), 0)
+        for event in reversed(model.events()):  # newest first, as people think of them
+            combo.addItem(model.event_label(event.id), event.id)
+        combo.activated.connect(lambda _i, c=combo: self._commit(c))
+        return combo
+
+    def _commit(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        current = index.data(Qt.ItemDataRole.EditRole) or 0
+        found = editor.findData(current)
+        editor.setCurrentIndex(max(0, found))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData() or None, Qt.ItemDataRole.EditRole)
+
+
+class EvidencePanel(QWidget):
+    """Signals: ``countChanged(int)``, ``selectionChanged()``, ``message(str)`` (for the
+    status bar)."""
+
+    countChanged = Signal(int)
+    selectionChanged = Signal()
+    message = Signal(str)
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidencePanel")
+        self.ops = ops
+        self.book = ops.book
+        self.case_id: int | None = None
+        self.viewer: ImageViewer | None = None
+
+        self.model = EvidenceModel(self, edit=self._edit,
+                                   thumbnail_file=self._thumbnail_file)
+        self.view = QTableView()
+        self.view.setObjectName("evidenceList")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(True)
+        self.view.setIconSize(THUMBNAIL_SIZE)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.setItemDelegateForColumn(EvidenceModel.EVENT, EventChoiceDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(EvidenceModel.CAPTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EvidenceModel.PROVES, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((EvidenceModel.EXHIBIT, 116), (EvidenceModel.NAME, 170),
+                              (EvidenceModel.TYPE, 96), (EvidenceModel.CAPTURED, 122),
+                              (EvidenceModel.EVENT, 210)):
+            self.view.setColumnWidth(column, width)
+        self.view.activated.connect(lambda _index: self.show_image())
+        self.view.selectionModel().selectionChanged.connect(
+            lambda _s, _d: self.selectionChanged.emit())
+
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("evidenceEmpty")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_hint)
+        self.stack.addWidget(self.view)
+
+        self.add_button = QPushButton()
+        self.add_button.setObjectName("primaryButton")
+        self.show_button = QPushButton()
+        self.open_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.show_button.clicked.connect(self.show_image)
+        self.open_button.clicked.connect(self.open_original)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.hint = QLabel()
+        self.hint.setObjectName("fieldLabel")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.show_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.remove_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.hint, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+
+        self.selectionChanged.connect(self._update_buttons)
+        self._retranslate()
+        self._update_buttons()
+
+    # ---- contents ---------------------------------------------------------------------------
+
+    @property
+    def drop_widgets(self) -> list[QWidget]:
+        """Where a drop of files means "add to this case"."""
+        return [self.view.viewport(), self.empty_hint]
+
+    def set_case(self, case_id: int | None) -> None:
+        if case_id != self.case_id:
+            self.case_id = case_id
+            self.model.set_evidence([], [])
+        self.reload()
+
+    @Slot()
+    def reload(self) -> None:
+        """Read the case's evidence and timeline again; the selection stays where it was."""
+        selected = self.selected_ids()
+        if self.case_id is None:
+            records: list[EvidenceRecord] = []
+            events = []
+        else:
+            try:
+                records = self.book.list_evidence(self.case_id)
+                events = self.book.list_events(self.case_id)
+            except ServiceError:
+                records, events = [], []
+        self.model.set_evidence(records, events)
+        self.stack.setCurrentWidget(self.view if records else self.empty_hint)
+        if selected and self.selected_ids() != selected:
+            self.select(selected)
+        self.countChanged.emit(len(records))
+        self._update_buttons()
+
+    @Slot()
+    def reload_events(self) -> None:
+        if self.case_id is None:
+            return
+        try:
+            self.model.set_events(self.book.list_events(self.case_id))
+        except ServiceError:
+            return
+
+    def count(self) -> int:
+        return self.model.rowCount()
+
+    def records_of_event(self, event_id: int) -> list[EvidenceRecord]:
+        return [r for r in self.model.records() if r.event_id == event_id]
+
+    # ---- selection --------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.record_at(r).id for r in self.selected_rows()]
+
+    def selected_records(self) -> list[EvidenceRecord]:
+        return [self.model.record_at(r) for r in self.selected_rows()]
+
+    def current_record(self) -> EvidenceRecord | None:
+        index = self.view.currentIndex()
+        rows = self.selected_rows()
+        if index.isValid() and index.row() in rows:
+            return self.model.record_at(index.row())
+        return self.model.record_at(rows[0]) if rows else None
+
+    def select(self, evidence_ids: Sequence[int]) -> None:
+        selection = QItemSelection()
+        rows = [r for r in (self.model.row_of(i) for i in evidence_ids) if r >= 0]
+        for row in rows:
+            selection.select(self.model.index(row, 0),
+                             self.model.index(row, self.model.columnCount() - 1))
+        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.selectionModel().select(selection, flags)
+        if rows:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(rows[-1], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.view.scrollTo(self.model.index(rows[-1], 0))
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def _edit(self, evidence_id: int, field: str, value: Any) -> bool:
+        try:
+            if field == "event_id":
+                self.ops.update_evidence(evidence_id, event_id=value)
+            elif field == "caption":
+                self.ops.update_evidence(evidence_id, caption=value)
+            elif field == "proves":
+                self.ops.update_evidence(evidence_id, proves=value)
+            else:
+                return False
+        except ServiceError as exc:
+            self.message.emit(str(exc))
+            return False
+        return True
+
+    def _thumbnail_file(self, evidence_id: int) -> Path | None:
+        return self.book.thumbnail_file(evidence_id)
+
+    @Slot()
+    def show_image(self) -> None:
+        """The selected image in the viewer (other files open with the system's program)."""
+        record = self.current_record()
+        if record is None:
+            return
+        if not is_image(record):
+            self.open_original()
+            return
+        from ui.dialogs.image_viewer import ImageViewer, ViewerImage
+
+        images = []
+        start = 0
+        for other in self.model.records():
+            if not is_image(other):
+                continue
+            if other.id == record.id:
+                start = len(images)
+            title = other.exhibit + (f" — {other.caption}" if other.caption
+                                     else f" — {other.original_name}")
+            try:
+                path = self.book.evidence_file(other.id)
+                fallback = self.book.rendition_file(other.id)
+            except ServiceError:
+                continue
+            images.append(ViewerImage(path, title, other.id, fallback))
+        if self.viewer is not None:
+            self.viewer.close()
+        viewer = ImageViewer(images, start, self.window())
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.openOriginalRequested.connect(self.open_original)
+        viewer.destroyed.connect(lambda _obj=None: setattr(self, "viewer", None))
+        self.viewer = viewer
+        viewer.show()
+
+    @Slot()
+    def open_original(self, evidence_id: int | None = None) -> bool:
+        """The stored file, with the program the system uses for its type."""
+        if not isinstance(evidence_id, int):
+            record = self.current_record()
+            if record is None:
+                return False
+            evidence_id = record.id
+        try:
+            path = self.book.evidence_file(evidence_id)
+        except ServiceError as exc:
+            self.message.emit(str(exc))
+            return False
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.message.emit(self.tr("No program on this computer opens {name}").format(
+                name=path.name))
+            return False
+        return True
+
+    @Slot()
+    def remove_selected(self) -> None:
+        records = self.selected_records()
+        if not records:
+            return
+        try:
+            self.ops.remove_evidence([r.id for r in records])
+        except ServiceError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(self.tr("Removed {exhibits}. Undo with Ctrl+Z.").format(
+            exhibits=", ".join(r.exhibit for r in records)))
+
+    def _update_buttons(self) -> None:
+        records = self.selected_records()
+        current = self.current_record()
+        self.show_button.setEnabled(current is not None and is_image(current))
+        self.open_button.setEnabled(current is not None)
+        self.remove_button.setEnabled(bool(records))
+        self.add_button.setEnabled(self.case_id is not None)
+
+    # ---- language ---------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.add_button.setText(self.tr("Add evidence…"))
+        self.add_button.setToolTip(self.tr("Choose files to keep with this case (Ctrl+Shift+A)"))
+        self.show_button.setText(self.tr("Show image"))
+        self.open_button.setText(self.tr("Open original"))
+        self.open_button.setToolTip(self.tr("Open the file kept in the case with the "
+                                            "system's program"))
+        self.remove_button.setText(self.tr("Remove"))
+        self.hint.setText(self.tr("Double-click a caption to edit it · drag a row onto a "
+                                  "timeline entry to attach it there"))
+        self.empty_hint.setText(self.tr(
+            "No evidence yet.\n\nDrag screenshots, emails, statements or recordings here or "
+            "onto a timeline entry,\nor press Ctrl+V to paste a screenshot."))
+        self.model.retranslate()
+
+
+__all__ = ["EVIDENCE_ID_ROLE", "EventChoiceDelegate", "EvidencePanel", "is_image"]
