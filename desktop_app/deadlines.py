@@ -114,6 +114,11 @@ class Body:
     website: str = ""
     verified: bool = True
     note: Text | None = None
+    in_sentence: Text | None = None  # how a sentence names it ("the Financial Ombudsman …")
+
+    def phrase(self, lang: str) -> str:
+        """The body as named inside a sentence."""
+        return (self.in_sentence or self.name).get(lang)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name.to_json(), "short": self.short.to_json(),
@@ -367,7 +372,8 @@ def parse_rules(data: Mapping[str, Any]) -> Rules:
         note = _optional_text(raw.get("note"), where)
         bodies.append(Body(body_id, _text(raw.get("name"), where), _text(raw.get("short"), where),
                            str(raw.get("hotline", "")), str(raw.get("website", "")),
-                           _unverified_needs_note(raw.get("verified", True), note, where), note))
+                           _unverified_needs_note(raw.get("verified", True), note, where), note,
+                           _optional_text(raw.get("in_sentence"), where)))
     body_ids = {b.id for b in bodies}
     if len(body_ids) != len(bodies):
         raise RulesError("two bodies share an id")

@@ -282,15 +282,15 @@ def test_the_bank_clock_across_national_day() -> None:
     assert clock.due_on == date(2024, 10, 8)
     assert clock.nominal_due_on == date(2024, 10, 5)
     assert clock_lines(clock, c, "zh") == (
-        "建设银行应于 2024-10-08 前答复（第 9 / 15 天，遇节假日顺延）",
+        "建设银行应于 2024-10-08 前答复（第 9 / 15 天，遇休假日顺延）",
         "可于 2024-10-09 起向 12378 投诉")
     holiday = clock_at(c, events, "2024-10-06 10:00")
     assert not holiday.overdue
     assert clock_lines(holiday, c, "zh")[0] == (
-        "建设银行应于 2024-10-08 前答复（15 天已满，遇节假日顺延）")
+        "建设银行应于 2024-10-08 前答复（15 天已满，遇休假日顺延）")
     assert clock_lines(holiday, c, "en")[0] == (
         "China Construction Bank should answer by 8 Oct 2024 "
-        "(all 15 days have run, extended past a public holiday)")
+        "(all 15 days have run, extended past a weekend or holiday)")
     assert clock_at(c, events, "2024-10-09 00:00").overdue
 
 
