@@ -38,7 +38,6 @@ DueKind = Literal["promise", "regulator"]
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-
 def promise_status(promise: PromiseData, now: datetime) -> PromiseStatus:
     """Kept or broken as marked; a pending promise whose due time has passed is broken."""
     if promise.state == PromiseState.KEPT:
@@ -62,7 +61,6 @@ def _in_time_order(events: Iterable[EventRecord]) -> list[EventRecord]:
     return sorted(events, key=lambda e: (ensure_aware(e.fields.at), e.id))
 
 
-
 def format_date(day: date, lang: str) -> str:
     """``2024-11-18`` in Chinese, ``18 Nov 2024`` in English."""
     if lang == "zh":
@@ -82,7 +80,6 @@ def institution_name(case: CaseRecord, lang: str) -> str:
     if lang == "zh":
         return inst.short_name or inst.name
     return inst.name_en or inst.name
-
 
 
 class RulesError(ValueError):
@@ -419,7 +416,6 @@ def default_rules() -> Rules:
     return load_rules()
 
 
-
 def lodged_event(events: Iterable[EventRecord], marked_event_id: int | None, *,
                  channels: Collection[str] | None = None) -> EventRecord | None:
     """The event the complaint counts as lodged at.
@@ -647,9 +643,9 @@ def clock_lines(clock: Clock, case: CaseRecord, lang: str) -> tuple[str, ...]:
 
 def clock_sentence(clock: Clock, case: CaseRecord, lang: str) -> str:
     """:func:`clock_lines` as one sentence."""
+    lines = clock_lines(clock, case, lang)
     words = clock.wording[lang]
-    return str(words["join"]).join(clock_lines(clock, case, lang)) + str(words["end"])
-
+    return str(words["join"]).join(lines) + str(words["end"])
 
 
 def next_body(case: CaseRecord, rules: Rules | None = None) -> Body | None:
@@ -661,7 +657,6 @@ def next_body(case: CaseRecord, rules: Rules | None = None) -> Body | None:
     rules = rules or default_rules()
     route = rules.route_for(case)
     return None if route is None else rules.body(route.body)
-
 
 
 @dataclass(frozen=True)
@@ -754,7 +749,6 @@ def bucket_due(items: Iterable[DueItem], now: datetime) -> DueBuckets:
         else:
             later.append(item)
     return DueBuckets(tuple(overdue), tuple(due_today), tuple(this_week), tuple(later))
-
 
 
 def calendar_ics(items: Iterable[DueItem], *, stamp: datetime | None = None) -> bytes:

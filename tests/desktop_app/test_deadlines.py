@@ -42,7 +42,6 @@ def lodged(when: str, channel: str = "call", id: int = 1, case_id: int = 1) -> E
     return event(id, when, channel, refs=(ref(f"REF-{id}"),), case_id=case_id)
 
 
-
 NOW = at("2024-11-12 09:00")
 
 
@@ -60,7 +59,6 @@ NOW = at("2024-11-12 09:00")
 )
 def test_promise_status(made: Any, expected: str) -> None:
     assert promise_status(made, NOW) == expected
-
 
 
 def test_lodged_event_defaults_to_the_first_outgoing_contact_with_a_reference() -> None:
@@ -93,7 +91,6 @@ def test_lodged_event_limited_to_regulator_filings() -> None:
     found = lodged_event(events, None, channels={"regulator"})
     assert found is not None
     assert found.id == 2
-
 
 
 def test_every_rule_carries_its_source_and_as_of_date() -> None:
@@ -157,7 +154,6 @@ def test_a_broken_rules_file_is_refused(change: Any, message: str) -> None:
         parse_rules(data)
 
 
-
 @pytest.mark.parametrize(
     ("jurisdiction", "kind", "rule_id"),
     [
@@ -216,7 +212,6 @@ def test_next_body(jurisdiction: str, kind: str, body: str, hotline: str) -> Non
 
 def test_no_body_without_a_jurisdiction() -> None:
     assert next_body(case(jurisdiction="none")) is None
-
 
 
 def clock_at(c: CaseRecord, events: list[EventRecord], now: str, marked: int | None = None
@@ -456,7 +451,6 @@ def test_the_clock_keeps_running_once_escalated() -> None:
     assert clock is not None
 
 
-
 DUE_NOW = at("2024-11-12 09:00")
 
 
@@ -550,7 +544,6 @@ def test_buckets_follow_the_local_day() -> None:
     assert [i.text for i in buckets.later] == ["2024-11-20 00:01"]
 
 
-
 def test_the_calendar_parses_back() -> None:
     items = due_items(due_fixture(), RULES, DUE_NOW, lang="zh")
     stamp = datetime(2024, 11, 12, 1, 0, tzinfo=UTC)
@@ -577,3 +570,10 @@ def test_an_empty_calendar_is_still_a_calendar() -> None:
     cal = icalendar.Calendar.from_ical(calendar_ics([]))
     assert list(cal.walk("VEVENT")) == []
     assert str(cal["version"]) == "2.0"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    c = case()
+    clock = clock_at(c, [lodged("2024-11-03 10:00")], "2024-11-12 09:00")
+    with pytest.raises(ValueError, match="language"):
+        clock_sentence(clock, c, "fr")
