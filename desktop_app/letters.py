@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from string import Template
-from typing import Any, Literal
+from typing import Any
 
 from desktop_app.deadlines import (
     Clock,
@@ -40,7 +40,6 @@ LETTERS_DIR = RESOURCES_DIR / "letters"
 KINDS = ("complaint", "chaser")
 LANGS = ("zh", "en")
 
-LetterKind = Literal["complaint", "chaser"]
 
 
 class LetterError(ValueError):
