@@ -153,6 +153,7 @@ class Evidence(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("case_id", "exhibit_no", name="uq_evidence_case_id_exhibit_no"),
         sa.Index("ix_evidence_case_sha256", "case_id", "sha256"),
+        {"sqlite_autoincrement": True},  # ids never reused: a removal can always be undone
     )
 
     id: int | None = Field(default=None, primary_key=True)

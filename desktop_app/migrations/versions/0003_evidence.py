@@ -46,6 +46,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name="pk_evidence"),
         sa.UniqueConstraint("case_id", "exhibit_no", name="uq_evidence_case_id_exhibit_no"),
+        sqlite_autoincrement=True,  # ids never reused: a removal can always be undone
     )
     op.create_index("ix_evidence_event_id", "evidence", ["event_id"])
     op.create_index("ix_evidence_case_sha256", "evidence", ["case_id", "sha256"])
