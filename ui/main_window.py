@@ -14,23 +14,35 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QPoint,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     Slot,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QToolBar,
     QVBoxLayout,
@@ -39,8 +51,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records import CaseRecord, EventFields, EventRecord
 from desktop_app.services import Casebook, ServiceError
+from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
 from ui.i18n import LANGUAGES, Localisation, vocab_label
+from ui.jobs import ImportResult, Job, JobRunner
 from ui.models.case_list import CASE_ID_ROLE, SORT_ROLE, CaseListModel
 from ui.models.timeline import TimelineModel
 from ui.operations import Operations
@@ -48,6 +62,8 @@ from ui.settings import UiSettings
 from ui.signals import SignalHub
 from ui.timeconv import format_datetime, format_duration
 from ui.widgets.case_header import CaseHeader
+from ui.widgets.evidence_panel import EvidencePanel
+from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
 from ui.widgets.stopwatch import CallStopwatch
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
@@ -68,7 +84,8 @@ class MainWindow(QMainWindow):
         self.localisation = localisation
         self.hub = SignalHub(self)
         self.undo_stack = QUndoStack(self)
-        self.ops = Operations(book, self.hub, self.undo_stack)
+        self.jobs = JobRunner()
+        self.ops = Operations(book, self.hub, self.undo_stack, self.jobs)
         self.current_case: CaseRecord | None = None
         self.active_dialog: RecordDialog | None = None
         self._pending_call: tuple[datetime, int, str, str] | None = None
@@ -92,6 +109,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self.statusBar()
+        self._build_evidence_wiring()
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
@@ -192,12 +210,24 @@ class MainWindow(QMainWindow):
         self.detail.setObjectName("eventDetail")
         self.detail.setOpenLinks(False)
 
+        # Below the timeline: the selected entry in full, and the case's evidence.
+        self.evidence_panel = EvidencePanel(self.ops)
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setObjectName("caseTabs")
+        self.bottom_tabs.setDocumentMode(True)
+        self.bottom_tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.bottom_tabs.addTab(self.detail, "")
+        self.bottom_tabs.addTab(self.evidence_panel, "")
+        self.detail.setAcceptDrops(False)
+        self.detail.viewport().setAcceptDrops(False)
+
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.timeline_view)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.bottom_tabs)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([420, 160])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([360, 260])
+        splitter.setChildrenCollapsible(False)
 
         self.timeline_title = QLabel()
         self.timeline_title.setObjectName("sectionTitle")
@@ -287,6 +317,8 @@ class MainWindow(QMainWindow):
             self.act_language[code] = action
         self.act_language.get(self.settings.language, self.act_language[None]).setChecked(True)
 
+        self._build_evidence_actions()
+
         self.new_case_button.clicked.connect(self.act_new_case.trigger)
         self._empty_button.clicked.connect(self.act_new_case.trigger)
         self.log_call_button.clicked.connect(self.act_log_call.trigger)
@@ -309,6 +341,11 @@ class MainWindow(QMainWindow):
         self.menu_timeline = bar.addMenu("")
         self.menu_timeline.addActions([self.act_log_call, self.act_add_event,
                                        self.act_edit_event, self.act_delete_event])
+        self.menu_evidence = bar.addMenu("")
+        self.menu_evidence.addActions([self.act_add_evidence, self.act_paste])
+        self.menu_evidence.addSeparator()
+        self.menu_evidence.addActions([self.act_show_image, self.act_open_original,
+                                       self.act_remove_evidence])
         self.menu_view = bar.addMenu("")
         self.menu_view.addAction(self.act_newest_first)
         self.menu_language = self.menu_view.addMenu("")
@@ -322,7 +359,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([self.act_new_case, self.act_edit_case])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([self.act_log_call, self.act_add_event])
+        self.toolbar.addActions([self.act_log_call, self.act_add_event, self.act_add_evidence])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_undo, self.act_redo])
         self.addToolBar(self.toolbar)
@@ -334,6 +371,7 @@ class MainWindow(QMainWindow):
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_edit.setTitle(self.tr("&Edit"))
         self.menu_timeline.setTitle(self.tr("&Timeline"))
+        self.menu_evidence.setTitle(self.tr("E&vidence"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_language.setTitle(self.tr("&Language"))
         self.menu_help.setTitle(self.tr("&Help"))
@@ -364,6 +402,7 @@ class MainWindow(QMainWindow):
         self._empty_button.setText(self.tr("Create a case"))
         self.case_model.retranslate()
         self.timeline_model.retranslate()
+        self._retranslate_evidence()
         self._update_log_call_text()
         self._update_undo_texts()
         self._show_event_details()
@@ -444,6 +483,7 @@ class MainWindow(QMainWindow):
         self.current_case = case
         self.header.show_case(case)
         self.timeline_model.set_events([] if case is None else self.book.list_events(case.id))
+        self.evidence_panel.set_case(None if case is None else case.id)
         if case is not None:
             self.settings.last_case_id = case.id
         self._show_event_details()
@@ -469,6 +509,7 @@ class MainWindow(QMainWindow):
         self.timeline_model.set_events(self.book.list_events(case_id))
         if selected is not None:
             self.select_event(selected.id)
+        self.evidence_panel.reload()
         self._show_event_details()
         self._update_actions()
 
@@ -683,12 +724,305 @@ class MainWindow(QMainWindow):
             due = f" — {self.tr('due')} {format_datetime(p.due_at)}" if p.due_at else ""
             rows.append((self.tr("Promise"),
                          f"{p.text}{due} [{vocab_label('promise_state', p.state)}]"))
+        exhibits = self.evidence_panel.records_of_event(e.id)
+        if exhibits:
+            rows.append((self.tr("Evidence"), "; ".join(
+                f"{r.exhibit} {r.caption or r.original_name}" for r in exhibits)))
         table = "".join(
             f"<tr><td style='color:#6b7280;padding-right:12px'>{esc(k)}</td>"
             f"<td>{esc(v)}</td></tr>" for k, v in rows)
         details = esc(e.details).replace("\n", "<br>")
         return (f"<h3 style='margin:0 0 6px 0'>{esc(e.summary)}</h3><table>{table}</table>"
                 + (f"<p>{details}</p>" if details else ""))
+
+    # ---- evidence ----------------------------------------------------------------------------
+
+    def _build_evidence_actions(self) -> None:
+        self.act_add_evidence = self._action(self.add_evidence, "Ctrl+Shift+A")
+        self.act_paste = self._action(self.paste, QKeySequence.StandardKey.Paste)
+        self.act_show_image = self._action(self.evidence_panel.show_image)
+        self.act_open_original = self._action(self.evidence_panel.open_original)
+        self.act_remove_evidence = self._action(self.evidence_panel.remove_selected,
+                                                QKeySequence.StandardKey.Delete)
+        # Delete removes evidence only while the evidence list has the focus (and an entry
+        # only while the timeline has it).
+        self.act_remove_evidence.setShortcutContext(
+            Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.act_remove_evidence)
+        self.evidence_panel.view.addAction(self.act_remove_evidence)
+        self.evidence_panel.add_button.clicked.connect(self.act_add_evidence.trigger)
+
+    def _build_evidence_wiring(self) -> None:
+        panel = self.evidence_panel
+        panel.countChanged.connect(lambda _n: self._update_evidence_tab())
+        panel.selectionChanged.connect(self._update_evidence_actions)
+        panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.hub.evidenceChanged.connect(self._on_evidence_changed)
+
+        # Where files can be dropped: a case in the list, the timeline (an entry, or the
+        # case as a whole), the rest of the case page and the evidence list.
+        self.case_drop = DropZone(self.case_view.viewport(), self._locate_case_row)
+        self.case_drop.filesDropped.connect(self._files_dropped_on_case_row)
+        self.timeline_drop = DropZone(self.timeline_view.viewport(), self._locate_timeline,
+                                      accept_evidence=True)
+        self.timeline_drop.filesDropped.connect(self._files_dropped_on_timeline)
+        self.timeline_drop.evidenceDropped.connect(self._evidence_dropped_on_timeline)
+        self.page_drops: list[DropZone] = []
+        for widget in (self._case_page, *panel.drop_widgets):
+            zone = DropZone(widget, lambda _pos, kind, w=widget: self._locate_case_area(w, kind))
+            zone.filesDropped.connect(self._files_dropped_on_timeline)
+            self.page_drops.append(zone)
+
+        # The import progress, shown in the status bar while files come in.
+        self.import_label = QLabel()
+        self.import_progress = QProgressBar()
+        self.import_progress.setObjectName("importProgress")
+        self.import_progress.setMaximumWidth(220)
+        self.import_progress.setTextVisible(False)
+        self.import_cancel = QPushButton()
+        self.import_cancel.clicked.connect(self.cancel_imports)
+        for widget in (self.import_label, self.import_progress, self.import_cancel):
+            self.statusBar().addPermanentWidget(widget)
+            widget.hide()
+        self.jobs.on_change.append(self._update_import_progress)
+
+    def _retranslate_evidence(self) -> None:
+        self.act_add_evidence.setText(self.tr("&Add evidence…"))
+        self.act_paste.setText(self.tr("&Paste screenshot or files"))
+        self.act_show_image.setText(self.tr("&Show image"))
+        self.act_open_original.setText(self.tr("&Open original"))
+        self.act_remove_evidence.setText(self.tr("&Remove evidence"))
+        self.bottom_tabs.setTabText(0, self.tr("Entry details"))
+        self.import_cancel.setText(self.tr("Cancel"))
+        self._update_evidence_tab()
+
+    def _update_evidence_tab(self) -> None:
+        self.bottom_tabs.setTabText(1, self.tr("Evidence ({count})").format(
+            count=self.evidence_panel.count()))
+
+    def _update_evidence_actions(self) -> None:
+        has_case = self.current_case is not None
+        record = self.evidence_panel.current_record()
+        self.act_add_evidence.setEnabled(has_case)
+        self.act_paste.setEnabled(has_case)
+        self.act_show_image.setEnabled(record is not None and record.mime.startswith("image/"))
+        self.act_open_original.setEnabled(record is not None)
+        self.act_remove_evidence.setEnabled(bool(self.evidence_panel.selected_ids()))
+
+    @Slot(int)
+    def _on_evidence_changed(self, case_id: int) -> None:
+        if self.current_case is None or self.current_case.id != case_id:
+            return
+        self.evidence_panel.reload()
+        self._show_event_details()
+        self._update_actions()
+
+    def show_evidence(self, evidence_ids: list[int] | None = None) -> None:
+        """Bring the evidence list forward, with these exhibits selected."""
+        self.bottom_tabs.setCurrentWidget(self.evidence_panel)
+        if evidence_ids:
+            self.evidence_panel.select(evidence_ids)
+
+    # drops ----------------------------------------------------------------------------------
+
+    def _row_rect(self, view: QTableView, row: int) -> QRect:
+        return QRect(0, view.rowViewportPosition(row), view.viewport().width(),
+                     view.rowHeight(row))
+
+    def _locate_case_row(self, pos: QPoint, kind: str) -> DropSpot | None:
+        row = self.case_view.rowAt(pos.y())
+        if kind != FILES or row < 0:
+            return None
+        case_id = self.case_proxy.index(row, 0).data(CASE_ID_ROLE)
+        return DropSpot(self._row_rect(self.case_view, row), case_id)
+
+    def _locate_timeline(self, pos: QPoint, kind: str) -> DropSpot | None:
+        if self.current_case is None:
+            return None
+        row = self.timeline_view.rowAt(pos.y())
+        if row >= 0:
+            return DropSpot(self._row_rect(self.timeline_view, row),
+                            self.timeline_model.event_at(row).id,
+                            self.tr("Attach to this entry"))
+        label = (self.tr("Add to the case") if kind == FILES
+                 else self.tr("Keep for the case as a whole"))
+        return DropSpot(self.timeline_view.viewport().rect(), None, label, frame=True)
+
+    def _locate_case_area(self, widget: QWidget, kind: str) -> DropSpot | None:
+        if self.current_case is None or kind != FILES:
+            return None
+        return DropSpot(widget.rect(), None, self.tr("Add to this case"), frame=True)
+
+    @Slot(list, object)
+    def _files_dropped_on_case_row(self, paths: list[str], case_id: object) -> None:
+        if not isinstance(case_id, int):
+            return
+        self.select_case(case_id)
+        self.import_files(case_id, paths)
+
+    @Slot(list, object)
+    def _files_dropped_on_timeline(self, paths: list[str], event_id: object) -> None:
+        if self.current_case is None:
+            return
+        self.import_files(self.current_case.id, paths,
+                          event_id if isinstance(event_id, int) else None)
+
+    @Slot(list, object)
+    def _evidence_dropped_on_timeline(self, evidence_ids: list[int], event_id: object) -> None:
+        target = event_id if isinstance(event_id, int) else None
+        try:
+            moved = self.ops.link_evidence(evidence_ids, target)
+        except ServiceError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        if not moved:
+            return
+        exhibits = ", ".join(r.exhibit for r in moved)
+        if target is None:
+            text = self.tr("{exhibits} now belongs to the case as a whole").format(
+                exhibits=exhibits)
+        else:
+            row = self.timeline_model.row_of(target)
+            summary = self.timeline_model.event_at(row).summary if row >= 0 else ""
+            text = self.tr("{exhibits} attached to “{entry}”").format(
+                exhibits=exhibits, entry=summary)
+        self.statusBar().showMessage(text, 6000)
+
+    # adding ---------------------------------------------------------------------------------
+
+    def choose_evidence_files(self) -> list[str]:
+        """The files the person picks to add (tests replace this)."""
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Add evidence"), "",
+            self.tr("All files (*);;Images (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp);;"
+                    "Emails (*.eml);;PDF documents (*.pdf)"))
+        return paths
+
+    @Slot()
+    def add_evidence(self) -> None:
+        case = self.current_case
+        if case is None:
+            return
+        paths = self.choose_evidence_files()
+        if paths:
+            self.import_files(case.id, paths)
+
+    def import_files(self, case_id: int, paths: list[str], event_id: int | None = None,
+                     ) -> Job | None:
+        """Import in the background, with progress in the status bar and a summary after."""
+        if not paths:
+            return None
+        job = self.ops.import_files(case_id, paths, event_id)
+        self._watch_import(job)
+        return job
+
+    def screenshot_name(self) -> str:
+        stamp = to_local(now()).strftime("%Y-%m-%d %H-%M-%S")
+        return self.tr("Screenshot {time}").format(time=stamp) + ".png"
+
+    @Slot()
+    def paste(self) -> None:
+        """Ctrl+V: files on the clipboard are added as they are; an image as a new PNG.
+        With an entry selected in the timeline (and the timeline focused), onto that entry."""
+        case = self.current_case
+        if case is None:
+            return
+        event = self.selected_event() if self.timeline_view.hasFocus() else None
+        event_id = event.id if event is not None else None
+        clipboard = QGuiApplication.clipboard()
+        paths = local_paths(clipboard.mimeData())
+        if paths:
+            self.import_files(case.id, paths, event_id)
+            return
+        image = clipboard.image()
+        if not image.isNull():
+            self._watch_import(self.ops.import_image(case.id, image, self.screenshot_name(),
+                                                     event_id))
+            return
+        self.statusBar().showMessage(
+            self.tr("Nothing to paste: copy a screenshot or files first."), 6000)
+
+    # progress and summary -------------------------------------------------------------------
+
+    def _watch_import(self, job: Job) -> None:
+        job.progress.connect(self._on_import_progress)
+        job.finished.connect(self._on_import_finished)
+        job.failed.connect(self._on_import_failed)
+        self.import_progress.setRange(0, 0)
+        self.import_label.setText(self.tr("Adding evidence…"))
+        self._update_import_progress()
+
+    def _update_import_progress(self) -> None:
+        busy = self.jobs.busy
+        for widget in (self.import_label, self.import_progress, self.import_cancel):
+            widget.setVisible(busy)
+        self.import_cancel.setEnabled(busy)
+
+    @Slot(int, int)
+    def _on_import_progress(self, done: int, total: int) -> None:
+        self.import_progress.setRange(0, max(total, 1))
+        self.import_progress.setValue(done)
+        self.import_label.setText(self.tr("Adding evidence: {done} of {total}").format(
+            done=done, total=total))
+
+    @Slot()
+    def cancel_imports(self) -> None:
+        self.jobs.cancel_all()
+        self.import_cancel.setEnabled(False)
+        self.import_label.setText(self.tr("Stopping…"))
+
+    def import_summary(self, result: ImportResult) -> str:
+        """"12 files added; 1 already there; 1 refused: name — reason"."""
+        parts: list[str] = []
+        added, duplicates, refused = result.added, result.duplicates, result.refused
+        emails = result.created_event_ids
+        if added:
+            parts.append(self.tr("1 file added") if len(added) == 1 else
+                         self.tr("{count} files added").format(count=len(added)))
+        if emails:
+            parts.append(self.tr("1 email put on the timeline") if len(emails) == 1 else
+                         self.tr("{count} emails put on the timeline").format(count=len(emails)))
+        if duplicates:
+            parts.append(self.tr("1 already there") if len(duplicates) == 1 else
+                         self.tr("{count} already there").format(count=len(duplicates)))
+        if len(refused) == 1:
+            parts.append(self.tr("1 refused: {name} — {reason}").format(
+                name=Path(refused[0].source).name, reason=refused[0].error))
+        elif refused:
+            parts.append(self.tr("{count} refused").format(count=len(refused)))
+        text = "; ".join(parts) if parts else self.tr("Nothing was added")
+        if result.cancelled:
+            text = self.tr("Stopped: {summary}").format(summary=text)
+        return text
+
+    @Slot(object)
+    def _on_import_finished(self, result: ImportResult) -> None:
+        summary = self.import_summary(result)
+        self.statusBar().showMessage(summary, 15000)
+        shown = (self.current_case is not None and self.current_case.id == result.case_id)
+        touched = [r.id for r in result.added] + [o.record.id for o in result.duplicates
+                                                   if o.record is not None]
+        if shown and touched:
+            self.show_evidence(touched)
+        if result.refused:
+            self.show_import_problems(summary, [
+                self.tr("{name} — {reason}").format(name=Path(o.source).name, reason=o.error)
+                for o in result.refused])
+
+    @Slot(str)
+    def _on_import_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+        self.show_import_problems(self.tr("Nothing was added"), [message])
+
+    def show_import_problems(self, summary: str, problems: list[str]) -> None:
+        """Files that could not be added, named with the reason (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Some files were not added"),
+                          summary, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
+        if len(problems) > 12:
+            box.setDetailedText("\n".join(problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # ---- state -------------------------------------------------------------------------------
 
@@ -704,6 +1038,7 @@ class MainWindow(QMainWindow):
         self.log_call_button.setEnabled(has_case)
         self.add_event_button.setEnabled(has_case)
         self._update_log_call_text()
+        self._update_evidence_actions()
 
     def _restore_geometry(self) -> None:
         if self.settings.geometry:
@@ -736,6 +1071,7 @@ class MainWindow(QMainWindow):
                 self.tr("A call is still being timed. Quit without logging it?")):
             event.ignore()
             return
+        self.jobs.shutdown()
         self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self._save_settings()
