@@ -114,7 +114,7 @@ def gbk_email(*, attachments: bool = True, sender: str = BANK, to: str = ME,
     (镕), a PDF statement and a screenshot attached with encoded Chinese names."""
     msg = MIMEMultipart("mixed")
     msg["From"] = f"{b_word('中国建设银行客服中心')} <{sender}>"
-    msg["To"] = f"{q_word('张三')} <{to}>"
+    msg["To"] = f"{q_word('张三')} <{to}>" if to == ME else to
     msg["Cc"] = f"{b_word('投诉处理部', 'gb2312')} <complaints@ccb.example.com>"
     msg["Subject"] = q_word(SUBJECT)
     msg["Date"] = date
