@@ -712,3 +712,71 @@ def test_the_panel_says_how_to_add_evidence_when_there_is_none(setup: Setup) -> 
     assert setup.window.act_add_evidence.isEnabled()
     assert isinstance(setup.window.page_drops[1], DropZone)
     assert panel.view.dragDropMode() == QAbstractItemView.DragDropMode.DragOnly
+
+
+# ---- emails and entries ------------------------------------------------------------------------
+
+
+def bank_email(path: Path) -> Path:
+    """A reply from the bank in GBK with an RFC 2047 subject and a screenshot attached."""
+    from email.header import Header
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from io import BytesIO
+
+    message = MIMEMultipart()
+    message["From"] = "service@ccb.com"
+    message["To"] = "zhang.san@example.cn"
+    message["Subject"] = Header("关于您投诉的答复", "gbk").encode()
+    message["Date"] = "Mon, 04 Nov 2024 16:45:00 +0800"
+    message.attach(MIMEText("张先生您好：您反映的问题已受理。", "plain", "gbk"))
+    buffer = BytesIO()
+    Image.new("RGB", (90, 160), "#64748b").save(buffer, "PNG")
+    attachment = MIMEImage(buffer.getvalue(), "png")
+    attachment.add_header("Content-Disposition", "attachment", filename="回执.png")
+    message.attach(attachment)
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def test_a_dropped_email_becomes_an_entry_and_undo_takes_it_all_back(
+        qtbot, setup: Setup, tmp_path: Path) -> None:
+    window = setup.window
+    eml = bank_email(tmp_path / "答复.eml")
+    assert drag_and_drop(window.timeline_view.viewport(), empty_timeline_point(window),
+                         file_mime(eml))
+    result = finish(qtbot, window)
+    [event_id] = result.created_event_ids
+    assert window.timeline_model.rowCount() == 3
+    assert window.timeline_model.row_of(event_id) >= 0
+    event = window.book.get_event(event_id)
+    assert event.summary == "关于您投诉的答复"
+    evidence = setup.evidence()
+    assert sorted(e.original_name for e in evidence) == ["回执.png", "答复.eml"]
+    assert {e.event_id for e in evidence} == {event_id}
+    assert "1 email put on the timeline" in window.statusBar().currentMessage()
+    assert window.evidence_panel.model.index(0, EvidenceModel.TYPE).data() == "Email"
+
+    window.act_undo.trigger()
+    assert setup.evidence() == []
+    assert window.timeline_model.rowCount() == 2
+    window.act_redo.trigger()
+    assert window.timeline_model.rowCount() == 3
+    assert {e.event_id for e in setup.evidence()} == {event_id}
+    assert window.book.verify_audit() == []
+
+
+def test_undoing_an_entrys_deletion_brings_its_evidence_back_onto_it(
+        qtbot, setup: Setup, tmp_path: Path) -> None:
+    window = setup.window
+    window.import_files(setup.case_id, [str(png(tmp_path / "a.png"))], setup.call_id)
+    finish(qtbot, window)
+    window.select_event(setup.call_id)
+    window.act_delete_event.trigger()
+    [record] = setup.evidence()
+    assert record.event_id is None  # the file stays with the case
+    assert window.evidence_panel.model.index(0, EvidenceModel.EVENT).data() == "—"
+    window.act_undo.trigger()
+    assert setup.evidence()[0].event_id == setup.call_id
+    assert "致电95533" in window.evidence_panel.model.index(0, EvidenceModel.EVENT).data()

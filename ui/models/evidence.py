@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 EVIDENCE_MIME = "application/x-casebook-evidence"
-THUMBNAIL_SIZE = QSize(64, 64)
+THUMBNAIL_SIZE = QSize(56, 56)
 
 Index = QModelIndex | QPersistentModelIndex
 Editor = Callable[[int, str, Any], bool]

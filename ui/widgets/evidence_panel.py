@@ -120,16 +120,16 @@ class EvidencePanel(QWidget):
         self.view.setIconSize(THUMBNAIL_SIZE)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 10)
+        self.view.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIZE.height() + 8)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.setItemDelegateForColumn(EvidenceModel.EVENT, EventChoiceDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(EvidenceModel.CAPTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EvidenceModel.PROVES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((EvidenceModel.EXHIBIT, 116), (EvidenceModel.NAME, 170),
-                              (EvidenceModel.TYPE, 96), (EvidenceModel.CAPTURED, 122),
-                              (EvidenceModel.EVENT, 210)):
+        for column, width in ((EvidenceModel.EXHIBIT, 100), (EvidenceModel.NAME, 150),
+                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 118),
+                              (EvidenceModel.EVENT, 220)):
             self.view.setColumnWidth(column, width)
         self.view.activated.connect(lambda _index: self.show_image())
         self.view.selectionModel().selectionChanged.connect(
