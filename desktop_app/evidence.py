@@ -275,6 +275,7 @@ def file_mtime(path: Path) -> datetime | None:
 
 
 _EXIF_IFD = 0x8769
+_ORIENTATION = 0x0112
 _DATE_TIME_ORIGINAL = 36867
 _DATE_TIME_DIGITIZED = 36868
 _OFFSET_TIME_ORIGINAL = 36881
@@ -305,7 +306,16 @@ def image_captured_at(path: Path) -> datetime | None:
 
     try:
         with Image.open(path) as im:
-            exif = im.getexif()
+            if im.format == "PNG":
+                # Pillow's PNG getexif() decodes the whole image to look past the pixels;
+                # an eXIf chunk before them (where cameras put it) is read at open.
+                raw = im.info.get("exif")
+                if not raw:
+                    return None
+                exif = Image.Exif()
+                exif.load(raw)
+            else:
+                exif = im.getexif()
             ifd = exif.get_ifd(_EXIF_IFD)
             for tag, offset_tag in ((_DATE_TIME_ORIGINAL, _OFFSET_TIME_ORIGINAL),
                                     (_DATE_TIME_DIGITIZED, _OFFSET_TIME_DIGITIZED)):
@@ -342,6 +352,18 @@ def _flatten(im: Image.Image) -> Image.Image:
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _fit(im: Image.Image, longest: int) -> Image.Image:
+    """The image with its long side at most ``longest`` px (a new image if it was larger)."""
+    from PIL import Image
+
+    width, height = im.size
+    if max(width, height) <= longest:
+        return im
+    scale = longest / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None) -> None:
@@ -381,18 +403,19 @@ def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str) -
                     opened.draft("RGB", (RENDITION_SIZE, RENDITION_SIZE))
                 opened.load()
                 icc = opened.info.get("icc_profile")
-                im = ImageOps.exif_transpose(opened)
-                im = _flatten(im)
+                turned = opened.getexif().get(_ORIENTATION, 1) not in (1, None)
+                upright = ImageOps.exif_transpose(opened) if turned else opened
+                printed = _fit(_flatten(upright), RENDITION_SIZE)
+                if printed is opened:
+                    printed = opened.copy()  # closing the file would discard its pixels
     except Image.DecompressionBombError:
         return PREVIEW_TOO_LARGE
     except UnidentifiedImageError:
         return PREVIEW_UNDECODABLE if mime in DECODABLE_IMAGES else PREVIEW_UNSUPPORTED
     except Exception:  # truncated or corrupt data: Pillow raises many kinds
         return PREVIEW_UNDECODABLE
-    im.thumbnail((RENDITION_SIZE, RENDITION_SIZE), Image.Resampling.LANCZOS)
-    _save_jpeg(im, rendition_path, RENDITION_QUALITY, icc)
-    im.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-    _save_jpeg(im, thumb_path, THUMBNAIL_QUALITY, icc)
+    _save_jpeg(printed, rendition_path, RENDITION_QUALITY, icc)
+    _save_jpeg(_fit(printed, THUMBNAIL_SIZE), thumb_path, THUMBNAIL_QUALITY, icc)
     return PREVIEW_OK
 
 
