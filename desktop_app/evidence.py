@@ -536,6 +536,26 @@ class EvidenceStore:
         finally:
             view.release()
 
+    def remove_stale_temp_files(self, older_than: float = 24 * 3600) -> int:
+        """Delete temp files an import left when it was killed half-way (a 2 GB recording
+        would otherwise stay hidden in ``tmp/``). Recent ones may be in use: they stay."""
+        import time
+
+        removed = 0
+        try:
+            entries = list(os.scandir(self.temp_dir))
+        except OSError:
+            return 0
+        limit = time.time() - older_than
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue
+        return removed
+
     def derive(self, sha256: str, mime: str) -> str:
         """Make the derived files of an image in this process; returns a PREVIEW_* code."""
         original = self.locate(sha256, mime)

@@ -652,6 +652,7 @@ class Casebook:
         with self._read() as con:
             self._require_target(con, case_id, event_id)
         if not data:
+            self._store.remove_stale_temp_files()
             return ImportOutcome(name, None, error=tr("the file is empty"))
         try:
             stored = self.store.put_bytes(data)

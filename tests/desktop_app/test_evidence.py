@@ -882,3 +882,14 @@ def test_docx_and_xlsx_files_are_stored_with_their_extension(book: Casebook, cas
                                            write(tmp_path / "流水.zip", xlsx_bytes())])
     assert [book.evidence_file(o.record.id).suffix for o in outcomes if o.record] == [
         ".docx", ".xlsx"]
+
+
+def test_temp_files_left_by_a_killed_import_are_cleared(tmp_path: Path) -> None:
+    store = EvidenceStore(tmp_path / "evidence")
+    store.temp_dir.mkdir(parents=True)
+    old = write(store.temp_dir / "import-old.part", b"half a recording")
+    os.utime(old, (0, 0))
+    fresh = write(store.temp_dir / "import-now.part", b"being written")
+    assert store.remove_stale_temp_files() == 1
+    assert not old.exists()
+    assert fresh.exists()
