@@ -1,0 +1,41 @@
+"""The evidence dossier: one case as a PDF a regulator or an ombudsman takes seriously.
+
+ReportLab (and pypdf) are imported by this package's modules only, and this package only when a
+dossier is made, never at start-up: importing it gives :func:`build_dossier` and the result and
+error types without loading ReportLab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.dossier.result import (
+    LANGUAGES,
+    PAPERS,
+    DossierCancelled,
+    DossierError,
+    DossierResult,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.services import Casebook
+
+
+def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: str = "zh",
+                  paper: str = "a4", exhibits: list[int] | None = None,
+                  max_size_mb: float | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None,
+                  clock_text: str | None = None) -> DossierResult:
+    """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`."""
+    from desktop_app.dossier.build import build
+
+    return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
+                 max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
+                 clock_text=clock_text)
+
+
+__all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",
+           "build_dossier"]

@@ -1,0 +1,240 @@
+"""What goes into a dossier, gathered from the services into plain values (no ReportLab).
+
+Also the integrity check: every exhibit's stored file is hashed again before anything is laid
+out, and an exhibit whose bytes no longer match its recorded SHA-256 stops the export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.dossier.result import DossierCancelled, DossierError
+from desktop_app.i18n import tr
+from desktop_app.profile import Profile, load_profile
+from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord
+from desktop_app.timeutil import now
+from desktop_app.vocab import Channel, Direction, PromiseState
+
+if TYPE_CHECKING:
+    from desktop_app.services import Casebook
+
+TEXT_MIMES = frozenset({"text/plain", "text/csv", "text/markdown", "application/json",
+                        "text/html", "application/xml", "text/xml"})
+ARCHIVE_MIMES = frozenset({"application/zip", "application/x-7z-compressed",
+                           "application/x-rar-compressed", "application/vnd.rar",
+                           "application/gzip", "application/x-tar"})
+# Contacts that are not a complaint made by the complainant.
+NOT_A_COMPLAINT = frozenset({Channel.NOTE, Channel.UNSOLICITED})
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One exhibit as the dossier shows it."""
+
+    record: EvidenceRecord
+    kind: str  # "image", "pdf", "email", "text" or "other"
+    path: Path  # the stored original
+    rendition: Path | None = None  # the print rendition (images)
+    problem: str = ""  # why it cannot be shown, if it cannot
+
+    @property
+    def label(self) -> str:
+        return self.record.exhibit
+
+    @property
+    def name(self) -> str:
+        return self.record.caption or self.record.original_name
+
+    @property
+    def media(self) -> str:
+        """What sort of file, for the reader: image, pdf, email, text, audio, video, …"""
+        if self.kind != "other":
+            return self.kind
+        mime = self.record.mime
+        if mime.startswith("audio/"):
+            return "audio"
+        if mime.startswith("video/"):
+            return "video"
+        if mime in ARCHIVE_MIMES:
+            return "archive"
+        return "other"
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    event_no: int
+    made_at: datetime
+    by: str
+    text: str
+    due_at: datetime | None
+    outcome: str  # "kept", "broken", "overdue", "pending", "pending_open"
+    note: str = ""
+
+
+@dataclass
+class DossierData:
+    case: CaseRecord
+    events: list[EventRecord]
+    exhibits: list[Exhibit]
+    profile: Profile
+    generated_at: datetime
+    audit_head: str
+    lang: str
+    clock_text: str | None = None
+    audit_entries: int | None = None
+    audit_problems: int | None = None
+    event_no: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.event_no = {e.id: i for i, e in enumerate(self.events, 1)}
+
+    @property
+    def code(self) -> str:
+        """The case's number on paper: year opened and id (``CB-2024-0007``)."""
+        return f"CB-{self.case.created_at.year}-{self.case.id:04d}"
+
+    def references(self) -> list[tuple[str, str, str, datetime]]:
+        """(value, label, issued by, when) of every reference number, first seen first."""
+        seen: set[str] = set()
+        found = []
+        for event in self.events:
+            for ref in event.references:
+                if ref.value not in seen:
+                    seen.add(ref.value)
+                    found.append((ref.value, ref.label, ref.issued_by, event.at))
+        return found
+
+    def first_complaint(self) -> EventRecord | None:
+        return next((e for e in self.events if e.direction == Direction.OUT
+                     and e.channel not in NOT_A_COMPLAINT), None)
+
+    def last_contact(self) -> EventRecord | None:
+        return next((e for e in reversed(self.events) if e.channel != Channel.NOTE), None)
+
+    def channel_counts(self) -> list[tuple[str, int, int]]:
+        """(channel, by me, by them) for every channel used, in the vocabulary's order."""
+        out_counts: Counter[str] = Counter()
+        in_counts: Counter[str] = Counter()
+        for e in self.events:
+            (out_counts if e.direction == Direction.OUT else in_counts)[e.channel] += 1
+        order = [c.value for c in Channel]
+        used = sorted(set(out_counts) | set(in_counts),
+                      key=lambda c: order.index(c) if c in order else len(order))
+        return [(c, out_counts[c], in_counts[c]) for c in used]
+
+    def promises(self) -> list[PromiseRow]:
+        """Every promise, in the order made. A pending promise past its due time is broken."""
+        rows = []
+        for e in self.events:
+            for p in e.promises:
+                if p.state == PromiseState.KEPT:
+                    outcome = "kept"
+                elif p.state == PromiseState.BROKEN:
+                    outcome = "broken"
+                elif p.due_at is not None and p.due_at < self.generated_at:
+                    outcome = "overdue"
+                elif p.due_at is None:
+                    outcome = "pending_open"
+                else:
+                    outcome = "pending"
+                by = e.counterpart or (e.agent_id and f"#{e.agent_id}") or ""
+                rows.append(PromiseRow(self.event_no[e.id], e.at, by, p.text, p.due_at,
+                                       outcome, p.state_note))
+        return rows
+
+    def exhibits_of_event(self, event_id: int) -> list[Exhibit]:
+        return [x for x in self.exhibits if x.record.event_id == event_id]
+
+
+def classify(mime: str) -> str:
+    if mime.startswith("image/"):
+        return "image"
+    if mime == "application/pdf":
+        return "pdf"
+    if mime == "message/rfc822":
+        return "email"
+    if mime in TEXT_MIMES or mime.startswith("text/"):
+        return "text"
+    return "other"
+
+
+def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
+           clock_text: str | None) -> DossierData:
+    """Read everything the dossier shows, in one go, before anything is laid out."""
+    from desktop_app.services import NotFound
+
+    case = book.get_case(case_id)
+    events = book.list_events(case_id)
+    records = book.list_evidence(case_id)
+    if exhibits is not None:
+        wanted = set(exhibits)
+        unknown = wanted - {r.id for r in records}
+        if unknown:
+            raise DossierError(tr("case {case} has no evidence with id {ids}", case=case_id,
+                                  ids=", ".join(str(i) for i in sorted(unknown))))
+        records = [r for r in records if r.id in wanted]
+    shown = []
+    for record in sorted(records, key=lambda r: r.exhibit_no):
+        kind = classify(record.mime)
+        try:
+            path = book.evidence_file(record.id)
+        except NotFound:
+            raise DossierError(tr(
+                "exhibit {exhibit} ({name}) is missing from the evidence store; the dossier "
+                "was not written", exhibit=record.exhibit, name=record.original_name)) from None
+        rendition = book.rendition_file(record.id) if kind == "image" else None
+        shown.append(Exhibit(record, kind, path, rendition))
+    profile = load_profile(book.paths.root)
+    return DossierData(case=case, events=events, exhibits=shown, profile=profile,
+                       generated_at=now(), audit_head=book.audit_head(), lang=lang,
+                       clock_text=clock_text)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_exhibits(exhibits: Sequence[Exhibit], cancelled: Callable[[], bool],
+                    step: Callable[[], None]) -> None:
+    """Hash every exhibit's stored file again; any that is missing or changed stops the export
+    with a message naming it."""
+
+    def check(exhibit: Exhibit) -> str | None:
+        if cancelled():
+            return None
+        record = exhibit.record
+        try:
+            actual = sha256_of(exhibit.path)
+        except FileNotFoundError:
+            return tr("exhibit {exhibit} ({name}) is missing from the evidence store ({path}); "
+                      "the dossier was not written", exhibit=record.exhibit,
+                      name=record.original_name, path=str(exhibit.path))
+        except OSError as exc:
+            return tr("exhibit {exhibit} ({name}) cannot be read: {error}; the dossier was not "
+                      "written", exhibit=record.exhibit, name=record.original_name,
+                      error=exc.strerror or exc)
+        if actual != record.sha256:
+            return tr("exhibit {exhibit} ({name}) no longer matches its recorded SHA-256 "
+                      "(recorded {recorded}, now {actual}): the stored file was changed or "
+                      "damaged; the dossier was not written", exhibit=record.exhibit,
+                      name=record.original_name, recorded=record.sha256, actual=actual)
+        return None
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for problem in pool.map(check, exhibits):
+            if cancelled():
+                raise DossierCancelled(tr("the export was cancelled"))
+            if problem is not None:
+                raise DossierError(problem)
+            step()

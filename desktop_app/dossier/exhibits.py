@@ -1,0 +1,248 @@
+"""Exhibits made ready for the page: images at a given size, e-mails and text read, PDF pages
+measured. No ReportLab here.
+
+Images come from the print renditions made at import (JPEG, long side 1600 px). To fit a size
+budget they are re-rendered smaller, from the rendition (or the original when there is none),
+with Pillow: a smaller long side and a lower JPEG quality, step by step down to a floor below
+which screenshots stop being legible.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.dossier.content import Exhibit
+
+if TYPE_CHECKING:
+    from PIL import Image
+from desktop_app.i18n import tr
+
+# (long side px, JPEG quality): level 0 is the rendition as made at import.
+IMAGE_LEVELS: tuple[tuple[int, int], ...] = (
+    (1600, 80), (1400, 72), (1200, 65), (1050, 58), (900, 52), (780, 46), (680, 42),
+)
+MAX_TEXT_CHARS = 60_000  # of an e-mail body or a text file, printed; the rest is noted
+
+
+@dataclass(frozen=True)
+class PreparedImage:
+    path: Path
+    width: int
+    height: int
+    size: int  # bytes
+
+
+def _workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _open_upright(source: Path, long_side: int) -> Image.Image:
+    from PIL import Image, ImageOps
+
+    im: Image.Image = Image.open(source)
+    if im.format == "JPEG":
+        im.draft("RGB", (long_side, long_side))  # decode at a reduced scale: much faster
+    im = ImageOps.exif_transpose(im)
+    if im.mode not in ("RGB", "L"):
+        background = Image.new("RGB", im.size, "white")
+        rgba = im.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        im = background
+    return im
+
+
+def _render(source: Path, target: Path, long_side: int, quality: int) -> PreparedImage:
+    from PIL import Image
+
+    im = _open_upright(source, long_side)
+    if max(im.size) > long_side:
+        im.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+    im.save(target, "JPEG", quality=quality, optimize=True, progressive=False)
+    return PreparedImage(target, im.width, im.height, target.stat().st_size)
+
+
+def _measure(path: Path) -> PreparedImage:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        width, height = im.size
+    return PreparedImage(path, width, height, path.stat().st_size)
+
+
+class ImageSet:
+    """The images of one export at the current level, made on demand in a temp folder."""
+
+    def __init__(self, exhibits: Sequence[Exhibit], workdir: Path) -> None:
+        self.exhibits = [x for x in exhibits if x.kind == "image"]
+        self.workdir = workdir
+        self.level = 0
+        self.images: dict[int, PreparedImage] = {}
+        self.unreadable: dict[int, str] = {}
+
+    def prepare(self, level: int, step: Callable[[], None] = lambda: None,
+                cancelled: Callable[[], bool] = lambda: False) -> int:
+        """Make every image at ``level``; returns their total size in bytes."""
+        long_side, quality = IMAGE_LEVELS[level]
+
+        def one(exhibit: Exhibit) -> tuple[int, PreparedImage | None, str]:
+            key = exhibit.record.id
+            if cancelled():
+                return key, None, ""
+            try:
+                if level == 0 and exhibit.rendition is not None and exhibit.rendition.is_file():
+                    return key, _measure(exhibit.rendition), ""
+                source = exhibit.rendition if (exhibit.rendition is not None
+                                               and exhibit.rendition.is_file()) else exhibit.path
+                target = self.workdir / f"img-{key}-{level}.jpg"
+                return key, _render(source, target, long_side, quality), ""
+            except Exception as exc:  # Pillow cannot read it: shown as a file supplied apart
+                return key, None, str(exc) or type(exc).__name__
+
+        images: dict[int, PreparedImage] = {}
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            for key, image, problem in pool.map(one, self.exhibits):
+                if image is not None:
+                    images[key] = image
+                elif problem:
+                    self.unreadable[key] = problem
+                step()
+        self.images = images
+        self.level = level
+        return sum(i.size for i in images.values())
+
+    @property
+    def total(self) -> int:
+        return sum(i.size for i in self.images.values())
+
+    @property
+    def long_side(self) -> int:
+        return IMAGE_LEVELS[self.level][0]
+
+
+# ---- e-mail and text -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MailView:
+    headers: tuple[tuple[str, str], ...]  # (key, value): "from", "to", "cc", "date", "subject"
+    body: str
+    attachments: tuple[str, ...]
+    truncated: bool
+
+
+def decode_text(data: bytes) -> str:
+    """Text of unknown encoding: UTF-8 (with or without BOM), else GB18030 (which covers GB2312
+    and GBK, what Chinese banks' files are in), else Latin-1 (never fails)."""
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _cut(text: str) -> tuple[str, bool]:
+    if len(text) <= MAX_TEXT_CHARS:
+        return text, False
+    return text[:MAX_TEXT_CHARS], True
+
+
+def read_email(path: Path) -> MailView:
+    from desktop_app.email_import import MalformedEmail, format_addresses, parse_email
+
+    data = path.read_bytes()
+    try:
+        mail = parse_email(data)
+    except MalformedEmail as exc:
+        raise ValueError(tr("it cannot be read as an e-mail: {reason}", reason=exc.reason)
+                         ) from exc
+    from desktop_app.timeutil import to_local
+
+    headers = [("from", format_addresses(mail.sender)), ("to", format_addresses(mail.to))]
+    if mail.cc:
+        headers.append(("cc", format_addresses(mail.cc)))
+    if mail.date is not None:
+        headers.append(("date", to_local(mail.date).strftime("%Y-%m-%d %H:%M:%S %z")))
+    headers.append(("subject", mail.subject))
+    body, truncated = _cut(mail.body)
+    names = tuple(f"{a.filename} ({len(a.data):,} B)" for a in mail.attachments)
+    return MailView(tuple(headers), body, names + mail.empty_attachments, truncated)
+
+
+def read_text(path: Path, mime: str) -> tuple[str, bool]:
+    with open(path, "rb") as fh:
+        data = fh.read(MAX_TEXT_CHARS * 4 + 4)
+    text = decode_text(data)
+    if mime == "text/html":
+        from desktop_app.email_import import html_to_text
+
+        text = html_to_text(text)
+    cut, truncated = _cut(text)
+    return cut, truncated or path.stat().st_size > len(data)
+
+
+# ---- PDF exhibits -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    sizes: tuple[tuple[float, float], ...]  # points, as displayed (rotation applied)
+    unembedded_fonts: tuple[str, ...]  # fonts the exhibit uses without carrying them
+
+
+def _unembedded(reader: Any) -> set[str]:
+    """Fonts the document's pages name without embedding them (a reader without them shows
+    substitutes; for Chinese fonts such as SimSun, possibly nothing)."""
+    missing: set[str] = set()
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type3":
+                continue
+            described = font
+            descendants = font.get("/DescendantFonts")
+            if descendants is not None:
+                described = descendants.get_object()[0].get_object()
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
+    return missing
+
+
+def pdf_info(path: Path) -> PdfInfo:
+    """The pages of a PDF exhibit and the fonts it does not embed. Raises ValueError with a
+    reason when the file cannot be used (password-protected, damaged, empty)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError(tr("it is password-protected"))
+        sizes = []
+        for page in reader.pages:
+            box = page.cropbox
+            width, height = float(box.width), float(box.height)
+            if (page.rotation or 0) % 180:
+                width, height = height, width
+            sizes.append((width, height))
+        try:
+            unembedded = _unembedded(reader)
+        except (PdfReadError, KeyError, TypeError, AttributeError, IndexError):
+            unembedded = set()
+    except (PdfReadError, OSError, KeyError, TypeError) as exc:
+        raise ValueError(tr("it cannot be read as a PDF ({kind})", kind=type(exc).__name__)
+                         ) from exc
+    if not sizes:
+        raise ValueError(tr("it has no pages"))
+    return PdfInfo(tuple(sizes), tuple(sorted(unembedded)))

@@ -1,0 +1,43 @@
+"""PDF exhibits' own pages, merged onto the pages the layout kept for them (pypdf).
+
+ReportLab cannot import PDF pages, so the layout leaves a page per exhibit page, with the
+dossier's header and footer, a caption and a frame, and records where the page goes; here each
+exhibit page is scaled into its frame (clipped to its crop box, rotation applied) and merged on.
+Outline, links and metadata of the dossier are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+
+def merge_exhibit_pages(built: Path, out: Path,
+                        slots: Mapping[tuple[int, int], tuple[int, float, float, float, float]],
+                        sources: Mapping[int, Path],
+                        step: Callable[[], None] = lambda: None) -> None:
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=str(built))
+    exhibits: dict[int, PdfWriter] = {}  # a writer's pages can be transformed, a reader's not
+    for (evidence_id, index), (page_no, x, y, w, h) in sorted(slots.items()):
+        exhibit = exhibits.get(evidence_id)
+        if exhibit is None:
+            reader = PdfReader(sources[evidence_id])
+            if reader.is_encrypted:
+                reader.decrypt("")
+            exhibit = exhibits[evidence_id] = PdfWriter(clone_from=reader)
+        page = exhibit.pages[index]
+        if page.rotation % 360:
+            page.transfer_rotation_to_content()
+        box = page.cropbox
+        left, bottom = float(box.left), float(box.bottom)
+        width, height = float(box.width), float(box.height)
+        scale = min(w / width, h / height)
+        ox = x + (w - width * scale) / 2
+        oy = y + (h - height * scale) / 2
+        transform = Transformation().translate(-left, -bottom).scale(scale).translate(ox, oy)
+        writer.pages[page_no - 1].merge_transformed_page(page, transform)
+        step()
+    with open(out, "wb") as fh:
+        writer.write(fh)

@@ -1,0 +1,39 @@
+"""What an export returns, and how it fails (no ReportLab here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.services import ServiceError
+
+LANGUAGES = ("zh", "en")
+PAPERS = ("a4", "letter")
+
+
+class DossierError(ServiceError):
+    """The dossier could not be made; the message says why, for the user. No file is left."""
+
+
+class DossierCancelled(DossierError):
+    """The user cancelled the export; no file is left."""
+
+
+@dataclass(frozen=True)
+class DossierResult:
+    path: Path
+    pages: int
+    size: int  # bytes
+    lang: str
+    paper: str
+    exhibits: int  # how many exhibits it carries
+    warnings: tuple[str, ...] = field(default=())
+    image_long_side: int | None = None  # px, when images were re-rendered to fit a size budget
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": str(self.path), "pages": self.pages, "size": self.size,
+                "lang": self.lang, "paper": self.paper, "exhibits": self.exhibits,
+                "warnings": list(self.warnings), "image_long_side": self.image_long_side,
+                "seconds": round(self.seconds, 3)}

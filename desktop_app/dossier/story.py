@@ -1,0 +1,780 @@
+"""The dossier's story: cover, contents, summary, chronology, promises, evidence list, exhibits,
+integrity appendix and declaration, as ReportLab flowables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from desktop_app.dossier import labels
+from desktop_app.dossier.content import DossierData, Exhibit
+from desktop_app.dossier.exhibits import ImageSet, read_email, read_text
+from desktop_app.dossier.fonts import SANS, TextGuard
+from desktop_app.dossier.layout import (
+    ACCENT,
+    FILL,
+    INK,
+    RULE,
+    Anchor,
+    BuildState,
+    Contents,
+    FittedImage,
+    Heading,
+    PageIndex,
+    PageRef,
+    PdfPageSlot,
+    Styles,
+)
+from desktop_app.timeutil import local_zone_name, to_local
+from desktop_app.vocab import Direction
+
+CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
+                         "PRC", "Asia/Chungking"})
+
+
+# A table's own font (ReportLab's default is Helvetica, which would not be embedded): our cells
+# are paragraphs, but the table still sets it.
+_BASE: list[tuple[Any, ...]] = [("FONT", (0, 0), (-1, -1), SANS, 8.6)]
+
+
+def _table_style(rows: int, header: bool = True) -> list[tuple[Any, ...]]:
+    """A ruled table: strong rules at top and bottom, a shaded header, hairlines between rows."""
+    cmds: list[tuple[Any, ...]] = [
+        *_BASE,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.9, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.9, INK),
+    ]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), FILL),
+                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
+    return cmds
+
+
+class StoryBuilder:
+    """Builds the flowables of one dossier (once; the build's passes reuse them)."""
+
+    def __init__(self, data: DossierData, styles: Styles, guard: TextGuard, images: ImageSet,
+                 pdf_pages: dict[int, list[tuple[float, float]]], state: BuildState,
+                 width: float, height: float) -> None:
+        self.data = data
+        self.lang = data.lang
+        self.s = styles
+        self.guard = guard
+        self.images = images
+        self.pdf_pages = pdf_pages
+        self.state = state
+        self.width = width  # of the frame
+        self.height = height
+        self.index = PageIndex()
+        self.problems: dict[int, str] = {}  # evidence id -> why it is not shown
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def t(self, key: str, **values: Any) -> str:
+        return labels.text(self.lang, key, **values)
+
+    def p(self, text: str, style: Any = None, *, markup: str | None = None) -> Paragraph:
+        """A paragraph of user text (escaped, fonts covered) or of our own ``markup``."""
+        style = style or self.s.body
+        if markup is not None:
+            return Paragraph(markup, style)
+        return Paragraph(self.guard.markup(text), self.s.for_text(style, text))
+
+    def m(self, text: str) -> str:
+        return self.guard.markup(text)
+
+    def when(self, moment: datetime | None, *, seconds: bool = False) -> str:
+        if moment is None:
+            return "—"
+        return to_local(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+    def day(self, moment: datetime | None) -> str:
+        return "—" if moment is None else to_local(moment).strftime("%Y-%m-%d")
+
+    def zone(self) -> str:
+        name = local_zone_name()
+        local = to_local(self.data.generated_at)
+        offset = local.strftime("%z")
+        offset = f"{offset[:3]}:{offset[3:]}" if len(offset) == 5 else offset
+        fixed = _fixed_offset(local)
+        if self.lang == "zh":
+            if name in CHINA_ZONES or (name is None and offset == "+08:00"):
+                return "北京时间（UTC+08:00）"
+            label = name or local.tzname() or ""
+            if label == "UTC":
+                return "协调世界时（UTC）"
+            return f"当地时间（{label}{'，UTC' + offset if fixed else ''}）"
+        if name in CHINA_ZONES or (name is None and offset == "+08:00"):
+            return "Beijing time (UTC+08:00)"
+        label = name or local.tzname() or "local"
+        if label == "UTC":
+            return "UTC"
+        return f"{label} time" + (f" (UTC{offset})" if fixed else "")
+
+    def h1(self, key: str, label_key: str) -> Heading:
+        text = self.t(label_key)
+        return Heading(self.m(text), self.s.h1, plain=text, key=key, level=0)
+
+    def h2(self, label_key: str) -> Paragraph:
+        return Paragraph(self.m(self.t(label_key)), self.s.h2)
+
+    def cell(self, text: str, style: Any = None) -> Paragraph:
+        return self.p(text, style or self.s.cell)
+
+    def head_row(self, *keys: str) -> list[Paragraph]:
+        return [Paragraph(self.m(self.t(k)), self.s.cell_head) for k in keys]
+
+    def cols(self, *fractions: float) -> list[float]:
+        return [self.width * f for f in fractions]
+
+    def kind_label(self, exhibit: Exhibit) -> str:
+        kind = self.t(f"kind_{exhibit.media}")
+        subtype = str(exhibit.record.mime).split("/")[-1].upper()
+        if exhibit.media in ("image", "audio", "video") and subtype and len(subtype) <= 6:
+            return f"{kind}（{subtype}）" if self.lang == "zh" else f"{kind} ({subtype})"
+        return kind
+
+    def size_text(self, size: int) -> str:
+        if size >= 1024 * 1024:
+            human = f"{size / 1024 / 1024:.1f} MB"
+        elif size >= 1024:
+            human = f"{size / 1024:.0f} KB"
+        else:
+            return self.t("bytes", n=f"{size:,}")
+        return f"{human} ({self.t('bytes', n=f'{size:,}')})"
+
+    # ---- the whole ------------------------------------------------------------------------
+
+    def build(self) -> list[Flowable]:
+        story: list[Flowable] = [self.index]
+        story += self.cover()
+        story += [NextPageTemplate("body"), PageBreak()]
+        story += self.contents()
+        story += [PageBreak()]
+        story += self.summary()
+        story += [PageBreak()]
+        story += self.chronology()
+        story += [PageBreak()]
+        story += self.promises()
+        story += [PageBreak()]
+        story += self.evidence_list()
+        story += [PageBreak()]
+        story += self.exhibits()
+        story += [PageBreak()]
+        story += self.integrity()
+        story += [PageBreak()]
+        story += self.declaration()
+        return story
+
+    # ---- cover ----------------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        d, case = self.data, self.data.case
+        profile = d.profile
+        not_given = self.t("not_given")
+        inst = case.institution
+        if self.lang == "zh":
+            institution = inst.name + (f"（{self.t('hotline', hotline=inst.hotline)}）"
+                                       if inst.hotline else "")
+        else:
+            names = [x for x in (inst.name_en, inst.hotline and self.t(
+                "hotline", hotline=inst.hotline)) if x]
+            institution = inst.name + (f" ({', '.join(names)})" if names else "")
+        refs = d.references()
+        ref_lines = []
+        for value, label, issued_by, at in refs:
+            extra = ("，" if self.lang == "zh" else ", ").join(
+                x for x in (label, issued_by, self.day(at)) if x)
+            ref_lines.append(f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})")
+        rows: list[tuple[str, str, bool]] = [
+            (self.t("complainant"), profile.name or not_given, True),
+            (self.t("phone"), profile.phone or not_given, False),
+            (self.t("email"), profile.email or not_given, False),
+            (self.t("address"), profile.address or not_given, False),
+        ]
+        if profile.id_number:
+            rows.append((self.t("id_number"), profile.masked_id(), False))
+        rows += [
+            (self.t("institution"), institution, True),
+            (self.t("product"), case.product or not_given, False),
+            (self.t("category"), labels.vocab(labels.CATEGORIES, self.lang, case.category),
+             False),
+        ]
+        if case.amount is not None:
+            rows.append((self.t("amount"), self.amount(case.amount, case.currency), False))
+        rows.append((self.t("references"), "\n".join(ref_lines) or self.t("none"), True))
+        if case.transaction_refs:
+            rows.append((self.t("transaction_refs"), case.transaction_refs, False))
+        rows += [
+            (self.t("status"), labels.vocab(labels.STATUSES, self.lang, case.status), False),
+            (self.t("case_code"), d.code, False),
+            (self.t("generated"), f"{self.when(d.generated_at)}  {self.zone()}", False),
+        ]
+        table = Table(
+            [[Paragraph(self.m(k), self.s.label),
+              self.p(v, self.s.value_bold if strong else self.s.value)] for k, v, strong in rows],
+            colWidths=self.cols(0.27, 0.73),
+            style=TableStyle([
+                *_BASE,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT),
+                ("LINEBELOW", (0, -1), (-1, -1), 1.2, ACCENT),
+            ]))
+        title = self.t("doc_title")
+        return [
+            Anchor(plain=self.t("cover"), key="cover", level=0),
+            Spacer(1, 22 * mm),
+            Heading(self.m(title), self.s.title, plain=title, key="title", level=0,
+                    in_toc=False),
+            Spacer(1, 4 * mm),
+            self.p(case.title, self.s.subtitle),
+            Spacer(1, 14 * mm),
+            table,
+            Spacer(1, 10 * mm),
+            Paragraph(self.m(self.t("cover_note")), self.s.small),
+        ]
+
+    def amount(self, amount: Decimal, currency: str) -> str:
+        text = f"{amount:,.2f} {currency}"
+        if self.lang == "zh" and currency == "CNY":
+            return f"人民币 {amount:,.2f} 元（大写：{rmb_uppercase(amount)}）"
+        return text
+
+    # ---- contents -------------------------------------------------------------------------
+
+    def contents(self) -> list[Flowable]:
+        text = self.t("contents")
+        return [Heading(self.m(text), self.s.h1, plain=text, key="contents", level=0,
+                        in_toc=False),
+                Spacer(1, 4 * mm), Contents(self.s)]
+
+    # ---- summary --------------------------------------------------------------------------
+
+    def paragraphs(self, text: str, style: Any = None) -> list[Flowable]:
+        """Text as the complainant wrote it: one paragraph per line, blank lines dropped."""
+        style = style or self.s.body_indent
+        lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+        out: list[Flowable] = [self.p(line, style) for line in lines if line]
+        return out or [Paragraph(self.m(self.t("not_given")), self.s.body)]
+
+    def summary(self) -> list[Flowable]:
+        d, case = self.data, self.data.case
+        story: list[Flowable] = [self.h1("sec-summary", "sec_summary")]
+        story += [self.h2("facts"), *self.paragraphs(case.description)]
+        story += [self.h2("outcome"), *self.paragraphs(case.desired_outcome)]
+
+        first, last = d.first_complaint(), d.last_contact()
+
+        def event_line(e: Any) -> str:
+            if e is None:
+                return "—"
+            channel = labels.vocab(labels.CHANNELS, self.lang, e.channel)
+            no = d.event_no[e.id]
+            entry = self.t("entry_no", no=no)
+            return (f"{self.when(e.at)}，{channel}（{entry}）" if self.lang == "zh"
+                    else f"{self.when(e.at)}, {channel} ({entry})")
+
+        rows = []
+        if case.amount is not None:
+            rows.append((self.t("amount"), self.amount(case.amount, case.currency)))
+        rows += [
+            (self.t("incident_at"), self.when(case.incident_at)),
+            (self.t("first_complaint"), event_line(first)),
+            (self.t("last_contact"), event_line(last)),
+            (self.t("contact_count"), self.t("count_times", n=len(d.events))),
+            (self.t("evidence_count"), self.t("count_items", n=len(d.exhibits))),
+            (self.t("references"), "、".join(r[0] for r in d.references()) if self.lang == "zh"
+             else ", ".join(r[0] for r in d.references()) or self.t("none")),
+        ]
+        if case.transaction_refs:
+            rows.append((self.t("transaction_refs"), case.transaction_refs))
+        facts = Table([[Paragraph(self.m(k), self.s.cell_muted), self.cell(v)] for k, v in rows],
+                      colWidths=self.cols(0.24, 0.76),
+                      style=TableStyle([*_table_style(len(rows), header=False),
+                                        ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
+        story += [self.h2("key_facts"), facts]
+
+        counts = d.channel_counts()
+        if counts:
+            body = [[self.cell(labels.vocab(labels.CHANNELS, self.lang, c)),
+                     self.cell(str(o), self.s.cell_right), self.cell(str(i), self.s.cell_right),
+                     self.cell(str(o + i), self.s.cell_right)] for c, o, i in counts]
+            total_out = sum(o for _, o, _ in counts)
+            total_in = sum(i for _, _, i in counts)
+            body.append([Paragraph(self.m(self.t("total")), self.s.cell_bold),
+                         Paragraph(str(total_out), self.s.cell_right),
+                         Paragraph(str(total_in), self.s.cell_right),
+                         Paragraph(f"<b>{total_out + total_in}</b>", self.s.cell_right)])
+            heads = self.head_row("channel", "outgoing", "incoming", "total")
+            for cell in heads[1:]:
+                cell.style = self.s.cell_head.clone("h", alignment=2)
+            table = Table([heads, *body], colWidths=self.cols(0.40, 0.2, 0.2, 0.2),
+                          style=TableStyle([*_table_style(len(body) + 1),
+                                            ("LINEBELOW", (0, 1), (-1, -3), 0.3, RULE),
+                                            ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]))
+            story += [self.h2("by_channel"), KeepTogether(table)]
+        if d.clock_text:
+            # The regulator clock (deadlines core): one sentence on how long the institution
+            # had to answer and whether that time has run out.
+            story += [self.h2("clock"), *self.paragraphs(d.clock_text, self.s.body)]
+        return story
+
+    # ---- chronology -----------------------------------------------------------------------
+
+    def chronology(self) -> list[Flowable]:
+        d = self.data
+        inst = d.case.institution.name
+        story: list[Flowable] = [
+            self.h1("sec-chronology", "sec_chronology"),
+            Paragraph(self.m(self.t("chron_intro", institution=inst, n=len(d.events),
+                                    zone=self.zone())), self.s.small),
+            Spacer(1, 2 * mm),
+        ]
+        if not d.events:
+            return [*story, Paragraph(self.m(self.t("no_events")), self.s.body)]
+        s = self.s
+        rows: list[list[Any]] = [self.head_row("col_no", "col_when", "col_channel",
+                                               "col_direction", "col_counterpart",
+                                               "col_summary", "col_refs")]
+        style = _table_style(0)
+        for e in d.events:
+            no = d.event_no[e.id]
+            local = to_local(e.at)
+            channel = labels.vocab(labels.CHANNELS, self.lang, e.channel)
+            if e.duration_seconds:
+                minutes, seconds = divmod(int(e.duration_seconds), 60)
+                channel += "\n" + self.t("minutes", m=minutes, s=seconds)
+            who: list[Flowable] = []
+            if e.counterpart:
+                who.append(self.cell(e.counterpart))
+            if e.agent_id:
+                who.append(self.cell(self.t("staff_id", id=e.agent_id)))
+            if e.contact:
+                who.append(self.cell(e.contact, s.cell_muted))
+            summary = [self.m(e.summary)] if e.summary else []
+            for promise in e.promises:
+                due = (f"<br/>{self.m(self.t('promise_due', due=self.when(promise.due_at)))}"
+                       if promise.due_at else "")
+                summary.append(f"<font color='#1f3a5f'>"
+                               f"{self.m(self.t('promise_in_row', text=promise.text))}"
+                               f"{due}</font>")
+            refs: list[Flowable] = []
+            for r in e.references:
+                if r.label:
+                    refs.append(self.cell(r.label, s.cell_muted))
+                refs.append(self.cell(r.value))
+            summary_text = e.summary + "".join(p.text for p in e.promises)
+            rows.append([
+                Paragraph(str(no), s.cell),
+                Paragraph(local.strftime("%Y-%m-%d") + "<br/>" + local.strftime("%H:%M"),
+                          s.cell),
+                self.cell(channel),
+                Paragraph(self.m(self.t("dir_out" if e.direction == Direction.OUT
+                                        else "dir_in")), s.cell),
+                who,
+                Paragraph("<br/>".join(summary), s.for_text(s.cell, summary_text)),
+                refs,
+            ])
+            detail_bits = []
+            for key, value in (("email_from", e.email_from), ("email_to", e.email_to),
+                               ("email_cc", e.email_cc)):
+                if value:
+                    detail_bits.append(f"{self.m(self.t(key))}：{self.m(value)}"
+                                       if self.lang == "zh" else
+                                       f"{self.m(self.t(key))}: {self.m(value)}")
+            exhibits = d.exhibits_of_event(e.id)
+            if exhibits:
+                detail_bits.append(self.m(self.t("exhibits_in_row", list=(
+                    "、" if self.lang == "zh" else ", ").join(x.label for x in exhibits))))
+            chunks = _chunks(e.details)
+            if chunks or detail_bits:
+                first = True
+                for chunk in chunks or [""]:
+                    cell: list[Flowable] = [Paragraph(bit, s.for_text(s.detail, bit))
+                                            for bit in (detail_bits if first else [])]
+                    label = (f"<b>{self.m(self.t('details'))}</b>"
+                             + ("：" if self.lang == "zh" else ": ")) if first else ""
+                    for n, line in enumerate(chunk.split("\n") if chunk else []):
+                        cell.append(Paragraph((label if n == 0 else "") + self.m(line),
+                                              s.for_text(s.detail, line)))
+                    first = False
+                    row = len(rows)
+                    rows.append(["", cell, "", "", "", "", ""])
+                    style.append(("SPAN", (1, row), (-1, row)))
+                    style.append(("TOPPADDING", (0, row), (-1, row), 0))
+            style.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.3, RULE))
+        style.append(("LINEBELOW", (0, -1), (-1, -1), 0.9, INK))
+        table = Table(rows, colWidths=self.cols(0.056, 0.111, 0.107, 0.094, 0.167, 0.241, 0.224),
+                      repeatRows=1, splitInRow=1, style=TableStyle(style))
+        return [*story, table]
+
+    # ---- promises -------------------------------------------------------------------------
+
+    def promises(self) -> list[Flowable]:
+        rows_data = self.data.promises()
+        story: list[Flowable] = [self.h1("sec-promises", "sec_promises")]
+        if not rows_data:
+            return [*story, Paragraph(self.m(self.t("no_promises")), self.s.body)]
+        kept = sum(1 for r in rows_data if r.outcome == "kept")
+        broken = sum(1 for r in rows_data if r.outcome in ("broken", "overdue"))
+        story.append(Paragraph(self.m(self.t("prom_intro", n=len(rows_data), kept=kept,
+                                             broken=broken,
+                                             pending=len(rows_data) - kept - broken)),
+                               self.s.body))
+        rows: list[list[Any]] = [self.head_row("col_no", "col_made", "col_by", "col_promise",
+                                               "col_due", "col_result")]
+        for i, r in enumerate(rows_data, 1):
+            result_style = self.s.cell_alert if r.outcome in ("broken", "overdue") else \
+                self.s.cell_bold if r.outcome == "kept" else self.s.cell
+            result = self.t(r.outcome)
+            if r.note:
+                result += "\n" + r.note
+            rows.append([
+                Paragraph(str(i), self.s.cell),
+                self.cell(f"{self.when(r.made_at)}\n{self.t('entry_no', no=r.event_no)}"),
+                self.cell(r.by or "—"),
+                self.cell(r.text),
+                self.cell(self.when(r.due_at)),
+                self.cell(result, result_style),
+            ])
+        table = Table(rows, colWidths=self.cols(0.06, 0.16, 0.14, 0.33, 0.13, 0.18),
+                      repeatRows=1, splitInRow=1,
+                      style=TableStyle([*_table_style(len(rows)),
+                                        ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
+        return [*story, table]
+
+    # ---- evidence list --------------------------------------------------------------------
+
+    def evidence_list(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [self.h1("sec-evidence", "sec_evidence")]
+        if not d.exhibits:
+            return [*story, Paragraph(self.m(self.t("no_evidence")), self.s.body)]
+        story.append(Paragraph(self.m(self.t("ev_intro", n=len(d.exhibits))), self.s.small))
+        story.append(Spacer(1, 2 * mm))
+        rows: list[list[Any]] = [self.head_row("col_exhibit", "col_name", "col_source",
+                                               "col_proves", "col_page")]
+        rows[0][-1].style = self.s.cell_head.clone("hc", alignment=1)
+        for x in d.exhibits:
+            r = x.record
+            source = [self.t("original_name", name=r.original_name), self.kind_label(x)]
+            if r.captured_at is not None:
+                source.append(self.t("captured", time=self.when(r.captured_at)))
+            if r.event_id is not None and r.event_id in d.event_no:
+                source.append(self.t("linked_entry", no=d.event_no[r.event_id]))
+            if x.kind == "other" or r.id in self.problems:
+                source.append(self.t("separately"))
+            rows.append([
+                Paragraph(f"<b>{x.label}</b>", self.s.cell),
+                self.cell(x.name),
+                self.cell("\n".join(source), self.s.cell),
+                self.cell(r.proves or "—"),
+                PageRef(self.index, r.id, self.s.cell_center),
+            ])
+        table = Table(rows, colWidths=self.cols(0.08, 0.24, 0.33, 0.27, 0.08), repeatRows=1,
+                      splitInRow=1,
+                      style=TableStyle([*_table_style(len(rows)),
+                                        ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
+        return [*story, table]
+
+    # ---- exhibits -------------------------------------------------------------------------
+
+    def exhibits(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [self.h1("sec-exhibits", "sec_exhibits")]
+        if not d.exhibits:
+            return [*story, Paragraph(self.m(self.t("no_evidence")), self.s.body)]
+        for n, x in enumerate(d.exhibits):
+            if n:
+                story.append(PageBreak())
+            story += self.exhibit(x)
+        return story
+
+    def exhibit(self, x: Exhibit) -> list[Flowable]:
+        r = x.record
+        key = f"exhibit-{r.id}"
+        title = self.t("exhibit", no=x.label) + "　" + x.name
+        head = Heading(self.m(title), self.s.exhibit_h, plain=self.guard.plain(title), key=key,
+                       level=1, in_toc=False, evidence_id=r.id)
+        meta = self.t("ex_meta", name=r.original_name, kind=self.kind_label(x),
+                      size=self.size_text(r.size), time=self.when(r.captured_at))
+        block: list[Flowable] = [head, self.p(meta, self.s.small)]
+        if r.proves:
+            block.append(self.p(self.t("ex_proves", text=r.proves), self.s.body))
+        if r.note:
+            block.append(self.p(self.t("ex_note", text=r.note), self.s.small))
+        block.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2,
+                                spaceAfter=6))
+        try:
+            body = self.exhibit_body(x)
+        except (OSError, ValueError) as exc:
+            self.problems[r.id] = str(exc)
+            body = [self.p(self.t("ex_unreadable", reason=str(exc)), self.s.body),
+                    *self.file_facts(x)]
+        return [*block, *body]
+
+    def exhibit_body(self, x: Exhibit) -> list[Flowable]:
+        key = x.record.id
+        if x.kind == "image":
+            if key in self.images.unreadable:
+                raise ValueError(self.images.unreadable[key])
+            image = self.images.images.get(key)
+            if image is None:
+                raise ValueError("no print rendition")
+            return [FittedImage(str(image.path), image.width, image.height)]
+        if x.kind == "pdf":
+            sizes = self.pdf_pages.get(key)
+            if sizes is None:
+                raise ValueError(self.problems.get(key, "unreadable PDF"))
+            out: list[Flowable] = [Paragraph(self.m(self.t("ex_pdf_pages", n=len(sizes))),
+                                             self.s.small)]
+            for i, size in enumerate(sizes):
+                if i:
+                    out.append(PageBreak())
+                caption = self.guard.plain(self.t("ex_pdf_page", no=x.label, page=i + 1,
+                                                  pages=len(sizes)))
+                out.append(PdfPageSlot(self.state, key, i, size, caption, self.s.small))
+            return out
+        if x.kind == "email":
+            return self.email(x)
+        if x.kind == "text":
+            text, truncated = read_text(x.path, x.record.mime)
+            out = self.long_text(text)
+            if truncated:
+                out.append(Paragraph(self.m(self.t("truncated")), self.s.small))
+            return out
+        return [self.p(self.t("ex_separate", kind=self.t(f"kind_{x.media}"),
+                              kind_lower=self.t(f"kind_{x.media}").lower()), self.s.body),
+                *self.file_facts(x)]
+
+    def file_facts(self, x: Exhibit) -> list[Flowable]:
+        r = x.record
+        rows = [(self.t("mime"), r.mime, self.s.cell),
+                (self.t("size"), self.size_text(r.size), self.s.cell),
+                ("SHA-256", r.sha256, self.s.mono)]
+        table = Table([[Paragraph(self.m(k), self.s.cell_muted), self.p(v, st)]
+                       for k, v, st in rows], colWidths=self.cols(0.18, 0.82),
+                      style=TableStyle([*_table_style(len(rows), header=False),
+                                        ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
+        return [Spacer(1, 2 * mm), table]
+
+    def email(self, x: Exhibit) -> list[Flowable]:
+        mail = read_email(x.path)
+        names = {"from": "email_from", "to": "email_to", "cc": "email_cc", "date": "date_h",
+                 "subject": "subject_h"}
+        rows = [[Paragraph(self.m(self.t(names[k])), self.s.cell_muted),
+                 self.cell(v, self.s.cell_bold if k == "subject" else self.s.cell)]
+                for k, v in mail.headers]
+        if mail.attachments:
+            rows.append([Paragraph(self.m(self.t("attachments")), self.s.cell_muted),
+                         self.cell("\n".join(mail.attachments))])
+        table = Table(rows, colWidths=self.cols(0.16, 0.84),
+                      style=TableStyle([*_table_style(len(rows), header=False),
+                                        ("BACKGROUND", (0, 0), (-1, -1), FILL),
+                                        ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
+        out: list[Flowable] = [table, Spacer(1, 4 * mm), *self.long_text(mail.body)]
+        if mail.truncated:
+            out.append(Paragraph(self.m(self.t("truncated")), self.s.small))
+        return out
+
+    def long_text(self, text: str) -> list[Flowable]:
+        """A body of text, line breaks kept, in paragraphs small enough to split cheaply."""
+        out: list[Flowable] = []
+        block: list[str] = []
+
+        def flush() -> None:
+            if block:
+                joined = "\n".join(block)
+                out.append(self.p(joined, self.s.mail_body))
+                block.clear()
+
+        for line in text.replace("\r\n", "\n").split("\n"):
+            if not line.strip():
+                flush()
+                continue
+            block.append(line.rstrip())
+            if len(block) >= 30:
+                flush()
+        flush()
+        return out
+
+    # ---- integrity ------------------------------------------------------------------------
+
+    def integrity(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [self.h1("sec-integrity", "sec_integrity")]
+        if d.exhibits:
+            story.append(Paragraph(self.m(self.t("int_intro")), self.s.body))
+            rows: list[list[Any]] = [self.head_row("col_exhibit", "col_file", "col_sha")]
+            for x in d.exhibits:
+                r = x.record
+                rows.append([Paragraph(f"<b>{x.label}</b>", self.s.cell),
+                             [self.cell(r.original_name),
+                              self.cell(self.t("bytes", n=f"{r.size:,}"), self.s.cell_muted)],
+                             Paragraph(r.sha256, self.s.mono)])
+            table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1,
+                          style=TableStyle([*_table_style(len(rows)),
+                                            ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
+            story.append(table)
+        else:
+            story.append(Paragraph(self.m(self.t("no_evidence")), self.s.body))
+        story += [CondPageBreak(50 * mm), self.h2("audit_h"),
+                  Paragraph(self.m(self.t("audit_text")), self.s.body),
+                  Paragraph(d.audit_head, self.s.mono_big)]
+        if d.audit_entries is not None:
+            key = "audit_ok" if not d.audit_problems else "audit_bad"
+            story.append(Spacer(1, 2 * mm))
+            story.append(Paragraph(self.m(self.t(key, n=d.audit_problems or d.audit_entries)),
+                                   self.s.body))
+        return story
+
+    # ---- declaration ----------------------------------------------------------------------
+
+    def declaration(self) -> list[Flowable]:
+        d = self.data
+        story: list[Flowable] = [self.h1("sec-declaration", "sec_declaration"),
+                                 Paragraph(self.m(self.t("decl_text")), self.s.body_indent),
+                                 Spacer(1, 18 * mm)]
+        blank = "&nbsp;" * 12
+        cells = [
+            [Paragraph(self.m(self.t("signature")), self.s.value), ""],
+            [Paragraph(self.m(self.t("printed_name")), self.s.value),
+             self.p(d.profile.name, self.s.value)],
+            [Paragraph(self.m(self.t("date_line")), self.s.value),
+             Paragraph(f"{blank}年{blank}月{blank}日" if self.lang == "zh" else "",
+                       self.s.value)],
+        ]
+        table = Table(cells,
+                      colWidths=[self.width * 0.22, self.width * 0.42],
+                      rowHeights=[14 * mm] * len(cells), hAlign="RIGHT",
+                      style=TableStyle([*_BASE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                        ("LINEBELOW", (1, 0), (1, -1), 0.6, INK),
+                                        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        story.append(table)
+        return story
+
+
+def _fixed_offset(local: datetime) -> bool:
+    """Whether the zone keeps one UTC offset all year (so "UTC+08:00" is always true)."""
+    tz = local.tzinfo
+    if tz is None:
+        return True
+    year = local.year
+    jan = datetime(year, 1, 15, 12, tzinfo=tz).utcoffset()
+    jul = datetime(year, 7, 15, 12, tzinfo=tz).utcoffset()
+    return jan == jul
+
+
+def _chunks(text: str, size: int = 900) -> list[str]:
+    """Long details cut at line ends into pieces that fit on a page as one table row each."""
+    text = text.strip()
+    if not text:
+        return []
+    pieces: list[str] = []
+    current = ""
+    for line in text.replace("\r\n", "\n").split("\n"):
+        line = line.rstrip()
+        if not line.strip():
+            continue
+        while len(line) > size:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:size])
+            line = line[size:]
+        if current and len(current) + len(line) + 1 > size:
+            pieces.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ("", "拾", "佰", "仟")
+_SECTIONS = ("", "万", "亿", "万亿")
+
+
+def _group_uppercase(group: int, padded: bool) -> str:
+    """One group of up to four digits (``padded``: not the leading group, so leading zeros
+    count as a 零)."""
+    digits = f"{group:04d}" if padded else str(group)
+    text = ""
+    zero = False
+    for i, ch in enumerate(digits):
+        if ch == "0":
+            zero = zero or bool(text) or padded
+            continue
+        if zero and (text or padded):
+            text += "零"
+        zero = False
+        text += _DIGITS[int(ch)] + _UNITS[len(digits) - 1 - i]
+    return text
+
+
+def rmb_uppercase(amount: Decimal) -> str:
+    """An amount in the capital numerals of Chinese financial documents (5000 → 伍仟元整)."""
+    value = abs(amount.quantize(Decimal("0.01")))
+    yuan = int(value)
+    jiao, fen = divmod(int((value - yuan) * 100), 10)
+    if yuan >= 10 ** 16:
+        return ""
+    groups: list[int] = []
+    n = yuan
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    out = ""
+    zero = False
+    for gi in range(len(groups) - 1, -1, -1):
+        group = groups[gi]
+        if group == 0:
+            zero = bool(out)
+            continue
+        text = _group_uppercase(group, padded=bool(out))
+        if out and (zero or group < 1000) and not text.startswith("零"):
+            text = "零" + text
+        out += text + _SECTIONS[gi]
+        zero = False
+    if yuan:
+        out += "元"
+    if jiao == 0 and fen == 0:
+        return ("负" if amount < 0 else "") + (out or "零元") + "整"
+    if jiao:
+        out += _DIGITS[jiao] + "角"
+    elif yuan:
+        out += "零"
+    if fen:
+        out += _DIGITS[fen] + "分"
+    return ("负" if amount < 0 else "") + out
+
+
+__all__ = ["StoryBuilder", "rmb_uppercase"]
