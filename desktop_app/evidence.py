@@ -22,7 +22,7 @@ import stat
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -578,6 +578,25 @@ class EvidenceStore:
 
 def wants_derivatives(mime: str) -> bool:
     return mime.startswith("image/")
+
+
+def count_images(paths: Iterable[Path], enough: int) -> int:
+    """How many of these files are images by their first bytes, counting up to ``enough``
+    (to decide whether worker processes are worth starting)."""
+    found = 0
+    for path in paths:
+        try:
+            if not path.is_file():  # a pipe would block the read
+                continue
+            with open(path, "rb") as fh:
+                head = fh.read(64)
+        except OSError:
+            continue
+        if sniff_mime(head).startswith("image/"):
+            found += 1
+            if found >= enough:
+                break
+    return found
 
 
 # ---- what a drop holds ---------------------------------------------------------------------------

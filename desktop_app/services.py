@@ -73,8 +73,6 @@ UNSET: Final = Unset.UNSET
 # Derivatives go to worker processes when a drop holds at least this many images.
 POOL_MIN_IMAGES = 4
 MAX_WORKERS = 8
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".jpe", ".gif", ".webp", ".bmp", ".tif",
-                            ".tiff", ".heic", ".heif", ".avif"})
 
 
 class ServiceError(Exception):
@@ -675,14 +673,16 @@ class Casebook:
         images. ``progress(done, total)`` follows each file; once ``cancelled()`` is true no
         further file becomes evidence (those done stay).
         """
+        from desktop_app.evidence import count_images
+
         with self._read() as con:
             self._require_target(con, case_id, event_id)
         items = self._expand(paths)
         total = len(items)
         cores = min(workers if workers is not None else (os.cpu_count() or 1), MAX_WORKERS)
-        images = sum(1 for _, path, _ in items
-                     if path is not None and path.suffix.lower() in IMAGE_SUFFIXES)
-        use_pool = cores > 1 and images >= POOL_MIN_IMAGES
+        use_pool = cores > 1 and count_images(
+            (path for _, path, _ in items if path is not None), POOL_MIN_IMAGES
+        ) >= POOL_MIN_IMAGES
         pool: ProcessPoolExecutor | None = None
         outcomes: list[ImportOutcome] = []
         window: deque[_Pending] = deque()

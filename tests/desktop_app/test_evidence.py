@@ -893,3 +893,25 @@ def test_temp_files_left_by_a_killed_import_are_cleared(tmp_path: Path) -> None:
     assert store.remove_stale_temp_files() == 1
     assert not old.exists()
     assert fresh.exists()
+
+
+def test_worker_processes_are_started_only_for_several_images_known_by_content(
+        book: Casebook, case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop_app.services as services
+
+    pools: list[int] = []
+    real_pool = services._derivation_pool
+    monkeypatch.setattr(services, "_derivation_pool",
+                        lambda workers: pools.append(workers) or real_pool(workers))
+    # WeChat saves images without an extension
+    wechat = [write(tmp_path / "wechat" / f"mmexport{i}", image_bytes("JPEG", text=str(i)))
+              for i in range(4)]
+    documents = [write(tmp_path / "docs" / f"{i}.png", pdf_bytes(str(i))) for i in range(6)]
+
+    book.import_paths(case_id, [tmp_path / "docs"], workers=2)
+    assert pools == []  # named .png, but no images inside
+    outcomes = book.import_paths(case_id, wechat, workers=2)
+    assert pools == [2]
+    assert all(o.record and o.record.preview and o.record.mime == "image/jpeg"
+               for o in outcomes)
+    assert len(documents) == 6
