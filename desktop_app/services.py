@@ -573,6 +573,7 @@ class Casebook:
             from desktop_app.evidence import EvidenceStore
 
             self._store = EvidenceStore(self.paths.evidence)
+            self._store.remove_stale_temp_files()
         return self._store
 
     @staticmethod
@@ -650,7 +651,6 @@ class Casebook:
         with self._read() as con:
             self._require_target(con, case_id, event_id)
         if not data:
-            self._store.remove_stale_temp_files()
             return ImportOutcome(name, None, error=tr("the file is empty"))
         try:
             stored = self.store.put_bytes(data)
