@@ -158,7 +158,30 @@ def build_parser() -> argparse.ArgumentParser:
         iedit.add_argument(f"--{option}", metavar="T")
     iedit.add_argument("--json", action="store_true")
     _add_profile_parser(sub)
+    _add_export_parser(sub)
     return p
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}")
+    return value
+
+
+def _add_export_parser(sub: Any) -> None:
+    export = sub.add_parser("export", help="write a case's evidence dossier as PDF")
+    export.add_argument("case", type=int, metavar="CASE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    export.add_argument("--lang", choices=["zh", "en"], default="zh",
+                        help="the dossier's language (default zh)")
+    export.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    export.add_argument("--max-size", type=_megabytes, metavar="MB",
+                        help="make images smaller until the file fits this size")
+    export.add_argument("--json", action="store_true")
 
 
 def _add_profile_parser(sub: Any) -> None:
@@ -354,12 +377,27 @@ def _cmd_profile(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.dossier import build_dossier
+
+    result = build_dossier(book, args.case, args.output, lang=args.lang, paper=args.paper,
+                           max_size_mb=args.max_size)
+    for warning in result.warnings:
+        print(f"casebook: warning: {warning}", file=sys.stderr)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.path)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "case": _cmd_case,
     "event": _cmd_event,
     "evidence": _cmd_evidence,
     "institution": _cmd_institution,
     "profile": _cmd_profile,
+    "export": _cmd_export,
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -72,6 +73,9 @@ def register_fonts(extra_fallbacks: Iterable[str | Path] = ()) -> FontSet:
     with _lock:
         if _registered is not None:
             return _registered
+        # Binary streams: ReportLab's default wraps images and pages in ASCII85, a quarter
+        # bigger, for the sake of 7-bit channels no dossier goes through.
+        rl_config.useA85 = 0
         for module in (rl_paragraph, rl_textsplit):  # the two wrapping routines' copies
             module.ALL_CANNOT_START += "".join(c for c in CANNOT_START_LINE
                                               if c not in module.ALL_CANNOT_START)
