@@ -526,7 +526,15 @@ class EvidenceStore:
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists():  # a damaged copy: the good one replaces it
                 os.chmod(final, stat.S_IREAD | stat.S_IWRITE)
-            os.replace(tmp, final)
+            try:
+                os.replace(tmp, final)
+            except PermissionError:
+                # Windows: another import of the same bytes put its read-only copy there first
+                existing = self.locate(sha256, mime)
+                if existing is None or existing.stat().st_size != size:
+                    raise
+                tmp.unlink()
+                return StoredFile(sha256, size, mime, existing, created=False)
             _fsync_dir(final.parent)
             os.chmod(final, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)  # originals are read-only
             return StoredFile(sha256, size, mime, final, created=True)

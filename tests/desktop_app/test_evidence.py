@@ -915,3 +915,17 @@ def test_worker_processes_are_started_only_for_several_images_known_by_content(
     assert all(o.record and o.record.preview and o.record.mime == "image/jpeg"
                for o in outcomes)
     assert len(documents) == 6
+
+
+def test_two_imports_of_the_same_bytes_at_once_make_one_exhibit(
+        book: Casebook, case_id: int, tmp_path: Path, db_path: Path, data_dir: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = image_bytes("PNG", (1500, 1500), text="race")
+    sources = [write(tmp_path / f"{i}.png", data) for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(lambda p: book.import_file(case_id, p), sources))
+    assert sorted(o.duplicate for o in outcomes) == [False, True, True, True]
+    assert len({o.record.id for o in outcomes if o.record}) == 1
+    assert evidence_rows(db_path) == 1
+    assert len(stored_files(data_dir)) == 1
