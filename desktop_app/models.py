@@ -84,6 +84,11 @@ class Case(SQLModel, table=True):
     jurisdiction: str = "CN"
     created_at: datetime = _aware(default_factory=now)
     updated_at: datetime = _aware(default_factory=now)
+    # The entry marked "complaint lodged" (the regulator clock's start); None: the default
+    # rule. case and event refer to each other: use_alter keeps the cycle out of table sorting.
+    lodged_event_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("event.id", ondelete="SET NULL", use_alter=True),
+        nullable=True))
 
 
 class Event(SQLModel, table=True):

@@ -88,7 +88,7 @@ def find_institution(con: sqlite3.Connection, name: str) -> InstitutionRecord | 
 
 
 def _case_record(row: Sequence[Any], inst: InstitutionRecord, count: int,
-                 last: str | None) -> CaseRecord:
+                 last: str | None, lodged_event_id: int | None = None) -> CaseRecord:
     v = dict(zip(CASE_COLUMNS, row, strict=True))
     fields = CaseFields(
         title=v["title"], institution_id=v["institution_id"], institution_name=inst.name,
@@ -100,7 +100,8 @@ def _case_record(row: Sequence[Any], inst: InstitutionRecord, count: int,
     )
     return CaseRecord(id=v["id"], fields=fields, institution=inst,
                       created_at=_time(v["created_at"]), updated_at=_time(v["updated_at"]),
-                      event_count=count, last_event_at=_time(last))
+                      event_count=count, last_event_at=_time(last),
+                      lodged_event_id=lodged_event_id)
 
 
 def _cases(con: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()
@@ -108,11 +109,11 @@ def _cases(con: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()
     cols = ", ".join(f'c.{c}' for c in CASE_COLUMNS)
     rows = con.execute(
         f'SELECT {cols}, (SELECT count(*) FROM event e WHERE e.case_id = c.id),'
-        f' (SELECT max(e.at) FROM event e WHERE e.case_id = c.id)'
+        f' (SELECT max(e.at) FROM event e WHERE e.case_id = c.id), c.lodged_event_id'
         f' FROM "case" c {where} ORDER BY c.updated_at DESC, c.id DESC', params).fetchall()
     institutions = {i.id: i for i in list_institutions(con)} if rows else {}
     n = len(CASE_COLUMNS)
-    return [_case_record(r[:n], institutions[r[2]], r[n], r[n + 1]) for r in rows]
+    return [_case_record(r[:n], institutions[r[2]], r[n], r[n + 1], r[n + 2]) for r in rows]
 
 
 def list_cases(con: sqlite3.Connection) -> list[CaseRecord]:

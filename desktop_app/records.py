@@ -87,6 +87,7 @@ class EventRecord:
     created_at: datetime
     updated_at: datetime
     evidence_ids: tuple[int, ...] = ()  # the evidence linked to this entry (not in to_json)
+    lodged: bool = False  # set by delete_event on the marked "complaint lodged" entry
 
     def __getattr__(self, name: str) -> Any:
         # Convenience: record.at, record.channel, … read through to the fields.
@@ -136,6 +137,7 @@ class CaseRecord:
     updated_at: datetime
     event_count: int = 0
     last_event_at: datetime | None = None
+    lodged_event_id: int | None = None  # the entry marked "complaint lodged", if any
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name == "fields":
@@ -154,7 +156,7 @@ class CaseRecord:
             "desired_outcome": f.desired_outcome, "status": f.status,
             "jurisdiction": f.jurisdiction, "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at), "event_count": self.event_count,
-            "last_event_at": iso(self.last_event_at),
+            "last_event_at": iso(self.last_event_at), "lodged_event_id": self.lodged_event_id,
         }
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Every revision in order; a test checks this equals Alembic's own history.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
+                              "0004_complaint_lodged")
 HEAD = REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 BUSY_TIMEOUT_MS = 10_000

@@ -37,6 +37,7 @@ from desktop_app.records import (
 )
 from desktop_app.schema import HEAD, check_not_newer, read_schema_state
 from desktop_app.timeutil import iso, now
+from desktop_app.timeutil import now as current_time  # where a parameter is called ``now``
 from desktop_app.vocab import (
     Category,
     Channel,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from desktop_app.audit import ChainProblem
+    from desktop_app.deadlines import Clock, DueItem
     from desktop_app.email_import import ParsedEmail
     from desktop_app.evidence import EvidenceStore, StoredFile
 
@@ -455,6 +457,8 @@ class Casebook:
                 w.insert_evidence(s, evidence, evidence.id)
             if snapshot.next_exhibit_no > 1:
                 w.set_exhibit_counter(s, record.id, snapshot.next_exhibit_no)
+            if record.lodged_event_id is not None:
+                w.set_lodged_event(s, record.id, record.lodged_event_id)
             w.record_audit(s, "restore", "case", record.id,
                            {"title": record.title, "events": len(snapshot.events),
                             "evidence": len(snapshot.evidence)})
@@ -505,6 +509,8 @@ class Casebook:
         """Delete an entry; the record returned can bring it back with ``restore_event``."""
         with self._write() as (s, w, con):
             record = self._event_in(con, event_id)
+            if self._case_in(con, record.case_id).lodged_event_id == event_id:
+                record = dataclasses.replace(record, lodged=True)  # undo marks it again
             w.delete_event(s, event_id)
             w.touch_case(s, record.case_id)
             w.record_audit(s, "delete", "event", event_id, record.to_json())
@@ -520,6 +526,8 @@ class Casebook:
             w.insert_event(s, record.case_id, fields, record.id, record.created_at,
                            record.updated_at)
             w.link_evidence(s, record.case_id, record.id, record.evidence_ids)
+            if record.lodged and self._case_in(con, record.case_id).lodged_event_id is None:
+                w.set_lodged_event(s, record.case_id, record.id)
             w.touch_case(s, record.case_id)
             restored = self._event_in(con, record.id)
             w.record_audit(s, "restore", "event", record.id, restored.to_json())
@@ -539,6 +547,73 @@ class Casebook:
             return PromiseData(text, from_utc_text(due) if due else None, state_now, note_now,
                                promise_id)
 
+    # ---- deadlines, letters ----------------------------------------------------------------
+
+    def mark_lodged(self, case_id: int, event_id: int | None) -> CaseRecord:
+        """Mark the entry the complaint counts as lodged at (the regulator clock's start);
+        None clears the mark, and the clock starts at the first outgoing contact that produced
+        a reference number."""
+        with self._write() as (s, w, con):
+            current = self._case_in(con, case_id)
+            if event_id is not None:
+                self._require_target(con, case_id, event_id)
+            if current.lodged_event_id == event_id:
+                return current
+            w.set_lodged_event(s, case_id, event_id)
+            w.record_audit(s, "lodged", "case", case_id, {"event_id": event_id})
+            return self._case_in(con, case_id)
+
+    def _case_and_events(self, case_id: int) -> tuple[CaseRecord, list[EventRecord]]:
+        with self._read() as con:
+            return self._case_in(con, case_id), reads.case_events(con, case_id)
+
+    @staticmethod
+    def _clock_of(case: CaseRecord, events: list[EventRecord], at: datetime) -> Clock | None:
+        from desktop_app.deadlines import default_rules, regulator_clock
+
+        return regulator_clock(case, events, default_rules(), at, case.lodged_event_id)
+
+    def case_clock(self, case_id: int, now: datetime | None = None) -> Clock | None:
+        """The regulator clock of a case at ``now`` (default: the current time); None when
+        no clock runs (no jurisdiction, closed, no rule fits, nothing lodged yet)."""
+        case, events = self._case_and_events(case_id)
+        return self._clock_of(case, events, now or current_time())
+
+    def due(self, now: datetime | None = None, lang: str = "en") -> list[DueItem]:
+        """Every pending or broken promise with a due time and every regulator deadline across
+        open cases, soonest first (regulator items worded in ``lang``)."""
+        from desktop_app.deadlines import default_rules, due_items
+        from desktop_app.vocab import OPEN_STATUSES
+
+        with self._read() as con:
+            cases = [(case, reads.case_events(con, case.id)) for case in reads.list_cases(con)
+                     if case.status in OPEN_STATUSES]
+        marked = {case.id: case.lodged_event_id for case, _events in cases}
+        return due_items(cases, default_rules(), now or current_time(), lang=lang,
+                         marked_events=marked)
+
+    def draft_letter(self, case_id: int, kind: str, lang: str, promise_id: int | None = None,
+                     now: datetime | None = None) -> str:
+        """A complaint to the next body or a chaser for a missed promise, as text to edit;
+        signed with the profile's details if there is one (the ID number masked).
+
+        A chaser needs a broken promise: ``promise_id``, or every broken promise of the case."""
+        from desktop_app.deadlines import broken_promises
+        from desktop_app.letters import LetterError, draft_letter
+        from desktop_app.profile import load_profile
+
+        at = now or current_time()
+        case, events = self._case_and_events(case_id)
+        if kind == "chaser" and promise_id is None and not broken_promises(events, at):
+            raise Invalid(tr("case {id} has no broken promise to chase", id=case_id))
+        profile = load_profile(self.paths.root)
+        signed = {**profile.to_json(), "id_number": profile.masked_id()}
+        try:
+            return draft_letter(kind, lang, case, events, at, signed, promise_id,
+                                self._clock_of(case, events, at))
+        except LetterError as exc:
+            raise Invalid(str(exc)) from None
+
     # ---- whole-case views and integrity --------------------------------------------------
 
     def case_json(self, case_id: int) -> dict[str, Any]:
@@ -548,6 +623,8 @@ class Casebook:
             events = reads.case_events(con, case_id)
             evidence = reads.case_evidence(con, case_id)
         data = record.to_json()
+        clock = self._clock_of(record, events, current_time())
+        data["clock"] = None if clock is None else clock.to_json()
         data["events"] = [e.to_json() for e in events]
         data["evidence"] = [e.to_json() for e in evidence]
         return data

@@ -105,6 +105,18 @@ def update_case(s: Session, case_id: int, fields: CaseFields, institution_id: in
     return True
 
 
+def set_lodged_event(s: Session, case_id: int, event_id: int | None) -> bool:
+    """Mark the case's "complaint lodged" entry (None: no mark); False if no such case."""
+    row = s.get(Case, case_id)
+    if row is None:
+        return False
+    row.lodged_event_id = event_id
+    row.updated_at = now()
+    s.add(row)
+    s.flush()
+    return True
+
+
 def case_exists(s: Session, case_id: int) -> bool:
     return s.get(Case, case_id) is not None
 
