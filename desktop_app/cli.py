@@ -26,7 +26,7 @@ from desktop_app.records import (
 from desktop_app.schema import DatabaseError
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.timeutil import BadTime, parse_time
-from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, Status
+from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -100,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = case_sub.add_parser("show", help="show a case with its timeline")
     show.add_argument("case", type=int, metavar="CASE")
     show.add_argument("--json", action="store_true")
+    _add_lodged_parser(case_sub)
 
     event = sub.add_parser("event", help="add to a case's timeline")
     event_sub = event.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
@@ -159,7 +160,43 @@ def build_parser() -> argparse.ArgumentParser:
     iedit.add_argument("--json", action="store_true")
     _add_profile_parser(sub)
     _add_export_parser(sub)
+    _add_deadline_parsers(sub)
     return p
+
+
+def _add_lodged_parser(case_sub: Any) -> None:
+    lodged = case_sub.add_parser("lodged", help="mark the entry the complaint was lodged at")
+    lodged.add_argument("case", type=int, metavar="CASE")
+    which = lodged.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", type=int, metavar="EVENT", help="the regulator clock's start")
+    which.add_argument("--clear", action="store_true",
+                       help="no mark: the first outgoing contact with a reference number")
+    lodged.add_argument("--json", action="store_true")
+
+
+def _add_deadline_parsers(sub: Any) -> None:
+    due = sub.add_parser("due", help="promises and regulator deadlines across open cases")
+    due.add_argument("--lang", choices=["zh", "en"], default="en",
+                     help="the language of the regulator deadlines' text")
+    due.add_argument("--json", action="store_true")
+    letter = sub.add_parser("letter", help="draft a complaint or chaser letter from a case")
+    letter.add_argument("case", type=int, metavar="CASE")
+    letter.add_argument("--kind", required=True, choices=["complaint", "chaser"])
+    letter.add_argument("--lang", choices=["zh", "en"],
+                        help="default: Chinese for a case in China, else English")
+    letter.add_argument("--promise", type=int, metavar="PROMISE",
+                        help="chase this promise (default: every broken one)")
+    letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    calendar = sub.add_parser("calendar", help="due items as an iCalendar (.ics) file")
+    calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    promise = sub.add_parser("promise", help="mark a promise kept or broken")
+    promise_sub = promise.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                         required=True)
+    pset = promise_sub.add_parser("set", help="set a promise's state")
+    pset.add_argument("promise", type=int, metavar="PROMISE")
+    pset.add_argument("--state", required=True, choices=[s.value for s in PromiseState])
+    pset.add_argument("--note", default="", metavar="T")
+    pset.add_argument("--json", action="store_true")
 
 
 def _megabytes(text: str) -> float:
@@ -252,7 +289,21 @@ def _cmd_case(book: Casebook, args: argparse.Namespace) -> int:
             _print_json(data)
         else:
             _print_case_text(data)
+            _print_clock_text(book, args.case)
+    elif args.action == "lodged":
+        record = book.mark_lodged(args.case, None if args.clear else args.event)
+        _print_json(record.to_json()) if args.json else print(record.id)
     return EXIT_OK
+
+
+def _print_clock_text(book: Casebook, case_id: int) -> None:
+    from desktop_app.deadlines import clock_lines
+
+    clock = book.case_clock(case_id)
+    if clock is not None:
+        lang = "zh" if clock.jurisdiction == "CN" else "en"
+        for line in clock_lines(clock, book.get_case(case_id), lang):
+            print(f"  {line}")
 
 
 def _print_case_text(data: dict[str, Any]) -> None:
@@ -377,6 +428,65 @@ def _cmd_profile(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write a file whole or not at all: a temp file beside it, fsynced, renamed over it."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp",
+                               dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_due(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.timeutil import to_local
+
+    items = book.due(lang=args.lang)
+    if args.json:
+        _print_json([item.to_json() for item in items])
+        return EXIT_OK
+    for item in items:
+        state = "OVERDUE" if item.overdue else "due"
+        print(f"{to_local(item.due):%Y-%m-%d %H:%M}\t{state}\t#{item.case_id}\t{item.kind}"
+              f"\t{item.text}")
+    return EXIT_OK
+
+
+def _cmd_letter(book: Casebook, args: argparse.Namespace) -> int:
+    lang = args.lang or ("zh" if book.get_case(args.case).jurisdiction == "CN" else "en")
+    text = book.draft_letter(args.case, args.kind, lang, promise_id=args.promise)
+    if args.output:
+        _write_atomically(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_calendar(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.deadlines import calendar_ics
+
+    items = book.due()
+    _write_atomically(args.output, calendar_ics(items))
+    print(f"{len(items)}\t{args.output}")
+    return EXIT_OK
+
+
+def _cmd_promise(book: Casebook, args: argparse.Namespace) -> int:
+    promise = book.set_promise_state(args.promise, args.state, args.note)
+    _print_json(promise.to_json()) if args.json else print(promise.id)
+    return EXIT_OK
+
+
 def _cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     from desktop_app.dossier import build_dossier
 
@@ -398,6 +508,10 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "institution": _cmd_institution,
     "profile": _cmd_profile,
     "export": _cmd_export,
+    "due": _cmd_due,
+    "letter": _cmd_letter,
+    "calendar": _cmd_calendar,
+    "promise": _cmd_promise,
 }
 
 
