@@ -277,6 +277,9 @@ def gui_main(argv: list[str]) -> None:
           f"heartbeat (10 ms timer) {result['beats']:.0f} beats, longest gap "
           f"{result['max_gap_ms']:.0f} ms, p99 {result['p99_gap_ms']:.0f} ms, "
           f"{result['over_100ms']:.0f} gaps over 100 ms — {verdict} (target: never > 100 ms)")
+    if hasattr(os, "getloadavg"):
+        print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other "
+              f"programs competing for the CPU lengthen the gaps)")
 
 
 if __name__ == "__main__":

@@ -67,8 +67,11 @@ from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
 from ui.widgets.stopwatch import CallStopwatch
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
+    from desktop_app.dossier import DossierResult
     from ui.dialogs import RecordDialog
     from ui.dialogs.event_editor import EventEditor
+    from ui.dialogs.export_dialog import ExportDialog
+    from ui.widgets.pdf_preview import PdfPreview
 
 
 class MainWindow(QMainWindow):
@@ -318,6 +321,7 @@ class MainWindow(QMainWindow):
         self.act_language.get(self.settings.language, self.act_language[None]).setChecked(True)
 
         self._build_evidence_actions()
+        self._build_dossier_actions()
 
         self.new_case_button.clicked.connect(self.act_new_case.trigger)
         self._empty_button.clicked.connect(self.act_new_case.trigger)
@@ -328,6 +332,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addActions([self.act_new_case])
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_export, self.act_profile])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = bar.addMenu("")
@@ -360,6 +366,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.act_new_case, self.act_edit_case])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_log_call, self.act_add_event, self.act_add_evidence])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.act_export)
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_undo, self.act_redo])
         self.addToolBar(self.toolbar)
@@ -403,6 +411,7 @@ class MainWindow(QMainWindow):
         self.case_model.retranslate()
         self.timeline_model.retranslate()
         self._retranslate_evidence()
+        self._retranslate_dossier()
         self._update_log_call_text()
         self._update_undo_texts()
         self._show_event_details()
@@ -1039,6 +1048,7 @@ class MainWindow(QMainWindow):
         self.add_event_button.setEnabled(has_case)
         self._update_log_call_text()
         self._update_evidence_actions()
+        self.act_export.setEnabled(has_case)
 
     def _restore_geometry(self) -> None:
         if self.settings.geometry:
@@ -1057,6 +1067,71 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Could not save preferences: {error}").format(
                 error=exc), 6000)
 
+    # ---- dossier -------------------------------------------------------------------------------
+
+    def _build_dossier_actions(self) -> None:
+        self.act_export = self._action(self.export_dossier, QKeySequence.StandardKey.Print)
+        self.act_profile = self._action(self.edit_profile)
+        self.export_dialog: ExportDialog | None = None
+        self.previews: list[PdfPreview] = []
+
+    def _retranslate_dossier(self) -> None:
+        self.act_export.setText(self.tr("E&xport dossier…"))
+        self.act_export.setToolTip(self.tr(
+            "Make this case's evidence dossier as a PDF, then preview and print it (Ctrl+P)"))
+        self.act_profile.setText(self.tr("Your &details…"))
+
+    @Slot()
+    def export_dossier(self) -> None:
+        """Ctrl+P: the export dialog; once the PDF is made, its preview (to print from)."""
+        case = self.current_case
+        if case is None:
+            return
+        if self.export_dialog is not None:
+            self.export_dialog.raise_()
+            self.export_dialog.activateWindow()
+            return
+        from ui.dialogs.export_dialog import ExportDialog
+
+        language = self.localisation.language if self.localisation is not None else "en"
+        dialog = ExportDialog(self.book, case, self, ui_language=language)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(self.show_preview)
+        dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))
+        self.export_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def show_preview(self, result: DossierResult) -> PdfPreview:
+        from ui.widgets.pdf_preview import PdfPreview
+
+        preview = PdfPreview(result.path, result.warnings, self)
+        self.previews.append(preview)
+        preview.destroyed.connect(
+            lambda _obj=None, p=preview: self.previews.remove(p) if p in self.previews else None)
+        preview.show()
+        self.hub.statusMessage.emit(self.tr("Dossier saved: {path} ({pages} pages)").format(
+            path=result.path, pages=result.pages))
+        return preview
+
+    @Slot()
+    def edit_profile(self) -> None:
+        """Your details (name, phone, e-mail, address, ID number) for the dossier's cover."""
+        from ui.dialogs.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.book.paths.root, self)
+        self._open_dialog(dialog, dialog.save)
+
+    def _close_dossier_windows(self) -> None:
+        if self.export_dialog is not None:
+            if self.export_dialog.job is not None:
+                self.export_dialog.job.cancel()
+            self.export_dialog.runner.shutdown()
+            self.export_dialog.job = None
+            self.export_dialog.close()
+        for preview in list(self.previews):
+            preview.close()
+
     def _about(self) -> None:
         from desktop_app import __version__
 
@@ -1071,7 +1146,14 @@ class MainWindow(QMainWindow):
                 self.tr("A call is still being timed. Quit without logging it?")):
             event.ignore()
             return
+        self._close_dossier_windows()
         self.jobs.shutdown()
+        # The undo stack clears itself when the window is destroyed, after the widgets these
+        # updates touch are gone: nothing needs them once the window has closed.
+        stack = self.undo_stack
+        for signal in (stack.cleanChanged, stack.indexChanged, stack.canUndoChanged,
+                       stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
+            signal.disconnect()
         self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self._save_settings()

@@ -40,7 +40,7 @@ from desktop_app.timeutil import parse_time
 from ui.i18n import Localisation
 from ui.jobs import ImportResult, Job
 from ui.main_window import MainWindow
-from ui.models.evidence import EVIDENCE_MIME, EvidenceModel
+from ui.models.evidence import EVIDENCE_MIME, EvidenceModel, ThumbnailLoader
 from ui.settings import UiSettings
 from ui.widgets.file_drop import DropZone
 
@@ -110,7 +110,8 @@ def setup(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-
     result = Setup(window, case.id, call.id, letter.id)
     result.problems = problems  # type: ignore[attr-defined]
     yield result
-    window.jobs.wait()  # drain the pool before the database closes
+    window.jobs.wait()  # drain the pools before the database closes
+    ThumbnailLoader.instance().wait()
     window.close()
     window.book.close()
 
@@ -689,8 +690,14 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     assert model.index(0, EvidenceModel.TYPE).data() == "Image (PNG)"
     assert model.index(1, EvidenceModel.TYPE).data() == "Text"
     assert model.index(1, EvidenceModel.EVENT).data() == "—"
+    # The thumbnail is read in the background; meanwhile a tile stands in.
+    tile = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
+    assert not tile.isNull()
+    qtbot.waitUntil(lambda: model.index(0, EvidenceModel.EXHIBIT).data(
+        Qt.ItemDataRole.DecorationRole).cacheKey() != tile.cacheKey())
     thumb = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
-    assert not thumb.isNull()
+    assert thumb.height() == 56
+    assert thumb.width() < 56  # a phone screenshot is tall
     again = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
     assert again.cacheKey() == thumb.cacheKey()  # loaded once, then cached
     placeholder = model.index(1, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)

@@ -22,13 +22,27 @@ from PySide6.QtCore import (
     QCoreApplication,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRectF,
+    QRunnable,
     QSize,
     Qt,
+    QThreadPool,
     QUrl,
+    Signal,
+    Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImageReader, QPainter, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPixmap,
+)
 
 from ui.i18n import vocab_label
 from ui.timeconv import format_datetime
@@ -98,8 +112,7 @@ def format_size(size: int) -> str:
 
 def _placeholder(text: str, size: QSize) -> QPixmap:
     """A file-shaped tile with the file's kind on it, for files without a thumbnail."""
-    ratio = QGuiApplication.primaryScreen().devicePixelRatio() if QGuiApplication.primaryScreen() \
-        else 1.0
+    ratio = _device_ratio()
     pixmap = QPixmap(size * ratio)
     pixmap.setDevicePixelRatio(ratio)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -120,20 +133,57 @@ def _placeholder(text: str, size: QSize) -> QPixmap:
     return pixmap
 
 
-def load_thumbnail(path: Path, size: QSize = THUMBNAIL_SIZE) -> QPixmap | None:
-    """The image at ``path`` scaled to fit ``size`` (crisp on high-DPI screens)."""
+def _device_ratio() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
+def read_scaled(path: Path, size: QSize) -> QImage:
+    """The image at ``path`` scaled to fit ``size`` pixels (a null image if unreadable).
+    Safe on any thread: QImage, not QPixmap."""
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     image = reader.read()
     if image.isNull():
-        return None
-    screen = QGuiApplication.primaryScreen()
-    ratio = screen.devicePixelRatio() if screen is not None else 1.0
-    scaled = image.scaled(size * ratio, Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation)
-    pixmap = QPixmap.fromImage(scaled)
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
+        return image
+    return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation)
+
+
+class _LoadThumbnail(QRunnable):
+    def __init__(self, loader: ThumbnailLoader, key: object, path: Path, size: QSize) -> None:
+        super().__init__()
+        self.loader, self.key, self.path, self.size = loader, key, path, size
+
+    def run(self) -> None:
+        self.loader.loaded.emit(self.key, read_scaled(self.path, self.size))
+
+
+class ThumbnailLoader(QObject):
+    """Reads thumbnails off the GUI thread (a slow disk, or a virus scanner opening every file,
+    must not freeze the window). One for the application, made on the GUI thread, never
+    destroyed: workers emit ``loaded(key, QImage)`` on it and views' models pick their keys.
+    """
+
+    loaded = Signal(object, QImage)
+    _instance: ThumbnailLoader | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(2)
+
+    @classmethod
+    def instance(cls) -> ThumbnailLoader:
+        if cls._instance is None:
+            cls._instance = ThumbnailLoader()
+        return cls._instance
+
+    def request(self, key: object, path: Path, size: QSize) -> None:
+        self.pool.start(_LoadThumbnail(self, key, path, size))
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self.pool.waitForDone(msecs)
 
 
 class EvidenceModel(QAbstractTableModel):
@@ -158,7 +208,10 @@ class EvidenceModel(QAbstractTableModel):
         self._edit = edit
         self._thumbnail_file = thumbnail_file
         self._thumbs: dict[int, tuple[tuple[str, bool], QPixmap]] = {}
+        self._loading: set[tuple[int, str, bool]] = set()
         self._placeholders: dict[str, QPixmap] = {}
+        self._loader = ThumbnailLoader.instance()
+        self._loader.loaded.connect(self._thumbnail_loaded)
 
     # ---- contents -------------------------------------------------------------------------
 
@@ -172,6 +225,7 @@ class EvidenceModel(QAbstractTableModel):
             self._events = {e.id: e for e in events}
         keep = {r.id for r in records}
         self._thumbs = {k: v for k, v in self._thumbs.items() if k in keep}
+        self._loading = {r for r in self._loading if r[0] in keep}
         if [r.id for r in records] == [r.id for r in self._records]:
             self._records = records
             if records:
@@ -236,14 +290,17 @@ class EvidenceModel(QAbstractTableModel):
             return _tr(self.HEADERS[section])
         return None
 
+    # Computed once: flags() is called for every cell the views look at.
+    _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+              | Qt.ItemFlag.ItemIsDragEnabled)
+    _EDITABLE_FLAGS = _FLAGS | Qt.ItemFlag.ItemIsEditable
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                 | Qt.ItemFlag.ItemIsDragEnabled)
         if index.column() in self.EDITABLE and self._edit is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return self._EDITABLE_FLAGS
+        return self._FLAGS
 
     def _display(self, record: EvidenceRecord, column: int) -> str:
         if column == self.EXHIBIT:
@@ -362,21 +419,49 @@ class EvidenceModel(QAbstractTableModel):
         except Exception:  # the store is the core's; a missing thumbnail is not an error here
             return None
 
+    def _placeholder_for(self, record: EvidenceRecord) -> QPixmap:
+        kind = Path(record.original_name).suffix.lstrip(".").upper() or "FILE"
+        if record.mime == "message/rfc822":
+            kind = "EML"
+        if kind not in self._placeholders:
+            self._placeholders[kind] = _placeholder(kind, THUMBNAIL_SIZE)
+        return self._placeholders[kind]
+
     def thumbnail(self, record: EvidenceRecord) -> QPixmap:
+        """The cached thumbnail; else the file-kind tile, and the thumbnail is read in the
+        background (the cell is updated when it arrives)."""
         key = (record.sha256, record.preview)
         cached = self._thumbs.get(record.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        pixmap = None
-        path = self._thumbnail_path(record)
-        if path is not None:
-            pixmap = load_thumbnail(path)
-        if pixmap is None:
-            kind = Path(record.original_name).suffix.lstrip(".").upper() or "FILE"
-            if record.mime == "message/rfc822":
-                kind = "EML"
-            if kind not in self._placeholders:
-                self._placeholders[kind] = _placeholder(kind, THUMBNAIL_SIZE)
-            pixmap = self._placeholders[kind]
-        self._thumbs[record.id] = (key, pixmap)
-        return pixmap
+        request = (record.id, *key)
+        if request not in self._loading:
+            path = self._thumbnail_path(record)
+            if path is None:
+                self._thumbs[record.id] = (key, self._placeholder_for(record))
+                return self._thumbs[record.id][1]
+            self._loading.add(request)
+            self._loader.request((id(self), request), path, THUMBNAIL_SIZE * _device_ratio())
+        return self._placeholder_for(record)
+
+    @Slot(object, QImage)
+    def _thumbnail_loaded(self, key: object, image: QImage) -> None:
+        if not (isinstance(key, tuple) and key[0] == id(self) and key[1] in self._loading):
+            return  # another model's, or for rows no longer shown
+        request = key[1]
+        self._loading.discard(request)
+        evidence_id, sha256, preview = request
+        row = self.row_of(evidence_id)
+        if row < 0:
+            return
+        record = self._records[row]
+        if (record.sha256, record.preview) != (sha256, preview):
+            return
+        if image.isNull():
+            pixmap = self._placeholder_for(record)
+        else:
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(_device_ratio())
+        self._thumbs[evidence_id] = ((sha256, preview), pixmap)
+        index = self.index(row, self.EXHIBIT)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

@@ -223,7 +223,12 @@ class EvidencePanel(QWidget):
     # ---- selection --------------------------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        # From the selection's ranges (whole rows here): selectedRows() would ask the model
+        # for the flags of every cell of every row, which is slow with hundreds of exhibits.
+        rows: set[int] = set()
+        for selected in self.view.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(r for r in rows if 0 <= r < self.model.rowCount())
 
     def selected_ids(self) -> list[int]:
         return [self.model.record_at(r).id for r in self.selected_rows()]
