@@ -765,6 +765,7 @@ class MainWindow(QMainWindow):
         panel = self.evidence_panel
         panel.countChanged.connect(lambda _n: self._update_evidence_tab())
         panel.selectionChanged.connect(self._update_evidence_actions)
+        self.bottom_tabs.currentChanged.connect(lambda _i: self._update_evidence_actions())
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.hub.evidenceChanged.connect(self._on_evidence_changed)
 
@@ -811,12 +812,14 @@ class MainWindow(QMainWindow):
 
     def _update_evidence_actions(self) -> None:
         has_case = self.current_case is not None
-        record = self.evidence_panel.current_record()
+        # What is selected in the evidence list counts only while the list is in view.
+        shown = self.bottom_tabs.currentWidget() is self.evidence_panel
+        record = self.evidence_panel.current_record() if shown else None
         self.act_add_evidence.setEnabled(has_case)
         self.act_paste.setEnabled(has_case)
         self.act_show_image.setEnabled(record is not None and record.mime.startswith("image/"))
         self.act_open_original.setEnabled(record is not None)
-        self.act_remove_evidence.setEnabled(bool(self.evidence_panel.selected_ids()))
+        self.act_remove_evidence.setEnabled(shown and bool(self.evidence_panel.selected_ids()))
 
     @Slot(int)
     def _on_evidence_changed(self, case_id: int) -> None:

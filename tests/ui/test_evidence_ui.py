@@ -622,6 +622,12 @@ def test_remove_evidence_is_undoable(qtbot, setup: Setup, tmp_path: Path) -> Non
     panel = window.evidence_panel
     panel.select([setup.evidence()[0].id])
     assert window.act_remove_evidence.isEnabled()
+    # Only while the list is in view: nothing unseen is removed from the Evidence menu.
+    window.bottom_tabs.setCurrentIndex(0)
+    assert not window.act_remove_evidence.isEnabled()
+    assert not window.act_open_original.isEnabled()
+    window.show_evidence()
+    assert window.act_remove_evidence.isEnabled()
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert [e.exhibit for e in setup.evidence()] == ["E2"]
