@@ -20,7 +20,13 @@ from desktop_app.dossier.result import (
 )
 
 if TYPE_CHECKING:
+    from desktop_app.records import CaseRecord
     from desktop_app.services import Casebook
+
+
+def case_code(case: CaseRecord) -> str:
+    """The case's number on paper: year opened and id (``CB-2024-0007``)."""
+    return f"CB-{case.created_at.year}-{case.id:04d}"
 
 
 def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: str = "zh",
@@ -38,4 +44,4 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",
-           "build_dossier"]
+           "build_dossier", "case_code"]

@@ -97,8 +97,10 @@ class DossierData:
 
     @property
     def code(self) -> str:
-        """The case's number on paper: year opened and id (``CB-2024-0007``)."""
-        return f"CB-{self.case.created_at.year}-{self.case.id:04d}"
+        """The case's number on paper (``CB-2024-0007``)."""
+        from desktop_app.dossier import case_code
+
+        return case_code(self.case)
 
     def references(self) -> list[tuple[str, str, str, datetime]]:
         """(value, label, issued by, when) of every reference number, first seen first."""

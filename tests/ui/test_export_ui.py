@@ -1,0 +1,354 @@
+"""The dossier from the window, as a person makes it: Ctrl+P, the export dialog, the export in
+the background (with progress and cancel), the preview with the right pages, printing those
+pages, opening the file elsewhere; and the profile dialog for the cover."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from qt_typing import type_text
+
+from desktop_app.dossier import DossierCancelled, DossierResult
+from desktop_app.profile import load_profile
+from desktop_app.records import CaseFields, EventFields, ReferenceData
+from desktop_app.services import Casebook
+from desktop_app.timeutil import parse_time
+from ui.dialogs.export_dialog import ExportDialog
+from ui.dialogs.profile_dialog import ProfileDialog
+from ui.i18n import Localisation
+from ui.main_window import MainWindow
+from ui.settings import UiSettings
+from ui.widgets.pdf_preview import PdfPreview
+
+TITLE = "建行小程序转账金额显示错误"
+
+
+@pytest.fixture
+def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
+    loc = Localisation(qapp)
+    loc.apply("en")
+    yield loc
+    loc.apply("en")
+
+
+def statement_pdf(path: Path) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path))
+    c.drawString(72, 720, "STATEMENT-MARKER")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture
+def case_id(data_dir: Path, tmp_path: Path) -> int:
+    """A case with two entries, a screenshot and a one-page PDF statement."""
+    with Casebook.open(data_dir) as book:
+        case = book.create_case(CaseFields(title=TITLE, institution_name="中国建设银行"))
+        event = book.add_event(case.id, EventFields(
+            at=parse_time("2024-11-02 09:05"), channel="call", summary="致电95533投诉",
+            references=(ReferenceData("CCB-TS-20241102-00873", "投诉号"),)))
+        book.add_event(case.id, EventFields(at=parse_time("2024-11-08 16:42"), channel="sms",
+                                            direction="in", summary="收到受理短信"))
+        shot = tmp_path / "IMG_0001.png"
+        Image.effect_noise((300, 650), 60).convert("RGB").save(shot, "PNG")
+        assert book.import_file(case.id, shot, event_id=event.id, caption="转账截图").ok
+        assert book.import_file(case.id, statement_pdf(tmp_path / "statement.pdf")).ok
+        return case.id
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+           case_id: int) -> Iterator[MainWindow]:
+    book = Casebook.open(data_dir)
+    win = MainWindow(book, UiSettings(), localisation, book.paths.settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select_case(case_id)
+    yield win
+    win.close()
+    book.close()
+
+
+def open_export(qtbot, window: MainWindow) -> ExportDialog:  # type: ignore[no-untyped-def]
+    assert window.act_export.isEnabled()
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: window.export_dialog is not None
+                    and window.export_dialog.isVisible())
+    dialog = window.export_dialog
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
+def export(qtbot, dialog: ExportDialog, target: Path) -> DossierResult:  # type: ignore[no-untyped-def]
+    dialog.path_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    result = blocker.args[0]
+    assert isinstance(result, DossierResult)
+    return result
+
+
+def the_preview(qtbot, window: MainWindow) -> PdfPreview:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: bool(window.previews))
+    preview = window.previews[-1]
+    qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
+    return preview
+
+
+def test_ctrl_p_exports_in_the_background_and_previews_the_pages(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_export(qtbot, window)
+    assert dialog.evidence_model.rowCount() == 2
+    assert dialog.chosen_exhibits() is None  # all ticked
+    progress: list[tuple[int, int]] = []
+    dialog.path_edit.setText(str(tmp_path / "dossier.pdf"))
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData("en"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is not None
+    dialog.job.progress.connect(lambda done, total: progress.append((done, total)))
+    assert not dialog.lang_combo.isEnabled()  # while it runs
+    with qtbot.waitSignal(dialog.exported, timeout=120_000) as blocker:
+        pass
+    result = blocker.args[0]
+    assert result.path == tmp_path / "dossier.pdf"
+    assert result.lang == "en"
+    assert progress
+    assert progress[-1][0] == progress[-1][1]
+
+    preview = the_preview(qtbot, window)
+    reader = PdfReader(result.path)
+    assert preview.document.pageCount() == result.pages == len(reader.pages)
+    assert "Page 1 of" in reader.pages[0].extract_text()
+    assert preview.page_spin.maximum() == result.pages
+    assert not dialog.isVisible()
+    assert window.export_dialog is None
+    preview.go_to(2)
+    qtbot.waitUntil(lambda: preview.current_page() == 2)
+    assert preview.page_spin.value() == 3
+    before = preview.view.zoomFactor()
+    preview.zoom(+1)
+    assert preview.view.zoomFactor() > before
+    preview.fit_page()
+
+
+def test_print_renders_every_page_onto_the_printer(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    result = export(qtbot, open_export(qtbot, window), tmp_path / "dossier.pdf")
+    preview = the_preview(qtbot, window)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    printer.setResolution(72)
+    preview.printer = printer
+    asked: list[QPrintDialog] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        asked.append(dialog)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    with qtbot.waitSignal(preview.printed, timeout=60_000) as blocker:
+        preview.act_print.trigger()
+    assert asked
+    assert blocker.args == [result.pages]
+    reader = PdfReader(printed)
+    assert len(reader.pages) == result.pages
+    # the pages were really drawn: the printed first page is not blank
+    doc = QPdfDocument()
+    doc.load(str(printed))
+    image = doc.render(0, preview.document.pagePointSize(0).toSize())
+    assert isinstance(image, QImage)
+    dark = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 50
+    doc.close()
+
+
+def test_choices_are_remembered(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                tmp_path: Path) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData("en"))
+    dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData("letter"))
+    dialog.limit_check.setChecked(True)
+    dialog.size_spin.setValue(5)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    result = export(qtbot, dialog, folder / "d.pdf")
+    assert result.paper == "letter"
+    the_preview(qtbot, window).close()
+    saved = json.loads((window.book.paths.root / "export.json").read_text(encoding="utf-8"))
+    assert saved["lang"] == "en"
+    assert saved["folder"] == str(folder)
+
+    again = open_export(qtbot, window)
+    assert again.lang_combo.currentData() == "en"
+    assert again.paper_combo.currentData() == "letter"
+    assert again.limit_check.isChecked()
+    assert again.size_spin.value() == 5
+    assert Path(again.path_edit.text()).parent == folder
+    again.reject()
+
+
+def test_only_the_ticked_exhibits(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                  tmp_path: Path) -> None:
+    dialog = open_export(qtbot, window)
+    dialog.check_all(False)
+    assert dialog.chosen_exhibits() == []
+    item = dialog.evidence_model.item(1)
+    assert item is not None
+    item.setCheckState(Qt.CheckState.Checked)
+    assert "1 of 2" in dialog.count_label.text()
+    result = export(qtbot, dialog, tmp_path / "one.pdf")
+    assert result.exhibits == 1
+
+
+def test_cancel_stops_the_export_and_leaves_no_file(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import ui.dialogs.export_dialog as export_dialog
+
+    started = threading.Event()
+
+    def slow_build(book, case_id, path, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()
+        while not kwargs["cancelled"]():
+            kwargs["progress"](1, 10)
+            threading.Event().wait(0.01)
+        raise DossierCancelled("the export was cancelled")
+
+    monkeypatch.setattr(export_dialog, "build_dossier", slow_build)
+    dialog = open_export(qtbot, window)
+    dialog.path_edit.setText(str(tmp_path / "d.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+    qtbot.waitUntil(lambda: dialog.progress.maximum() == 10)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None)
+    assert "cancelled" in dialog.message.text()
+    assert dialog.isVisible()  # to try again
+    assert dialog.export_button.isEnabled()
+    assert not (tmp_path / "d.pdf").exists()
+
+    # Esc while it runs: stops, then closes.
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is not None)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.export_dialog is None)
+
+
+def test_a_failed_export_says_why_and_leaves_no_file(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    record = window.book.list_evidence(window.current_case.id)[0]  # type: ignore[union-attr]
+    stored = window.book.evidence_file(record.id)
+    stored.chmod(0o644)
+    data = bytearray(stored.read_bytes())
+    data[100] ^= 0x55
+    stored.write_bytes(bytes(data))
+    dialog = open_export(qtbot, window)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.path_edit.setText(str(out / "d.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None and dialog.export_button.isEnabled(),
+                    timeout=60_000)
+    assert "E1" in dialog.message.text()
+    assert "SHA-256" in dialog.message.text()
+    assert dialog.isVisible()
+    assert list(out.iterdir()) == []
+    assert window.previews == []
+    dialog.reject()
+
+
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "d.pdf"
+    target.write_bytes(b"keep me")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    dialog = open_export(qtbot, window)
+    dialog.path_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is None
+    assert target.read_bytes() == b"keep me"
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.exported, timeout=120_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_open_in_system_viewer_and_show_in_folder(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    result = export(qtbot, open_export(qtbot, window), tmp_path / "d.pdf")
+    preview = the_preview(qtbot, window)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(QUrl(url)) or True)
+    preview.act_open.trigger()
+    assert opened[-1] == QUrl.fromLocalFile(str(result.path))
+    monkeypatch.setattr("sys.platform", "linux")
+    preview.act_folder.trigger()
+    assert opened[-1] == QUrl.fromLocalFile(str(tmp_path))
+
+
+def test_export_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                             localisation: Localisation, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    book = Casebook.open(empty)
+    win = MainWindow(book, UiSettings(), localisation)
+    qtbot.addWidget(win)
+    assert not win.act_export.isEnabled()
+    win.export_dossier()
+    assert win.export_dialog is None
+    win.close()
+    book.close()
+
+
+def test_the_profile_dialog_saves_the_cover_details(
+        qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.act_profile.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ProfileDialog)
+                    and window.active_dialog.isVisible())
+    dialog = window.active_dialog
+    assert isinstance(dialog, ProfileDialog)
+    type_text(qtbot, dialog.name_edit, "张伟")
+    qtbot.keyClicks(dialog.phone_edit, "13812345678")
+    qtbot.keyClicks(dialog.email_edit, "zhang.wei")
+    assert not dialog.ok_button.isEnabled()  # not an address yet
+    qtbot.keyClicks(dialog.email_edit, "@example.com")
+    assert dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.id_edit, "310115198807152345")
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    profile = load_profile(window.book.paths.root)
+    assert profile.name == "张伟"
+    assert profile.email == "zhang.wei@example.com"
+    assert profile.masked_id() == "**************2345"
+
+    window.act_profile.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, ProfileDialog)
+                    and window.active_dialog is not dialog)
+    again = window.active_dialog
+    assert isinstance(again, ProfileDialog)
+    assert again.name_edit.text() == "张伟"
+    again.reject()
+    QApplication.processEvents()

@@ -1,0 +1,411 @@
+"""Export the dossier: language, paper, which exhibits, a size budget, where to save; the export
+runs in the background with progress and cancel. The last choices are remembered per data dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.dossier import DossierCancelled, DossierResult, build_dossier, case_code
+from desktop_app.records import CaseRecord, EvidenceRecord
+from desktop_app.services import Casebook
+from ui.jobs import Job, JobRunner
+
+CHOICES_FILE = "export.json"
+DEFAULT_BUDGET_MB = 18.0  # the UK Legal Ombudsman's upload limit, a typical portal cap
+EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+@dataclass
+class ExportChoices:
+    """What the user picked last time (kept as JSON in the data dir)."""
+
+    lang: str | None = None  # None: the window's language
+    paper: str = "a4"
+    limit_size: bool = False
+    max_size_mb: float = DEFAULT_BUDGET_MB
+    folder: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> ExportChoices:
+        try:
+            raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        try:
+            return cls(**{k: v for k, v in raw.items() if k in known})
+        except TypeError:
+            return cls()
+
+    def save(self, path: Path) -> None:
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+
+
+def file_name_for(case: CaseRecord) -> str:
+    """A file name for the case's dossier, safe on every system."""
+    title = _UNSAFE.sub("_", case.title).strip(" .")[:80]
+    return f"{case_code(case)} {title}.pdf" if title else f"{case_code(case)}.pdf"
+
+
+class ExportJob(Job):
+    """``build_dossier`` on a pool thread; finishes with the result, or None if cancelled."""
+
+    def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
+                 exhibits: list[int] | None, max_size_mb: float | None) -> None:
+        super().__init__()
+        self.book = book
+        self.case_id = case_id
+        self.path = path
+        self.options: dict[str, Any] = {"lang": lang, "paper": paper, "exhibits": exhibits,
+                                        "max_size_mb": max_size_mb}
+
+    def work(self) -> DossierResult | None:
+        try:
+            return build_dossier(self.book, self.case_id, self.path, **self.options,
+                                 progress=self.report_progress, cancelled=self.is_cancelled)
+        except DossierCancelled:
+            return None
+
+
+class ExportDialog(QDialog):
+    """Signals:
+        exported(object): the export finished; the DossierResult.
+    """
+
+    exported = Signal(object)
+
+    def __init__(self, book: Casebook, case: CaseRecord, parent: QWidget | None = None, *,
+                 ui_language: str = "en") -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.book = book
+        self.case = case
+        self.choices_path = book.paths.root / CHOICES_FILE
+        self.choices = ExportChoices.load(self.choices_path)
+        self.runner = JobRunner()
+        self.job: ExportJob | None = None
+        self.result: DossierResult | None = None
+        self._close_when_stopped = False
+        self.evidence: list[EvidenceRecord] = book.list_evidence(case.id)
+
+        self.case_label = QLabel()
+        self.case_label.setObjectName("sectionTitle")
+        self.case_label.setWordWrap(True)
+        self.case_label.setText(f"{case_code(case)}  {case.title}")
+
+        self.lang_combo = QComboBox()
+        self.lang_combo.addItem("中文", "zh")
+        self.lang_combo.addItem("English", "en")
+        lang = self.choices.lang or ("zh" if ui_language.startswith("zh") else "en")
+        self.lang_combo.setCurrentIndex(max(0, self.lang_combo.findData(lang)))
+        self.paper_combo = QComboBox()
+        self.paper_combo.addItem("A4", "a4")
+        self.paper_combo.addItem("US Letter", "letter")
+        self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(self.choices.paper)))
+        self.limit_check = QCheckBox()
+        self.limit_check.setChecked(self.choices.limit_size)
+        self.size_spin = QDoubleSpinBox()
+        self.size_spin.setRange(0.5, 2000)
+        self.size_spin.setDecimals(1)
+        self.size_spin.setSuffix(" MB")
+        self.size_spin.setValue(self.choices.max_size_mb)
+        self.size_spin.setEnabled(self.limit_check.isChecked())
+        self.limit_check.toggled.connect(self.size_spin.setEnabled)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.limit_check)
+        size_row.addWidget(self.size_spin)
+        size_row.addStretch(1)
+
+        self.path_edit = QLineEdit()
+        folder = Path(self.choices.folder) if self.choices.folder else _documents()
+        self.path_edit.setText(str(folder / file_name_for(case)))
+        self.browse_button = QPushButton()
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+
+        self.evidence_model = QStandardItemModel(self)
+        for record in self.evidence:
+            item = QStandardItem(f"{record.exhibit}  {record.caption or record.original_name}")
+            item.setToolTip(record.original_name)
+            item.setData(record.id, EVIDENCE_ID_ROLE)
+            item.setCheckable(True)
+            item.setEditable(False)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.evidence_model.appendRow(item)
+        self.evidence_model.itemChanged.connect(lambda _item: self._update_count())
+        self.evidence_view = QListView()
+        self.evidence_view.setObjectName("exportExhibits")
+        self.evidence_view.setModel(self.evidence_model)
+        self.evidence_view.setMinimumHeight(120)
+        self.all_button = QPushButton()
+        self.all_button.clicked.connect(lambda: self.check_all(True))
+        self.none_button = QPushButton()
+        self.none_button.clicked.connect(lambda: self.check_all(False))
+        self.count_label = QLabel()
+        pick_row = QHBoxLayout()
+        pick_row.addWidget(self.count_label, 1)
+        pick_row.addWidget(self.all_button)
+        pick_row.addWidget(self.none_button)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("QLabel#formMessage { color: #92400e; }")
+
+        self.buttons = QDialogButtonBox()
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button.clicked.connect(self.start_export)
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.lang_label, self.paper_label = QLabel(), QLabel()
+        self.size_label, self.path_label = QLabel(), QLabel()
+        self.form.addRow(self.lang_label, self.lang_combo)
+        self.form.addRow(self.paper_label, self.paper_combo)
+        self.form.addRow(self.size_label, size_row)
+        self.form.addRow(self.path_label, path_row)
+        self.exhibits_title = QLabel()
+        self.exhibits_title.setObjectName("fieldTitle")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.case_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.exhibits_title)
+        layout.addWidget(self.evidence_view, 1)
+        layout.addLayout(pick_row)
+        layout.addWidget(self.progress)
+        footer = QHBoxLayout()
+        footer.addWidget(self.message, 1)
+        footer.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(footer)
+        self._inputs: list[QWidget] = [self.lang_combo, self.paper_combo, self.limit_check,
+                                       self.size_spin, self.path_edit, self.browse_button,
+                                       self.evidence_view, self.all_button, self.none_button]
+        self.retranslate()
+        self.resize(620, 560)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Export dossier"))
+        self.lang_label.setText(self.tr("Language of the dossier"))
+        self.paper_label.setText(self.tr("Paper"))
+        self.size_label.setText(self.tr("Size limit"))
+        self.limit_check.setText(self.tr("Keep the file under"))
+        self.limit_check.setToolTip(self.tr(
+            "Complaint portals cap uploads (the UK Legal Ombudsman: 18 MB in all). Images are "
+            "made smaller until the file fits."))
+        self.path_label.setText(self.tr("Save as"))
+        self.browse_button.setText(self.tr("Choose…"))
+        self.exhibits_title.setText(self.tr("Exhibits to include"))
+        self.all_button.setText(self.tr("All"))
+        self.none_button.setText(self.tr("None"))
+        self.export_button.setText(self.tr("Export"))
+        self._update_count()
+
+    # ---- choices ------------------------------------------------------------------------------
+
+    def check_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.evidence_model.rowCount()):
+            item = self.evidence_model.item(row)
+            if item is not None:
+                item.setCheckState(state)
+
+    def chosen_exhibits(self) -> list[int] | None:
+        """The evidence ids ticked; None when all are (then exhibits added meanwhile come
+        too)."""
+        ids = []
+        for row in range(self.evidence_model.rowCount()):
+            item = self.evidence_model.item(row)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                ids.append(int(item.data(EVIDENCE_ID_ROLE)))
+        return None if len(ids) == len(self.evidence) else ids
+
+    def _update_count(self) -> None:
+        chosen = self.chosen_exhibits()
+        count = len(self.evidence) if chosen is None else len(chosen)
+        if not self.evidence:
+            self.count_label.setText(self.tr("This case has no evidence yet."))
+        else:
+            self.count_label.setText(self.tr("{count} of {total} exhibits").format(
+                count=count, total=len(self.evidence)))
+
+    def target(self) -> Path:
+        text = self.path_edit.text().strip()
+        path = Path(os.path.expanduser(text))
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        return path
+
+    @Slot()
+    def browse(self) -> None:
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the dossier as"), str(self.target()),
+            self.tr("PDF documents (*.pdf)"))
+        if chosen:
+            self.path_edit.setText(chosen)
+
+    def _remember(self) -> None:
+        self.choices.lang = str(self.lang_combo.currentData())
+        self.choices.paper = str(self.paper_combo.currentData())
+        self.choices.limit_size = self.limit_check.isChecked()
+        self.choices.max_size_mb = self.size_spin.value()
+        self.choices.folder = str(self.target().parent)
+        with contextlib.suppress(OSError):  # remembering is a convenience only
+            self.choices.save(self.choices_path)
+
+    # ---- the export ---------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    @Slot()
+    def start_export(self) -> None:
+        if self.running:
+            return
+        if not self.path_edit.text().strip():
+            self.message.setText(self.tr("Choose where to save the dossier."))
+            self.path_edit.setFocus()
+            return
+        target = self.target()
+        if target.exists() and QMessageBox.question(
+                self, self.tr("Replace the file?"),
+                self.tr("{name} exists already. Replace it?").format(name=target.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return
+        self.message.setText(self.tr("Making the dossier…"))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._set_inputs_enabled(False)
+        self.export_button.setEnabled(False)
+        job = ExportJob(self.book, self.case.id, target,
+                        lang=str(self.lang_combo.currentData()),
+                        paper=str(self.paper_combo.currentData()),
+                        exhibits=self.chosen_exhibits(),
+                        max_size_mb=self.size_spin.value() if self.limit_check.isChecked()
+                        else None)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+        self.job = job
+        self.runner.start(job)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_finished(self, result: object) -> None:
+        self.job = None
+        if result is None:
+            self.message.setText(self.tr("Export cancelled; no file was written."))
+            self._stopped()
+            return
+        assert isinstance(result, DossierResult)
+        self._close_when_stopped = False  # it was done before the cancel arrived: show it
+        self._stopped()
+        self.result = result
+        self._remember()
+        self.exported.emit(result)
+        self.accept()
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.job = None
+        self.message.setText(self.tr("The dossier was not made: {reason}").format(
+            reason=message))
+        self._stopped()
+
+    def _stopped(self) -> None:
+        self.progress.hide()
+        self._set_inputs_enabled(True)
+        self.export_button.setEnabled(True)
+        if self._close_when_stopped:
+            self._close_when_stopped = False
+            self.reject()
+
+    def _set_inputs_enabled(self, enabled: bool) -> None:
+        for widget in self._inputs:
+            widget.setEnabled(enabled)
+        self.size_spin.setEnabled(enabled and self.limit_check.isChecked())
+
+    @Slot()
+    def cancel_or_close(self) -> None:
+        """Cancel stops a running export (the dialog stays, to try again); else it closes."""
+        if self.job is not None:
+            self.job.cancel()
+            self.message.setText(self.tr("Cancelling…"))
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        if self.job is not None:  # Esc or the title bar's close: stop, then close
+            self.job.cancel()
+            self._close_when_stopped = True
+            self.message.setText(self.tr("Cancelling…"))
+            return
+        self.runner.shutdown()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        self.runner.shutdown()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            self.reject()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def _documents() -> Path:
+    found = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
