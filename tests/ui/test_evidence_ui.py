@@ -702,8 +702,10 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     qtbot.waitUntil(lambda: model.index(0, EvidenceModel.EXHIBIT).data(
         Qt.ItemDataRole.DecorationRole).cacheKey() != tile.cacheKey())
     thumb = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
-    assert thumb.height() == 56
-    assert thumb.width() < 56  # a phone screenshot is tall
+    assert (thumb.width(), thumb.height()) == (56, 56)  # every row's tile lines up
+    pixels = thumb.toImage()
+    assert pixels.pixelColor(28, 28).name() == "#3b82f6"  # the screenshot, centred
+    assert pixels.pixelColor(2, 28).alpha() == 0  # a tall one leaves the sides clear
     again = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
     assert again.cacheKey() == thumb.cacheKey()  # loaded once, then cached
     placeholder = model.index(1, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)

@@ -138,6 +138,24 @@ def _device_ratio() -> float:
     return screen.devicePixelRatio() if screen is not None else 1.0
 
 
+def _framed(image: QImage, size: QSize = THUMBNAIL_SIZE) -> QPixmap:
+    """The thumbnail centred on a square tile with a hairline border, so that tall
+    screenshots and wide photos line up in the list."""
+    ratio = _device_ratio()
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    w, h = image.width() / ratio, image.height() / ratio
+    target = QRectF((size.width() - w) / 2, (size.height() - h) / 2, w, h)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(target, image)
+    painter.setPen(QColor("#d1d5db"))
+    painter.drawRect(target.adjusted(0, 0, -1 / ratio, -1 / ratio))
+    painter.end()
+    return pixmap
+
+
 def read_scaled(path: Path, size: QSize) -> QImage:
     """The image at ``path`` scaled to fit ``size`` pixels (a null image if unreadable).
     Safe on any thread: QImage, not QPixmap."""
@@ -442,7 +460,9 @@ class EvidenceModel(QAbstractTableModel):
                 return self._thumbs[record.id][1]
             self._loading.add(request)
             self._loader.request((id(self), request), path, THUMBNAIL_SIZE * _device_ratio())
-        return self._placeholder_for(record)
+        if "" not in self._placeholders:
+            self._placeholders[""] = _placeholder("", THUMBNAIL_SIZE)  # a blank tile meanwhile
+        return self._placeholders[""]
 
     @Slot(object, QImage)
     def _thumbnail_loaded(self, key: object, image: QImage) -> None:
@@ -457,11 +477,7 @@ class EvidenceModel(QAbstractTableModel):
         record = self._records[row]
         if (record.sha256, record.preview) != (sha256, preview):
             return
-        if image.isNull():
-            pixmap = self._placeholder_for(record)
-        else:
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(_device_ratio())
+        pixmap = self._placeholder_for(record) if image.isNull() else _framed(image)
         self._thumbs[evidence_id] = ((sha256, preview), pixmap)
         index = self.index(row, self.EXHIBIT)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
