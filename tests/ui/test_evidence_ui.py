@@ -795,3 +795,17 @@ def test_undoing_an_entrys_deletion_brings_its_evidence_back_onto_it(
     window.act_undo.trigger()
     assert setup.evidence()[0].event_id == setup.call_id
     assert "致电95533" in window.evidence_panel.model.index(0, EvidenceModel.EVENT).data()
+
+
+def test_an_import_that_fails_as_a_whole_says_why(qtbot, setup: Setup, tmp_path: Path) -> None:
+    window = setup.window
+    job = window.import_files(9999, [str(png(tmp_path / "a.png"))])  # no such case
+    assert job is not None
+    with qtbot.waitSignal(job.failed, timeout=20000) as blocker:
+        pass
+    assert "9999" in blocker.args[0]
+    qtbot.waitUntil(lambda: not window.import_progress.isVisible())
+    [(summary, lines)] = setup.problems  # type: ignore[attr-defined]
+    assert summary == "Nothing was added"
+    assert lines == [blocker.args[0]]
+    assert window.undo_stack.count() == 0
