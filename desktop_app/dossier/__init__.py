@@ -35,7 +35,11 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
                   clock_text: str | None = None) -> DossierResult:
-    """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`."""
+    """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
+
+    ``clock_text``: the regulator clock sentence for the summary; None works it out with the
+    deadlines core (``Casebook.case_clock``), "" leaves the section out.
+    """
     from desktop_app.dossier.build import build
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,

@@ -7,6 +7,7 @@ out, and an exhibit whose bytes no longer match its recorded SHA-256 stops the e
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,8 @@ from desktop_app.vocab import Channel, Direction, PromiseState
 
 if TYPE_CHECKING:
     from desktop_app.services import Casebook
+
+log = logging.getLogger(__name__)
 
 TEXT_MIMES = frozenset({"text/plain", "text/csv", "text/markdown", "application/json",
                         "text/html", "application/xml", "text/xml"})
@@ -87,7 +90,8 @@ class DossierData:
     generated_at: datetime
     audit_head: str
     lang: str
-    clock_text: str | None = None
+    clock_text: str | None = None  # the regulator clock in one sentence (deadlines core)
+    clock_source: str | None = None  # the rule it follows, as cited
     audit_entries: int | None = None
     audit_problems: int | None = None
     event_no: dict[int, int] = field(default_factory=dict)
@@ -194,9 +198,31 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
         rendition = book.rendition_file(record.id) if kind == "image" else None
         shown.append(Exhibit(record, kind, path, rendition))
     profile = load_profile(book.paths.root)
+    generated_at = now()
+    clock_source = None
+    if clock_text is None:
+        clock_text, clock_source = regulator_clock(book, case, lang, generated_at)
     return DossierData(case=case, events=events, exhibits=shown, profile=profile,
-                       generated_at=now(), audit_head=book.audit_head(), lang=lang,
-                       clock_text=clock_text)
+                       generated_at=generated_at, audit_head=book.audit_head(), lang=lang,
+                       clock_text=clock_text or None, clock_source=clock_source)
+
+
+def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
+                    ) -> tuple[str | None, str | None]:
+    """What the regulator clock says of the case at ``at``, in one sentence, and the rule it
+    follows; (None, None) when no clock runs (or it cannot be worked out: the dossier is made
+    without it rather than not at all)."""
+    try:
+        from desktop_app.deadlines import clock_sentence
+
+        clock = book.case_clock(case.id, at)
+        if clock is None:
+            return None, None
+        source = clock.source.zh if lang == "zh" else clock.source.en
+        return clock_sentence(clock, case, lang), source or None
+    except Exception:
+        log.exception("the regulator clock could not be worked out")
+        return None, None
 
 
 def sha256_of(path: Path) -> str:

@@ -69,9 +69,9 @@ class Styles:
         self.subtitle = style("subtitle", fontSize=14, leading=21, alignment=TA_CENTER,
                               textColor=INK, spaceAfter=4)
         self.h1 = style("h1", fontName=BOLD, fontSize=15, leading=22, spaceAfter=10,
-                        textColor=ACCENT)
+                        textColor=ACCENT, keepWithNext=1)
         self.h2 = style("h2", fontName=BOLD, fontSize=11.5, leading=17, spaceBefore=10,
-                        spaceAfter=5)
+                        spaceAfter=5, keepWithNext=1)
         self.exhibit_h = style("exhibitH", fontName=BOLD, fontSize=13, leading=19,
                                spaceAfter=3, textColor=ACCENT)
         self.cell = style("cell", fontSize=8.6, leading=12)

@@ -135,8 +135,11 @@ class StoryBuilder:
         text = self.t(label_key)
         return Heading(self.m(text), self.s.h1, plain=text, key=key, level=0)
 
-    def h2(self, label_key: str) -> Paragraph:
-        return Paragraph(self.m(self.t(label_key)), self.s.h2)
+    def h2(self, label_key: str, number: int | None = None) -> Paragraph:
+        text = self.t(label_key)
+        if number is not None and self.lang == "zh":
+            text = f"（{_CHINESE_NUMBERS[number]}）{text}"
+        return Paragraph(self.m(text), self.s.h2)
 
     def cell(self, text: str, style: Any = None) -> Paragraph:
         return self.p(text, style or self.s.cell)
@@ -285,8 +288,9 @@ class StoryBuilder:
     def summary(self) -> list[Flowable]:
         d, case = self.data, self.data.case
         story: list[Flowable] = [self.h1("sec-summary", "sec_summary")]
-        story += [self.h2("facts"), *self.paragraphs(case.description)]
-        story += [self.h2("outcome"), *self.paragraphs(case.desired_outcome)]
+        numbers = iter(range(1, 10))
+        story += [self.h2("facts", next(numbers)), *self.paragraphs(case.description)]
+        story += [self.h2("outcome", next(numbers)), *self.paragraphs(case.desired_outcome)]
 
         first, last = d.first_complaint(), d.last_contact()
 
@@ -317,7 +321,15 @@ class StoryBuilder:
                       colWidths=self.cols(0.24, 0.76),
                       style=TableStyle([*_table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
-        story += [self.h2("key_facts"), facts]
+        story += [self.h2("key_facts", next(numbers)), facts]
+        if d.clock_text:
+            # The regulator clock (deadlines core): how long the institution had to answer,
+            # whether that time has run out, where to go next; and the rule it follows.
+            story += [self.h2("clock", next(numbers)),
+                      *self.paragraphs(d.clock_text, self.s.body)]
+            if d.clock_source:
+                story.append(self.p(self.t("clock_source", source=d.clock_source),
+                                    self.s.small))
 
         counts = d.channel_counts()
         if counts:
@@ -337,11 +349,7 @@ class StoryBuilder:
                           style=TableStyle([*_table_style(len(body) + 1),
                                             ("LINEBELOW", (0, 1), (-1, -3), 0.3, RULE),
                                             ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]))
-            story += [self.h2("by_channel"), KeepTogether(table)]
-        if d.clock_text:
-            # The regulator clock (deadlines core): one sentence on how long the institution
-            # had to answer and whether that time has run out.
-            story += [self.h2("clock"), *self.paragraphs(d.clock_text, self.s.body)]
+            story.append(KeepTogether([self.h2("by_channel", next(numbers)), table]))
         return story
 
     # ---- chronology -----------------------------------------------------------------------
@@ -718,6 +726,7 @@ def _chunks(text: str, size: int = 900) -> list[str]:
     return pieces
 
 
+_CHINESE_NUMBERS = "〇一二三四五六七八九"
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _UNITS = ("", "拾", "佰", "仟")
 _SECTIONS = ("", "万", "亿", "万亿")

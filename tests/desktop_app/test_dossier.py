@@ -458,3 +458,25 @@ def test_the_dossier_package_does_not_load_reportlab_until_used() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"
+
+
+def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: Path,
+                                                        tmp_path: Path) -> None:
+    from desktop_app.deadlines import clock_sentence
+
+    with sample.open() as book:
+        clock = book.case_clock(sample.case_id)
+        assert clock is not None
+        sentence = clock_sentence(clock, book.get_case(sample.case_id), "zh")
+        whole = flat("".join(p.extract_text() for p in PdfReader(zh_pdf).pages[:4]))
+        assert "（四）处理时限" in whole
+        assert flat(sentence)[:20] in whole
+        assert "依据：《银行业保险业消费投诉处理管理办法》" in whole
+
+        build_dossier(book, sample.case_id, tmp_path / "own.pdf",
+                      clock_text="由调用方给出的时限说明。")
+        build_dossier(book, sample.case_id, tmp_path / "none.pdf", clock_text="")
+    own = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "own.pdf").pages[:4]))
+    assert "由调用方给出的时限说明。" in own
+    none = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "none.pdf").pages[:4]))
+    assert "处理时限" not in none
