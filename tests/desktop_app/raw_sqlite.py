@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-TABLES = ("institution", "case", "event", "reference", "promise", "audit_entry")
+TABLES = ("institution", "case", "event", "reference", "promise", "audit_entry", "evidence",
+          "exhibit_counter")
 
 
 def query(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
