@@ -1151,12 +1151,9 @@ class MainWindow(QMainWindow):
             return
         self._close_dossier_windows()
         self.jobs.shutdown()
-        # The undo stack clears itself when the window is destroyed, after the widgets these
-        # updates touch are gone: nothing needs them once the window has closed.
-        stack = self.undo_stack
-        for signal in (stack.cleanChanged, stack.indexChanged, stack.canUndoChanged,
-                       stack.canRedoChanged, stack.undoTextChanged, stack.redoTextChanged):
-            signal.disconnect()
+        # The undo stack clears itself when the window is destroyed, after the widgets its
+        # signals update are gone: nothing needs them once the window has closed.
+        self.undo_stack.blockSignals(True)
         self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         self._save_settings()
