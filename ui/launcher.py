@@ -16,7 +16,11 @@ def _run_gui(data_dir: str | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import multiprocessing
+
     from desktop_app.cli import main as cli_main
+
+    multiprocessing.freeze_support()  # evidence derivatives run in worker processes
 
     code = cli_main(argv, run_gui=_run_gui)
     if argv is None:
