@@ -444,10 +444,11 @@ class Deadline:
     label: Text
     length: int
     due: datetime
+    warnings: tuple[str, ...] = ()  # about the calendar data behind this date
 
     def to_json(self) -> dict[str, Any]:
         return {"period": self.period, "label": self.label.to_json(), "length": self.length,
-                "due": iso(self.due)}
+                "due": iso(self.due), "warnings": list(self.warnings)}
 
 
 @dataclass(frozen=True)
@@ -559,14 +560,21 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
     today = to_local(now).date()
     last_days: dict[str, date] = {}
     deadlines: list[Deadline] = []
+    # The clock's own warnings are those behind the dates it states (the answer, when to
+    # escalate); an extension's date carries its own, so that a 60-day extension running
+    # into a year without holiday data does not cast doubt on a 15-day answer date.
+    stated = {rule.periods[0].id}
+    if rule.escalation is not None:
+        stated.add(rule.escalation.after_period)
     for period in rule.periods:
         start = received if period.counted_from is None else last_days[period.counted_from]
         shifted = add_period(start, period.length, rule.unit, calendar,
                              roll_to_working_day=rule.rolls_to_working_day)
-        note(shifted.warnings)
+        if period.id in stated:
+            note(shifted.warnings)
         last_days[period.id] = shifted.day
         deadlines.append(Deadline(period.id, period.label, period.length,
-                                  _end_of_day(shifted.day)))
+                                  _end_of_day(shifted.day), shifted.warnings))
     main = rule.periods[0]
     due_on = last_days[main.id]
     nominal = add_period(received, main.length, rule.unit, calendar).day

@@ -267,3 +267,23 @@ def test_the_letter_follows_the_marked_entry(book: Casebook,
     book.mark_lodged(case_id, ids["sms"])
     letter = book.draft_letter(case_id, "chaser", "zh", now=NOW)
     assert "本人于 2024-11-07 通过短信向贵方提出投诉" in letter
+
+
+# ---- calendar warnings belong to the date they concern ----------------------------------
+
+
+def test_an_extension_into_a_year_without_holiday_data_warns_on_its_own_date() -> None:
+    from records_factory import case, event, ref
+
+    from desktop_app.deadlines import default_rules, regulator_clock
+    from desktop_app.workdays import covers
+
+    last = max(year for year in range(2020, 2100) if covers(year, "CN"))
+    lodged = event(1, f"{last}-11-07 10:00", refs=(ref("T-1"),))
+    clock = regulator_clock(case(), [lodged], default_rules(), at(f"{last}-11-10 10:00"))
+    assert clock is not None
+    assert clock.warnings == ()  # the 15-day answer date is on official data
+    assert [d.period for d in clock.deadlines] == ["decision", "complex", "extended"]
+    assert clock.deadlines[0].warnings == clock.deadlines[1].warnings == ()
+    assert str(last + 1) in clock.deadlines[2].warnings[0]  # 60 days reach into next year
+    assert clock.to_json()["deadlines"][2]["warnings"] == list(clock.deadlines[2].warnings)
