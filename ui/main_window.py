@@ -49,10 +49,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import services
+from desktop_app.deadlines import promise_status
 from desktop_app.records import CaseRecord, EventFields, EventRecord
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
+from ui.deadlines import DeadlineActions
 from ui.i18n import LANGUAGES, Localisation, vocab_label
 from ui.jobs import ImportResult, Job, JobRunner
 from ui.models.case_list import CASE_ID_ROLE, SORT_ROLE, CaseListModel
@@ -113,6 +116,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self.statusBar()
         self._build_evidence_wiring()
+        self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
@@ -731,8 +735,10 @@ class MainWindow(QMainWindow):
                          ref.value + (f" ({ref.issued_by})" if ref.issued_by else "")))
         for p in e.promises:
             due = f" — {self.tr('due')} {format_datetime(p.due_at)}" if p.due_at else ""
+            state = promise_status(p, services.current_time())  # pending past due: broken
+            note = f" {p.state_note}" if p.state_note else ""
             rows.append((self.tr("Promise"),
-                         f"{p.text}{due} [{vocab_label('promise_state', p.state)}]"))
+                         f"{p.text}{due} [{vocab_label('promise_state', state)}]{note}"))
         exhibits = self.evidence_panel.records_of_event(e.id)
         if exhibits:
             rows.append((self.tr("Evidence"), "; ".join(
@@ -741,8 +747,9 @@ class MainWindow(QMainWindow):
             f"<tr><td style='color:#6b7280;padding-right:12px'>{esc(k)}</td>"
             f"<td>{esc(v)}</td></tr>" for k, v in rows)
         details = esc(e.details).replace("\n", "<br>")
-        return (f"<h3 style='margin:0 0 6px 0'>{esc(e.summary)}</h3><table>{table}</table>"
-                + (f"<p>{details}</p>" if details else ""))
+        actions = self.deadlines.entry_html(e) if hasattr(self, "deadlines") else ""
+        return (f"<h3 style='margin:0 0 6px 0'>{esc(e.summary)}</h3>{actions}"
+                f"<table>{table}</table>" + (f"<p>{details}</p>" if details else ""))
 
     # ---- evidence ----------------------------------------------------------------------------
 
@@ -1052,6 +1059,8 @@ class MainWindow(QMainWindow):
         self._update_log_call_text()
         self._update_evidence_actions()
         self.act_export.setEnabled(has_case)
+        if hasattr(self, "deadlines"):
+            self.deadlines.update_actions()
 
     def _restore_geometry(self) -> None:
         if self.settings.geometry:

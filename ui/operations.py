@@ -19,6 +19,7 @@ from desktop_app.records import (
     EventFields,
     EventRecord,
     InstitutionRecord,
+    PromiseData,
 )
 from desktop_app.services import Casebook
 from ui.jobs import ImportFilesJob, ImportImageJob, ImportResult, JobRunner
@@ -253,6 +254,45 @@ class _RemoveEvidence(_Command):
             self.ops.announce_evidence(case_id)
 
 
+class _SetPromiseState(_Command):
+    """A promise marked kept, broken or pending again, with its note, before and after."""
+
+    def __init__(self, ops: Operations, case_id: int, before: PromiseData,
+                 after: PromiseData, text: str) -> None:
+        super().__init__(ops, text)
+        self.case_id, self.before, self.after = case_id, before, after
+
+    def _apply(self, promise: PromiseData) -> None:
+        assert promise.id is not None
+        self.ops.book.set_promise_state(promise.id, promise.state, promise.state_note)
+        self.ops.announce_timeline(self.case_id)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def do(self) -> None:
+        self._apply(self.after)
+
+
+class _MarkLodged(_Command):
+    """The case's "complaint lodged" entry, before and after (None: no mark)."""
+
+    def __init__(self, ops: Operations, case_id: int, before: int | None,
+                 after: int | None) -> None:
+        super().__init__(ops, QCoreApplication.translate(
+            "Operations", "Mark as complaint lodged") if after is not None else
+            QCoreApplication.translate("Operations", "Clear “complaint lodged”"))
+        self.case_id, self.before, self.after = case_id, before, after
+
+    def undo(self) -> None:
+        self.ops.book.mark_lodged(self.case_id, self.before)
+        self.ops.announce_timeline(self.case_id)
+
+    def do(self) -> None:
+        self.ops.book.mark_lodged(self.case_id, self.after)
+        self.ops.announce_timeline(self.case_id)
+
+
 class Operations:
     """Changes made from the window: service call, undo command, announcement."""
 
@@ -378,6 +418,29 @@ class Operations:
         record = self.book.delete_event(event_id)
         self.undo_stack.push(_DeleteEvent(self, record))
         self.announce_timeline(record.case_id)
+        return record
+
+    # deadlines ---------------------------------------------------------------------------
+    def set_promise_state(self, case_id: int, before: PromiseData, state: str,
+                          note: str) -> PromiseData:
+        """Mark a promise kept, broken or pending, with a note (undoable)."""
+        assert before.id is not None
+        after = self.book.set_promise_state(before.id, state, note)
+        texts = {"kept": QCoreApplication.translate("Operations", "Mark “{promise}” kept"),
+                 "broken": QCoreApplication.translate("Operations", "Mark “{promise}” broken")}
+        text = texts.get(state, QCoreApplication.translate(
+            "Operations", "Mark “{promise}” pending")).format(promise=before.text)
+        self.undo_stack.push(_SetPromiseState(self, case_id, before, after, text))
+        self.announce_timeline(case_id)
+        return after
+
+    def mark_lodged(self, case_id: int, event_id: int | None) -> CaseRecord:
+        """Mark the entry the complaint was lodged at, or clear the mark (undoable)."""
+        before = self.book.get_case(case_id).lodged_event_id
+        record = self.book.mark_lodged(case_id, event_id)
+        if before != event_id:
+            self.undo_stack.push(_MarkLodged(self, case_id, before, event_id))
+            self.announce_timeline(case_id)
         return record
 
 

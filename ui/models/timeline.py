@@ -10,13 +10,15 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygonF
 
+from desktop_app import services
+from desktop_app.deadlines import promise_status
 from desktop_app.records import EventRecord
-from desktop_app.timeutil import now
-from desktop_app.vocab import Direction, PromiseState
+from desktop_app.vocab import Direction
 from ui.i18n import vocab_label
 from ui.timeconv import format_datetime, format_duration
 
@@ -40,6 +42,26 @@ CHANNEL_COLOURS = {
 }
 
 
+_FLAG: list[QPixmap] = []
+
+
+def lodged_flag() -> QPixmap:
+    """A small red flag: the entry the complaint was lodged at (the clock's start)."""
+    if not _FLAG:
+        pixmap = QPixmap(14, 14)
+        pixmap.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        red = QColor("#b91c1c")
+        painter.fillRect(2, 1, 2, 13, red)
+        painter.setBrush(red)
+        painter.setPen(red)
+        painter.drawPolygon(QPolygonF([QPointF(4, 1), QPointF(13, 4.5), QPointF(4, 8)]))
+        painter.end()
+        _FLAG.append(pixmap)
+    return _FLAG[0]
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TimelineModel", text)
 
@@ -60,6 +82,7 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self._events: list[EventRecord] = []
         self._newest_first = True
+        self._lodged_id: int | None = None
 
     @property
     def newest_first(self) -> bool:
@@ -76,6 +99,19 @@ class TimelineModel(QAbstractTableModel):
             return
         self._newest_first = newest_first
         self.set_events(self._events)
+
+    @property
+    def lodged_event_id(self) -> int | None:
+        return self._lodged_id
+
+    def set_lodged_event(self, event_id: int | None) -> None:
+        """The entry the regulator clock starts at ("complaint lodged"): marked with ⚑."""
+        if event_id == self._lodged_id:
+            return
+        self._lodged_id = event_id
+        if self._events:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._events) - 1, len(self.HEADERS) - 1))
 
     def event_at(self, row: int) -> EventRecord:
         return self._events[row]
@@ -118,8 +154,11 @@ class TimelineModel(QAbstractTableModel):
         return " · ".join(p for p in parts if p)
 
     def _promises_text(self, event: EventRecord) -> str:
+        moment = services.current_time()
+        marks = {"kept": "✓ ", "broken": "✗ ", "pending": ""}
         return "; ".join(
-            f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text
+            marks[promise_status(p, moment)]
+            + (f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text)
             for p in event.promises
         )
 
@@ -148,12 +187,9 @@ class TimelineModel(QAbstractTableModel):
         return ""
 
     def _has_overdue_promise(self, event: EventRecord) -> bool:
-        moment = now()
-        return any(
-            p.state == PromiseState.BROKEN
-            or (p.state == PromiseState.PENDING and p.due_at is not None and p.due_at < moment)
-            for p in event.promises
-        )
+        """A promise marked broken, or still pending past its due time (broken, too)."""
+        moment = services.current_time()
+        return any(promise_status(p, moment) == "broken" for p in event.promises)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
@@ -167,7 +203,18 @@ class TimelineModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DIRECTION:
                 return vocab_label("direction", event.direction)
+            if column == self.SUMMARY and event.id == self._lodged_id:
+                lodged = QCoreApplication.translate(
+                    "TimelineModel", "Complaint lodged: the regulator clock starts here")
+                return "\n".join(t for t in (lodged, event.details or event.summary) if t)
             return event.details or event.summary or None
+        if (role == Qt.ItemDataRole.DecorationRole and column == self.SUMMARY
+                and event.id == self._lodged_id):
+            return lodged_flag()
+        if role == Qt.ItemDataRole.FontRole and event.id == self._lodged_id:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.CHANNEL:
                 return QBrush(QColor(CHANNEL_COLOURS.get(event.channel, "#111827")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,21 +16,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.deadlines import Clock
 from desktop_app.records import CaseRecord
 from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime
+from ui.widgets.clock_panel import ClockPanel
 
 
 class CaseHeader(QFrame):
-    """Signals: ``editRequested()``, ``statusPicked(str)``."""
+    """Signals: ``editRequested()``, ``statusPicked(str)``, ``clockChanged(object)`` (the
+    case's regulator clock as just shown, or None)."""
 
     editRequested = Signal()
     statusPicked = Signal(str)
+    clockChanged = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseHeader")
         self._case: CaseRecord | None = None
+        self._clock_of: Callable[[int], Clock | None] | None = None
+        self.clock = ClockPanel()
 
         self.title = QLabel()
         self.title.setObjectName("caseTitle")
@@ -73,6 +81,7 @@ class CaseHeader(QFrame):
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addLayout(top)
         layout.addLayout(grid)
+        layout.addWidget(self.clock)
 
         self.edit_button.clicked.connect(self.editRequested)
         self.status.activated.connect(self._status_activated)
@@ -108,8 +117,25 @@ class CaseHeader(QFrame):
         if self._case is not None and value != self._case.status:
             self.statusPicked.emit(value)
 
+    def set_clock_source(self, clock_of: Callable[[int], Clock | None]) -> None:
+        """Where the clock of a case comes from (the services' ``case_clock``)."""
+        self._clock_of = clock_of
+
+    def _show_clock(self, case: CaseRecord | None) -> None:
+        from desktop_app.services import ServiceError
+
+        clock = None
+        if case is not None and self._clock_of is not None:
+            try:
+                clock = self._clock_of(case.id)
+            except ServiceError:
+                clock = None
+        self.clock.show_clock(case, clock)
+        self.clockChanged.emit(clock)
+
     def show_case(self, case: CaseRecord | None) -> None:
         self._case = case
+        self._show_clock(case)
         if case is None:
             self.title.setText("")
             self.subtitle.setText("")
