@@ -270,8 +270,7 @@ class DeadlineActions(QObject):
             return
         self.due_view.set_items(self._items, now)
         self._remind(now)
-        if self.window.current_case is not None:  # the clock's day count moves on, too
-            self.window.header.show_case(self.window.current_case)
+        self.window.header.refresh_clock()  # the clock's day count moves on, too
 
     def reminder_text(self, items: list[DueItem] | None = None) -> tuple[str, str] | None:
         """What the bar says and how urgently ("overdue" or "today"); None: nothing to say."""

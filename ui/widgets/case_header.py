@@ -121,6 +121,10 @@ class CaseHeader(QFrame):
         """Where the clock of a case comes from (the services' ``case_clock``)."""
         self._clock_of = clock_of
 
+    def refresh_clock(self) -> None:
+        """Show the clock again (the day count moves on with time)."""
+        self._show_clock(self._case)
+
     def _show_clock(self, case: CaseRecord | None) -> None:
         from desktop_app.services import ServiceError
 
