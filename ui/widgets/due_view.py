@@ -60,6 +60,7 @@ class DueView(QWidget):
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.activated.connect(self._activated)
+        self.view.setStyleSheet("QTreeView#dueTree::item { padding: 3px 2px; }")
         self.empty = QLabel()
         self.empty.setObjectName("dueEmpty")
         self.empty.setWordWrap(True)
@@ -147,6 +148,7 @@ class DueView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(2, 130)
+        self.view.setCurrentIndex(QModelIndex())
         overdue = len(buckets.overdue)
         self.summary.setText(self.tr("{count} items, {overdue} overdue").format(
             count=len(self._items), overdue=overdue))
