@@ -5,8 +5,8 @@ Order of work, so that a refusal costs little and leaves nothing behind:
 1. the target folder is checked and a temp file opened in it (the final name appears only by
    renaming that file once it is complete and fsynced);
 2. the case is read and every exhibit's stored file hashed again (a mismatch stops here);
-3. the story is laid out with ``multiBuild`` (passes until contents and page references stand
-   still); PDF exhibits' pages are merged in with pypdf;
+3. the story is laid out in one pass (page numbers known only at the end are drawn at the
+   end: see :mod:`.layout`); PDF exhibits' pages are merged in with pypdf;
 4. over a size budget, images are re-rendered smaller and the dossier built again, until it fits
    or the images reach the smallest legible size (then the export says it does not fit).
 """
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from desktop_app.services import Casebook
 
 log = logging.getLogger(__name__)
-EXPECTED_PASSES = 3
 MB = 1024 * 1024
 
 
@@ -138,7 +137,6 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     try:
         meter.stage(0, 150, len(data.exhibits))
         verify_exhibits(data.exhibits, meter.cancelled, meter.step)
-        _check_audit(book, data)
         meter.check()
         with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as work:
             result = _make(data, target, temp, Path(work), paper, max_size_mb, meter)
@@ -155,24 +153,6 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     return DossierResult(target, result[0], target.stat().st_size, lang, paper,
                          len(data.exhibits), tuple(result[1]), result[2],
                          time.perf_counter() - started)
-
-
-def _check_audit(book: Casebook, data: DossierData) -> None:
-    """Walk the audit chain, so the appendix can say whether it is intact."""
-    try:
-        problems = book.verify_audit()
-        from desktop_app.reads import connect
-
-        con = connect(book.paths.database)
-        try:
-            (count,) = con.execute("SELECT count(*) FROM audit_entry").fetchone()
-        finally:
-            con.close()
-    except Exception:  # the appendix then gives the head only
-        log.exception("audit chain check failed")
-        return
-    data.audit_entries = int(count)
-    data.audit_problems = len(problems)
 
 
 def _make(data: DossierData, target: Path, temp: Path, work: Path, paper: str,
@@ -280,9 +260,9 @@ def _layout(data: DossierData, guard: TextGuard, images: ImageSet,
     builder = StoryBuilder(data, styles, guard, images, pdf_pages, state, doc.width, doc.height)
     builder.problems.update(pdf_problems)
     story = builder.build()
-    meter.stage(250, 900, len(story) * EXPECTED_PASSES)
+    meter.stage(250, 900, len(story))
     state.on_flowable = meter.step
-    doc.multiBuild(story, canvasmaker=DossierCanvas)
+    doc.build(story, canvasmaker=DossierCanvas)
     pages = int(doc.page)
     if pdf_pages:
         slots = state.pdf_slots

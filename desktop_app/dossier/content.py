@@ -33,6 +33,7 @@ TEXT_MIMES = frozenset({"text/plain", "text/csv", "text/markdown", "application/
 ARCHIVE_MIMES = frozenset({"application/zip", "application/x-7z-compressed",
                            "application/x-rar-compressed", "application/vnd.rar",
                            "application/gzip", "application/x-tar"})
+GENESIS = "0" * 64  # the head of an empty chain, as in desktop_app.audit
 # Contacts that are not a complaint made by the complainant.
 NOT_A_COMPLAINT = frozenset({Channel.NOTE, Channel.UNSOLICITED})
 
@@ -92,8 +93,7 @@ class DossierData:
     lang: str
     clock_text: str | None = None  # the regulator clock in one sentence (deadlines core)
     clock_source: str | None = None  # the rule it follows, as cited
-    audit_entries: int | None = None
-    audit_problems: int | None = None
+    audit_entries: int = 0
     event_no: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -202,9 +202,25 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
     clock_source = None
     if clock_text is None:
         clock_text, clock_source = regulator_clock(book, case, lang, generated_at)
+    head, entries = audit_chain(book)
     return DossierData(case=case, events=events, exhibits=shown, profile=profile,
-                       generated_at=generated_at, audit_head=book.audit_head(), lang=lang,
-                       clock_text=clock_text or None, clock_source=clock_source)
+                       generated_at=generated_at, audit_head=head, lang=lang,
+                       clock_text=clock_text or None, clock_source=clock_source,
+                       audit_entries=entries)
+
+
+def audit_chain(book: Casebook) -> tuple[str, int]:
+    """The head of the audit chain and its length, read over plain sqlite3 (``audit`` would
+    load the ORM, a second and a half of a command-line export for one row)."""
+    from desktop_app import reads
+
+    con = reads.connect(book.paths.database)
+    try:
+        head = reads.audit_head(con)
+        (count,) = con.execute("SELECT count(*) FROM audit_entry").fetchone()
+    finally:
+        con.close()
+    return head or GENESIS, int(count)
 
 
 def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime

@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import textsplit as rl_textsplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 from reportlab.platypus import paragraph as rl_paragraph
 
 from desktop_app.paths import RESOURCES_DIR
@@ -54,17 +55,57 @@ _lock = threading.Lock()
 _registered: FontSet | None = None
 
 
-@dataclass(frozen=True)
 class FontSet:
-    """The registered fonts and which characters each can draw."""
+    """The registered fonts and which characters each can draw. The fallback font is found
+    and registered only when some text needs it."""
 
-    main: frozenset[int]
-    fallback: frozenset[int]
-    fallback_file: Path | None
+    def __init__(self, main: frozenset[int],
+                 fallback_candidates: Iterable[str | Path] = FALLBACK_CANDIDATES) -> None:
+        self.main = main
+        self._candidates = tuple(fallback_candidates)
+        self._fallback: frozenset[int] | None = None
+        self.fallback_file: Path | None = None
+
+    @property
+    def fallback(self) -> frozenset[int]:
+        """The characters the fallback font has (none if there is no fallback font)."""
+        with _lock:
+            if self._fallback is None:
+                self._fallback = self._register_fallback()
+            return self._fallback
+
+    def _register_fallback(self) -> frozenset[int]:
+        for candidate in self._candidates:
+            path = Path(candidate)
+            if not path.is_file():
+                continue
+            try:
+                fallback = TTFont(FALLBACK, str(path))
+            except Exception:  # not a TrueType font ReportLab can embed: try the next
+                continue
+            pdfmetrics.registerFont(fallback)
+            pdfmetrics.registerFont(_alias(fallback, FALLBACK_BOLD))
+            pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD,
+                                          italic=FALLBACK, boldItalic=FALLBACK_BOLD)
+            self.fallback_file = path
+            return _cmap(fallback)
+        return frozenset()
 
 
 def _cmap(font: TTFont) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
+
+
+def _alias(font: TTFont, name: str) -> TTFont:
+    """The same font under another name (the synthetic bold), sharing the parsed font file:
+    parsing the CJK font again would cost a third of a second. Only the per-document subset
+    state is its own."""
+    alias: TTFont = TTFont.__new__(TTFont)
+    alias.__dict__.update(font.__dict__)
+    alias.fontName = name
+    alias.encoding = TTEncoding()
+    alias.state = WeakKeyDictionary()
+    return alias
 
 
 def register_fonts(extra_fallbacks: Iterable[str | Path] = ()) -> FontSet:
@@ -81,28 +122,11 @@ def register_fonts(extra_fallbacks: Iterable[str | Path] = ()) -> FontSet:
                                               if c not in module.ALL_CANNOT_START)
         main = TTFont(SANS, str(CJK_FONT_FILE), subfontIndex=0)
         pdfmetrics.registerFont(main)
-        pdfmetrics.registerFont(TTFont(BOLD, str(CJK_FONT_FILE), subfontIndex=0))
+        pdfmetrics.registerFont(_alias(main, BOLD))
         pdfmetrics.registerFont(TTFont(MONO, str(CJK_FONT_FILE), subfontIndex=1))
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS,
                                       boldItalic=BOLD)
-        fallback_cmap: frozenset[int] = frozenset()
-        fallback_file: Path | None = None
-        for candidate in (*extra_fallbacks, *FALLBACK_CANDIDATES):
-            path = Path(candidate)
-            if not path.is_file():
-                continue
-            try:
-                fallback = TTFont(FALLBACK, str(path))
-            except Exception:  # not a TrueType font ReportLab can embed: try the next
-                continue
-            pdfmetrics.registerFont(fallback)
-            pdfmetrics.registerFont(TTFont(FALLBACK_BOLD, str(path)))
-            pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD,
-                                          italic=FALLBACK, boldItalic=FALLBACK_BOLD)
-            fallback_cmap = _cmap(fallback)
-            fallback_file = path
-            break
-        _registered = FontSet(_cmap(main), fallback_cmap, fallback_file)
+        _registered = FontSet(_cmap(main), (*extra_fallbacks, *FALLBACK_CANDIDATES))
         return _registered
 
 

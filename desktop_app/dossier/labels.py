@@ -32,6 +32,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "category": ("投诉类别", "Category"),
     "amount": ("涉及金额", "Amount in dispute"),
     "references": ("投诉编号及受理号", "Reference numbers"),
+    "more_references": ("另有 {n} 个编号，见案情摘要及联系记录",
+                        "and {n} more: see the summary and the chronology"),
     "transaction_refs": ("交易或订单号", "Transaction or order numbers"),
     "status": ("案件状态", "Status"),
     "case_code": ("案卷编号", "Case number"),
@@ -174,9 +176,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Casebook records every addition, change and deletion in a hash chain, "
                    "each entry carrying the digest of the one before. At export the head of "
                    "the chain was:"),
-    "audit_ok": ("导出时已逐条核验，链条完整，共 {n} 条记录。",
-                 "Checked entry by entry at export: the chain is intact ({n} entries)."),
-    "audit_bad": ("导出时核验发现 {n} 处异常。", "Checked at export: {n} problems found."),
+    "audit_count": ("（链上共 {n} 条记录。）", "({n} entries in the chain.)"),
     # declaration
     "decl_text": ("本人郑重声明：本材料所述事实及所附证据均真实、完整，系本人亲身经历或保存的"
                   "原始记录，如有不实，本人愿承担相应的法律责任。",

@@ -3,10 +3,12 @@
 """The page: paper, margins, type scale, header and footer, and the flowables the story is
 made of (ReportLab).
 
-A :class:`DossierDoc` (a ``BaseDocTemplate`` with a cover and a body page template) is built
-with ``multiBuild`` so that the contents and the evidence list can carry page numbers; its
-canvas (:class:`DossierCanvas`) holds each page back until the end to write "page X of Y", and
-draws the synthetic bold face.
+A :class:`DossierDoc` (a ``BaseDocTemplate`` with a cover and a body page template) lays the
+story out in one pass. Its canvas (:class:`DossierCanvas`) holds every page back until the end
+(the numbered-canvas recipe), so that what is known only then is drawn then: "page X of Y", the
+page numbers in the contents and in the evidence list. Page numbers take fixed room, so drawing
+them late moves nothing, and a second layout pass (``multiBuild``), which costs as much as the
+first, is not needed. The canvas also draws the synthetic bold face.
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
-from reportlab.platypus import Flowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from desktop_app.dossier.fonts import BOLD, MONO, SANS, SYNTHETIC_BOLD
 
@@ -140,6 +141,7 @@ class DossierCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
         self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+        self._page_later: list[tuple[tuple[float, ...], Callable[[Canvas], None]]] = []
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> BoldableText:
         return BoldableText(self, x, y, direction)
@@ -147,9 +149,15 @@ class DossierCanvas(Canvas):
     def bookmarkPage(self, key: str, **kwargs: Any) -> None:
         self._page_bookmarks.append((key, kwargs))
 
+    def draw_later(self, draw: Callable[[Canvas], None]) -> None:
+        """Call ``draw(canvas)`` on this page, where the drawing origin is now, once every page
+        has been laid out (for what is known only then: page numbers)."""
+        self._page_later.append((self._currentMatrix, draw))
+
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._page_bookmarks = []
+        self._page_later = []
         self._startPage()
 
     def save(self) -> None:
@@ -160,6 +168,11 @@ class DossierCanvas(Canvas):
             self.__dict__.update(state)
             for key, kwargs in self._page_bookmarks:
                 Canvas.bookmarkPage(self, key, **kwargs)
+            for matrix, draw in self._page_later:
+                self.saveState()
+                self.transform(*matrix)
+                draw(self)
+                self.restoreState()
             if doc is not None:
                 doc.draw_page_number(self, self._pageNumber, total)
             Canvas.showPage(self)
@@ -184,6 +197,7 @@ class BuildState:
     """What a pass learns that the next needs, and what the last pass leaves for the merge."""
 
     exhibit_pages: dict[int, int] = field(default_factory=dict)  # evidence id -> first page
+    section_pages: dict[str, int] = field(default_factory=dict)  # bookmark key -> page
     pdf_slots: dict[tuple[int, int], tuple[int, float, float, float, float]] = field(
         default_factory=dict)  # (evidence id, page index) -> (page no, x, y, w, h)
     on_flowable: Callable[[], None] = lambda: None
@@ -265,15 +279,13 @@ class DossierDoc(BaseDocTemplate):
         self.state.on_flowable()
         outline = getattr(flowable, "outline", None)
         if outline is not None:
-            level, text, key, in_toc, toc_markup = outline
+            level, text, key = outline
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-            if in_toc:
-                self.notify("TOCEntry", (level, toc_markup, self.page, key))
+            self.state.section_pages.setdefault(key, self.page)
         evidence_id = getattr(flowable, "evidence_id", None)
-        if evidence_id is not None and getattr(flowable, "first_page_of_exhibit", False):
-            self.notify("ExhibitPage", (evidence_id, self.page))
-            self.state.exhibit_pages[evidence_id] = self.page
+        if evidence_id is not None:
+            self.state.exhibit_pages.setdefault(evidence_id, self.page)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -285,71 +297,80 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-class Heading(Paragraph):
-    """A heading that is also a bookmark (and, for sections, a line in the contents)."""
+class Para(Paragraph):
+    """A paragraph that remembers how it wrapped: a table wraps each cell once to measure the
+    row and again to draw it, at the same width; the second time costs nothing."""
 
-    def __init__(self, markup: str, style: ParagraphStyle, *, plain: str, key: str, level: int,
-                 in_toc: bool = True, evidence_id: int | None = None) -> None:
-        super().__init__(markup, style)
-        self.outline = (level, plain, key, in_toc, markup)
-        self.evidence_id = evidence_id
-        self.first_page_of_exhibit = evidence_id is not None
-
-
-class Contents(TableOfContents):
-    """The contents, with dotted leaders, in the dossier's fonts."""
-
-    def __init__(self, styles: Styles) -> None:
-        super().__init__(dotsMinLevel=0)
-        self.levelStyles = [styles.toc0, styles.toc1]
-        self.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), SANS, 10),
-                                      ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-
-
-class PageIndex(Flowable):
-    """Collects the page each exhibit begins on, pass by pass (an indexing flowable: the build
-    goes on until the pages stop moving). Takes no room."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: dict[int, int] = {}  # what the last pass found: what references show
-        self._found: dict[int, int] = {}
-        self._satisfied = False
-        self.width = self.height = 0
-
-    def isIndexing(self) -> int:
-        return 1
-
-    def isSatisfied(self) -> bool:
-        return self._satisfied
-
-    def beforeBuild(self) -> None:
-        self._found = {}
-
-    def afterBuild(self) -> None:
-        self._satisfied = self._found == self.pages
-        self.pages = self._found
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        if kind == "ExhibitPage":
-            evidence_id, page = stuff
-            self._found.setdefault(evidence_id, page)
+    _wrapped_at: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return width, height
+
+
+class Heading(Paragraph):
+    """A heading that is also a bookmark (and an outline entry)."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, *, plain: str, key: str, level: int,
+                 evidence_id: int | None = None) -> None:
+        super().__init__(markup, style)
+        self.outline = (level, plain, key)
+        self.evidence_id = evidence_id
+
+
+class Contents(Flowable):
+    """The contents: one line per section, dotted leaders, the page drawn once known."""
+
+    def __init__(self, entries: list[tuple[str, str]], style: ParagraphStyle,
+                 state: BuildState) -> None:
+        super().__init__()
+        self.entries = entries  # (title, bookmark key); our own labels: no fallback needed
+        self.style = style
+        self.state = state
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.style.leading * len(self.entries)
+        return self.width, self.height
 
     def draw(self) -> None:
-        pass
+        canv = self.canv
+        style = self.style
+        number_room = stringWidth("0000", style.fontName, style.fontSize)
+        dot = stringWidth(" .", style.fontName, style.fontSize)
+        for n, (plain, key) in enumerate(self.entries):
+            baseline = self.height - (n + 1) * style.leading + style.leading * 0.3
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(INK)
+            canv.drawString(0, baseline, plain)
+            start = stringWidth(plain, style.fontName, style.fontSize) + 6
+            stop = self.width - number_room - 4
+            canv.setFillColor(FAINT)
+            x = start
+            while x + dot <= stop:
+                canv.drawString(x, baseline, " .")
+                x += dot
+            canv.linkRect("", key, (0, baseline - 3, self.width, baseline + style.fontSize),
+                          relative=1, thickness=0)
+
+            def number(c: Canvas, key: str = key, baseline: float = baseline) -> None:
+                page = self.state.section_pages.get(key)
+                c.setFont(style.fontName, style.fontSize)
+                c.setFillColor(INK)
+                c.drawRightString(self.width, baseline, "" if page is None else str(page))
+
+            canv.draw_later(number)
 
 
 class PageRef(Flowable):
-    """A page number known only after a pass: drawn from the :class:`PageIndex`."""
+    """The page an exhibit begins on, drawn once every page is laid out."""
 
-    def __init__(self, index: PageIndex, evidence_id: int, style: ParagraphStyle) -> None:
+    def __init__(self, state: BuildState, evidence_id: int, style: ParagraphStyle) -> None:
         super().__init__()
-        self.index = index
+        self.state = state
         self.evidence_id = evidence_id
         self.style = style
 
@@ -359,21 +380,23 @@ class PageRef(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        page = self.index.pages.get(self.evidence_id)
-        text = "" if page is None else str(page)
-        canv = self.canv
-        canv.setFont(self.style.fontName, self.style.fontSize)
-        canv.setFillColor(self.style.textColor)
-        baseline = self.height - self.style.fontSize
-        if self.style.alignment == TA_RIGHT:
-            canv.drawRightString(self.width, baseline, text)
-        elif self.style.alignment == TA_CENTER:
-            canv.drawCentredString(self.width / 2, baseline, text)
-        else:
-            canv.drawString(0, baseline, text)
-        if page is not None:
-            canv.linkRect("", f"exhibit-{self.evidence_id}", (0, 0, self.width, self.height),
-                          relative=1, thickness=0)
+        style, width, baseline = self.style, self.width, self.height - self.style.fontSize
+
+        def number(canv: Canvas) -> None:
+            page = self.state.exhibit_pages.get(self.evidence_id)
+            text = "" if page is None else str(page)
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(style.textColor)
+            if style.alignment == TA_RIGHT:
+                canv.drawRightString(width, baseline, text)
+            elif style.alignment == TA_CENTER:
+                canv.drawCentredString(width / 2, baseline, text)
+            else:
+                canv.drawString(0, baseline, text)
+
+        self.canv.draw_later(number)
+        self.canv.linkRect("", f"exhibit-{self.evidence_id}", (0, 0, self.width, self.height),
+                           relative=1, thickness=0)
 
 
 class FittedImage(Flowable):
@@ -451,12 +474,9 @@ class PdfPageSlot(Flowable):
 class Anchor(Flowable):
     """A zero-size mark: a bookmark and outline entry at a place in the story."""
 
-    def __init__(self, *, plain: str, key: str, level: int, in_toc: bool = False,
-                 markup: str = "", evidence_id: int | None = None) -> None:
+    def __init__(self, *, plain: str, key: str, level: int) -> None:
         super().__init__()
-        self.outline = (level, plain, key, in_toc, markup or plain)
-        self.evidence_id = evidence_id
-        self.first_page_of_exhibit = evidence_id is not None
+        self.outline = (level, plain, key)
         self.width = self.height = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -468,5 +488,5 @@ class Anchor(Flowable):
 
 __all__ = ["ACCENT", "ALERT", "FAINT", "FILL", "INK", "MONO", "MUTED", "PAPER_SIZES", "RULE",
            "TA_CENTER", "TA_LEFT", "TA_RIGHT", "Anchor", "BuildState", "Contents",
-           "DossierCanvas", "DossierDoc", "FittedImage", "Furniture", "Heading", "PageIndex",
-           "PageRef", "PdfPageSlot", "Styles"]
+           "DossierCanvas", "DossierDoc", "FittedImage", "Furniture", "Heading", "PageRef", "Para",
+           "PdfPageSlot", "Styles"]

@@ -35,14 +35,19 @@ from desktop_app.dossier.layout import (
     Contents,
     FittedImage,
     Heading,
-    PageIndex,
     PageRef,
+    Para,
     PdfPageSlot,
     Styles,
 )
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction
 
+SECTIONS = (("sec-summary", "sec_summary"), ("sec-chronology", "sec_chronology"),
+            ("sec-promises", "sec_promises"), ("sec-evidence", "sec_evidence"),
+            ("sec-exhibits", "sec_exhibits"), ("sec-integrity", "sec_integrity"),
+            ("sec-declaration", "sec_declaration"))  # (bookmark key, label): the contents
+COVER_REFERENCES = 6  # the rest are in the summary and the chronology
 CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
                          "PRC", "Asia/Chungking"})
 
@@ -85,7 +90,6 @@ class StoryBuilder:
         self.state = state
         self.width = width  # of the frame
         self.height = height
-        self.index = PageIndex()
         self.problems: dict[int, str] = {}  # evidence id -> why it is not shown
 
     # ---- helpers --------------------------------------------------------------------------
@@ -97,8 +101,8 @@ class StoryBuilder:
         """A paragraph of user text (escaped, fonts covered) or of our own ``markup``."""
         style = style or self.s.body
         if markup is not None:
-            return Paragraph(markup, style)
-        return Paragraph(self.guard.markup(text), self.s.for_text(style, text))
+            return Para(markup, style)
+        return Para(self.guard.markup(text), self.s.for_text(style, text))
 
     def m(self, text: str) -> str:
         return self.guard.markup(text)
@@ -139,13 +143,13 @@ class StoryBuilder:
         text = self.t(label_key)
         if number is not None and self.lang == "zh":
             text = f"（{_CHINESE_NUMBERS[number]}）{text}"
-        return Paragraph(self.m(text), self.s.h2)
+        return Para(self.m(text), self.s.h2)
 
     def cell(self, text: str, style: Any = None) -> Paragraph:
         return self.p(text, style or self.s.cell)
 
     def head_row(self, *keys: str) -> list[Paragraph]:
-        return [Paragraph(self.m(self.t(k)), self.s.cell_head) for k in keys]
+        return [Para(self.m(self.t(k)), self.s.cell_head) for k in keys]
 
     def cols(self, *fractions: float) -> list[float]:
         return [self.width * f for f in fractions]
@@ -169,8 +173,7 @@ class StoryBuilder:
     # ---- the whole ------------------------------------------------------------------------
 
     def build(self) -> list[Flowable]:
-        story: list[Flowable] = [self.index]
-        story += self.cover()
+        story: list[Flowable] = self.cover()
         story += [NextPageTemplate("body"), PageBreak()]
         story += self.contents()
         story += [PageBreak()]
@@ -205,7 +208,7 @@ class StoryBuilder:
             institution = inst.name + (f" ({', '.join(names)})" if names else "")
         refs = d.references()
         ref_lines = []
-        for value, label, issued_by, at in refs:
+        for value, label, issued_by, at in refs[:COVER_REFERENCES]:
             extra = ("，" if self.lang == "zh" else ", ").join(
                 x for x in (label, issued_by, self.day(at)) if x)
             ref_lines.append(f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})")
@@ -225,6 +228,8 @@ class StoryBuilder:
         ]
         if case.amount is not None:
             rows.append((self.t("amount"), self.amount(case.amount, case.currency), False))
+        if len(refs) > COVER_REFERENCES:
+            ref_lines.append(self.t("more_references", n=len(refs) - COVER_REFERENCES))
         rows.append((self.t("references"), "\n".join(ref_lines) or self.t("none"), True))
         if case.transaction_refs:
             rows.append((self.t("transaction_refs"), case.transaction_refs, False))
@@ -234,7 +239,7 @@ class StoryBuilder:
             (self.t("generated"), f"{self.when(d.generated_at)}  {self.zone()}", False),
         ]
         table = Table(
-            [[Paragraph(self.m(k), self.s.label),
+            [[Para(self.m(k), self.s.label),
               self.p(v, self.s.value_bold if strong else self.s.value)] for k, v, strong in rows],
             colWidths=self.cols(0.27, 0.73),
             style=TableStyle([
@@ -252,14 +257,13 @@ class StoryBuilder:
         return [
             Anchor(plain=self.t("cover"), key="cover", level=0),
             Spacer(1, 22 * mm),
-            Heading(self.m(title), self.s.title, plain=title, key="title", level=0,
-                    in_toc=False),
+            Heading(self.m(title), self.s.title, plain=title, key="title", level=0),
             Spacer(1, 4 * mm),
             self.p(case.title, self.s.subtitle),
             Spacer(1, 14 * mm),
             table,
             Spacer(1, 10 * mm),
-            Paragraph(self.m(self.t("cover_note")), self.s.small),
+            Para(self.m(self.t("cover_note")), self.s.small),
         ]
 
     def amount(self, amount: Decimal, currency: str) -> str:
@@ -272,9 +276,9 @@ class StoryBuilder:
 
     def contents(self) -> list[Flowable]:
         text = self.t("contents")
-        return [Heading(self.m(text), self.s.h1, plain=text, key="contents", level=0,
-                        in_toc=False),
-                Spacer(1, 4 * mm), Contents(self.s)]
+        entries = [(self.t(label), key) for key, label in SECTIONS]
+        return [Heading(self.m(text), self.s.h1, plain=text, key="contents", level=0),
+                Spacer(1, 4 * mm), Contents(entries, self.s.toc0, self.state)]
 
     # ---- summary --------------------------------------------------------------------------
 
@@ -283,7 +287,7 @@ class StoryBuilder:
         style = style or self.s.body_indent
         lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
         out: list[Flowable] = [self.p(line, style) for line in lines if line]
-        return out or [Paragraph(self.m(self.t("not_given")), self.s.body)]
+        return out or [Para(self.m(self.t("not_given")), self.s.body)]
 
     def summary(self) -> list[Flowable]:
         d, case = self.data, self.data.case
@@ -317,8 +321,8 @@ class StoryBuilder:
         ]
         if case.transaction_refs:
             rows.append((self.t("transaction_refs"), case.transaction_refs))
-        facts = Table([[Paragraph(self.m(k), self.s.cell_muted), self.cell(v)] for k, v in rows],
-                      colWidths=self.cols(0.24, 0.76),
+        facts = Table([[Para(self.m(k), self.s.cell_muted), self.cell(v)] for k, v in rows],
+                      colWidths=self.cols(0.24, 0.76), splitInRow=1,
                       style=TableStyle([*_table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         story += [self.h2("key_facts", next(numbers)), facts]
@@ -338,10 +342,10 @@ class StoryBuilder:
                      self.cell(str(o + i), self.s.cell_right)] for c, o, i in counts]
             total_out = sum(o for _, o, _ in counts)
             total_in = sum(i for _, _, i in counts)
-            body.append([Paragraph(self.m(self.t("total")), self.s.cell_bold),
-                         Paragraph(str(total_out), self.s.cell_right),
-                         Paragraph(str(total_in), self.s.cell_right),
-                         Paragraph(f"<b>{total_out + total_in}</b>", self.s.cell_right)])
+            body.append([Para(self.m(self.t("total")), self.s.cell_bold),
+                         Para(str(total_out), self.s.cell_right),
+                         Para(str(total_in), self.s.cell_right),
+                         Para(f"<b>{total_out + total_in}</b>", self.s.cell_right)])
             heads = self.head_row("channel", "outgoing", "incoming", "total")
             for cell in heads[1:]:
                 cell.style = self.s.cell_head.clone("h", alignment=2)
@@ -359,12 +363,12 @@ class StoryBuilder:
         inst = d.case.institution.name
         story: list[Flowable] = [
             self.h1("sec-chronology", "sec_chronology"),
-            Paragraph(self.m(self.t("chron_intro", institution=inst, n=len(d.events),
+            Para(self.m(self.t("chron_intro", institution=inst, n=len(d.events),
                                     zone=self.zone())), self.s.small),
             Spacer(1, 2 * mm),
         ]
         if not d.events:
-            return [*story, Paragraph(self.m(self.t("no_events")), self.s.body)]
+            return [*story, Para(self.m(self.t("no_events")), self.s.body)]
         s = self.s
         rows: list[list[Any]] = [self.head_row("col_no", "col_when", "col_channel",
                                                "col_direction", "col_counterpart",
@@ -398,14 +402,14 @@ class StoryBuilder:
                 refs.append(self.cell(r.value))
             summary_text = e.summary + "".join(p.text for p in e.promises)
             rows.append([
-                Paragraph(str(no), s.cell),
-                Paragraph(local.strftime("%Y-%m-%d") + "<br/>" + local.strftime("%H:%M"),
+                Para(str(no), s.cell),
+                Para(local.strftime("%Y-%m-%d") + "<br/>" + local.strftime("%H:%M"),
                           s.cell),
                 self.cell(channel),
-                Paragraph(self.m(self.t("dir_out" if e.direction == Direction.OUT
+                Para(self.m(self.t("dir_out" if e.direction == Direction.OUT
                                         else "dir_in")), s.cell),
                 who,
-                Paragraph("<br/>".join(summary), s.for_text(s.cell, summary_text)),
+                Para("<br/>".join(summary), s.for_text(s.cell, summary_text)),
                 refs,
             ])
             detail_bits = []
@@ -423,12 +427,12 @@ class StoryBuilder:
             if chunks or detail_bits:
                 first = True
                 for chunk in chunks or [""]:
-                    cell: list[Flowable] = [Paragraph(bit, s.for_text(s.detail, bit))
+                    cell: list[Flowable] = [Para(bit, s.for_text(s.detail, bit))
                                             for bit in (detail_bits if first else [])]
                     label = (f"<b>{self.m(self.t('details'))}</b>"
                              + ("：" if self.lang == "zh" else ": ")) if first else ""
                     for n, line in enumerate(chunk.split("\n") if chunk else []):
-                        cell.append(Paragraph((label if n == 0 else "") + self.m(line),
+                        cell.append(Para((label if n == 0 else "") + self.m(line),
                                               s.for_text(s.detail, line)))
                     first = False
                     row = len(rows)
@@ -447,10 +451,10 @@ class StoryBuilder:
         rows_data = self.data.promises()
         story: list[Flowable] = [self.h1("sec-promises", "sec_promises")]
         if not rows_data:
-            return [*story, Paragraph(self.m(self.t("no_promises")), self.s.body)]
+            return [*story, Para(self.m(self.t("no_promises")), self.s.body)]
         kept = sum(1 for r in rows_data if r.outcome == "kept")
         broken = sum(1 for r in rows_data if r.outcome in ("broken", "overdue"))
-        story.append(Paragraph(self.m(self.t("prom_intro", n=len(rows_data), kept=kept,
+        story.append(Para(self.m(self.t("prom_intro", n=len(rows_data), kept=kept,
                                              broken=broken,
                                              pending=len(rows_data) - kept - broken)),
                                self.s.body))
@@ -463,7 +467,7 @@ class StoryBuilder:
             if r.note:
                 result += "\n" + r.note
             rows.append([
-                Paragraph(str(i), self.s.cell),
+                Para(str(i), self.s.cell),
                 self.cell(f"{self.when(r.made_at)}\n{self.t('entry_no', no=r.event_no)}"),
                 self.cell(r.by or "—"),
                 self.cell(r.text),
@@ -482,8 +486,8 @@ class StoryBuilder:
         d = self.data
         story: list[Flowable] = [self.h1("sec-evidence", "sec_evidence")]
         if not d.exhibits:
-            return [*story, Paragraph(self.m(self.t("no_evidence")), self.s.body)]
-        story.append(Paragraph(self.m(self.t("ev_intro", n=len(d.exhibits))), self.s.small))
+            return [*story, Para(self.m(self.t("no_evidence")), self.s.body)]
+        story.append(Para(self.m(self.t("ev_intro", n=len(d.exhibits))), self.s.small))
         story.append(Spacer(1, 2 * mm))
         rows: list[list[Any]] = [self.head_row("col_exhibit", "col_name", "col_source",
                                                "col_proves", "col_page")]
@@ -498,11 +502,11 @@ class StoryBuilder:
             if x.kind == "other" or r.id in self.problems:
                 source.append(self.t("separately"))
             rows.append([
-                Paragraph(f"<b>{x.label}</b>", self.s.cell),
+                Para(f"<b>{x.label}</b>", self.s.cell),
                 self.cell(x.name),
                 self.cell("\n".join(source), self.s.cell),
                 self.cell(r.proves or "—"),
-                PageRef(self.index, r.id, self.s.cell_center),
+                PageRef(self.state, r.id, self.s.cell_center),
             ])
         table = Table(rows, colWidths=self.cols(0.08, 0.24, 0.33, 0.27, 0.08), repeatRows=1,
                       splitInRow=1,
@@ -516,7 +520,7 @@ class StoryBuilder:
         d = self.data
         story: list[Flowable] = [self.h1("sec-exhibits", "sec_exhibits")]
         if not d.exhibits:
-            return [*story, Paragraph(self.m(self.t("no_evidence")), self.s.body)]
+            return [*story, Para(self.m(self.t("no_evidence")), self.s.body)]
         for n, x in enumerate(d.exhibits):
             if n:
                 story.append(PageBreak())
@@ -528,7 +532,7 @@ class StoryBuilder:
         key = f"exhibit-{r.id}"
         title = self.t("exhibit", no=x.label) + "　" + x.name
         head = Heading(self.m(title), self.s.exhibit_h, plain=self.guard.plain(title), key=key,
-                       level=1, in_toc=False, evidence_id=r.id)
+                       level=1, evidence_id=r.id)
         meta = self.t("ex_meta", name=r.original_name, kind=self.kind_label(x),
                       size=self.size_text(r.size), time=self.when(r.captured_at))
         block: list[Flowable] = [head, self.p(meta, self.s.small)]
@@ -559,7 +563,7 @@ class StoryBuilder:
             sizes = self.pdf_pages.get(key)
             if sizes is None:
                 raise ValueError(self.problems.get(key, "unreadable PDF"))
-            out: list[Flowable] = [Paragraph(self.m(self.t("ex_pdf_pages", n=len(sizes))),
+            out: list[Flowable] = [Para(self.m(self.t("ex_pdf_pages", n=len(sizes))),
                                              self.s.small)]
             for i, size in enumerate(sizes):
                 if i:
@@ -574,7 +578,7 @@ class StoryBuilder:
             text, truncated = read_text(x.path, x.record.mime)
             out = self.long_text(text)
             if truncated:
-                out.append(Paragraph(self.m(self.t("truncated")), self.s.small))
+                out.append(Para(self.m(self.t("truncated")), self.s.small))
             return out
         return [self.p(self.t("ex_separate", kind=self.t(f"kind_{x.media}"),
                               kind_lower=self.t(f"kind_{x.media}").lower()), self.s.body),
@@ -585,7 +589,7 @@ class StoryBuilder:
         rows = [(self.t("mime"), r.mime, self.s.cell),
                 (self.t("size"), self.size_text(r.size), self.s.cell),
                 ("SHA-256", r.sha256, self.s.mono)]
-        table = Table([[Paragraph(self.m(k), self.s.cell_muted), self.p(v, st)]
+        table = Table([[Para(self.m(k), self.s.cell_muted), self.p(v, st)]
                        for k, v, st in rows], colWidths=self.cols(0.18, 0.82),
                       style=TableStyle([*_table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
@@ -595,11 +599,11 @@ class StoryBuilder:
         mail = read_email(x.path)
         names = {"from": "email_from", "to": "email_to", "cc": "email_cc", "date": "date_h",
                  "subject": "subject_h"}
-        rows = [[Paragraph(self.m(self.t(names[k])), self.s.cell_muted),
+        rows = [[Para(self.m(self.t(names[k])), self.s.cell_muted),
                  self.cell(v, self.s.cell_bold if k == "subject" else self.s.cell)]
                 for k, v in mail.headers]
         if mail.attachments:
-            rows.append([Paragraph(self.m(self.t("attachments")), self.s.cell_muted),
+            rows.append([Para(self.m(self.t("attachments")), self.s.cell_muted),
                          self.cell("\n".join(mail.attachments))])
         table = Table(rows, colWidths=self.cols(0.16, 0.84),
                       style=TableStyle([*_table_style(len(rows), header=False),
@@ -607,7 +611,7 @@ class StoryBuilder:
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         out: list[Flowable] = [table, Spacer(1, 4 * mm), *self.long_text(mail.body)]
         if mail.truncated:
-            out.append(Paragraph(self.m(self.t("truncated")), self.s.small))
+            out.append(Para(self.m(self.t("truncated")), self.s.small))
         return out
 
     def long_text(self, text: str) -> list[Flowable]:
@@ -637,28 +641,25 @@ class StoryBuilder:
         d = self.data
         story: list[Flowable] = [self.h1("sec-integrity", "sec_integrity")]
         if d.exhibits:
-            story.append(Paragraph(self.m(self.t("int_intro")), self.s.body))
+            story.append(Para(self.m(self.t("int_intro")), self.s.body))
             rows: list[list[Any]] = [self.head_row("col_exhibit", "col_file", "col_sha")]
             for x in d.exhibits:
                 r = x.record
-                rows.append([Paragraph(f"<b>{x.label}</b>", self.s.cell),
+                rows.append([Para(f"<b>{x.label}</b>", self.s.cell),
                              [self.cell(r.original_name),
                               self.cell(self.t("bytes", n=f"{r.size:,}"), self.s.cell_muted)],
-                             Paragraph(r.sha256, self.s.mono)])
+                             Para(r.sha256, self.s.mono)])
             table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1,
                           style=TableStyle([*_table_style(len(rows)),
                                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
             story.append(table)
         else:
-            story.append(Paragraph(self.m(self.t("no_evidence")), self.s.body))
+            story.append(Para(self.m(self.t("no_evidence")), self.s.body))
         story += [CondPageBreak(50 * mm), self.h2("audit_h"),
-                  Paragraph(self.m(self.t("audit_text")), self.s.body),
-                  Paragraph(d.audit_head, self.s.mono_big)]
-        if d.audit_entries is not None:
-            key = "audit_ok" if not d.audit_problems else "audit_bad"
-            story.append(Spacer(1, 2 * mm))
-            story.append(Paragraph(self.m(self.t(key, n=d.audit_problems or d.audit_entries)),
-                                   self.s.body))
+                  Para(self.m(self.t("audit_text")), self.s.body),
+                  Para(d.audit_head, self.s.mono_big)]
+        story.append(Para(self.m(self.t("audit_count", n=d.audit_entries)),
+                               self.s.small))
         return story
 
     # ---- declaration ----------------------------------------------------------------------
@@ -666,15 +667,15 @@ class StoryBuilder:
     def declaration(self) -> list[Flowable]:
         d = self.data
         story: list[Flowable] = [self.h1("sec-declaration", "sec_declaration"),
-                                 Paragraph(self.m(self.t("decl_text")), self.s.body_indent),
+                                 Para(self.m(self.t("decl_text")), self.s.body_indent),
                                  Spacer(1, 18 * mm)]
         blank = "&nbsp;" * 12
         cells = [
-            [Paragraph(self.m(self.t("signature")), self.s.value), ""],
-            [Paragraph(self.m(self.t("printed_name")), self.s.value),
+            [Para(self.m(self.t("signature")), self.s.value), ""],
+            [Para(self.m(self.t("printed_name")), self.s.value),
              self.p(d.profile.name, self.s.value)],
-            [Paragraph(self.m(self.t("date_line")), self.s.value),
-             Paragraph(f"{blank}年{blank}月{blank}日" if self.lang == "zh" else "",
+            [Para(self.m(self.t("date_line")), self.s.value),
+             Para(f"{blank}年{blank}月{blank}日" if self.lang == "zh" else "",
                        self.s.value)],
         ]
         table = Table(cells,

@@ -4,7 +4,6 @@ English, every font embedded, every exhibit with its digest, and nothing half-wr
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -178,20 +177,37 @@ def test_a_pdf_exhibits_own_pages_are_in_the_dossier(sample: Sample, zh_pdf: Pat
     assert f"第 {with_marker[1] + 1} 页" in page_text
 
 
+def layout_text(path: Path) -> str:
+    """The text as poppler places it on the page: a table row's first line is one line."""
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def first_pages(path: Path, marks: list[str]) -> dict[str, int]:
+    """The first page (1-based) whose text holds each mark, after the contents."""
+    texts = [page.extract_text() for page in PdfReader(path).pages]
+    return {mark: next(i for i, t in enumerate(texts) if i > 1 and mark in t) + 1
+            for mark in marks}
+
+
 @needs_poppler
 def test_the_evidence_list_gives_the_page_of_each_exhibit(zh_pdf: Path) -> None:
-    reader = PdfReader(zh_pdf)
-    texts = [page.extract_text() for page in reader.pages]
-    list_page = next(i for i, t in enumerate(texts) if "四、证据目录" in t and "页码" in t)
-    first = {}
+    pages = first_pages(zh_pdf, [f"证据 E{n}" for n in range(1, 6)])
+    listing = layout_text(zh_pdf).split("四、证据目录")[-1]
     for n in range(1, 6):
-        first[n] = next(i for i, t in enumerate(texts)
-                        if i > list_page and f"证据 E{n}" in t) + 1
-    rows = text_of(zh_pdf).split("四、证据目录", 2)[-1].split("五、证据材料")[0]
-    for n, page in first.items():
-        row = rows.split(f"\nE{n} ", 1)[1].split(f"\nE{n + 1} ", 1)[0]
-        row = re.split(r"第 \d+ 页 / 共", row)[0]
-        assert re.search(rf"(^|\s){page}(\s|$)", row), (n, page, row)
+        row = next(line for line in listing.splitlines() if line.startswith(f"E{n} "))
+        assert row.split()[-1] == str(pages[f"证据 E{n}"]), row
+
+
+@needs_poppler
+def test_the_contents_give_the_page_of_each_section(zh_pdf: Path) -> None:
+    sections = ["一、案情摘要", "二、联系记录", "三、对方承诺及兑现情况", "四、证据目录",
+                "五、证据材料", "六、附录：完整性核验", "七、声明"]
+    pages = first_pages(zh_pdf, sections)
+    contents = layout_text(zh_pdf).split("\f")[1]
+    for section in sections:
+        line = next(line for line in contents.splitlines() if line.startswith(section))
+        assert line.split()[-1] == str(pages[section]), line
 
 
 def test_promises_kept_and_broken(zh_pdf: Path) -> None:
