@@ -190,6 +190,200 @@
     </message>
   </context>
   <context>
+    <name>ClockPanel</name>
+    <message>
+      <source>No regulator clock yet. It starts at the first contact that gave you a complaint number, or at the entry you mark as “complaint lodged” (right-click it in the timeline).</source>
+      <translation>尚未开始计算监管时限。时限从您首次获得投诉号的那次联系起算，或从您标记为“投诉受理起点”的记录起算（在时间线中右键单击该记录即可标记）。</translation>
+    </message>
+    <message>
+      <source>Counted from the entry of {date} (complaint lodged).</source>
+      <translation>从 {date} 的记录起算（投诉受理起点）。</translation>
+    </message>
+    <message>
+      <source>Source: {source}</source>
+      <translation>依据：{source}</translation>
+    </message>
+    <message>
+      <source>Rule as of {date}</source>
+      <translation>规定截至 {date}</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeadlineActions</name>
+    <message>
+      <source>Log an &amp;unsolicited call or SMS…</source>
+      <translation>记录骚扰来电或短信(&amp;U)…</translation>
+    </message>
+    <message>
+      <source>Unsolicited call</source>
+      <translation>骚扰来电</translation>
+    </message>
+    <message>
+      <source>A call or SMS you did not ask for (marketing, robocalls): number, time, what it was about (Ctrl+U)</source>
+      <translation>您并未要求的来电或短信（推销、自动语音电话）：记下号码、时间和内容（Ctrl+U）</translation>
+    </message>
+    <message>
+      <source>E&amp;scalate…</source>
+      <translation>升级投诉(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Where to complain next, why, and the complaint letter (Ctrl+Shift+R)</source>
+      <translation>下一步向哪里投诉、理由，以及投诉信（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+      <source>&amp;Chaser letter…</source>
+      <translation>催办函(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Mark as complaint &amp;lodged</source>
+      <translation>标记为投诉受理起点(&amp;L)</translation>
+    </message>
+    <message>
+      <source>The regulator's clock starts at this entry</source>
+      <translation>监管时限从这条记录起算</translation>
+    </message>
+    <message>
+      <source>Export due dates to &amp;calendar…</source>
+      <translation>将到期事项导出到日历(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Unsolicited calls &amp;chart</source>
+      <translation>骚扰来电图表(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期事项</translation>
+    </message>
+    <message>
+      <source>&amp;Due</source>
+      <translation>到期事项(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Promises and deadlines across all open cases (Ctrl+D)</source>
+      <translation>所有未结案卷的承诺和期限（Ctrl+D）</translation>
+    </message>
+    <message>
+      <source>Clear “complaint lodged”</source>
+      <translation>清除“投诉受理起点”</translation>
+    </message>
+    <message>
+      <source>Unsolicited calls ({count})</source>
+      <translation>骚扰来电（{count}）</translation>
+    </message>
+    <message>
+      <source>1 promise is overdue</source>
+      <translation>1 项承诺已逾期</translation>
+    </message>
+    <message>
+      <source>{count} promises are overdue</source>
+      <translation>{count} 项承诺已逾期</translation>
+    </message>
+    <message>
+      <source>the time to answer has run out on 1 case</source>
+      <translation>1 个案卷的答复期限已过</translation>
+    </message>
+    <message>
+      <source>the time to answer has run out on {count} cases</source>
+      <translation>{count} 个案卷的答复期限已过</translation>
+    </message>
+    <message>
+      <source>1 item is due today</source>
+      <translation>今天有 1 项到期</translation>
+    </message>
+    <message>
+      <source>{count} items are due today</source>
+      <translation>今天有 {count} 项到期</translation>
+    </message>
+    <message>
+      <source>Export due dates to a calendar</source>
+      <translation>将到期事项导出到日历</translation>
+    </message>
+    <message>
+      <source>Casebook due dates</source>
+      <translation>投诉案卷到期事项</translation>
+    </message>
+    <message>
+      <source>iCalendar files (*.ics);;All files (*)</source>
+      <translation>iCalendar 日历文件 (*.ics);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save {path}: {error}</source>
+      <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>{count} due dates saved to {path}. Open the file with your calendar app.</source>
+      <translation>已将 {count} 个到期日期保存到 {path}。请用日历 App 打开该文件。</translation>
+    </message>
+    <message>
+      <source>The regulator clock now starts at this entry.</source>
+      <translation>监管时限现在从这条记录起算。</translation>
+    </message>
+    <message>
+      <source>Mark cleared: the clock starts at the first contact that gave a complaint number.</source>
+      <translation>已清除标记：监管时限从首次获得投诉号的那次联系起算。</translation>
+    </message>
+    <message>
+      <source>Record the filing with {body}</source>
+      <translation>记录向{body}提交的投诉</translation>
+    </message>
+    <message>
+      <source>the regulator</source>
+      <translation>监管机构</translation>
+    </message>
+    <message>
+      <source>Log unsolicited call</source>
+      <translation>记录骚扰来电</translation>
+    </message>
+    <message>
+      <source>Log unsolicited SMS</source>
+      <translation>记录骚扰短信</translation>
+    </message>
+    <message>
+      <source>Mark as complaint lodged</source>
+      <translation>标记为投诉受理起点</translation>
+    </message>
+    <message>
+      <source>Mark “{promise}” kept…</source>
+      <translation>将“{promise}”标记为已兑现…</translation>
+    </message>
+    <message>
+      <source>Mark “{promise}” broken…</source>
+      <translation>将“{promise}”标记为未兑现…</translation>
+    </message>
+    <message>
+      <source>Chaser letter for “{promise}”…</source>
+      <translation>就“{promise}”写催办函…</translation>
+    </message>
+    <message>
+      <source>marked by you</source>
+      <translation>由您标记</translation>
+    </message>
+    <message>
+      <source>the first contact that gave a complaint number</source>
+      <translation>首次获得投诉号的那次联系</translation>
+    </message>
+    <message>
+      <source>Complaint lodged here: the regulator clock starts at this entry ({how}).</source>
+      <translation>投诉受理起点：监管时限从这条记录起算（{how}）。</translation>
+    </message>
+    <message>
+      <source>Clear the mark</source>
+      <translation>清除标记</translation>
+    </message>
+    <message>
+      <source>Mark kept…</source>
+      <translation>标记为已兑现…</translation>
+    </message>
+    <message>
+      <source>Mark broken…</source>
+      <translation>标记为未兑现…</translation>
+    </message>
+    <message>
+      <source>Chaser letter…</source>
+      <translation>催办函…</translation>
+    </message>
+  </context>
+  <context>
     <name>DirectoryDialog</name>
     <message>
       <source>Institutions</source>
@@ -241,6 +435,139 @@
     <message>
       <source>Website</source>
       <translation>网站</translation>
+    </message>
+  </context>
+  <context>
+    <name>DueView</name>
+    <message>
+      <source>Overdue ({count})</source>
+      <translation>已逾期（{count}）</translation>
+    </message>
+    <message>
+      <source>Due today ({count})</source>
+      <translation>今天到期（{count}）</translation>
+    </message>
+    <message>
+      <source>Due this week ({count})</source>
+      <translation>本周到期（{count}）</translation>
+    </message>
+    <message>
+      <source>Later ({count})</source>
+      <translation>以后到期（{count}）</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期时间</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>事项</translation>
+    </message>
+    <message>
+      <source>Case</source>
+      <translation>案卷</translation>
+    </message>
+    <message>
+      <source>{count} items, {overdue} overdue</source>
+      <translation>共 {count} 项，{overdue} 项已逾期</translation>
+    </message>
+    <message>
+      <source>Promise: {text}</source>
+      <translation>承诺：{text}</translation>
+    </message>
+    <message>
+      <source>Export to calendar…</source>
+      <translation>导出到日历…</translation>
+    </message>
+    <message>
+      <source>Save these dates as an .ics file for your phone or calendar app, with reminders</source>
+      <translation>将这些日期保存为带提醒的 .ics 文件，可导入手机或日历 App</translation>
+    </message>
+    <message>
+      <source>Nothing is due. Promises with a due time and the regulator's deadlines of your open cases will appear here.</source>
+      <translation>没有到期事项。未结案卷中设有期限的承诺和监管期限会显示在这里。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EscalateDialog</name>
+    <message>
+      <source>Escalate “{title}”</source>
+      <translation>升级投诉“{title}”</translation>
+    </message>
+    <message>
+      <source>When you have filed it</source>
+      <translation>提交投诉之后</translation>
+    </message>
+    <message>
+      <source>The number the body gave you (optional)</source>
+      <translation>受理机构给您的编号（选填）</translation>
+    </message>
+    <message>
+      <source>Set the case's status to “Escalated”</source>
+      <translation>将案卷状态设为“已升级投诉”</translation>
+    </message>
+    <message>
+      <source>I have filed it</source>
+      <translation>我已提交</translation>
+    </message>
+    <message>
+      <source>Put the filing on the timeline (Ctrl+Z undoes it)</source>
+      <translation>把这次投诉记入时间线（按 Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+      <source>Reference no.</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Filed at</source>
+      <translation>提交时间</translation>
+    </message>
+    <message>
+      <source>No complaint body is known for this case's jurisdiction. The letter leaves the addressee blank.</source>
+      <translation>尚不清楚此案卷适用地区的投诉受理机构，信中的收信方将留空。</translation>
+    </message>
+    <message>
+      <source>hotline {number}</source>
+      <translation>热线 {number}</translation>
+    </message>
+    <message>
+      <source>Next step: complain to {body}</source>
+      <translation>下一步：向{body}投诉</translation>
+    </message>
+    <message>
+      <source>No regulator clock runs for this case yet; you may still complain if the institution does not deal with it.</source>
+      <translation>此案卷尚未开始计算监管时限；如果机构不处理，您仍然可以投诉。</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>理由</translation>
+    </message>
+    <message>
+      <source>Regulator case no.</source>
+      <translation>监管受理号</translation>
+    </message>
+    <message>
+      <source>Complaint filed with {body}</source>
+      <translation>已向{body}提交投诉</translation>
+    </message>
+    <message>
+      <source>Complaint filed with the regulator</source>
+      <translation>已向监管机构提交投诉</translation>
+    </message>
+    <message>
+      <source>Filed ✓</source>
+      <translation>已提交 ✓</translation>
+    </message>
+    <message>
+      <source>The filing is on the timeline. Ctrl+Z in the main window undoes it.</source>
+      <translation>这次投诉已记入时间线。在主窗口按 Ctrl+Z 可撤销。</translation>
+    </message>
+  </context>
+  <context>
+    <name>EventChoiceDelegate</name>
+    <message>
+      <source>— the case as a whole —</source>
+      <translation>— 整个案卷 —</translation>
     </message>
   </context>
   <context>
@@ -507,10 +834,332 @@
     </message>
   </context>
   <context>
+    <name>EvidenceModel</name>
+    <message>
+      <source>Exhibit</source>
+      <translation>证据编号</translation>
+    </message>
+    <message>
+      <source>Caption</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>What it proves</source>
+      <translation>证明目的</translation>
+    </message>
+    <message>
+      <source>Original file</source>
+      <translation>原始文件</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Captured</source>
+      <translation>采集时间</translation>
+    </message>
+    <message>
+      <source>Timeline entry</source>
+      <translation>关联记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>EvidencePanel</name>
+    <message>
+      <source>No program on this computer opens {name}</source>
+      <translation>这台电脑上没有可以打开 {name} 的程序</translation>
+    </message>
+    <message>
+      <source>Removed {exhibits}. Undo with Ctrl+Z.</source>
+      <translation>已移除 {exhibits}。按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+      <source>Add evidence…</source>
+      <translation>添加证据…</translation>
+    </message>
+    <message>
+      <source>Choose files to keep with this case (Ctrl+Shift+A)</source>
+      <translation>选择要保存到本案卷的文件（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+      <source>Show image</source>
+      <translation>查看图片</translation>
+    </message>
+    <message>
+      <source>Open original</source>
+      <translation>打开原始文件</translation>
+    </message>
+    <message>
+      <source>Open the file kept in the case with the system's program</source>
+      <translation>用系统程序打开案卷中保存的文件</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <source>Double-click a caption to edit it · drag a row onto a timeline entry to attach it there</source>
+      <translation>双击说明即可编辑 · 把某一行拖到时间线的记录上，即可关联到该记录</translation>
+    </message>
+    <message>
+      <source>No evidence yet.
+
+Drag screenshots, emails, statements or recordings here or onto a timeline entry,
+or press Ctrl+V to paste a screenshot.</source>
+      <translation>还没有证据。
+
+把截图、邮件、对账单或录音拖到这里或时间线的某条记录上，
+或按 Ctrl+V 粘贴截图。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportDialog</name>
+    <message>
+      <source>Export dossier</source>
+      <translation>导出证据材料</translation>
+    </message>
+    <message>
+      <source>Language of the dossier</source>
+      <translation>证据材料语言</translation>
+    </message>
+    <message>
+      <source>Paper</source>
+      <translation>纸张</translation>
+    </message>
+    <message>
+      <source>Size limit</source>
+      <translation>文件大小上限</translation>
+    </message>
+    <message>
+      <source>Keep the file under</source>
+      <translation>文件不超过</translation>
+    </message>
+    <message>
+      <source>Complaint portals cap uploads (the UK Legal Ombudsman: 18 MB in all). Images are made smaller until the file fits.</source>
+      <translation>投诉平台对上传文件的大小有限制（例如英国法律监察专员：总共 18 MB）。系统会缩小图片，直到文件符合限制。</translation>
+    </message>
+    <message>
+      <source>Save as</source>
+      <translation>保存位置</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Exhibits to include</source>
+      <translation>要包含的证据</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>全选</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>全不选</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>This case has no evidence yet.</source>
+      <translation>此案卷还没有证据。</translation>
+    </message>
+    <message>
+      <source>{count} of {total} exhibits</source>
+      <translation>已选 {count} 项，共 {total} 项证据</translation>
+    </message>
+    <message>
+      <source>Save the dossier as</source>
+      <translation>证据材料另存为</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Choose where to save the dossier.</source>
+      <translation>请选择证据材料的保存位置。</translation>
+    </message>
+    <message>
+      <source>Replace the file?</source>
+      <translation>要替换文件吗？</translation>
+    </message>
+    <message>
+      <source>{name} exists already. Replace it?</source>
+      <translation>{name} 已存在。要替换它吗？</translation>
+    </message>
+    <message>
+      <source>Making the dossier…</source>
+      <translation>正在生成证据材料…</translation>
+    </message>
+    <message>
+      <source>Export cancelled; no file was written.</source>
+      <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+      <source>The dossier was not made: {reason}</source>
+      <translation>未能生成证据材料：{reason}</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+  </context>
+  <context>
+    <name>FrequencyChart</name>
+    <message>
+      <source>No unsolicited calls or messages logged yet.
+Log one with Ctrl+U when it comes.</source>
+      <translation>还没有记录骚扰来电或短信。
+收到时按 Ctrl+U 记录。</translation>
+    </message>
+    <message>
+      <source>Calls and messages</source>
+      <translation>来电和短信</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Week starting on Monday</source>
+      <translation>周（从周一开始）</translation>
+    </message>
+    <message>
+      <source>Week of {date}: {count}</source>
+      <translation>{date} 起的一周：{count} 次</translation>
+    </message>
+    <message>
+      <source>{date}: {count}</source>
+      <translation>{date}：{count} 次</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageViewer</name>
+    <message>
+      <source>This image cannot be shown ({reason}). The file is kept as it is; use “Open original” to open it with another program.</source>
+      <translation>无法显示此图片（{reason}）。文件已原样保存；可点击“打开原始文件”，用其他程序打开。</translation>
+    </message>
+    <message>
+      <source>◀ Previous</source>
+      <translation>◀ 上一张</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一张 ▶</translation>
+    </message>
+    <message>
+      <source>Zoom out (Ctrl+−, Ctrl+wheel)</source>
+      <translation>缩小（Ctrl+−，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+      <source>Zoom in (Ctrl++, Ctrl+wheel)</source>
+      <translation>放大（Ctrl++，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+      <source>Fit</source>
+      <translation>适应窗口</translation>
+    </message>
+    <message>
+      <source>Fit the image to the window (Ctrl+0)</source>
+      <translation>使图片适应窗口大小（Ctrl+0）</translation>
+    </message>
+    <message>
+      <source>100%</source>
+      <translation>100%</translation>
+    </message>
+    <message>
+      <source>Actual size (Ctrl+1)</source>
+      <translation>实际大小（Ctrl+1）</translation>
+    </message>
+    <message>
+      <source>Open original</source>
+      <translation>打开原始文件</translation>
+    </message>
+    <message>
+      <source>Open the file with the system's program</source>
+      <translation>用系统程序打开文件</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+  </context>
+  <context>
     <name>Jobs</name>
     <message>
       <source>Something went wrong: {error}</source>
       <translation>出错了：{error}</translation>
+    </message>
+  </context>
+  <context>
+    <name>LetterDialog</name>
+    <message>
+      <source>Complaint letter</source>
+      <translation>投诉信</translation>
+    </message>
+    <message>
+      <source>Chaser letter</source>
+      <translation>催办函</translation>
+    </message>
+    <message>
+      <source>The letter's language (each keeps your edits)</source>
+      <translation>信函语言（每种语言各自保留您的修改）</translation>
+    </message>
+    <message>
+      <source>Edit the letter as you like; blanks (____) are yours to fill in.</source>
+      <translation>信函可以随意修改；空白处（____）请您自行填写。</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Print…</source>
+      <translation>打印…</translation>
+    </message>
+    <message>
+      <source>Save as…</source>
+      <translation>另存为…</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Copied. Paste it into the complaint form or an email.</source>
+      <translation>已复制。可粘贴到投诉表单或邮件中。</translation>
+    </message>
+    <message>
+      <source>Print the letter</source>
+      <translation>打印信函</translation>
+    </message>
+    <message>
+      <source>Sent to the printer.</source>
+      <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+      <source>Save the letter</source>
+      <translation>保存信函</translation>
+    </message>
+    <message>
+      <source>Text files (*.txt);;All files (*)</source>
+      <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save {path}: {error}</source>
+      <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>Saved to {path}</source>
+      <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+      <source>Your edits are not saved. Close again to discard them, or copy, print or save the letter first.</source>
+      <translation>您的修改尚未保存。再次关闭将放弃这些修改；也可以先复制、打印或保存信函。</translation>
     </message>
   </context>
   <context>
@@ -530,6 +1179,10 @@
     <message>
       <source>&amp;Timeline</source>
       <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+      <source>E&amp;vidence</source>
+      <translation>证据(&amp;V)</translation>
     </message>
     <message>
       <source>&amp;View</source>
@@ -748,8 +1401,160 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>承诺</translation>
     </message>
     <message>
+      <source>Evidence</source>
+      <translation>证据</translation>
+    </message>
+    <message>
+      <source>&amp;Add evidence…</source>
+      <translation>添加证据(&amp;A)…</translation>
+    </message>
+    <message>
+      <source>&amp;Paste screenshot or files</source>
+      <translation>粘贴截图或文件(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Show image</source>
+      <translation>查看图片(&amp;S)</translation>
+    </message>
+    <message>
+      <source>&amp;Open original</source>
+      <translation>打开原始文件(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Remove evidence</source>
+      <translation>移除证据(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Entry details</source>
+      <translation>记录详情</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Evidence ({count})</source>
+      <translation>证据（{count}）</translation>
+    </message>
+    <message>
+      <source>Attach to this entry</source>
+      <translation>关联到这条记录</translation>
+    </message>
+    <message>
+      <source>Add to the case</source>
+      <translation>添加到案卷</translation>
+    </message>
+    <message>
+      <source>Keep for the case as a whole</source>
+      <translation>改为归属整个案卷</translation>
+    </message>
+    <message>
+      <source>Add to this case</source>
+      <translation>添加到本案卷</translation>
+    </message>
+    <message>
+      <source>{exhibits} now belongs to the case as a whole</source>
+      <translation>{exhibits} 现已归属整个案卷</translation>
+    </message>
+    <message>
+      <source>{exhibits} attached to “{entry}”</source>
+      <translation>{exhibits} 已关联到“{entry}”</translation>
+    </message>
+    <message>
+      <source>Add evidence</source>
+      <translation>添加证据</translation>
+    </message>
+    <message>
+      <source>All files (*);;Images (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp);;Emails (*.eml);;PDF documents (*.pdf)</source>
+      <translation>所有文件 (*);;图片 (*.png *.jpg *.jpeg *.heic *.webp *.gif *.bmp);;电子邮件 (*.eml);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Screenshot {time}</source>
+      <translation>截图 {time}</translation>
+    </message>
+    <message>
+      <source>Nothing to paste: copy a screenshot or files first.</source>
+      <translation>没有可粘贴的内容：请先复制截图或文件。</translation>
+    </message>
+    <message>
+      <source>Adding evidence…</source>
+      <translation>正在添加证据…</translation>
+    </message>
+    <message>
+      <source>Adding evidence: {done} of {total}</source>
+      <translation>正在添加证据：{done}/{total}</translation>
+    </message>
+    <message>
+      <source>Stopping…</source>
+      <translation>正在停止…</translation>
+    </message>
+    <message>
+      <source>1 file added</source>
+      <translation>已添加 1 个文件</translation>
+    </message>
+    <message>
+      <source>{count} files added</source>
+      <translation>已添加 {count} 个文件</translation>
+    </message>
+    <message>
+      <source>1 email put on the timeline</source>
+      <translation>1 封邮件已加入时间线</translation>
+    </message>
+    <message>
+      <source>{count} emails put on the timeline</source>
+      <translation>{count} 封邮件已加入时间线</translation>
+    </message>
+    <message>
+      <source>1 already there</source>
+      <translation>1 个已存在</translation>
+    </message>
+    <message>
+      <source>{count} already there</source>
+      <translation>{count} 个已存在</translation>
+    </message>
+    <message>
+      <source>1 refused: {name} — {reason}</source>
+      <translation>1 个未能添加：{name} — {reason}</translation>
+    </message>
+    <message>
+      <source>{count} refused</source>
+      <translation>{count} 个未能添加</translation>
+    </message>
+    <message>
+      <source>Nothing was added</source>
+      <translation>没有添加任何文件</translation>
+    </message>
+    <message>
+      <source>Stopped: {summary}</source>
+      <translation>已停止：{summary}</translation>
+    </message>
+    <message>
+      <source>{name} — {reason}</source>
+      <translation>{name} — {reason}</translation>
+    </message>
+    <message>
+      <source>Some files were not added</source>
+      <translation>部分文件未能添加</translation>
+    </message>
+    <message>
       <source>Could not save preferences: {error}</source>
       <translation>无法保存偏好设置：{error}</translation>
+    </message>
+    <message>
+      <source>E&amp;xport dossier…</source>
+      <translation>导出证据材料(&amp;X)…</translation>
+    </message>
+    <message>
+      <source>Make this case's evidence dossier as a PDF, then preview and print it (Ctrl+P)</source>
+      <translation>将本案卷的证据材料生成 PDF，然后预览和打印（Ctrl+P）</translation>
+    </message>
+    <message>
+      <source>Your &amp;details…</source>
+      <translation>个人信息(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>Dossier saved: {path} ({pages} pages)</source>
+      <translation>证据材料已保存：{path}（共 {pages} 页）</translation>
     </message>
     <message>
       <source>About Casebook</source>
@@ -766,6 +1571,17 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>A call is still being timed. Quit without logging it?</source>
       <translation>通话仍在计时。确定不记录就退出吗？</translation>
+    </message>
+  </context>
+  <context>
+    <name>NotificationBar</name>
+    <message>
+      <source>Show</source>
+      <translation>查看</translation>
+    </message>
+    <message>
+      <source>Hide until something else falls due</source>
+      <translation>隐藏，直到有其他事项到期</translation>
     </message>
   </context>
   <context>
@@ -791,6 +1607,18 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>编辑机构“{name}”</translation>
     </message>
     <message>
+      <source>Remove {exhibits}</source>
+      <translation>移除证据 {exhibits}</translation>
+    </message>
+    <message>
+      <source>Mark as complaint lodged</source>
+      <translation>标记为投诉受理起点</translation>
+    </message>
+    <message>
+      <source>Clear “complaint lodged”</source>
+      <translation>清除“投诉受理起点”</translation>
+    </message>
+    <message>
       <source>Edit case “{title}”</source>
       <translation>编辑案卷“{title}”</translation>
     </message>
@@ -801,6 +1629,233 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Add entry “{summary}”</source>
       <translation>添加记录“{summary}”</translation>
+    </message>
+    <message>
+      <source>Mark “{promise}” kept</source>
+      <translation>将“{promise}”标记为已兑现</translation>
+    </message>
+    <message>
+      <source>Mark “{promise}” broken</source>
+      <translation>将“{promise}”标记为未兑现</translation>
+    </message>
+    <message>
+      <source>Mark “{promise}” pending</source>
+      <translation>将“{promise}”标记为待兑现</translation>
+    </message>
+    <message>
+      <source>Paste screenshot</source>
+      <translation>粘贴截图</translation>
+    </message>
+    <message>
+      <source>Add {exhibits}</source>
+      <translation>添加证据 {exhibits}</translation>
+    </message>
+    <message>
+      <source>Add email entry</source>
+      <translation>添加邮件记录</translation>
+    </message>
+    <message>
+      <source>Move {exhibits}</source>
+      <translation>移动证据 {exhibits}</translation>
+    </message>
+    <message>
+      <source>Edit {exhibits}</source>
+      <translation>编辑证据 {exhibits}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PdfPreview</name>
+    <message>
+      <source>Dossier preview — {name}</source>
+      <translation>证据材料预览 — {name}</translation>
+    </message>
+    <message>
+      <source>Preview toolbar</source>
+      <translation>预览工具栏</translation>
+    </message>
+    <message>
+      <source>&amp;Print…</source>
+      <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+      <source>Open in system viewer</source>
+      <translation>用系统查看器打开</translation>
+    </message>
+    <message>
+      <source>Show in folder</source>
+      <translation>在文件夹中显示</translation>
+    </message>
+    <message>
+      <source>Previous page</source>
+      <translation>上一页</translation>
+    </message>
+    <message>
+      <source>Next page</source>
+      <translation>下一页</translation>
+    </message>
+    <message>
+      <source>Zoom in</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <source>Zoom out</source>
+      <translation>缩小</translation>
+    </message>
+    <message>
+      <source>Fit width</source>
+      <translation>适合宽度</translation>
+    </message>
+    <message>
+      <source>Whole page</source>
+      <translation>整页</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>The file could not be shown: {error}</source>
+      <translation>无法显示该文件：{error}</translation>
+    </message>
+    <message>
+      <source> of {pages} </source>
+      <translation> / {pages} 页 </translation>
+    </message>
+    <message>
+      <source>Cannot open</source>
+      <translation>无法打开</translation>
+    </message>
+    <message>
+      <source>No program to open PDF files was found. The file is at:
+{path}</source>
+      <translation>找不到可以打开 PDF 文件的程序。文件位于：
+{path}</translation>
+    </message>
+    <message>
+      <source>Print the dossier</source>
+      <translation>打印证据材料</translation>
+    </message>
+    <message>
+      <source>Printing…</source>
+      <translation>正在打印…</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Cannot print</source>
+      <translation>无法打印</translation>
+    </message>
+    <message>
+      <source>The printer could not be started.</source>
+      <translation>无法启动打印机。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProfileDialog</name>
+    <message>
+      <source>Your details</source>
+      <translation>个人信息</translation>
+    </message>
+    <message>
+      <source>Shown on the cover of every dossier you export, so the institution or regulator knows who the complaint is from and how to reach you.</source>
+      <translation>这些信息会显示在您导出的每份证据材料的封面上，让机构或监管机构知道投诉人是谁、怎样联系您。</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>Optional. The dossier shows only its last four characters.</source>
+      <translation>选填。证据材料中只显示最后四位。</translation>
+    </message>
+    <message>
+      <source>The e-mail address needs an @.</source>
+      <translation>电子邮箱地址中需要有 @。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromiseStateDialog</name>
+    <message>
+      <source>Mark promise kept</source>
+      <translation>标记承诺已兑现</translation>
+    </message>
+    <message>
+      <source>Mark promise broken</source>
+      <translation>标记承诺未兑现</translation>
+    </message>
+    <message>
+      <source>Promise</source>
+      <translation>承诺</translation>
+    </message>
+    <message>
+      <source>Made on {when} ({channel}{who})</source>
+      <translation>于 {when} 作出（{channel}{who}）</translation>
+    </message>
+    <message>
+      <source>due {when}</source>
+      <translation>期限 {when}</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>已兑现</translation>
+    </message>
+    <message>
+      <source>Broken</source>
+      <translation>未兑现</translation>
+    </message>
+    <message>
+      <source>Still waiting</source>
+      <translation>仍在等待</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>e.g. They called back on 6 Nov and explained</source>
+      <translation>例如：对方已于 11 月 6 日回电并作了解释</translation>
+    </message>
+    <message>
+      <source>e.g. No call came; nobody answered at 95533</source>
+      <translation>例如：没有接到回电；拨打 95533 无人接听</translation>
+    </message>
+    <message>
+      <source>e.g. They asked for two more days</source>
+      <translation>例如：对方要求再宽限两天</translation>
+    </message>
+    <message>
+      <source>Mark kept</source>
+      <translation>标记为已兑现</translation>
+    </message>
+    <message>
+      <source>Mark broken</source>
+      <translation>标记为未兑现</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
     </message>
   </context>
   <context>
@@ -820,6 +1875,53 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>No due time. Double-click to set one; Delete clears it.</source>
       <translation>未设期限。双击可设置；按 Delete 键清除。</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuickLogDialog</name>
+    <message>
+      <source>Log an unsolicited call or SMS</source>
+      <translation>记录骚扰来电或短信</translation>
+    </message>
+    <message>
+      <source>Incoming call</source>
+      <translation>来电</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>短信</translation>
+    </message>
+    <message>
+      <source>The number that called, e.g. 95533 or 021-6xxxxxxx</source>
+      <translation>来电号码，例如 95533 或 021-6xxxxxxx</translation>
+    </message>
+    <message>
+      <source>e.g. loan marketing; I said no and asked them to stop</source>
+      <translation>例如：贷款推销；我已拒绝，并要求对方不要再打</translation>
+    </message>
+    <message>
+      <source>Every call and message counts: the pattern — how often, at what hours, after you said no — is what proves harassment.</source>
+      <translation>每一次来电和短信都要记下：多频繁、在什么时段、在您拒绝之后是否仍然来电——正是这些规律能证明骚扰。</translation>
+    </message>
+    <message>
+      <source>What came</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>号码</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>What it was about</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Log it</source>
+      <translation>记录</translation>
     </message>
   </context>
   <context>
@@ -885,6 +1987,33 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>In</source>
       <translation>来</translation>
+    </message>
+    <message>
+      <source>Complaint lodged: the regulator clock starts here</source>
+      <translation>投诉受理起点：监管时限从这里起算</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnsolicitedPanel</name>
+    <message>
+      <source>Log each unsolicited call or message as it comes (Ctrl+U): the pattern — how often, at what hours — is what proves harassment.</source>
+      <translation>每次收到骚扰来电或短信都记录下来（Ctrl+U）：多频繁、在什么时段——正是这些规律能证明骚扰。</translation>
+    </message>
+    <message>
+      <source>{total} unsolicited calls and messages from {first} to {last}. Busiest day: {day} ({most}). Most often between {hour}:00 and {next}:00 ({at_hour}).</source>
+      <translation>{first} 至 {last} 期间共有 {total} 次骚扰来电和短信。最多的一天：{day}（{most} 次）。最常出现在 {hour}:00 至 {next}:00 之间（{at_hour} 次）。</translation>
+    </message>
+    <message>
+      <source>Per day</source>
+      <translation>按日</translation>
+    </message>
+    <message>
+      <source>Per week</source>
+      <translation>按周</translation>
+    </message>
+    <message>
+      <source>Log one (Ctrl+U)</source>
+      <translation>记录一次（Ctrl+U）</translation>
     </message>
   </context>
   <context>
@@ -1068,6 +2197,218 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
   <context>
     <name>core</name>
     <message>
+      <source>already in this case as {exhibit}</source>
+      <translation>已作为 {exhibit} 收入本案卷</translation>
+    </message>
+    <message>
+      <source>This deadline is not verified; check it before relying on it.</source>
+      <translation>此期限未经核实，请先自行核对，再作为依据。</translation>
+    </message>
+    <message>
+      <source>When you may escalate is not verified; check it before relying on it.</source>
+      <translation>何时可以升级投诉未经核实，请先自行核对，再作为依据。</translation>
+    </message>
+    <message>
+      <source>Promise</source>
+      <translation>承诺</translation>
+    </message>
+    <message>
+      <source>Regulator deadline</source>
+      <translation>监管期限</translation>
+    </message>
+    <message>
+      <source>Case {id}: {title}</source>
+      <translation>案卷 {id}：{title}</translation>
+    </message>
+    <message>
+      <source>Overdue</source>
+      <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>{n} characters are in none of the dossier's fonts and were written as their code points, e.g. [U+1F600]: {chars}</source>
+      <translation>有 {n} 个字符不在证据材料所用的任何字体中，已改为写出其码位（如 [U+1F600]）：{chars}</translation>
+    </message>
+    <message>
+      <source>{path} is a folder; give a file name for the dossier</source>
+      <translation>{path} 是一个文件夹，请为证据材料指定文件名。</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: the folder {folder} does not exist</source>
+      <translation>无法写入 {path}：文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+      <source>unknown dossier language {lang!r}; choose zh or en</source>
+      <translation>未知的证据材料语言：{lang!r}。请选择 zh 或 en。</translation>
+    </message>
+    <message>
+      <source>unknown paper size {paper!r}; choose a4 or letter</source>
+      <translation>未知的纸张大小：{paper!r}。请选择 a4 或 letter。</translation>
+    </message>
+    <message>
+      <source>the size budget must be more than 0 MB</source>
+      <translation>文件大小上限必须大于 0 MB。</translation>
+    </message>
+    <message>
+      <source>exhibits {list} cannot be printed (audio, video or other files); supply the files themselves with the dossier</source>
+      <translation>证据 {list} 无法打印（音频、视频或其他文件），请将这些文件本身随证据材料一并提交。</translation>
+    </message>
+    <message>
+      <source>the export was cancelled</source>
+      <translation>导出已取消。</translation>
+    </message>
+    <message>
+      <source>cannot write {path}: {reason}</source>
+      <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+      <source>the dossier is {size:.1f} MB and cannot be made to fit {budget:.1f} MB: {other:.1f} MB of it is not images (PDF exhibits, text), which cannot be made smaller</source>
+      <translation>证据材料为 {size:.1f} MB，无法压缩到 {budget:.1f} MB 以内：其中 {other:.1f} MB 不是图片（PDF 证据、文字），无法再缩小。</translation>
+    </message>
+    <message>
+      <source>the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with images at their smallest legible size</source>
+      <translation>证据材料为 {size:.1f} MB，即使把图片缩小到仍可辨认的最小尺寸，也无法控制在 {budget:.1f} MB 以内。</translation>
+    </message>
+    <message>
+      <source>to fit {budget:.1f} MB, images were re-rendered at {px} px on the long side (the dossier is {size:.1f} MB)</source>
+      <translation>为控制在 {budget:.1f} MB 以内，图片已按长边 {px} 像素重新生成（证据材料现为 {size:.1f} MB）。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) could not be shown in the dossier ({reason}); it is listed to be supplied separately</source>
+      <translation>证据 {exhibit}（{name}）无法在证据材料中显示（{reason}），已列入需另行提交的文件清单。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) uses fonts it does not embed ({fonts}); a reader without them shows substitutes</source>
+      <translation>证据 {exhibit}（{name}）使用了未嵌入的字体（{fonts}），没有这些字体的阅读器会以替代字体显示。</translation>
+    </message>
+    <message>
+      <source>the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with images at their smallest legible size ({px} px)</source>
+      <translation>证据材料为 {size:.1f} MB，即使把图片缩小到仍可辨认的最小尺寸（{px} 像素），也无法控制在 {budget:.1f} MB 以内。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) no longer matches its recorded SHA-256 (recorded {recorded}, now {actual}): the stored file was changed or damaged; the dossier was not written</source>
+      <translation>证据 {exhibit}（{name}）与记录的 SHA-256 值不再一致（记录值 {recorded}，现值 {actual}）：保存的文件已被修改或损坏，未生成证据材料。</translation>
+    </message>
+    <message>
+      <source>case {case} has no evidence with id {ids}</source>
+      <translation>编号为 {case} 的案卷中没有编号为 {ids} 的证据。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) is missing from the evidence store ({path}); the dossier was not written</source>
+      <translation>证据库中缺少证据 {exhibit}（{name}）的文件（{path}），未生成证据材料。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) cannot be read: {error}; the dossier was not written</source>
+      <translation>无法读取证据 {exhibit}（{name}）：{error}；未生成证据材料。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}) is missing from the evidence store; the dossier was not written</source>
+      <translation>证据库中缺少证据 {exhibit}（{name}）的文件，未生成证据材料。</translation>
+    </message>
+    <message>
+      <source>it has no pages</source>
+      <translation>文件没有页面</translation>
+    </message>
+    <message>
+      <source>it cannot be read as an e-mail: {reason}</source>
+      <translation>无法作为电子邮件读取：{reason}</translation>
+    </message>
+    <message>
+      <source>it is password-protected</source>
+      <translation>文件受密码保护</translation>
+    </message>
+    <message>
+      <source>it cannot be read as a PDF ({kind})</source>
+      <translation>无法作为 PDF 读取（{kind}）</translation>
+    </message>
+    <message>
+      <source>its MIME structure is broken</source>
+      <translation>邮件的 MIME 结构已损坏</translation>
+    </message>
+    <message>
+      <source>it is a multipart message without a MIME boundary</source>
+      <translation>这是一封缺少 MIME 分隔符的多部分邮件</translation>
+    </message>
+    <message>
+      <source>its MIME boundary never appears in the body</source>
+      <translation>邮件正文中找不到其 MIME 分隔符</translation>
+    </message>
+    <message>
+      <source>it is too large to read as an email</source>
+      <translation>文件太大，无法作为邮件读取</translation>
+    </message>
+    <message>
+      <source>it does not begin with mail headers</source>
+      <translation>文件开头不是邮件头</translation>
+    </message>
+    <message>
+      <source>the message cannot be parsed ({kind})</source>
+      <translation>无法解析该邮件（{kind}）</translation>
+    </message>
+    <message>
+      <source>unknown letter kind {kind!r}; choose one of: {choices}</source>
+      <translation>未知的信函类型：{kind!r}。请从以下选项中选择：{choices}</translation>
+    </message>
+    <message>
+      <source>unknown letter language {lang!r}; choose one of: {choices}</source>
+      <translation>未知的信函语言：{lang!r}。请从以下选项中选择：{choices}</translation>
+    </message>
+    <message>
+      <source>no promise with id {id}</source>
+      <translation>找不到编号为 {id} 的承诺。</translation>
+    </message>
+    <message>
+      <source>promise {id} was kept; there is nothing to chase</source>
+      <translation>编号为 {id} 的承诺已兑现，无需催办。</translation>
+    </message>
+    <message>
+      <source>the {field} contains control characters</source>
+      <translation>{field}中含有控制字符。</translation>
+    </message>
+    <message>
+      <source>the {field} is too long</source>
+      <translation>{field}过长。</translation>
+    </message>
+    <message>
+      <source>{value!r} is not an e-mail address</source>
+      <translation>{value!r} 不是有效的电子邮箱地址。</translation>
+    </message>
+    <message>
+      <source>name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>e-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <source>address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>身份证号</translation>
+    </message>
+    <message>
+      <source>cannot read the profile {path}: not a JSON object</source>
+      <translation>无法读取个人信息文件 {path}：内容不是 JSON 对象。</translation>
+    </message>
+    <message>
+      <source>unknown profile fields: {names}</source>
+      <translation>未知的个人信息字段：{names}</translation>
+    </message>
+    <message>
+      <source>cannot read the profile {path}: {error}</source>
+      <translation>无法读取个人信息文件 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>malformed email, kept as a file: {reason}</source>
+      <translation>邮件格式有误，已作为普通文件保存：{reason}</translation>
+    </message>
+    <message>
       <source>no case with id {id}</source>
       <translation>找不到编号为 {id} 的案卷。</translation>
     </message>
@@ -1100,6 +2441,34 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>方向</translation>
     </message>
     <message>
+      <source>it is a folder, not a file</source>
+      <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+      <source>it is not a regular file (a device, pipe or socket)</source>
+      <translation>这不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+      <source>the file is empty</source>
+      <translation>文件是空的</translation>
+    </message>
+    <message>
+      <source>no preview: the image cannot be decoded</source>
+      <translation>无预览：无法解码该图片</translation>
+    </message>
+    <message>
+      <source>no preview: {kind} images cannot be shown here</source>
+      <translation>无预览：此处无法显示 {kind} 图片</translation>
+    </message>
+    <message>
+      <source>no preview: the image is too large to show</source>
+      <translation>无预览：图片太大，无法显示</translation>
+    </message>
+    <message>
+      <source>no preview: it could not be made</source>
+      <translation>无预览：无法生成预览</translation>
+    </message>
+    <message>
       <source>unknown {what} {value!r}; choose one of: {choices}</source>
       <translation>未知的{what}：{value!r}。请从以下选项中选择：{choices}</translation>
     </message>
@@ -1128,6 +2497,18 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>承诺状态</translation>
     </message>
     <message>
+      <source>no such file</source>
+      <translation>文件不存在</translation>
+    </message>
+    <message>
+      <source>the file cannot be read: permission denied</source>
+      <translation>无法读取文件：没有访问权限</translation>
+    </message>
+    <message>
+      <source>the file cannot be read: {reason}</source>
+      <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
       <source>institution kind</source>
       <translation>机构类型</translation>
     </message>
@@ -1148,6 +2529,34 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>未知的机构字段：{names}</translation>
     </message>
     <message>
+      <source>case {id} has no broken promise to chase</source>
+      <translation>编号为 {id} 的案卷没有需要催办的未兑现承诺。</translation>
+    </message>
+    <message>
+      <source>entry {event} belongs to another case</source>
+      <translation>编号为 {event} 的记录属于另一个案卷。</translation>
+    </message>
+    <message>
+      <source>no evidence with id {id}</source>
+      <translation>找不到编号为 {id} 的证据。</translation>
+    </message>
+    <message>
+      <source>the file of {exhibit} is missing from the evidence store</source>
+      <translation>证据库中缺少 {exhibit} 的文件。</translation>
+    </message>
+    <message>
+      <source>the message has no readable date; the file's time is used</source>
+      <translation>邮件中没有可识别的日期，已改用文件的时间</translation>
+    </message>
+    <message>
+      <source>the message may be cut off: its closing MIME boundary is missing</source>
+      <translation>邮件可能不完整：缺少结尾的 MIME 分隔符</translation>
+    </message>
+    <message>
+      <source>empty attachments left out: {names}</source>
+      <translation>已略去空附件：{names}</translation>
+    </message>
+    <message>
       <source>the directory already has {name}</source>
       <translation>机构名录中已有“{name}”。</translation>
     </message>
@@ -1160,12 +2569,44 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>编号为 {id} 的记录已存在。</translation>
     </message>
     <message>
-      <source>no promise with id {id}</source>
-      <translation>找不到编号为 {id} 的承诺。</translation>
+      <source>evidence {id} exists already</source>
+      <translation>编号为 {id} 的证据已存在。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} exists already</source>
+      <translation>证据 {exhibit} 已存在。</translation>
+    </message>
+    <message>
+      <source>the same file is in this case already as {exhibit}</source>
+      <translation>同一文件已作为 {exhibit} 收入本案卷。</translation>
     </message>
     <message>
       <source>the amount is too large</source>
       <translation>金额过大。</translation>
+    </message>
+    <message>
+      <source>the file could not be stored: {reason}</source>
+      <translation>无法保存文件：{reason}</translation>
+    </message>
+    <message>
+      <source>the folder cannot be read: {reason}</source>
+      <translation>无法读取文件夹：{reason}</translation>
+    </message>
+    <message>
+      <source>no preview: it could not be made ({reason})</source>
+      <translation>无预览：无法生成预览（{reason}）</translation>
+    </message>
+    <message>
+      <source>the folder has no files to import</source>
+      <translation>文件夹中没有可导入的文件</translation>
+    </message>
+    <message>
+      <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>
+      <translation>没有 {years} 年的节假日数据：只跳过了周六和周日，日期可能有偏差。</translation>
+    </message>
+    <message>
+      <source>No official holiday data for {years} (holidays and adjusted working weekends): only Saturdays and Sundays were skipped, so the date may be off. Check the State Council's holiday notice.</source>
+      <translation>没有 {years} 年的官方节假日数据（法定节假日和调休上班的周末）：只跳过了周六和周日，日期可能有偏差。请核对国务院办公厅发布的放假安排通知。</translation>
     </message>
   </context>
 </TS>
