@@ -634,7 +634,10 @@ def clock_lines(clock: Clock, case: CaseRecord, lang: str) -> tuple[str, ...]:
         key = "progress_run_rolled" if clock.day_number > clock.total else "progress_rolled"
     else:
         key = "progress"
-    progress = _fill(words[key], day=clock.day_number, total=clock.total, unit=unit)
+    over = max(0, clock.day_number - clock.total)
+    over_units = f"{over} {unit}" if lang == "zh" or over == 1 else f"{over} {unit}s"
+    progress = _fill(words[key], day=clock.day_number, total=clock.total, unit=unit,
+                     over_units=over_units)
     who = clock.who.get(lang) if clock.who is not None else institution_name(case, lang)
     answer = _fill(words["answer"], who=who, due=format_date(clock.due_on, lang),
                    action=clock.action.get(lang), progress=progress)

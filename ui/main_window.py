@@ -734,7 +734,8 @@ class MainWindow(QMainWindow):
             rows.append((ref.label or self.tr("Reference no."),
                          ref.value + (f" ({ref.issued_by})" if ref.issued_by else "")))
         for p in e.promises:
-            due = f" — {self.tr('due')} {format_datetime(p.due_at)}" if p.due_at else ""
+            due_word = self.tr("due")
+            due = f" — {due_word} {format_datetime(p.due_at)}" if p.due_at else ""
             state = promise_status(p, services.current_time())  # pending past due: broken
             note = f" {p.state_note}" if p.state_note else ""
             rows.append((self.tr("Promise"),

@@ -1397,6 +1397,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>编号</translation>
     </message>
     <message>
+      <source>due</source>
+      <translation>到期</translation>
+    </message>
+    <message>
       <source>Promise</source>
       <translation>承诺</translation>
     </message>

@@ -262,10 +262,12 @@ def test_the_bank_clock_runs_out() -> None:
     assert clock_lines(last_minute, c, "zh")[0].endswith("（第 15 / 15 天）")
     late = clock_at(c, events, "2024-11-20 09:00")
     assert late.overdue
-    assert clock_lines(late, c, "zh") == ("建设银行应于 2024-11-18 前答复（第 17 / 15 天，已逾期）",
-                                          "已可向 12378 投诉（自 2024-11-19 起）")
+    assert clock_lines(late, c, "zh") == (
+        "建设银行应于 2024-11-18 前答复（15 天已满，已逾期 2 天）",
+        "已可向 12378 投诉（自 2024-11-19 起）")
     assert clock_lines(late, c, "en") == (
-        "China Construction Bank should answer by 18 Nov 2024 (day 17 of 15, overdue)",
+        "China Construction Bank should answer by 18 Nov 2024"
+        " (all 15 days have run; 2 days overdue)",
         "You can complain to 12378 now (since 19 Nov 2024)")
 
 

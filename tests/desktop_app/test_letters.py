@@ -91,7 +91,7 @@ def test_the_chinese_complaint() -> None:
     assert "建设银行工作人员王女士通过电话承诺：三个工作日内回电" in broken
     clock = section(letter, "五、", "六、")
     # lodged with the in-app feedback of Fri 1 Nov: day 15 is Sat 16 Nov, moved to Monday
-    assert "建设银行应于 2024-11-18 前答复（第 19 / 15 天，已逾期）" in clock
+    assert "建设银行应于 2024-11-18 前答复（15 天已满，已逾期 4 天）" in clock
     assert "邮箱" not in letter  # optional fields only when given
 
 
@@ -109,8 +109,8 @@ def test_the_english_complaint() -> None:
     broken = section(letter, "4. Promises not kept", "5. Time")
     assert broken.count("This has not been done.") == 2
     assert KEPT not in broken
-    assert "China Construction Bank should answer by 18 Nov 2024 (day 19 of 15, overdue)" \
-        in letter
+    assert ("China Construction Bank should answer by 18 Nov 2024"
+            " (all 15 days have run; 4 days overdue)") in letter
     # no profile: blanks to fill in
     assert "Name: ________________" in letter
     assert "Phone: ________________" in letter

@@ -200,7 +200,7 @@ def test_the_clock_turns_red_when_the_time_is_up(qtbot, window: MainWindow,  # t
     window.deadlines.check_due()
     panel = window.header.clock
     assert panel.state == "overdue"
-    assert panel.plain_lines()[0].endswith("(day 16 of 15, overdue)")
+    assert panel.plain_lines()[0].endswith("(all 15 days have run; 1 day overdue)")
     assert "#b91c1c" in panel.lines.text()
     assert panel.plain_lines()[1] == "You can complain to 12378 now (since 19 Nov 2024)"
 
