@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -329,10 +330,15 @@ def build_sample(data_dir: Path, files: Path) -> int:
             stamp = parse_time(taken[path.name]).timestamp()
             os.utime(path, (stamp, stamp))  # screenshots carry no EXIF: the file time counts
             book.import_file(case.id, path, event_id=event_id, caption=caption, proves=proves)
-        book.import_file(case.id, statement_pdf(files / "交易明细_202411.pdf"),
+        statement = statement_pdf(files / "交易明细_202411.pdf")
+        recording = wav_file(files / "通话录音_20241102_0905.wav")
+        for path, when in ((statement, "2024-11-15 09:12"), (recording, "2024-11-02 09:24")):
+            stamp = parse_time(when).timestamp()
+            os.utime(path, (stamp, stamp))
+        book.import_file(case.id, statement,
                          caption="建设银行账户交易明细（2024年11月）",
                          proves="账户于2024年11月1日实际支出5,000.00元")
-        book.import_file(case.id, wav_file(files / "通话录音_20241102_0905.wav"), event_id=e2,
+        book.import_file(case.id, recording, event_id=e2,
                          caption="2024年11月2日致电95533的通话录音",
                          proves="客服承诺3个工作日内回电")
         book.import_file(case.id, email_file(files / "投诉邮件.eml"),
@@ -342,18 +348,32 @@ def build_sample(data_dir: Path, files: Path) -> int:
         return case.id
 
 
+SAMPLE_OPENED = datetime(2024, 11, 1, 13, 0, tzinfo=UTC)  # 21:00 in Beijing
+SAMPLE_MADE = datetime(2024, 11, 19, 2, 30, tzinfo=UTC)  # 10:30 in Beijing
+SAMPLE_PAGES = {"zh": ("二、联系记录", "四、证据目录", "证据 E1"),
+                "en": ("2. Chronology of contacts", "4. List of evidence", "Exhibit E1")}
+
+
 def sample(out_dir: Path, pages: int, dpi: int = 80) -> None:
-    """Export the sample case in Chinese and English; render its first ``pages`` pages and its
-    first exhibit page as ``dossier-{zh,en}-{n}.png`` (n: the page number)."""
+    """Export the sample case in Chinese and English; render its first ``pages`` pages, the
+    first pages of the chronology and the evidence list, and the first exhibit's page as
+    ``dossier-{zh,en}-{n}.png`` (n: the page number)."""
     from pypdf import PdfReader
 
     from desktop_app.dossier import build_dossier
     from desktop_app.services import Casebook
 
     os.environ.setdefault("CASEBOOK_TZ", "Asia/Shanghai")
+    # The sample is dated as if made when the story happened: the case opened on the day of
+    # the transfer, the dossier made two and a half weeks later.
+    import desktop_app.timeutil as timeutil
+
+    moment = [SAMPLE_OPENED]
+    timeutil.now = lambda: moment[0]  # before the modules that import it load
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp) / "data"
         case_id = build_sample(data_dir, Path(tmp) / "files")
+        moment[0] = SAMPLE_MADE
         out_dir.mkdir(parents=True, exist_ok=True)
         with Casebook.open(data_dir) as book:
             for lang in ("zh", "en"):
@@ -361,10 +381,10 @@ def sample(out_dir: Path, pages: int, dpi: int = 80) -> None:
                 result = build_dossier(book, case_id, pdf, lang=lang)
                 print(f"{lang}: {result.pages} pages, {result.size / 1024:.0f} KB, "
                       f"{result.seconds:.2f} s; warnings: {list(result.warnings)}")
-                mark = "证据 E1" if lang == "zh" else "Exhibit E1"
                 texts = [page.extract_text() for page in PdfReader(pdf).pages]
-                exhibit = next(i for i, t in enumerate(texts) if i > 2 and mark in t) + 1
-                for page in [*range(1, pages + 1), exhibit]:
+                more = [next(i for i, t in enumerate(texts) if i > 1 and mark in t) + 1
+                        for mark in SAMPLE_PAGES[lang]]
+                for page in sorted({*range(1, pages + 1), *more}):
                     prefix = Path(tmp) / f"page-{lang}-{page}"
                     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f",
                                     str(page), "-l", str(page), str(pdf), str(prefix)],
@@ -516,7 +536,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="keep the data and PDFs in this folder")
     parser.add_argument("--sample", type=Path, metavar="DIR",
                         help="write the README's sample dossier pages as PNGs into DIR")
-    parser.add_argument("--pages", type=int, default=4, help="with --sample: pages to render")
+    parser.add_argument("--pages", type=int, default=3,
+                        help="with --sample: how many first pages to render")
     args = parser.parse_args()
     if args.sample is not None:
         sample(args.sample, args.pages)

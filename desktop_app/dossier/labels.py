@@ -125,7 +125,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "original_name": ("原文件：{name}", "File: {name}"),
     "captured": ("形成时间：{time}", "Made: {time}"),
     "linked_entry": ("关联记录：第 {no} 条", "Entry {no}"),
-    "separately": ("另行提供", "supplied separately"),
+    "separately": ("另行提供", "Supplied separately"),
     # kinds
     "kind_image": ("图片", "Image"),
     "kind_pdf": ("PDF 文件", "PDF document"),

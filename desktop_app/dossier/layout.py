@@ -111,7 +111,7 @@ class BoldableText(PDFTextObject):
     def _render_mode(self, name: str, size: float) -> None:
         bold = name in SYNTHETIC_BOLD
         if bold:
-            self._code.append(f"2 Tr {size * 0.032:.3f} w")
+            self._code.append(f"2 Tr {size * 0.038:.3f} w")
         elif self._bold:
             self._code.append("0 Tr")
         self._bold = bold
