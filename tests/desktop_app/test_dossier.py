@@ -496,3 +496,36 @@ def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: 
     assert "由调用方给出的时限说明。" in own
     none = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "none.pdf").pages[:4]))
     assert "处理时限" not in none
+
+
+def test_user_text_is_printed_as_typed_not_read_as_markup(tmp_path: Path) -> None:
+    bare = make_case(tmp_path / "markup", evidence=False)
+    typed = "客服说 <b>不</b> 处理 & 让我 <font size=40>等</font>"
+    with bare.open() as book:
+        book.add_event(bare.case_id, EventFields(at=parse_time("2024-11-09 10:00"),
+                                                 channel="call", summary=typed,
+                                                 details="第一行\n第二行 <br/> 不是换行"))
+        build_dossier(book, bare.case_id, tmp_path / "m.pdf")
+    whole = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "m.pdf").pages))
+    assert flat(typed) in whole
+    assert flat("第二行 <br/> 不是换行") in whole
+
+
+def test_a_password_protected_pdf_exhibit_is_listed_not_shown(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    bare = make_case(tmp_path / "locked", evidence=False)
+    plain = exhibit_pdf(tmp_path / "plain.pdf")
+    writer = PdfWriter(clone_from=str(plain))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with open(locked, "wb") as fh:
+        writer.write(fh)
+    with bare.open() as book:
+        assert book.import_file(bare.case_id, locked).ok
+        record = book.list_evidence(bare.case_id)[0]
+        result = build_dossier(book, bare.case_id, tmp_path / "d.pdf")
+    assert any("E1" in w and "password" in w for w in result.warnings), result.warnings
+    whole = "".join(p.extract_text() for p in PdfReader(tmp_path / "d.pdf").pages)
+    assert PDF_MARKER not in whole
+    assert record.sha256 in flat(whole)
