@@ -1690,20 +1690,28 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>在文件夹中显示</translation>
     </message>
     <message>
-      <source>Previous page</source>
-      <translation>上一页</translation>
+      <source>‹ Previous</source>
+      <translation>‹ 上一页</translation>
     </message>
     <message>
-      <source>Next page</source>
-      <translation>下一页</translation>
+      <source>Previous page (Page Up)</source>
+      <translation>上一页（Page Up）</translation>
     </message>
     <message>
-      <source>Zoom in</source>
-      <translation>放大</translation>
+      <source>Next ›</source>
+      <translation>下一页 ›</translation>
     </message>
     <message>
-      <source>Zoom out</source>
-      <translation>缩小</translation>
+      <source>Next page (Page Down)</source>
+      <translation>下一页（Page Down）</translation>
+    </message>
+    <message>
+      <source>Zoom in (Ctrl++)</source>
+      <translation>放大（Ctrl++）</translation>
+    </message>
+    <message>
+      <source>Zoom out (Ctrl+-)</source>
+      <translation>缩小（Ctrl+-）</translation>
     </message>
     <message>
       <source>Fit width</source>
