@@ -371,7 +371,8 @@ def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None) -
     fd, tmp = tempfile.mkstemp(prefix=target.stem, suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            im.save(fh, "JPEG", quality=quality, optimize=True, icc_profile=icc or None)
+            im.save(fh, "JPEG", quality=quality, optimize=True, progressive=True,
+                    icc_profile=icc or None)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -382,9 +383,9 @@ def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str) -
     """Make the thumbnail and the print rendition of an image; return why not, or "".
 
     A pure function of paths (it runs in worker processes): the original is only read. The
-    rendition has the EXIF orientation applied, the long side capped at 1600 px, JPEG q75 with
-    optimised Huffman tables (the dossier embeds it as it is); the thumbnail is the same at
-    320 px. Files already there are left as they are.
+    rendition has the EXIF orientation applied, the long side capped at 1600 px, progressive
+    JPEG q75 with optimised Huffman tables (the dossier embeds it as it is); the thumbnail is the
+    same at 320 px. Files already there are left as they are.
     """
     thumb_path, rendition_path = Path(thumbnail), Path(rendition)
     if thumb_path.exists() and rendition_path.exists():
