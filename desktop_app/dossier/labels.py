@@ -44,13 +44,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Prepared by the complainant from the records and evidence they kept. The "
                    "SHA-256 digest of every exhibit was re-checked at export; see the appendix."),
     # sections
-    "sec_summary": ("一、案情摘要", "1. Summary"),
-    "sec_chronology": ("二、联系记录", "2. Chronology of contacts"),
-    "sec_promises": ("三、对方承诺及兑现情况", "3. Promises made and whether they were kept"),
-    "sec_evidence": ("四、证据目录", "4. List of evidence"),
-    "sec_exhibits": ("五、证据材料", "5. Exhibits"),
-    "sec_integrity": ("六、附录：完整性核验", "6. Appendix: integrity"),
-    "sec_declaration": ("七、声明", "7. Declaration"),
+    # (numbered in order by section(): a section that is not there takes no number)
+    "sec_summary": ("案情摘要", "Summary"),
+    "sec_chronology": ("联系记录", "Chronology of contacts"),
+    "sec_promises": ("对方承诺及兑现情况", "Promises made and whether they were kept"),
+    "sec_unsolicited": ("骚扰来电与短信", "Unsolicited calls and messages"),
+    "sec_evidence": ("证据目录", "List of evidence"),
+    "sec_exhibits": ("证据材料", "Exhibits"),
+    "sec_integrity": ("附录：完整性核验", "Appendix: integrity"),
+    "sec_declaration": ("声明", "Declaration"),
     # summary
     "facts": ("事实与理由", "Facts and reasons"),
     "outcome": ("投诉请求", "Desired outcome"),
@@ -112,6 +114,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overdue": ("逾期未兑现", "Broken: not kept by the due time"),
     "pending": ("期限未到", "Not yet due"),
     "pending_open": ("未约定期限", "No time given"),
+    # unsolicited calls and messages (the same counts as the window's chart: patterns.py)
+    "uns_intro": ("共记录未经请求的来电和短信 {n} 次（{first} 至 {last}），最多的一天为 "
+                  "{busiest}，共 {most} 次。时间均为{zone}。",
+                  "{n} unsolicited calls and messages were recorded, from {first} to {last}; "
+                  "the busiest day was {busiest} ({most}). All times are {zone}."),
+    "uns_chart_day": ("每日次数", "Calls and messages per day"),
+    "uns_chart_week": ("每周次数（自周一起算）", "Calls and messages per week (from Monday)"),
+    "uns_table": ("逐日统计（仅列有来电或短信的日期）",
+                  "By day (only days with a call or message)"),
+    "uns_table_week": ("逐周统计", "By week"),
+    "uns_hours": ("按时段统计", "By hour of the day"),
+    "col_day": ("日期", "Date"),
+    "col_week": ("周（自周一）", "Week of"),
+    "col_count": ("次数", "Count"),
+    "col_hour": ("时", "Hour"),
     # evidence list
     "ev_intro": ("共 {n} 份证据，按证据编号排列；页码为该证据在本材料中的起始页。",
                  "{n} exhibits, in order of exhibit number; the page is where each begins in "
@@ -229,6 +246,18 @@ def text(lang: str, key: str, /, **values: Any) -> str:
     zh, en = TEXTS[key]
     chosen = zh if lang == "zh" else en
     return chosen.format(**values) if values else chosen
+
+
+ZH_NUMBERS = "一二三四五六七八九十"
+
+
+def section(lang: str, key: str, number: int, /) -> str:
+    """The title of section ``key`` as the ``number``-th (from 1): 「四、证据目录」, "4. List of
+    evidence"."""
+    title = text(lang, key)
+    if lang == "zh":
+        return f"{ZH_NUMBERS[number - 1]}、{title}"
+    return f"{number}. {title}"
 
 
 def vocab(table: dict[str, tuple[str, str]], lang: str, value: str) -> str:

@@ -40,13 +40,17 @@ from desktop_app.dossier.layout import (
     PdfPageSlot,
     Styles,
 )
+from desktop_app.dossier.unsolicited import unsolicited_section
+from desktop_app.patterns import is_unsolicited
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction
 
 SECTIONS = (("sec-summary", "sec_summary"), ("sec-chronology", "sec_chronology"),
-            ("sec-promises", "sec_promises"), ("sec-evidence", "sec_evidence"),
-            ("sec-exhibits", "sec_exhibits"), ("sec-integrity", "sec_integrity"),
+            ("sec-promises", "sec_promises"), ("sec-unsolicited", "sec_unsolicited"),
+            ("sec-evidence", "sec_evidence"), ("sec-exhibits", "sec_exhibits"),
+            ("sec-integrity", "sec_integrity"),
             ("sec-declaration", "sec_declaration"))  # (bookmark key, label): the contents
+OPTIONAL = frozenset({"sec-unsolicited"})  # only when the case has something to put there
 COVER_REFERENCES = 6  # the rest are in the summary and the chronology
 CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
                          "PRC", "Asia/Chungking"})
@@ -91,6 +95,10 @@ class StoryBuilder:
         self.width = width  # of the frame
         self.height = height
         self.problems: dict[int, str] = {}  # evidence id -> why it is not shown
+        self.has_unsolicited = any(is_unsolicited(e) for e in data.events)
+        self.sections = [(key, label) for key, label in SECTIONS
+                         if key not in OPTIONAL
+                         or (key == "sec-unsolicited" and self.has_unsolicited)]
 
     # ---- helpers --------------------------------------------------------------------------
 
@@ -136,7 +144,9 @@ class StoryBuilder:
         return f"{label} time" + (f" (UTC{offset})" if fixed else "")
 
     def h1(self, key: str, label_key: str) -> Heading:
-        text = self.t(label_key)
+        """A section's heading, numbered by its place among the sections present."""
+        number = next(n for n, (k, _) in enumerate(self.sections, 1) if k == key)
+        text = labels.section(self.lang, label_key, number)
         return Heading(self.m(text), self.s.h1, plain=text, key=key, level=0)
 
     def h2(self, label_key: str, number: int | None = None) -> Paragraph:
@@ -183,6 +193,9 @@ class StoryBuilder:
         story += [PageBreak()]
         story += self.promises()
         story += [PageBreak()]
+        if self.has_unsolicited:
+            story += unsolicited_section(self)
+            story += [PageBreak()]
         story += self.evidence_list()
         story += [PageBreak()]
         story += self.exhibits()
@@ -276,7 +289,8 @@ class StoryBuilder:
 
     def contents(self) -> list[Flowable]:
         text = self.t("contents")
-        entries = [(self.t(label), key) for key, label in SECTIONS]
+        entries = [(labels.section(self.lang, label, n), key)
+                   for n, (key, label) in enumerate(self.sections, 1)]
         return [Heading(self.m(text), self.s.h1, plain=text, key="contents", level=0),
                 Spacer(1, 4 * mm), Contents(entries, self.s.toc0, self.state)]
 
