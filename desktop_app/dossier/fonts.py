@@ -49,7 +49,7 @@ FALLBACK_CANDIDATES = (
 # Chinese punctuation that may not begin a line. ReportLab's CJK wrap knows the Japanese set,
 # which lacks the full-width comma, colon, semicolon, ! and ?; a line starting "，" looks
 # broken. The character is then kept on the line before, hanging into the margin.
-CANNOT_START_LINE = "，：；！？）］｝》〉」』】〕〗〙”’…％"
+CANNOT_START_LINE = "。、，：；！？）］｝》〉」』】〕〗〙”’…％"
 
 _lock = threading.Lock()
 _registered: FontSet | None = None
