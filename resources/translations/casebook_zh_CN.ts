@@ -836,6 +836,50 @@
   <context>
     <name>EvidenceModel</name>
     <message>
+      <source>Email</source>
+      <translation>电子邮件</translation>
+    </message>
+    <message>
+      <source>PDF document</source>
+      <translation>PDF 文档</translation>
+    </message>
+    <message>
+      <source>Image ({format})</source>
+      <translation>图片（{format}）</translation>
+    </message>
+    <message>
+      <source>Audio recording</source>
+      <translation>录音</translation>
+    </message>
+    <message>
+      <source>Video</source>
+      <translation>视频</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>文本</translation>
+    </message>
+    <message>
+      <source>Document</source>
+      <translation>文档</translation>
+    </message>
+    <message>
+      <source>Spreadsheet</source>
+      <translation>电子表格</translation>
+    </message>
+    <message>
+      <source>Archive</source>
+      <translation>压缩包</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>File ({format})</source>
+      <translation>文件（{format}）</translation>
+    </message>
+    <message>
       <source>Exhibit</source>
       <translation>证据编号</translation>
     </message>
@@ -862,6 +906,18 @@
     <message>
       <source>Timeline entry</source>
       <translation>关联记录</translation>
+    </message>
+    <message>
+      <source>Double-click to describe what this shows</source>
+      <translation>双击填写这份证据显示的内容</translation>
+    </message>
+    <message>
+      <source>Double-click to say what this proves (证明目的)</source>
+      <translation>双击填写证明目的</translation>
+    </message>
+    <message>
+      <source>Belongs to the case as a whole. Drag the row onto a timeline entry to attach it there.</source>
+      <translation>属于整个案卷。把这一行拖到时间线上的某条记录，即可关联到该记录。</translation>
     </message>
   </context>
   <context>

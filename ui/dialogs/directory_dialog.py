@@ -7,8 +7,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -35,15 +33,17 @@ from desktop_app.records import InstitutionRecord
 from desktop_app.services import ServiceError
 from ui.dialogs import fill_vocab_combo, select_value
 from ui.i18n import vocab_label
+from ui.models.base import RecordTableModel
 from ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DirectoryModel(QAbstractTableModel):
+class DirectoryModel(RecordTableModel):
     """One row per institution; edits go through the undoable operations."""
 
     NAME, SHORT_NAME, KIND, HOTLINE, EMAIL, WEBSITE = range(6)
+    CONTEXT = "DirectoryModel"
     FIELDS: ClassVar[tuple[str, ...]] = ("name", "short_name", "kind", "hotline", "email",
                                          "website")
     HEADERS: ClassVar[tuple[str, ...]] = (
@@ -73,18 +73,8 @@ class DirectoryModel(QAbstractTableModel):
     def row_of(self, institution_id: int) -> int:
         return next((r for r, inst in enumerate(self._rows) if inst.id == institution_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return QCoreApplication.translate("DirectoryModel", self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -6,8 +6,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -17,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desktop_app.records import CaseRecord
 from desktop_app.vocab import OPEN_STATUSES
 from ui.i18n import vocab_label
+from ui.models.base import RecordTableModel
 from ui.timeconv import format_datetime
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,8 +24,9 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(RecordTableModel):
     TITLE, INSTITUTION, STATUS, LAST_CONTACT = range(4)
+    CONTEXT = "CaseListModel"
     HEADERS: ClassVar[tuple[str, ...]] = (
         QT_TRANSLATE_NOOP("CaseListModel", "Case"),
         QT_TRANSLATE_NOOP("CaseListModel", "Institution"),
@@ -52,24 +52,8 @@ class CaseListModel(QAbstractTableModel):
                 return row
         return -1
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._cases:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._cases) - 1, len(self.HEADERS) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cases)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return QCoreApplication.translate("CaseListModel", self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._cases)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._cases):

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QMimeData,
@@ -45,6 +44,7 @@ from PySide6.QtGui import (
 )
 
 from ui.i18n import vocab_label
+from ui.models.base import RecordTableModel
 from ui.timeconv import format_datetime
 
 if TYPE_CHECKING:
@@ -58,10 +58,6 @@ THUMBNAIL_SIZE = QSize(56, 56)
 Index = QModelIndex | QPersistentModelIndex
 Editor = Callable[[int, str, Any], bool]
 Locator = Callable[[int], Path | None]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EvidenceModel", text)
 
 
 def evidence_ids_from_mime(mime: QMimeData) -> list[int]:
@@ -80,25 +76,27 @@ def type_label(mime: str, name: str = "") -> str:
     major, _, minor = mime.partition("/")
     sub = minor.split("+")[0].split(".")[-1].upper()
     if mime == "message/rfc822":
-        return _tr("Email")
+        return QCoreApplication.translate("EvidenceModel", "Email")
     if mime == "application/pdf":
-        return _tr("PDF document")
+        return QCoreApplication.translate("EvidenceModel", "PDF document")
     if major == "image":
-        return _tr("Image ({format})").format(format=sub)
+        return QCoreApplication.translate("EvidenceModel", "Image ({format})").format(format=sub)
     if major == "audio":
-        return _tr("Audio recording")
+        return QCoreApplication.translate("EvidenceModel", "Audio recording")
     if major == "video":
-        return _tr("Video")
+        return QCoreApplication.translate("EvidenceModel", "Video")
     if major == "text":
-        return _tr("Text")
+        return QCoreApplication.translate("EvidenceModel", "Text")
     if "word" in minor or "opendocument.text" in minor:
-        return _tr("Document")
+        return QCoreApplication.translate("EvidenceModel", "Document")
     if "sheet" in minor or "excel" in minor:
-        return _tr("Spreadsheet")
+        return QCoreApplication.translate("EvidenceModel", "Spreadsheet")
     if minor in ("zip", "x-zip-compressed", "x-7z-compressed", "x-rar-compressed", "gzip"):
-        return _tr("Archive")
+        return QCoreApplication.translate("EvidenceModel", "Archive")
     suffix = Path(name).suffix.lstrip(".").upper()
-    return _tr("File ({format})").format(format=suffix) if suffix else _tr("File")
+    if not suffix:
+        return QCoreApplication.translate("EvidenceModel", "File")
+    return QCoreApplication.translate("EvidenceModel", "File ({format})").format(format=suffix)
 
 
 def format_size(size: int) -> str:
@@ -204,8 +202,9 @@ class ThumbnailLoader(QObject):
         return self.pool.waitForDone(msecs)
 
 
-class EvidenceModel(QAbstractTableModel):
+class EvidenceModel(RecordTableModel):
     EXHIBIT, CAPTION, PROVES, NAME, TYPE, CAPTURED, EVENT = range(7)
+    CONTEXT = "EvidenceModel"
     HEADERS: ClassVar[tuple[str, ...]] = (
         QT_TRANSLATE_NOOP("EvidenceModel", "Exhibit"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Caption"),
@@ -287,26 +286,11 @@ class EvidenceModel(QAbstractTableModel):
         return f"{when} · {summary}"
 
     def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
         self._placeholders.clear()
-        if self._records:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._records) - 1, len(self.HEADERS) - 1))
+        super().retranslate()
 
-    # ---- Qt model interface ---------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return _tr(self.HEADERS[section])
-        return None
+    def row_total(self) -> int:
+        return len(self._records)
 
     # Computed once: flags() is called for every cell the views look at.
     _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -349,9 +333,13 @@ class EvidenceModel(QAbstractTableModel):
                 lines.insert(0, f"<img src='{QUrl.fromLocalFile(str(thumb)).toString()}'>")
             return "<br>".join(lines)
         if column == self.CAPTION:
-            return record.caption or _tr("Double-click to describe what this shows")
+            return record.caption or QCoreApplication.translate(
+                    "EvidenceModel",
+                    "Double-click to describe what this shows")
         if column == self.PROVES:
-            return record.proves or _tr("Double-click to say what this proves (证明目的)")
+            return record.proves or QCoreApplication.translate(
+                    "EvidenceModel",
+                    "Double-click to say what this proves (证明目的)")
         if column == self.NAME:
             return record.original_name
         if column == self.TYPE:
@@ -360,8 +348,9 @@ class EvidenceModel(QAbstractTableModel):
             return format_datetime(record.captured_at, seconds=True) or None
         if column == self.EVENT:
             return (self.event_label(record.event_id) if record.event_id is not None
-                    else _tr("Belongs to the case as a whole. "
-                             "Drag the row onto a timeline entry to attach it there."))
+                    else QCoreApplication.translate(
+                        "EvidenceModel", "Belongs to the case as a whole. "
+                        "Drag the row onto a timeline entry to attach it there."))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from desktop_app.deadlines import promise_status
 from desktop_app.records import EventRecord
 from desktop_app.vocab import Direction
 from ui.i18n import vocab_label
+from ui.models.base import RecordTableModel
 from ui.timeconv import format_datetime, format_duration
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,11 +62,8 @@ def lodged_flag() -> QPixmap:
     return _FLAG[0]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineModel", text)
-
-
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(RecordTableModel):
+    CONTEXT = "TimelineModel"
     WHEN, CHANNEL, DIRECTION, COUNTERPART, SUMMARY, REFERENCES, PROMISES = range(7)
     HEADERS: ClassVar[tuple[str, ...]] = (
         QT_TRANSLATE_NOOP("TimelineModel", "When"),
@@ -122,30 +119,17 @@ class TimelineModel(QAbstractTableModel):
                 return row
         return -1
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.HEADERS) - 1)
-        if self._events:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._events) - 1, len(self.HEADERS) - 1)
-            )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def row_total(self) -> int:
+        return len(self._events)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return _tr(self.HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._events):
+        if (orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._events)):
             # The entry's number in time order (1 = first contact), whatever the sort.
             return section + 1 if not self._newest_first else len(self._events) - section
-        return None
+        return super().headerData(section, orientation, role)
 
     def _counterpart(self, event: EventRecord) -> str:
         if event.channel == "email":
