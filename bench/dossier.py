@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -50,47 +49,20 @@ def _font(size: int) -> Any:
     return ImageFont.truetype(str(FONT_FILE), size)
 
 
-# ---- screenshots --------------------------------------------------------------------------
-
-
-def noisy_screenshot(path: str, index: int) -> int:
-    """A phone screenshot: status bar, app header, chat-like rows of text and a photo-like noisy
-    area (what makes real screenshots big). Returns its size in bytes."""
-    from PIL import Image, ImageDraw
-
-    rng = random.Random(index)
-    width = SIZE[0]
-    im = Image.new("RGB", SIZE, (245, 245, 247))
-    draw = ImageDraw.Draw(im)
-    draw.rectangle((0, 0, width, 90), fill=(20, 20, 20))
-    draw.text((40, 22), f"20:{index % 60:02d}   5G   87%", fill="white", font=_font(40))
-    header = (0, 70 + rng.randrange(60), 150 + rng.randrange(60))
-    draw.rectangle((0, 90, width, 260), fill=header)
-    draw.text((60, 140), f"建设银行 · 转账记录 #{index}", fill="white", font=_font(56))
-    y = 300
-    while y < 1500:
-        left = rng.choice((40, 300))
-        draw.rounded_rectangle((left, y, left + 740, y + 150), radius=28,
-                               fill=(255, 255, 255) if left == 40 else (149, 236, 105))
-        draw.text((left + 30, y + 20), rng.choice(LINES), fill="black", font=_font(44))
-        draw.text((left + 30, y + 84), f"2024-11-{1 + index % 28:02d} 10:{y % 60:02d}",
-                  fill=(120, 120, 120), font=_font(34))
-        y += 180
-    photo = Image.merge("RGB", [Image.effect_noise((width - 80, 560), 48 + c * 8)
-                                for c in range(3)])
-    im.paste(photo, (40, 1560))
-    draw.rectangle((40, 2160, width - 40, 2290), fill=(230, 0, 18))
-    draw.text((380, 2195), "确认转账", fill="white", font=_font(56))
-    im.save(path, "PNG")
-    return os.path.getsize(path)
+# ---- screenshots ----------------------------------------------------------------------------
 
 
 def make_screenshots(folder: Path, n: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"Screenshot_20241101-20{i // 60:02d}{i % 60:02d}_{i:03d}.png"
-             for i in range(n)]
-    with ProcessPoolExecutor() as pool:
-        list(pool.map(noisy_screenshot, [str(p) for p in paths], range(n)))
+    """The import benchmark's noisy phone screenshots (one generator for both benches);
+    ``bench/import.py`` cannot be imported by name (``import`` is a keyword)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_import", ROOT / "bench" / "import.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    paths: list[Path] = module.make_screenshots(folder, n)
     return paths
 
 
