@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from desktop_app import audit
 from desktop_app.models import (
@@ -67,8 +67,9 @@ def insert_institution(s: Session, **columns: Any) -> int:
     return row.id
 
 
-def update_institution(s: Session, institution_id: int, changes: dict[str, Any]) -> bool:
-    row = s.get(Institution, institution_id)
+def _update_row(s: Session, model: type[SQLModel], row_id: int, changes: dict[str, Any]) -> bool:
+    """Set the given columns of one row; False when there is no such row."""
+    row = s.get(model, row_id)
     if row is None:
         return False
     for key, value in changes.items():
@@ -76,6 +77,10 @@ def update_institution(s: Session, institution_id: int, changes: dict[str, Any])
     s.add(row)
     s.flush()
     return True
+
+
+def update_institution(s: Session, institution_id: int, changes: dict[str, Any]) -> bool:
+    return _update_row(s, Institution, institution_id, changes)
 
 
 def insert_case(s: Session, fields: CaseFields, institution_id: int, case_id: int | None = None,
@@ -252,14 +257,7 @@ def insert_evidence(s: Session, record: EvidenceRecord, evidence_id: int | None 
 
 
 def update_evidence(s: Session, evidence_id: int, changes: dict[str, Any]) -> bool:
-    row = s.get(Evidence, evidence_id)
-    if row is None:
-        return False
-    for key, value in changes.items():
-        setattr(row, key, value)
-    s.add(row)
-    s.flush()
-    return True
+    return _update_row(s, Evidence, evidence_id, changes)
 
 
 def delete_evidence(s: Session, evidence_id: int) -> bool:
