@@ -13,7 +13,7 @@ import sqlite3
 import stat
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -578,6 +578,11 @@ class Casebook:
         no clock runs (no jurisdiction, closed, no rule fits, nothing lodged yet)."""
         case, events = self._case_and_events(case_id)
         return self._clock_of(case, events, now or current_time())
+
+    def clock_for(self, case: CaseRecord, events: Sequence[EventRecord],
+                  now: datetime | None = None) -> Clock | None:
+        """As :meth:`case_clock`, from a case and its whole timeline the caller already holds."""
+        return self._clock_of(case, list(events), now or current_time())
 
     def due(self, now: datetime | None = None, lang: str = "en") -> list[DueItem]:
         """Every pending or broken promise with a due time and every regulator deadline across

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSaveFile, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from desktop_app import services
 from desktop_app.deadlines import Clock, DueItem, bucket_due, calendar_ics, promise_status
@@ -130,15 +130,7 @@ class DeadlineActions(QObject):
         self.bar = NotificationBar()
         self.bar.showRequested.connect(self.show_due)
         self.bar.dismissed.connect(self._bar_dismissed)
-        central = self.window.takeCentralWidget()
-        holder = QWidget()
-        holder.setObjectName("centralHolder")
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.bar)
-        layout.addWidget(central, 1)
-        self.window.setCentralWidget(holder)
+        self.window.central_layout.insertWidget(0, self.bar)
 
     def _build_unsolicited_tab(self) -> None:
         self.unsolicited = UnsolicitedPanel()
@@ -222,7 +214,11 @@ class DeadlineActions(QObject):
         return None if case is None else case.lodged_event_id
 
     def _clock_of(self, case_id: int) -> Clock | None:
-        return self.window.book.case_clock(case_id)
+        window = self.window
+        case, events = window.current_case, window.timeline_model.events_of(case_id)
+        if case is not None and case.id == case_id and events is not None:
+            return window.book.clock_for(case, events)  # no second read of the timeline
+        return window.book.case_clock(case_id)
 
     @Slot(object)
     def _on_clock(self, clock: object) -> None:

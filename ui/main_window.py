@@ -111,7 +111,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 980])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        # Bars that come and go (reminders) sit above the splitter in ``central_layout``; built
+        # here once so adding one does not re-parent (and re-style) the whole window.
+        holder = QWidget()
+        holder.setObjectName("centralHolder")
+        self.central_layout = QVBoxLayout(holder)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(holder)
         self._build_actions()
         self._build_menus_and_toolbar()
         self.statusBar()
@@ -494,8 +502,10 @@ class MainWindow(QMainWindow):
         except ServiceError:
             case = None
         self.current_case = case
+        # the timeline first: the header's clock counts from the events it already holds
+        self.timeline_model.set_events([] if case is None else self.book.list_events(case.id),
+                                       None if case is None else case.id)
         self.header.show_case(case)
-        self.timeline_model.set_events([] if case is None else self.book.list_events(case.id))
         self.evidence_panel.set_case(None if case is None else case.id)
         if case is not None:
             self.settings.last_case_id = case.id
@@ -519,7 +529,7 @@ class MainWindow(QMainWindow):
             self.select_case(case_id)
             return
         selected = self.selected_event()
-        self.timeline_model.set_events(self.book.list_events(case_id))
+        self.timeline_model.set_events(self.book.list_events(case_id), case_id)
         if selected is not None:
             self.select_event(selected.id)
         self.evidence_panel.reload()

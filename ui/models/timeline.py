@@ -78,6 +78,7 @@ class TimelineModel(RecordTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._events: list[EventRecord] = []
+        self._case_id: int | None = None
         self._newest_first = True
         self._lodged_id: int | None = None
 
@@ -85,9 +86,11 @@ class TimelineModel(RecordTableModel):
     def newest_first(self) -> bool:
         return self._newest_first
 
-    def set_events(self, events: list[EventRecord]) -> None:
-        """Events in any order; the model orders them by time per ``newest_first``."""
+    def set_events(self, events: list[EventRecord], case_id: int | None = None) -> None:
+        """Events in any order (all of case ``case_id``'s timeline when given); the model
+        orders them by time per ``newest_first``."""
         self.beginResetModel()
+        self._case_id = case_id
         self._events = sorted(events, key=lambda e: (e.at, e.id), reverse=self._newest_first)
         self.endResetModel()
 
@@ -95,7 +98,7 @@ class TimelineModel(RecordTableModel):
         if newest_first == self._newest_first:
             return
         self._newest_first = newest_first
-        self.set_events(self._events)
+        self.set_events(self._events, self._case_id)
 
     @property
     def lodged_event_id(self) -> int | None:
@@ -109,6 +112,10 @@ class TimelineModel(RecordTableModel):
         if self._events:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._events) - 1, len(self.HEADERS) - 1))
+
+    def events_of(self, case_id: int) -> list[EventRecord] | None:
+        """The whole timeline of ``case_id`` if that is the case shown, else None."""
+        return list(self._events) if self._case_id == case_id else None
 
     def event_at(self, row: int) -> EventRecord:
         return self._events[row]
