@@ -160,8 +160,9 @@ def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
     # of 1,000 entries is read at every start-up.
     records = []
     for event_id, case_id, created, updated, at, *rest in rows:
-        fields = EventFields(from_utc_text(at), *rest, tuple(refs.get(event_id, ())),
-                             tuple(promises.get(event_id, ())))
+        values = [from_utc_text(at), *rest, tuple(refs.get(event_id, ())),
+                  tuple(promises.get(event_id, ()))]
+        fields = EventFields(*values)
         records.append(EventRecord(event_id, case_id, fields, _time(created), _time(updated),
                                    tuple(evidence.get(event_id, ()))))
     return records
