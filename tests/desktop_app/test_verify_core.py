@@ -50,7 +50,10 @@ def sample(book: Casebook) -> Book:
     statement = book.import_bytes(a, pdf_bytes("statement"), "对账单.pdf").record
     letter = book.import_bytes(b, pdf_bytes("reply letter"), "回函.pdf").record
     shared = book.import_bytes(b, png, "收据副本.png").record
-    assert receipt and statement and letter and shared
+    assert receipt
+    assert statement
+    assert letter
+    assert shared
     assert shared.sha256 == receipt.sha256
     return Book(book, a, b, receipt.id, statement.id, letter.id)
 
@@ -84,7 +87,8 @@ def test_a_clean_book_verifies(sample: Book) -> None:
     assert report.audit_entries == query(sample.book.paths.database,
                                          "SELECT count(*) FROM audit_entry")[0][0]
     assert report.audit_head == sample.book.audit_head()
-    assert progress[0] == (0, total) and progress[-1] == (total, total)
+    assert progress[0] == (0, total)
+    assert progress[-1] == (total, total)
     assert report.summary().startswith("Verified 3 evidence files (")
     assert report.summary().endswith("audit entries: all intact")
 
@@ -235,9 +239,23 @@ def test_the_sqlite3_walk_agrees_with_the_orm(sample: Book) -> None:
     assert state.entries == len(audit_ids(db))
     assert state.head == book.audit_head()
     assert book.verify_audit() == []
-    # the stored text of ``at`` is what the walk parses: it must give the ORM's value back
-    (at,) = query(db, "SELECT at FROM audit_entry ORDER BY id LIMIT 1")[0]
-    assert at.endswith("+00:00") and "." in at
+    # each entry as the walk reads it is the entry as the ORM reads it, ``at`` included
+    from sqlmodel import col, select
+
+    from desktop_app.db import read_session
+    from desktop_app.models import AuditEntry
+
+    con = sqlite3.connect(db)
+    try:
+        plain = list(chain.rows(con))
+    finally:
+        con.close()
+    with read_session(book.engine) as s:
+        orm = [chain.ChainEntry(e.id or 0, e.at, e.action, e.entity, e.entity_id, e.payload,
+                                e.prev_hash, e.hash)
+               for e in s.exec(select(AuditEntry).order_by(col(AuditEntry.id)))]
+    assert plain == orm
+    assert all(e.at is not None and e.at.tzinfo is not None for e in plain)
 
 
 @pytest.mark.parametrize(("column", "value"), [
