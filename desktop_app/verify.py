@@ -258,6 +258,17 @@ def _read_database(book: Casebook, case_id: int | None
     return rows, state, damage
 
 
+def _order(finding: Finding) -> tuple[int, int, int, str, int]:
+    """The database first, then exhibits by case and number, store files, audit entries."""
+    if finding.kind == DATABASE:
+        return (0, 0, 0, "", 0)
+    if finding.case_id is not None:
+        return (1, finding.case_id, finding.exhibit_no or 0, "", 0)
+    if finding.audit_entry_id is not None:
+        return (3, 0, 0, "", finding.audit_entry_id)
+    return (2, 0, 0, finding.path or "", 0)
+
+
 def _audit_finding(problem: chain.ChainProblem) -> Finding:
     if problem.kind == chain.BROKEN_LINK:
         message = tr("Audit entry {id} does not follow the entry before it: an entry was "
@@ -375,5 +386,6 @@ def verify(book: Casebook, case_id: int | None = None,
     problems += [_audit_finding(p) for p in state.problems]
     if progress is not None:
         progress(meter.total, meter.total)
-    return VerifyReport(case_id, tuple(problems), tuple(notes), len(rows), files, read,
+    return VerifyReport(case_id, tuple(sorted(problems, key=_order)),
+                        tuple(sorted(notes, key=_order)), len(rows), files, read,
                         state.entries, state.head)
