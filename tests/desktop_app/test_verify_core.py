@@ -319,3 +319,32 @@ def test_a_damaged_database_file_is_a_problem(sample: Book) -> None:
     assert [p.kind for p in report.problems] == [DATABASE]
     assert "ix_event_case_at" in report.problems[0].message
     assert report.problems[0].message.startswith("The database file is damaged: ")
+
+
+# ---- the dossier's integrity appendix -----------------------------------------------------------
+
+
+def dossier_text(book: Casebook, case_id: int, out: Path) -> str:
+    from pypdf import PdfReader
+
+    from desktop_app.dossier import build_dossier
+
+    build_dossier(book, case_id, out, lang="en")
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
+
+
+def test_the_dossier_says_the_chain_was_verified_intact(sample: Book, tmp_path: Path) -> None:
+    text = dossier_text(sample.book, sample.case_b, tmp_path / "d.pdf")
+    assert "The whole chain was checked again, entry by entry, at" in text
+    assert "it is intact." in text
+
+
+def test_the_dossier_names_audit_entries_that_do_not_verify(sample: Book, tmp_path: Path
+                                                            ) -> None:
+    # the export paths (CLI, window) refuse first; the builder itself still tells the truth
+    db = sample.book.paths.database
+    target = audit_ids(db)[1]
+    tamper(db, "UPDATE audit_entry SET payload = '{}' WHERE id = ?", (target,))
+    text = dossier_text(sample.book, sample.case_b, tmp_path / "d.pdf")
+    assert f"1 entries do not verify (entry {target})." in text
+    assert "it is intact" not in text
