@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile_parser(sub)
     _add_export_parser(sub)
     _add_deadline_parsers(sub)
+    _add_verify_parser(sub)
     return p
 
 
@@ -219,6 +220,13 @@ def _add_export_parser(sub: Any) -> None:
     export.add_argument("--max-size", type=_megabytes, metavar="MB",
                         help="make images smaller until the file fits this size")
     export.add_argument("--json", action="store_true")
+
+
+def _add_verify_parser(sub: Any) -> None:
+    verify = sub.add_parser("verify", help="re-hash the evidence files and check the audit chain")
+    verify.add_argument("case", type=int, nargs="?", metavar="CASE",
+                        help="only this case's exhibits (the audit chain is always checked whole)")
+    verify.add_argument("--json", action="store_true")
 
 
 def _add_profile_parser(sub: Any) -> None:
@@ -490,6 +498,8 @@ def _cmd_promise(book: Casebook, args: argparse.Namespace) -> int:
 def _cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     from desktop_app.dossier import build_dossier
 
+    if not _verified_for_export(book, args.case):
+        return EXIT_ERROR
     result = build_dossier(book, args.case, args.output, lang=args.lang, paper=args.paper,
                            max_size_mb=args.max_size)
     for warning in result.warnings:
@@ -499,6 +509,40 @@ def _cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     else:
         print(result.path)
     return EXIT_OK
+
+
+def _verified_for_export(book: Casebook, case_id: int) -> bool:
+    """Verify the case's exhibits and the audit chain; on problems, say so (one line each on
+    stderr) and refuse: the dossier is not written."""
+    from desktop_app.verify import verify
+
+    report = verify(book, case_id)
+    if report.ok:
+        return True
+    lines = [p.message for p in report.problems]
+    if len(lines) == 1:
+        lines[0] = tr("{problem}; the dossier was not written", problem=lines[0])
+    else:
+        lines.append(tr("verify found {count} problems; the dossier was not written",
+                        count=len(lines)))
+    for line in lines:
+        print(f"casebook: error: {line}", file=sys.stderr)
+    return False
+
+
+def _cmd_verify(book: Casebook, args: argparse.Namespace) -> int:
+    """Exit 0 and one summary line when all is well; else each problem on its own line (on
+    stdout: the report is the command's output), then the summary, and exit 1."""
+    from desktop_app.verify import verify
+
+    report = verify(book, args.case)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for problem in report.problems:
+            print(problem.message)
+        print(report.summary())
+    return EXIT_OK if report.ok else EXIT_ERROR
 
 
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
@@ -512,6 +556,7 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "letter": _cmd_letter,
     "calendar": _cmd_calendar,
     "promise": _cmd_promise,
+    "verify": _cmd_verify,
 }
 
 

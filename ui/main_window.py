@@ -64,6 +64,7 @@ from ui.operations import Operations
 from ui.settings import UiSettings
 from ui.signals import SignalHub
 from ui.timeconv import format_datetime, format_duration
+from ui.verify import VerifyActions
 from ui.widgets.case_header import CaseHeader
 from ui.widgets.evidence_panel import EvidencePanel
 from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
+        self.verification = VerifyActions(self)  # Tools → Verify…
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
@@ -368,6 +370,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_newest_first)
         self.menu_language = self.menu_view.addMenu("")
         self.menu_language.addActions(list(self.act_language.values()))
+        self.menu_tools = bar.addMenu("")  # Verify… (ui.verify)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
 
@@ -394,6 +397,7 @@ class MainWindow(QMainWindow):
         self.menu_evidence.setTitle(self.tr("E&vidence"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_language.setTitle(self.tr("&Language"))
+        self.menu_tools.setTitle(self.tr("T&ools"))
         self.menu_help.setTitle(self.tr("&Help"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
         self.act_new_case.setText(self.tr("&New case…"))

@@ -24,6 +24,7 @@ from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction, PromiseState
 
 if TYPE_CHECKING:
+    from desktop_app.chain import ChainState
     from desktop_app.services import Casebook
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,6 @@ TEXT_MIMES = frozenset({"text/plain", "text/csv", "text/markdown", "application/
 ARCHIVE_MIMES = frozenset({"application/zip", "application/x-7z-compressed",
                            "application/x-rar-compressed", "application/vnd.rar",
                            "application/gzip", "application/x-tar"})
-GENESIS = "0" * 64  # the head of an empty chain, as in desktop_app.audit
 # Contacts that are not a complaint made by the complainant.
 NOT_A_COMPLAINT = frozenset({Channel.NOTE, Channel.UNSOLICITED})
 
@@ -94,6 +94,8 @@ class DossierData:
     clock_text: str | None = None  # the regulator clock in one sentence (deadlines core)
     clock_source: str | None = None  # the rule it follows, as cited
     audit_entries: int = 0
+    audit_problems: tuple[int, ...] = ()  # audit entries that did not verify, when made
+    audit_checked_at: datetime | None = None  # when the chain was walked
     event_no: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -202,25 +204,26 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
     clock_source = None
     if clock_text is None:
         clock_text, clock_source = regulator_clock(book, case, lang, generated_at)
-    head, entries = audit_chain(book)
+    walked = audit_chain(book)
     return DossierData(case=case, events=events, exhibits=shown, profile=profile,
-                       generated_at=generated_at, audit_head=head, lang=lang,
+                       generated_at=generated_at, audit_head=walked.head, lang=lang,
                        clock_text=clock_text or None, clock_source=clock_source,
-                       audit_entries=entries)
+                       audit_entries=walked.entries,
+                       audit_problems=tuple(dict.fromkeys(p.entry_id for p in walked.problems)),
+                       audit_checked_at=now())
 
 
-def audit_chain(book: Casebook) -> tuple[str, int]:
-    """The head of the audit chain and its length, read over plain sqlite3 (``audit`` would
-    load the ORM, a second and a half of a command-line export for one row)."""
-    from desktop_app import reads
+def audit_chain(book: Casebook) -> ChainState:
+    """The audit chain walked entry by entry (its head, length and any entry that does not
+    verify), over plain sqlite3: ``audit`` would load the ORM, a second and a half of a
+    command-line export."""
+    from desktop_app import chain, reads
 
     con = reads.connect(book.paths.database)
     try:
-        head = reads.audit_head(con)
-        (count,) = con.execute("SELECT count(*) FROM audit_entry").fetchone()
+        return chain.walk(con)
     finally:
         con.close()
-    return head or GENESIS, int(count)
 
 
 def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime

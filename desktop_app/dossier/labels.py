@@ -194,6 +194,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "each entry carrying the digest of the one before. At export the head of "
                    "the chain was:"),
     "audit_count": ("（链上共 {n} 条记录。）", "({n} entries in the chain.)"),
+    "audit_intact": ("{time} 导出时已逐条重新核验整条链，未发现任何改动。",
+                     "The whole chain was checked again, entry by entry, at {time}, when this "
+                     "dossier was made: it is intact."),
+    "audit_broken": ("{time} 导出时逐条核验整条链，发现 {n} 条记录与链不符（第 {entries} 条）。",
+                     "The whole chain was checked again, entry by entry, at {time}, when this "
+                     "dossier was made: {n} entries do not verify (entry {entries})."),
     # declaration
     "decl_text": ("本人郑重声明：本材料所述事实及所附证据均真实、完整，系本人亲身经历或保存的"
                   "原始记录，如有不实，本人愿承担相应的法律责任。",

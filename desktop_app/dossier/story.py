@@ -674,6 +674,12 @@ class StoryBuilder:
                   Para(d.audit_head, self.s.mono_big)]
         story.append(Para(self.m(self.t("audit_count", n=d.audit_entries)),
                                self.s.small))
+        if d.audit_checked_at is not None:
+            when = self.when(d.audit_checked_at, seconds=True)
+            verdict = (self.t("audit_broken", time=when, n=len(d.audit_problems),
+                              entries=", ".join(str(i) for i in d.audit_problems[:10]))
+                       if d.audit_problems else self.t("audit_intact", time=when))
+            story.append(Para(self.m(verdict), self.s.small))
         return story
 
     # ---- declaration ----------------------------------------------------------------------

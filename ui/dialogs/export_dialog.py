@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop_app.dossier import DossierCancelled, DossierResult, build_dossier, case_code
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services import Casebook
+from desktop_app.verify import VerifyCancelled, VerifyReport, verify
 from ui.jobs import Job, JobRunner
 
 CHOICES_FILE = "export.json"
@@ -82,7 +83,9 @@ def file_name_for(case: CaseRecord) -> str:
 
 
 class ExportJob(Job):
-    """``build_dossier`` on a pool thread; finishes with the result, or None if cancelled."""
+    """The case's exhibits and the audit chain verified, then ``build_dossier``, on a pool
+    thread; finishes with the result, None if cancelled, or the VerifyReport if verify found
+    problems (then nothing is written)."""
 
     def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
                  exhibits: list[int] | None, max_size_mb: float | None) -> None:
@@ -93,11 +96,16 @@ class ExportJob(Job):
         self.options: dict[str, Any] = {"lang": lang, "paper": paper, "exhibits": exhibits,
                                         "max_size_mb": max_size_mb}
 
-    def work(self) -> DossierResult | None:
+    def work(self) -> DossierResult | VerifyReport | None:
         try:
+            report = verify(self.book, self.case_id, cancelled=self.is_cancelled,
+                            progress=lambda done, total: self.report_progress(
+                                done // 1024, max(total // 1024, 1)))  # KiB: an int
+            if not report.ok:
+                return report
             return build_dossier(self.book, self.case_id, self.path, **self.options,
                                  progress=self.report_progress, cancelled=self.is_cancelled)
-        except DossierCancelled:
+        except (DossierCancelled, VerifyCancelled):
             return None
 
 
@@ -347,6 +355,12 @@ class ExportDialog(QDialog):
             self.message.setText(self.tr("Export cancelled; no file was written."))
             self._stopped()
             return
+        if isinstance(result, VerifyReport):
+            self.message.setText(self.tr("The dossier was not made: {reason}").format(
+                reason=result.problems[0].message))
+            self._stopped()
+            self.show_refusal(result)
+            return
         assert isinstance(result, DossierResult)
         self._close_when_stopped = False  # it was done before the cancel arrived: show it
         self._stopped()
@@ -354,6 +368,22 @@ class ExportDialog(QDialog):
         self._remember()
         self.exported.emit(result)
         self.accept()
+
+    def show_refusal(self, report: VerifyReport) -> None:
+        """Verify found problems: say which, in a message box (tests replace this)."""
+        problems = [p.message for p in report.problems]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The dossier was not made"),
+                          self.tr("Verify found {count} problems in this case's evidence or in "
+                                  "the change log, so the dossier was not made. Tools → "
+                                  "Verify… lists them for the whole book.").format(
+                                      count=len(problems)),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("exportRefusal")
+        box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))
+        if len(problems) > 12:
+            box.setDetailedText("\n".join(problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
