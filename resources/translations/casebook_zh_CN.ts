@@ -1060,6 +1060,14 @@ or press Ctrl+V to paste a screenshot.</source>
       <translation>未能生成证据材料：{reason}</translation>
     </message>
     <message>
+      <source>The dossier was not made</source>
+      <translation>未生成案卷</translation>
+    </message>
+    <message>
+      <source>Verify found {count} problems in this case's evidence or in the change log, so the dossier was not made. Tools → Verify… lists them for the whole book.</source>
+      <translation>校验发现本案证据或修改记录中有 {count} 个问题，因此未生成案卷。“工具 → 校验…”会列出整个案卷库的问题。</translation>
+    </message>
+    <message>
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
     </message>
@@ -1247,6 +1255,10 @@ Log one with Ctrl+U when it comes.</source>
     <message>
       <source>&amp;Language</source>
       <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>T&amp;ools</source>
+      <translation>工具(&amp;O)</translation>
     </message>
     <message>
       <source>&amp;Help</source>
@@ -2085,6 +2097,60 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     </message>
   </context>
   <context>
+    <name>VerifyActions</name>
+    <message>
+      <source>&amp;Verify…</source>
+      <translation>校验(&amp;V)…</translation>
+    </message>
+    <message>
+      <source>Check every evidence file against its recorded SHA-256, and the change log</source>
+      <translation>按记录的 SHA-256 核对每个证据文件，并检查修改记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerifyDialog</name>
+    <message>
+      <source>Verify</source>
+      <translation>校验</translation>
+    </message>
+    <message>
+      <source>Verify &amp;again</source>
+      <translation>重新校验(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Double-click a line about an exhibit to open its case with the exhibit selected. Notes are not problems.</source>
+      <translation>双击关于某件证据的一行，可打开其案件并选中该证据。“提示”不算问题。</translation>
+    </message>
+    <message>
+      <source>Checking every evidence file against its recorded SHA-256, and the change log…</source>
+      <translation>正在按记录的 SHA-256 核对每个证据文件，并检查修改记录…</translation>
+    </message>
+    <message>
+      <source>The check was cancelled.</source>
+      <translation>校验已取消。</translation>
+    </message>
+    <message>
+      <source>The check could not be done: {reason}</source>
+      <translation>无法完成校验：{reason}</translation>
+    </message>
+    <message>
+      <source>Note: {message}</source>
+      <translation>提示：{message}</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>正在取消…</translation>
+    </message>
+  </context>
+  <context>
     <name>app</name>
     <message>
       <source>Casebook cannot start</source>
@@ -2264,6 +2330,14 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
   </context>
   <context>
     <name>core</name>
+    <message>
+      <source>{problem}; the dossier was not written</source>
+      <translation>{problem}；未写出案卷</translation>
+    </message>
+    <message>
+      <source>verify found {count} problems; the dossier was not written</source>
+      <translation>校验发现 {count} 个问题；未写出案卷</translation>
+    </message>
     <message>
       <source>already in this case as {exhibit}</source>
       <translation>已作为 {exhibit} 收入本案卷</translation>
@@ -2667,6 +2741,78 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>the folder has no files to import</source>
       <translation>文件夹中没有可导入的文件</translation>
+    </message>
+    <message>
+      <source>Audit entry {id} does not follow the entry before it: an entry was removed, inserted or changed</source>
+      <translation>修改记录第 {id} 条与前一条衔接不上：有记录被删除、插入或改动</translation>
+    </message>
+    <message>
+      <source>Verified {files} evidence files ({size}) and {entries} audit entries: all intact</source>
+      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+    </message>
+    <message>
+      <source> ({notes} notes, not problems)</source>
+      <translation>（{notes} 条提示，不算问题）</translation>
+    </message>
+    <message>
+      <source>Audit entry {id}: its time cannot be read; it was changed after it was written</source>
+      <translation>修改记录第 {id} 条：时间无法读取，写入后被改动过</translation>
+    </message>
+    <message>
+      <source>Audit entry {id} was changed after it was written</source>
+      <translation>修改记录第 {id} 条在写入后被改动过</translation>
+    </message>
+    <message>
+      <source>Verified {files} evidence files ({size}) and {entries} audit entries: {problems} problems found</source>
+      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+    </message>
+    <message>
+      <source>the check was cancelled</source>
+      <translation>校验已取消</translation>
+    </message>
+    <message>
+      <source>The database file is damaged: {detail}</source>
+      <translation>数据库文件已损坏：{detail}</translation>
+    </message>
+    <message>
+      <source>Case {case}: verified {files} evidence files ({size}) and {entries} audit entries: all intact</source>
+      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+    </message>
+    <message>
+      <source>Case {case}: verified {files} evidence files ({size}) and {entries} audit entries: {problems} problems found</source>
+      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): the file is missing from the evidence store</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
+    </message>
+    <message>
+      <source>{path}: its content no longer matches the SHA-256 it is named by: the file was changed or damaged</source>
+      <translation>{path}：内容与其文件名所示的 SHA-256 不符：文件已被改动或损坏</translation>
+    </message>
+    <message>
+      <source>{path}: kept in the store, but no exhibit uses it (left by a removed exhibit, so that the removal can be undone, or by an interrupted import)</source>
+      <translation>{path}：保存在证据库中，但没有证据使用它（来自已移除的证据——保留以便撤销——或中断的导入）</translation>
+    </message>
+    <message>
+      <source>{path}: not a file of the evidence store (its files are named by the SHA-256 of their content)</source>
+      <translation>{path}：不是证据库的文件（证据库文件以其内容的 SHA-256 命名）</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): the file cannot be read: {error}</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：无法读取文件：{error}</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}) no longer matches its recorded SHA-256: the file was changed or damaged after it was recorded</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）与记录的 SHA-256 不符：文件在登记后被改动或损坏</translation>
+    </message>
+    <message>
+      <source>{path}: the file cannot be read: {error}</source>
+      <translation>{path}：无法读取文件：{error}</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition is missing (the original is intact)</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：缺少缩略图或打印版（原件完好）</translation>
     </message>
     <message>
       <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>
