@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from evidence_samples import image_bytes, pdf_bytes, write
 
+from desktop_app.db import make_engine, migrate
+from desktop_app.paths import DataPaths
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time
@@ -104,3 +107,25 @@ def rewrite(source: Path, target: Path,
 def _comment(archive: Path) -> bytes:
     with zipfile.ZipFile(archive) as zf:
         return zf.comment
+
+
+def make_old_data_dir(root: Path) -> DataPaths:
+    """A data dir whose database is at the first revision, holding one case."""
+    paths = DataPaths(root)
+    paths.ensure()
+    engine = make_engine(paths.database)
+    try:
+        migrate(engine, "0001_initial")
+    finally:
+        engine.dispose()
+    con = sqlite3.connect(paths.database)
+    with con:
+        con.execute("INSERT INTO institution (id, name, kind) VALUES (1, '中国建设银行', 'bank')")
+        con.execute(
+            'INSERT INTO "case" (id, title, institution_id, product, category, amount,'
+            " currency, incident_at, transaction_refs, description, desired_outcome, status,"
+            " jurisdiction, created_at, updated_at) VALUES (7, '转账失败', 1, '', 'other', NULL,"
+            " 'CNY', NULL, '', '', '', 'open', 'CN', '2024-03-01T02:00:00.000000+00:00',"
+            " '2024-03-01T02:00:00.000000+00:00')")
+    con.close()
+    return paths

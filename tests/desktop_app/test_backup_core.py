@@ -13,7 +13,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from backup_samples import fill, manifest_of, members, rewrite, tree, write_archive
+from backup_samples import (
+    fill,
+    make_old_data_dir,
+    manifest_of,
+    members,
+    rewrite,
+    tree,
+    write_archive,
+)
 from raw_sqlite import query
 
 from desktop_app import backup
@@ -30,7 +38,6 @@ from desktop_app.backup import (
     stage_restore,
     verify_archive,
 )
-from desktop_app.db import make_engine, migrate
 from desktop_app.paths import DataPaths
 from desktop_app.records import CaseFields
 from desktop_app.services import Casebook
@@ -464,28 +471,6 @@ def test_a_cancelled_restore_leaves_nothing(archive: Path, tmp_path: Path) -> No
 
 
 # ---- an older database ----------------------------------------------------------------------
-
-
-def make_old_data_dir(root: Path) -> DataPaths:
-    """A data dir whose database is at the first revision, holding one case."""
-    paths = DataPaths(root)
-    paths.ensure()
-    engine = make_engine(paths.database)
-    try:
-        migrate(engine, "0001_initial")
-    finally:
-        engine.dispose()
-    con = sqlite3.connect(paths.database)
-    with con:
-        con.execute("INSERT INTO institution (id, name, kind) VALUES (1, '中国建设银行', 'bank')")
-        con.execute(
-            'INSERT INTO "case" (id, title, institution_id, product, category, amount,'
-            " currency, incident_at, transaction_refs, description, desired_outcome, status,"
-            " jurisdiction, created_at, updated_at) VALUES (7, '转账失败', 1, '', 'other', NULL,"
-            " 'CNY', NULL, '', '', '', 'open', 'CN', '2024-03-01T02:00:00.000000+00:00',"
-            " '2024-03-01T02:00:00.000000+00:00')")
-    con.close()
-    return paths
 
 
 def test_an_archive_of_an_older_schema_restores_and_is_migrated(tmp_path: Path) -> None:
