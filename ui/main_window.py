@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
+        from ui.backup_actions import BackupActions
+
+        self.backup = BackupActions(self)  # File → Back up…, Restore from backup…
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
