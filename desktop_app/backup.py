@@ -263,7 +263,12 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
         warnings: list[str] = []
         missing: list[str] = []
         originals = 0
+        named: set[str] = set()
         for sha, mime in rows:
+            name = f"evidence/{sha[:2]}/{store.path_for(sha, mime).name}"
+            if name in named:
+                continue
+            named.add(name)
             found = store.locate(sha, mime)
             if found is None:
                 missing.append(sha)
@@ -271,10 +276,14 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
                                    "backup holds its record only.", sha=sha))
                 continue
             originals += 1
-            files.append((f"evidence/{sha[:2]}/{found.name}", found))
+            # under its canonical name (an odd extension from an old version would not
+            # pass the restore's name check)
+            files.append((name, found))
             for derived in (store.thumbnail_path(sha), store.rendition_path(sha)):
-                if derived.is_file():
-                    files.append((f"evidence/derived/{sha[:2]}/{derived.name}", derived))
+                derived_name = f"evidence/derived/{sha[:2]}/{derived.name}"
+                if derived.is_file() and derived_name not in named:
+                    named.add(derived_name)
+                    files.append((derived_name, derived))
         for extra in sorted(paths.root.iterdir()):
             if (_SETTINGS_FILE.fullmatch(extra.name) and extra.is_file()
                     and not extra.is_symlink()):
