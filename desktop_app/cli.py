@@ -162,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_export_parser(sub)
     _add_deadline_parsers(sub)
     _add_verify_parser(sub)
+    _add_backup_parsers(sub)
     return p
 
 
@@ -198,6 +199,19 @@ def _add_deadline_parsers(sub: Any) -> None:
     pset.add_argument("--state", required=True, choices=[s.value for s in PromiseState])
     pset.add_argument("--note", default="", metavar="T")
     pset.add_argument("--json", action="store_true")
+
+
+def _add_backup_parsers(sub: Any) -> None:
+    backup = sub.add_parser("backup", help="write the whole data folder as one zip file")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE.zip")
+    backup.add_argument("--json", action="store_true")
+    restore = sub.add_parser("restore", help="restore a backup zip (verified first)")
+    restore.add_argument("archive", metavar="FILE.zip")
+    restore.add_argument("--into", metavar="DIR",
+                         help="an empty folder to restore into (default: the data folder)")
+    restore.add_argument("--replace", action="store_true",
+                         help="replace a non-empty folder; the old one is kept beside it")
+    restore.add_argument("--json", action="store_true")
 
 
 def _megabytes(text: str) -> float:
@@ -545,6 +559,37 @@ def _cmd_verify(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERROR
 
 
+def _cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.backup import create_backup
+
+    result = create_backup(book, args.output)
+    for warning in result.warnings:
+        print(f"casebook: warning: {warning}", file=sys.stderr)
+    _print_json(result.to_json()) if args.json else print(result.path)
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    """Restore without opening the data dir (that would create a database in the target)."""
+    from desktop_app.backup import restore_backup
+    from desktop_app.paths import resolve_data_dir
+
+    target = resolve_data_dir(args.into or args.data_dir)
+    result = restore_backup(args.archive, target, replace=args.replace)
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        print(result.data_dir)
+        if result.previous is not None:
+            print(tr("the previous data folder was kept as {path}", path=result.previous))
+    return EXIT_OK
+
+
+# Commands given the command line only: they must not open (and so create) the data dir.
+BOOKLESS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "restore": _cmd_restore,
+}
+
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "case": _cmd_case,
     "event": _cmd_event,
@@ -557,6 +602,7 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "calendar": _cmd_calendar,
     "promise": _cmd_promise,
     "verify": _cmd_verify,
+    "backup": _cmd_backup,
 }
 
 
@@ -583,6 +629,8 @@ def main(argv: Sequence[str] | None = None,
             return EXIT_OK
         return run_gui(args.data_dir)
     try:
+        if args.command in BOOKLESS_COMMANDS:
+            return BOOKLESS_COMMANDS[args.command](args)
         with Casebook.open(args.data_dir) as book:
             return COMMANDS[args.command](book, args)
     except UsageError as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,10 +115,9 @@ def open_engine(paths: DataPaths) -> Engine:
     engine = make_engine(db_path)
     if state.revision != HEAD:
         if state.exists:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            backup_database(
-                db_path, paths.backups / f"pre-migration-{state.revision or 'none'}-{stamp}.sqlite3"
-            )
+            from desktop_app.backup import rolling_backup  # backups/auto, the newest N kept
+
+            rolling_backup(paths, f"pre-migration-{state.revision or 'none'}")
             with engine.connect() as conn:
                 ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
             if ok != "ok":

@@ -86,11 +86,14 @@ def run(data_dir: str | None = None) -> int:
     started = start(data_dir)
     if started is None:
         return 1
-    app, _window, book = started
+    app, window, book = started
     try:
         return app.exec()
     finally:
         book.close()
+        from ui.backup_actions import finish_session
+
+        finish_session(window)  # the current window's database closed, an automatic backup
 
 
 __all__ = ["register_fonts", "run"]

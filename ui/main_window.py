@@ -127,6 +127,9 @@ class MainWindow(QMainWindow):
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
         self.verification = VerifyActions(self)  # Tools → Verify…
+        from ui.backup_actions import BackupActions
+
+        self.backup = BackupActions(self)  # File → Back up…, Restore from backup…
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)

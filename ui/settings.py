@@ -16,6 +16,7 @@ class UiSettings:
     geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
     last_case_id: int | None = None
+    backup_keep: int = 7  # automatic backups kept in backups/auto (see desktop_app.backup)
 
     @classmethod
     def load(cls, path: Path) -> UiSettings:

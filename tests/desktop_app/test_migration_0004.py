@@ -92,7 +92,8 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
     assert query(db_path, "PRAGMA user_version") == [(len(REVISIONS),)]
     assert query(db_path, "PRAGMA foreign_key_check") == []
     assert query(db_path, "PRAGMA integrity_check") == [("ok",)]
-    backups = list((data_dir / "backups").glob(f"pre-migration-{PREVIOUS}-*.sqlite3"))
+    backups = list((data_dir / "backups").glob(
+        f"auto/casebook-*-pre-migration-{PREVIOUS}.sqlite3"))
     assert len(backups) == 1
 
     assert shown["lodged_event_id"] is None

@@ -154,9 +154,10 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     assert query(db_path, "SELECT count(*) FROM institution WHERE name = '中国建设银行'") == [(1,)]
 
     # a backup of the file as it was, before anything was changed
-    backups = list((data_dir / "backups").glob("*.sqlite3"))
+    backups = list((data_dir / "backups" / "auto").glob("*.sqlite3"))
     assert len(backups) == 1
-    assert backups[0].name.startswith("pre-migration-0001_initial-")
+    assert backups[0].name.startswith("casebook-")
+    assert backups[0].name.endswith("-pre-migration-0001_initial.sqlite3")
     assert query(backups[0], "SELECT version_num FROM alembic_version") == [("0001_initial",)]
     assert query(backups[0], "SELECT count(*) FROM institution") == [(2,)]
     assert dump(backups[0], "case") == before["case"]
@@ -169,7 +170,7 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     # opening it again at head makes no further backup
     with Casebook.open(data_dir) as book:
         assert book.get_case(7).title == "转账失败 😡"
-    assert len(list((data_dir / "backups").glob("*.sqlite3"))) == 1
+    assert len(list((data_dir / "backups" / "auto").glob("*.sqlite3"))) == 1
 
 
 def test_the_upgraded_database_takes_new_writes(data_dir: Path, db_path: Path) -> None:

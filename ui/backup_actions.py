@@ -1,0 +1,341 @@
+"""File → Back up… and File → Restore from backup…, and the automatic backup on close.
+
+Backing up runs in the background with progress and cancel. Restoring checks the archive in the
+background first (a refused archive is explained and nothing happens), asks for confirmation,
+extracts it beside the data folder in the background, then closes this window and its database,
+renames the restored folder into place (the current one is kept aside) and opens a new window
+on it, in the same process. The old window's ``successor`` is the new one, so that the code
+that started the first window (``ui.app.run``) closes the right database at exit.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+
+from desktop_app.backup import (
+    ArchiveInfo,
+    BackupCancelled,
+    BackupError,
+    BackupResult,
+    RestoreResult,
+    StagedRestore,
+    backup_if_changed,
+    create_backup,
+    default_archive_name,
+    stage_restore,
+    verify_archive,
+)
+from desktop_app.paths import DataPaths
+from ui.jobs import Job, JobRunner
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class BackupJob(Job):
+    """``create_backup`` on a pool thread; finishes with the result, or None if cancelled."""
+
+    def __init__(self, paths: DataPaths, target: Path) -> None:
+        super().__init__()
+        self.paths = paths
+        self.target = target
+
+    def work(self) -> BackupResult | None:
+        try:
+            return create_backup(self.paths, self.target, progress=self.report_progress,
+                                 cancelled=self.is_cancelled)
+        except BackupCancelled:
+            return None
+
+
+class VerifyJob(Job):
+    """``verify_archive``: the archive's summary, or None if cancelled (refusals fail)."""
+
+    def __init__(self, archive: Path) -> None:
+        super().__init__()
+        self.archive = archive
+
+    def work(self) -> ArchiveInfo | None:
+        try:
+            return verify_archive(self.archive, progress=self.report_progress,
+                                  cancelled=self.is_cancelled)
+        except BackupCancelled:
+            return None
+
+
+class StageJob(Job):
+    """``stage_restore``: the archive checked again and extracted beside the data folder."""
+
+    def __init__(self, archive: Path, target: Path) -> None:
+        super().__init__()
+        self.archive = archive
+        self.target = target
+
+    def work(self) -> StagedRestore | None:
+        try:
+            return stage_restore(self.archive, self.target, replace=True,
+                                 progress=self.report_progress, cancelled=self.is_cancelled)
+        except BackupCancelled:
+            return None
+
+
+def _documents() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+class BackupActions(QObject):
+    """The backup features of one main window (created by the window, lives as its child)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = JobRunner()
+        self.job: Job | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_result: BackupResult | RestoreResult | None = None
+
+        self.act_backup = QAction(window)
+        self.act_backup.triggered.connect(lambda _checked=False: self.back_up())
+        self.act_restore = QAction(window)
+        self.act_restore.triggered.connect(lambda _checked=False: self.restore())
+        window.addAction(self.act_backup)
+        window.addAction(self.act_restore)
+        menu = window.menu_file
+        menu.insertAction(window.act_quit, self.act_backup)
+        menu.insertAction(window.act_quit, self.act_restore)
+        menu.insertSeparator(window.act_quit)
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.act_backup.setText(self.tr("&Back up…"))
+        self.act_backup.setToolTip(self.tr(
+            "Save all cases, evidence files and your details as one zip file"))
+        self.act_restore.setText(self.tr("&Restore from backup…"))
+        self.act_restore.setToolTip(self.tr(
+            "Replace the data in this window by a backup (the current data is kept aside)"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif watched is self.window and event.type() == QEvent.Type.Close:
+            self.runner.cancel_all()
+        return False
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    # ---- the file dialogs (replaced in tests) ---------------------------------------------------
+
+    def choose_backup_file(self) -> str:
+        default = _documents() / default_archive_name(datetime.now())
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window, self.tr("Back up to"), str(default), self.tr("Zip archives (*.zip)"))
+        if path and not path.lower().endswith(".zip"):
+            path += ".zip"
+        return path
+
+    def choose_archive(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.window, self.tr("Restore from backup"), str(_documents()),
+            self.tr("Zip archives (*.zip);;All files (*)"))
+        return path
+
+    # ---- progress -------------------------------------------------------------------------------
+
+    def _run(self, job: Job, label: str) -> Job:
+        self.job = job
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 0, self.window)
+        dialog.setObjectName("backupProgress")
+        dialog.setWindowTitle(self.tr("Casebook"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(300)
+        dialog.canceled.connect(job.cancel)
+        job.progress.connect(self._on_progress)
+        job.finished.connect(lambda _result: self._done())
+        job.failed.connect(lambda _message: self._done())
+        self.progress = dialog
+        self.act_backup.setEnabled(False)
+        self.act_restore.setEnabled(False)
+        self.runner.start(job)
+        return job
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(min(done, total))
+
+    def _done(self) -> None:
+        self.job = None
+        if self.progress is not None:
+            self.progress.canceled.disconnect()
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.act_backup.setEnabled(True)
+        self.act_restore.setEnabled(True)
+
+    # ---- back up --------------------------------------------------------------------------------
+
+    def back_up(self) -> None:
+        if self.busy:
+            return
+        path = self.choose_backup_file()
+        if not path:
+            return
+        job = self._run(BackupJob(self.window.book.paths, Path(path)),
+                        self.tr("Backing up your cases and evidence…"))
+        job.finished.connect(self._on_backed_up)
+        job.failed.connect(self._on_backup_failed)
+
+    def _on_backed_up(self, result: BackupResult | None) -> None:
+        if result is None:
+            self.window.statusBar().showMessage(self.tr("Backup cancelled; nothing was saved."),
+                                                6000)
+            return
+        self.last_result = result
+        text = self.tr("Saved {cases} case(s) and {files} evidence file(s) to\n{path}\n"
+                       "({size:.1f} MB).").format(cases=result.cases, files=result.evidence_files,
+                                                  path=result.path,
+                                                  size=result.size / 1_000_000)
+        if result.warnings:
+            text += "\n\n" + "\n".join(result.warnings)
+        QMessageBox.information(self.window, self.tr("Backup saved"), text)
+
+    def _on_backup_failed(self, message: str) -> None:
+        QMessageBox.warning(self.window, self.tr("Backup failed"),
+                            self.tr("The backup was not saved.\n\n{reason}").format(
+                                reason=message))
+
+    # ---- restore --------------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        if self.busy:
+            return
+        path = self.choose_archive()
+        if not path:
+            return
+        archive = Path(path)
+        job = self._run(VerifyJob(archive), self.tr("Checking the backup…"))
+        job.finished.connect(lambda info, a=archive: self._on_verified(a, info))
+        job.failed.connect(self._on_restore_refused)
+
+    def _on_restore_refused(self, message: str) -> None:
+        QMessageBox.critical(self.window, self.tr("Backup not restored"),
+                             self.tr("Nothing was changed.\n\n{reason}").format(reason=message))
+
+    def confirm_restore(self, info: ArchiveInfo, root: Path) -> bool:
+        text = self.tr(
+            "Restore the backup made on {created} ({cases} case(s), {files} evidence "
+            "file(s))?\n\nThe data now in this window will be replaced by the backup's. It is "
+            "not deleted: the current data folder is kept as\n{aside}\n\nThe window will "
+            "close and open again on the restored data.").format(
+                created=info.created_at.replace("T", " "), cases=info.cases,
+                files=info.evidence_files,
+                aside=root.with_name(root.name + ".before-restore-…"))
+        answer = QMessageBox.question(
+            self.window, self.tr("Restore from backup"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_verified(self, archive: Path, info: ArchiveInfo | None) -> None:
+        if info is None:
+            return
+        root = self.window.book.paths.root
+        if not self.confirm_restore(info, root):
+            return
+        job = self._run(StageJob(archive, root), self.tr("Restoring the backup…"))
+        job.finished.connect(self._on_staged)
+        job.failed.connect(self._on_restore_refused)
+
+    def _on_staged(self, staged: StagedRestore | None) -> None:
+        if staged is None:
+            self.window.statusBar().showMessage(self.tr("Restore cancelled; nothing changed."),
+                                                6000)
+            return
+        swap_in_restored(self.window, staged)
+
+
+def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | None:
+    """Close the window and its database, put the restored folder in place, open a new window
+    on it. Returns the new window (None if the user kept the window open)."""
+    from desktop_app.schema import DatabaseError
+    from desktop_app.services import Casebook
+    from ui.main_window import MainWindow
+    from ui.settings import UiSettings
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the new window comes after the old one closes
+    try:
+        if not window.close():  # e.g. a call is being timed and the user kept it
+            staged.discard()
+            return None
+        window.book.close()
+        failure: str | None = None
+        result: RestoreResult | None = None
+        try:
+            result = staged.commit()
+        except BackupError as exc:  # the old data is back in place
+            failure = str(exc)
+        try:
+            book = Casebook.open(staged.target)
+        except (DatabaseError, OSError) as exc:
+            QMessageBox.critical(None, QApplication.translate("BackupActions",
+                                                              "Casebook cannot start"), str(exc))
+            app.quit()
+            return None
+        settings = UiSettings.load(book.paths.settings)
+        if window.localisation is not None and settings.language != window.settings.language:
+            window.localisation.apply(settings.language)
+        successor = MainWindow(book, settings, window.localisation, book.paths.settings)
+        window.successor = successor  # type: ignore[attr-defined]
+        successor.show()
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
+    if failure is not None:
+        QMessageBox.warning(successor, QApplication.translate("BackupActions",
+                                                              "Backup not restored"), failure)
+    elif result is not None:
+        successor.backup.last_result = result
+        text = QApplication.translate("BackupActions", "The backup has been restored.")
+        if result.previous is not None:
+            text += "\n\n" + QApplication.translate(
+                "BackupActions", "Your previous data is kept in\n{path}").format(
+                    path=result.previous)
+        QMessageBox.information(successor, QApplication.translate(
+            "BackupActions", "Backup restored"), text)
+    return successor
+
+
+def latest_window(window: MainWindow) -> MainWindow:
+    """The window that replaced this one after restores (or this one)."""
+    while getattr(window, "successor", None) is not None:
+        window = window.successor  # type: ignore[attr-defined]
+    return window
+
+
+def finish_session(window: MainWindow) -> None:
+    """At exit: close the current window's database and take the automatic backup (skipped if
+    nothing changed since the last one). Never raises: the app is quitting."""
+    current = latest_window(window)
+    current.book.close()
+    try:
+        backup_if_changed(current.book.paths, "close", keep=current.settings.backup_keep)
+    except Exception:  # a full disk must not turn quitting into a crash
+        log.exception("the automatic backup on close failed")
