@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
   <context>
+    <name>BackupActions</name>
+    <message>
+      <source>&amp;Back up…</source>
+      <translation>备份(&amp;B)…</translation>
+    </message>
+    <message>
+      <source>Save all cases, evidence files and your details as one zip file</source>
+      <translation>把所有案件、证据文件和您的个人信息保存为一个 zip 文件</translation>
+    </message>
+    <message>
+      <source>&amp;Restore from backup…</source>
+      <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Replace the data in this window by a backup (the current data is kept aside)</source>
+      <translation>用备份替换本窗口中的数据（当前数据会另外保留）</translation>
+    </message>
+    <message>
+      <source>Back up to</source>
+      <translation>备份到</translation>
+    </message>
+    <message>
+      <source>Zip archives (*.zip)</source>
+      <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+      <source>Restore from backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <source>Zip archives (*.zip);;All files (*)</source>
+      <translation>Zip 压缩包 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Casebook</source>
+      <translation>投诉案卷</translation>
+    </message>
+    <message>
+      <source>Backing up your cases and evidence…</source>
+      <translation>正在备份您的案件和证据…</translation>
+    </message>
+    <message>
+      <source>Backup cancelled; nothing was saved.</source>
+      <translation>备份已取消，未保存任何内容。</translation>
+    </message>
+    <message>
+      <source>Saved {cases} case(s) and {files} evidence file(s) to
+{path}
+({size:.1f} MB).</source>
+      <translation>已将 {cases} 个案件和 {files} 个证据文件保存到
+{path}
+（{size:.1f} MB）。</translation>
+    </message>
+    <message>
+      <source>Backup saved</source>
+      <translation>备份已保存</translation>
+    </message>
+    <message>
+      <source>Backup failed</source>
+      <translation>备份失败</translation>
+    </message>
+    <message>
+      <source>The backup was not saved.
+
+{reason}</source>
+      <translation>备份未保存。
+
+{reason}</translation>
+    </message>
+    <message>
+      <source>Checking the backup…</source>
+      <translation>正在检查备份…</translation>
+    </message>
+    <message>
+      <source>Backup not restored</source>
+      <translation>未恢复备份</translation>
+    </message>
+    <message>
+      <source>Nothing was changed.
+
+{reason}</source>
+      <translation>没有任何改动。
+
+{reason}</translation>
+    </message>
+    <message>
+      <source>Restore the backup made on {created} ({cases} case(s), {files} evidence file(s))?
+
+The data now in this window will be replaced by the backup's. It is not deleted: the current data folder is kept as
+{aside}
+
+The window will close and open again on the restored data.</source>
+      <translation>恢复 {created} 制作的备份（{cases} 个案件，{files} 个证据文件）？
+
+本窗口中现有的数据将被备份中的数据替换。现有数据不会被删除：当前数据文件夹会保留为
+{aside}
+
+窗口将关闭，并以恢复后的数据重新打开。</translation>
+    </message>
+    <message>
+      <source>Restoring the backup…</source>
+      <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+      <source>Restore cancelled; nothing changed.</source>
+      <translation>恢复已取消，没有任何改动。</translation>
+    </message>
+    <message>
+      <source>Casebook cannot start</source>
+      <translation>投诉案卷无法启动</translation>
+    </message>
+    <message>
+      <source>The backup has been restored.</source>
+      <translation>备份已恢复。</translation>
+    </message>
+    <message>
+      <source>Your previous data is kept in
+{path}</source>
+      <translation>您之前的数据保留在
+{path}</translation>
+    </message>
+    <message>
+      <source>Backup restored</source>
+      <translation>备份已恢复</translation>
+    </message>
+  </context>
+  <context>
     <name>CallStopwatch</name>
     <message>
       <source>Call in progress</source>
@@ -2331,12 +2462,184 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
   <context>
     <name>core</name>
     <message>
+      <source>This backup cannot be restored: {reason}</source>
+      <translation>无法恢复此备份：{reason}</translation>
+    </message>
+    <message>
+      <source>an empty member name</source>
+      <translation>有一个成员名称为空</translation>
+    </message>
+    <message>
+      <source>the member name {name} contains a backslash</source>
+      <translation>成员名称 {name} 含有反斜杠</translation>
+    </message>
+    <message>
+      <source>the member name {name} is an absolute path</source>
+      <translation>成员名称 {name} 是绝对路径</translation>
+    </message>
+    <message>
+      <source>the member name {name} contains a drive letter or a colon</source>
+      <translation>成员名称 {name} 含有盘符或冒号</translation>
+    </message>
+    <message>
+      <source>the member name {name} escapes the data folder or is not a file</source>
+      <translation>成员名称 {name} 指向数据文件夹之外，或不是文件</translation>
+    </message>
+    <message>
+      <source>Cancelled.</source>
+      <translation>已取消。</translation>
+    </message>
+    <message>
+      <source>A backup cannot be saved inside the data folder {path} (except in its backups folder).</source>
+      <translation>备份不能保存在数据文件夹 {path} 内（其 backups 文件夹除外）。</translation>
+    </message>
+    <message>
+      <source>{path} is a folder; choose a file name.</source>
+      <translation>{path} 是文件夹，请选择一个文件名。</translation>
+    </message>
+    <message>
+      <source>The folder {path} does not exist.</source>
+      <translation>文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+      <source>There is no database in {path} to back up.</source>
+      <translation>{path} 中没有可备份的数据库。</translation>
+    </message>
+    <message>
+      <source>it has no manifest (it is not a Casebook backup)</source>
+      <translation>它没有清单（不是投诉案卷的备份）</translation>
+    </message>
+    <message>
+      <source>its manifest is too large</source>
+      <translation>它的清单过大</translation>
+    </message>
+    <message>
+      <source>its manifest has been changed</source>
+      <translation>它的清单已被改动</translation>
+    </message>
+    <message>
+      <source>it is not a Casebook backup</source>
+      <translation>它不是投诉案卷的备份</translation>
+    </message>
+    <message>
+      <source>it was made by a newer Casebook; install it to restore this backup</source>
+      <translation>它由更新版本的投诉案卷制作；请安装新版本后再恢复此备份</translation>
+    </message>
+    <message>
+      <source>its manifest lists no files</source>
+      <translation>它的清单中没有任何文件</translation>
+    </message>
+    <message>
+      <source>it holds no database</source>
+      <translation>其中没有数据库</translation>
+    </message>
+    <message>
+      <source>the member {name} has been changed (its size or SHA-256 does not match the manifest)</source>
+      <translation>成员 {name} 已被改动（大小或 SHA-256 与清单不符）</translation>
+    </message>
+    <message>
+      <source>{path} does not exist or is not a file.</source>
+      <translation>{path} 不存在或不是文件。</translation>
+    </message>
+    <message>
+      <source>its database is not a Casebook database</source>
+      <translation>其中的数据库不是投诉案卷数据库</translation>
+    </message>
+    <message>
+      <source>its database is damaged ({error})</source>
+      <translation>其中的数据库已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>it lacks {count} evidence file(s) its database refers to</source>
+      <translation>缺少其数据库所引用的 {count} 个证据文件</translation>
+    </message>
+    <message>
+      <source>it holds files its manifest does not list: {names}</source>
+      <translation>含有清单未列出的文件：{names}</translation>
+    </message>
+    <message>
+      <source>files its manifest lists are missing: {names}</source>
+      <translation>缺少清单所列的文件：{names}</translation>
+    </message>
+    <message>
+      <source>{path} is not a folder.</source>
+      <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+      <source>{path} is not empty; restore into an empty folder, or replace the data folder (--replace).</source>
+      <translation>{path} 不是空的；请恢复到空文件夹，或替换数据文件夹（--replace）。</translation>
+    </message>
+    <message>
+      <source>the member {name} appears twice</source>
+      <translation>成员 {name} 出现了两次</translation>
+    </message>
+    <message>
+      <source>the member {name} is not a plain file (a link or a folder)</source>
+      <translation>成员 {name} 不是普通文件（是链接或文件夹）</translation>
+    </message>
+    <message>
+      <source>the member {name} is encrypted</source>
+      <translation>成员 {name} 已加密</translation>
+    </message>
+    <message>
+      <source>the member {name} uses an unknown compression</source>
+      <translation>成员 {name} 使用了未知的压缩方式</translation>
+    </message>
+    <message>
+      <source>its manifest is damaged ({error})</source>
+      <translation>它的清单已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>its manifest cannot be read</source>
+      <translation>无法读取它的清单</translation>
+    </message>
+    <message>
+      <source>its manifest is malformed</source>
+      <translation>它的清单格式有误</translation>
+    </message>
+    <message>
+      <source>the member {name} is not part of a Casebook data folder</source>
+      <translation>成员 {name} 不属于投诉案卷的数据文件夹</translation>
+    </message>
+    <message>
+      <source>the member {name} is damaged ({error})</source>
+      <translation>成员 {name} 已损坏（{error}）</translation>
+    </message>
+    <message>
+      <source>it is not a zip archive, or it is damaged or truncated ({error})</source>
+      <translation>它不是 zip 压缩包，或已损坏、不完整（{error}）</translation>
+    </message>
+    <message>
+      <source>the member {name} does not hold the file its name says</source>
+      <translation>成员 {name} 的内容与其名称所指的文件不符</translation>
+    </message>
+    <message>
+      <source>Not enough free space in {path} to restore this backup ({size} MB needed).</source>
+      <translation>{path} 的可用空间不足，无法恢复此备份（需要 {size} MB）。</translation>
+    </message>
+    <message>
+      <source>The file {sha} is missing from the evidence store; the backup holds its record only.</source>
+      <translation>证据库中缺少文件 {sha}；备份中只有它的记录。</translation>
+    </message>
+    <message>
+      <source>The restored data could not be put in place: {error}</source>
+      <translation>无法将恢复的数据放到位：{error}</translation>
+    </message>
+    <message>
+      <source>the member name {name} escapes the data folder</source>
+      <translation>成员名称 {name} 指向数据文件夹之外</translation>
+    </message>
+    <message>
       <source>{problem}; the dossier was not written</source>
       <translation>{problem}；未写出案卷</translation>
     </message>
     <message>
       <source>verify found {count} problems; the dossier was not written</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
+    </message>
+    <message>
+      <source>the previous data folder was kept as {path}</source>
+      <translation>之前的数据文件夹保留为 {path}</translation>
     </message>
     <message>
       <source>already in this case as {exhibit}</source>
