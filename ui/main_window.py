@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -120,6 +119,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
+        self._build_search()
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
@@ -380,15 +380,12 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.act_undo, self.act_redo])
         self.addToolBar(self.toolbar)
-        self._build_search()
 
     def _build_search(self) -> None:
-        """The search box at the toolbar's end; its hits in a dock on the right."""
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.toolbar.addWidget(spacer)
-        self.toolbar.addWidget(self.search_panel.box)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_panel)
+        """The search box above the case list (always in sight); its hits open below it."""
+        layout = self._case_list_panel.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.search_panel.box)
         self.search_panel.hitActivated.connect(self.open_search_hit)
         for signal in (self.hub.casesChanged, self.hub.timelineChanged, self.hub.evidenceChanged):
             signal.connect(lambda *_: self.search_panel.refresh())

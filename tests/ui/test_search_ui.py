@@ -116,6 +116,26 @@ def test_enter_opens_the_case_at_the_entry(qtbot, window) -> None:  # type: igno
     selected = win.timeline_view.selectionModel().selectedRows()
     assert [win.timeline_model.event_at(i.row()).id for i in selected] == [ids["event"]]
     assert win.timeline_view.hasFocus()
+    assert not panel.isVisible()  # the keyboard went to the timeline: the hits close
+
+    # Ctrl+Shift+F again: the same query, its hits back, ready to type over
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert panel.isVisible()
+    assert panel.box.selectedText() == "1101-0042"
+
+
+def test_the_hits_open_below_the_box_inside_the_window(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    win, _ids = window
+    search_for(qtbot, win, "来电")
+    panel = win.search_panel
+    corner = panel.box.mapTo(win, panel.box.rect().bottomLeft())
+    assert panel.geometry().top() > corner.y()
+    assert panel.geometry().left() == corner.x()
+    assert win.rect().contains(panel.geometry())
+    win.resize(win.minimumSize())  # the box stays in sight, and the hits inside the window
+    qtbot.waitUntil(lambda: win.rect().contains(panel.geometry()))
+    assert panel.box.isVisible()
 
 
 def test_enter_in_the_box_opens_the_first_hit(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -179,3 +199,4 @@ def test_the_results_model_passes_qtmodeltester(qtmodeltester, book: Casebook,  
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, 0).data(HIT_ROLE).kind == "reference"
     assert "Reference number" in model.index(0, 0).data()
+

@@ -84,7 +84,7 @@ class SearchResultsModel(QAbstractListModel):
             snippet = "".join(f"<b><u>{html.escape(text)}</u></b>" if match
                               else html.escape(text) for text, match in hit.parts)
             return (f"<b>{html.escape(hit.case_title)}</b>"
-                    f" <span style='color:gray'>— {html.escape(self._where(hit))}</span>"
+                    f" <span class='meta'>— {html.escape(self._where(hit))}</span>"
                     f"<br/>{snippet}")
         return None
 

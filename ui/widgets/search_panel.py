@@ -1,4 +1,4 @@
-"""Search as you type: a box for the toolbar and a dock listing the hits.
+"""Search as you type: a box above the case list and, laid over the window below it, the hits.
 
 The box searches 200 ms after the last key (``desktop_app.search``: cases, entries, reference
 numbers, promises, exhibits). Down moves into the hits; Enter or a double click opens one
@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     Qt,
@@ -21,7 +22,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
-    QDockWidget,
+    QApplication,
+    QFrame,
+    QGraphicsDropShadowEffect,
     QLabel,
     QLineEdit,
     QListView,
@@ -38,6 +41,8 @@ from ui.models.search import HIT_ROLE, HTML_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 200
 LIMIT = 100
+PANEL_WIDTH = 520
+MARGIN = 8
 
 
 class HitDelegate(QStyledItemDelegate):
@@ -48,8 +53,16 @@ class HitDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        meta = option.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                    else QPalette.ColorRole.PlaceholderText)
+        doc.setDefaultStyleSheet(f".meta {{ color: {meta.name()}; }}")
         doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        doc.setTextWidth(max(option.rect.width(), 120))
+        width = option.rect.width()
+        view = self.parent()
+        if width <= 0 and isinstance(view, QListView):
+            width = view.viewport().width()
+        doc.setTextWidth(max(width, 120))
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -93,22 +106,26 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class SearchPanel(QDockWidget):
-    """The hits of the query in ``box``; ``hitActivated`` when one is opened."""
+class SearchPanel(QFrame):
+    """The hits of the query in ``box``, laid over the window just below the box (a child of
+    the window, not a popup: the keyboard stays where the person puts it); ``hitActivated``
+    when one is opened. It closes when the keyboard moves elsewhere."""
 
     hitActivated = Signal(object)  # SearchHit
 
-    def __init__(self, book: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Casebook, parent: QWidget) -> None:
         super().__init__(parent)
         self.book = book
         self.setObjectName("searchPanel")
-        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(16)
+        shadow.setOffset(0, 3)
+        self.setGraphicsEffect(shadow)
         self.box = SearchBox()
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
-        self.box.setMinimumWidth(220)
-        self.box.setMaximumWidth(360)
         self.model = SearchResultsModel(self)
         self.view = QListView()
         self.view.setObjectName("searchResults")
@@ -118,17 +135,14 @@ class SearchPanel(QDockWidget):
         self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(False)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
-        self.setWidget(body)
-        self.setMinimumWidth(280)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -140,8 +154,40 @@ class SearchPanel(QDockWidget):
         self.box.escapePressed.connect(self.clear)
         self.view.activated.connect(self._on_activated)  # Enter, or a double click
         self.view.installEventFilter(self)
+        parent.installEventFilter(self)  # follow the window's size
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         self.hide()
         self.retranslate()
+
+    def _place(self) -> None:
+        """Just below the box, from its left edge, as tall as the hits need."""
+        window = self.parentWidget()
+        if window is None or not self.box.isVisible():
+            return
+        corner = self.box.mapTo(window, QPoint(0, self.box.height()))
+        x = max(MARGIN, min(corner.x(), window.width() - PANEL_WIDTH - MARGIN))
+        width = min(PANEL_WIDTH, window.width() - x - MARGIN)
+        y = corner.y() + 2
+        self.setFixedWidth(width)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the list's new width, which the rows' heights depend on
+        rows = sum(self.view.sizeHintForRow(r) for r in range(min(self.model.rowCount(), 12)))
+        wanted = self.status.sizeHint().height() + rows + 2 * self.view.frameWidth() + 24
+        self.setFixedHeight(max(60, min(wanted, window.height() - y - MARGIN)))
+        self.move(x, y)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new is not self.box and not self.isAncestorOf(new) \
+                and self.isVisible():
+            self.hide()
+
+    def _show(self) -> None:
+        self.show()
+        self._place()
+        self.raise_()
 
     # ---- searching ------------------------------------------------------------------------
 
@@ -159,7 +205,7 @@ class SearchPanel(QDockWidget):
         hits = self.book.search(self.query, limit=LIMIT)
         self.model.set_hits(hits)
         self._show_count()
-        self.show()
+        self._show()
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
 
@@ -169,6 +215,7 @@ class SearchPanel(QDockWidget):
             row = self.view.currentIndex().row()
             self.model.set_hits(self.book.search(self.query, limit=LIMIT))
             self._show_count()
+            self._place()
             if self.model.rowCount():
                 self.view.setCurrentIndex(self.model.index(
                     min(max(row, 0), self.model.rowCount() - 1), 0))
@@ -221,6 +268,9 @@ class SearchPanel(QDockWidget):
             self.hitActivated.emit(hit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize \
+                and self.isVisible():
+            QTimer.singleShot(0, self._place)  # once the toolbar has moved the box
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape:
@@ -234,7 +284,6 @@ class SearchPanel(QDockWidget):
     # ---- language -------------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Search results"))
         self.box.setPlaceholderText(self.tr("Search all cases (Ctrl+Shift+F)"))
         self.box.setToolTip(self.tr("Titles, entries, reference numbers, counterparts, "
                                     "evidence captions and email text"))
