@@ -397,9 +397,11 @@ class MainWindow(QMainWindow):
             return
         if hit.event_id is not None:
             self.select_event(hit.event_id)
-            self.timeline_view.setFocus(Qt.FocusReason.OtherFocusReason)
         if hit.evidence_id is not None:
             self.show_evidence([hit.evidence_id])
+            self.evidence_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.timeline_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---- language --------------------------------------------------------------------------
 

@@ -159,6 +159,8 @@ def test_an_exhibit_hit_shows_the_evidence(qtbot, window) -> None:  # type: igno
     assert win.bottom_tabs.currentWidget() is win.evidence_panel
     rows = win.evidence_panel.view.selectionModel().selectedRows()
     assert [win.evidence_panel.model.record_at(r.row()).id for r in rows] == [ids["evidence"]]
+    assert win.evidence_panel.view.hasFocus()
+    assert not panel.isVisible()
 
 
 def test_escape_goes_back_to_the_box_then_clears_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
