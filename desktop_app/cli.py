@@ -163,7 +163,23 @@ def build_parser() -> argparse.ArgumentParser:
     _add_deadline_parsers(sub)
     _add_verify_parser(sub)
     _add_backup_parsers(sub)
+    _add_search_parser(sub)
     return p
+
+
+def _search_query(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the search query is empty")
+    return text
+
+
+def _add_search_parser(sub: Any) -> None:
+    search = sub.add_parser("search", help="find cases, entries and exhibits by their text")
+    search.add_argument("query", type=_search_query, metavar="QUERY",
+                        help="every word must occur (Chinese words of any length)")
+    search.add_argument("--limit", type=int, default=50, metavar="N",
+                        help="at most N hits (default 50)")
+    search.add_argument("--json", action="store_true")
 
 
 def _add_lodged_parser(case_sub: Any) -> None:
@@ -590,6 +606,25 @@ BOOKLESS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "restore": _cmd_restore,
 }
 
+
+def _cmd_search(book: Casebook, args: argparse.Namespace) -> int:
+    from desktop_app.timeutil import to_local
+
+    hits = book.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json([hit.to_json() for hit in hits])
+        return EXIT_OK
+    for hit in hits:
+        where = f"#{hit.case_id}"
+        if hit.event_id is not None:
+            where += f" event {hit.event_id}"
+        if hit.exhibit_no is not None:
+            where += f" E{hit.exhibit_no}"
+        when = "" if hit.at is None else f"{to_local(hit.at):%Y-%m-%d %H:%M}"
+        print(f"{where}\t{hit.kind}\t{when}\t{hit.case_title}\t{hit.snippet}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "case": _cmd_case,
     "event": _cmd_event,
@@ -603,6 +638,7 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
     "promise": _cmd_promise,
     "verify": _cmd_verify,
     "backup": _cmd_backup,
+    "search": _cmd_search,
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 # Every revision in order; a test checks this equals Alembic's own history.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
-                              "0004_complaint_lodged")
+                              "0004_complaint_lodged", "0005_search")
 HEAD = REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 BUSY_TIMEOUT_MS = 10_000

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from desktop_app.deadlines import Clock, DueItem
     from desktop_app.email_import import ParsedEmail
     from desktop_app.evidence import EvidenceStore, StoredFile
+    from desktop_app.search import SearchHit
 
 MAX_DURATION_SECONDS = 2**63 - 1  # SQLite's largest INTEGER
 INSTITUTION_FIELDS = frozenset({"name", "short_name", "name_en", "kind", "hotline", "email",
@@ -646,6 +647,15 @@ class Casebook:
 
         with read_session(self.engine) as s:
             return audit.verify(s)
+
+    # ---- search --------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Cases, entries and exhibits holding every word of ``query``, newest first."""
+        from desktop_app import search
+
+        with self._read() as con:
+            return search.search(con, query, limit)
 
     # ---- evidence ------------------------------------------------------------------------
 

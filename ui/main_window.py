@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from desktop_app import services
 from desktop_app.deadlines import promise_status
 from desktop_app.records import CaseRecord, EventFields, EventRecord
+from desktop_app.search import SearchHit
 from desktop_app.services import Casebook, ServiceError
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
@@ -68,6 +69,7 @@ from ui.verify import VerifyActions
 from ui.widgets.case_header import CaseHeader
 from ui.widgets.evidence_panel import EvidencePanel
 from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
+from ui.widgets.search_panel import SearchPanel
 from ui.widgets.stopwatch import CallStopwatch
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         from ui.backup_actions import BackupActions
 
         self.backup = BackupActions(self)  # File → Back up…, Restore from backup…
+        self._build_search()
 
         self.hub.casesChanged.connect(self.reload_cases)
         self.hub.caseChanged.connect(self._on_case_changed)
@@ -323,6 +326,8 @@ class MainWindow(QMainWindow):
                                              checkable=True)
         self.act_newest_first.setChecked(self.settings.newest_first)
         self.act_find_case = self._action(self._focus_filter, QKeySequence.StandardKey.Find)
+        self.search_panel = SearchPanel(self.book, self)
+        self.act_search = self._action(self.search_panel.start, "Ctrl+Shift+F")
         self.act_about = self._action(self._about)
         self.act_directory = self._action(self.show_directory)
 
@@ -358,7 +363,7 @@ class MainWindow(QMainWindow):
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.act_edit_case, self.act_delete_case])
         self.menu_edit.addSeparator()
-        self.menu_edit.addAction(self.act_find_case)
+        self.menu_edit.addActions([self.act_find_case, self.act_search])
         self.menu_edit.addSeparator()
         self.menu_edit.addAction(self.act_directory)
         self.menu_timeline = bar.addMenu("")
@@ -390,6 +395,28 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.act_undo, self.act_redo])
         self.addToolBar(self.toolbar)
 
+    def _build_search(self) -> None:
+        """The search box above the case list (always in sight); its hits open below it."""
+        layout = self._case_list_panel.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.search_panel.box)
+        self.search_panel.hitActivated.connect(self.open_search_hit)
+        for signal in (self.hub.casesChanged, self.hub.timelineChanged, self.hub.evidenceChanged):
+            signal.connect(lambda *_: self.search_panel.refresh())
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Open the case of a search hit at its entry or exhibit."""
+        self.select_case(hit.case_id)
+        if self.current_case is None or self.current_case.id != hit.case_id:
+            return
+        if hit.event_id is not None:
+            self.select_event(hit.event_id)
+        if hit.evidence_id is not None:
+            self.show_evidence([hit.evidence_id])
+            self.evidence_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.timeline_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ---- language --------------------------------------------------------------------------
 
     def _retranslate(self) -> None:
@@ -412,6 +439,7 @@ class MainWindow(QMainWindow):
         self.act_delete_event.setText(self.tr("De&lete entry"))
         self.act_newest_first.setText(self.tr("&Newest first"))
         self.act_find_case.setText(self.tr("&Find case"))
+        self.act_search.setText(self.tr("&Search all cases…"))
         self.act_about.setText(self.tr("&About Casebook"))
         self.act_directory.setText(self.tr("&Institutions…"))
         self.act_language[None].setText(self.tr("Follow the system"))

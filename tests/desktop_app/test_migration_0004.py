@@ -18,9 +18,9 @@ TABLES = ("institution", "case", "event", "reference", "promise", "audit_entry",
           "exhibit_counter")
 
 
-def test_0004_is_the_head_after_0003() -> None:
-    assert REVISIONS[-2:] == (PREVIOUS, "0004_complaint_lodged")
-    assert HEAD == "0004_complaint_lodged"
+def test_0004_comes_after_0003() -> None:
+    at = REVISIONS.index("0004_complaint_lodged")
+    assert REVISIONS[at - 1] == PREVIOUS
 
 
 def make_0003_database(db_path: Path) -> None:
@@ -77,7 +77,8 @@ def dump(db: Path, table: str) -> list[tuple[object, ...]]:
 def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: Path) -> None:
     make_0003_database(db_path)
     before = {table: dump(db_path, table) for table in TABLES}
-    schema_before = query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'")
+    schema_before = query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'"
+                                   " AND type != 'trigger'")
 
     with Casebook.open(data_dir) as book:
         shown = book.case_json(7)
@@ -86,8 +87,9 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
     after = {table: dump(db_path, table) for table in TABLES}
     assert after.pop("case") == [(*row, None) for row in before.pop("case")]
     assert after == before
-    assert query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'") == \
-        schema_before  # the index on institution_id came through the rebuild
+    # the index on institution_id came through the rebuild (0005's search triggers aside)
+    assert query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'"
+                          " AND type != 'trigger'") == schema_before
     assert query(db_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert query(db_path, "PRAGMA user_version") == [(len(REVISIONS),)]
     assert query(db_path, "PRAGMA foreign_key_check") == []
