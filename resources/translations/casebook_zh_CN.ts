@@ -1436,6 +1436,10 @@ Log one with Ctrl+U when it comes.</source>
       <translation>查找案卷(&amp;F)</translation>
     </message>
     <message>
+      <source>&amp;Search all cases…</source>
+      <translation>搜索全部案件(&amp;S)…</translation>
+    </message>
+    <message>
       <source>&amp;About Casebook</source>
       <translation>关于投诉案卷(&amp;A)</translation>
     </message>
@@ -2159,6 +2163,56 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Issued by</source>
       <translation>出具方</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <source>Nothing found</source>
+      <translation>没有找到</translation>
+    </message>
+    <message>
+      <source>1 hit</source>
+      <translation>1 条结果</translation>
+    </message>
+    <message>
+      <source>The first {count} hits</source>
+      <translation>前 {count} 条结果</translation>
+    </message>
+    <message>
+      <source>{count} hits</source>
+      <translation>{count} 条结果</translation>
+    </message>
+    <message>
+      <source>Search all cases (Ctrl+Shift+F)</source>
+      <translation>搜索全部案件（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
+      <source>Titles, entries, reference numbers, counterparts, evidence captions and email text</source>
+      <translation>标题、记录、编号、对方、证据说明和邮件正文</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchResultsModel</name>
+    <message>
+      <source>Case</source>
+      <translation>案件</translation>
+    </message>
+    <message>
+      <source>Entry</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <source>Reference number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Promise</source>
+      <translation>承诺</translation>
+    </message>
+    <message>
+      <source>Exhibit</source>
+      <translation>证据</translation>
     </message>
   </context>
   <context>
