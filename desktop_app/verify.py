@@ -112,19 +112,20 @@ class VerifyReport:
                   "notes": len(self.notes)}
         whole, ok = self.case_id is None, self.ok
         if whole and ok:
-            text = tr("Verified {files} evidence files ({size}) and {entries} audit entries: "
-                      "all intact", **counts)
+            text = tr("Verified {files} evidence file(s) ({size}) and an audit chain of "
+                      "{entries}: all intact", **counts)
         elif whole:
-            text = tr("Verified {files} evidence files ({size}) and {entries} audit entries: "
-                      "{problems} problems found", **counts)
+            text = tr("Verified {files} evidence file(s) ({size}) and an audit chain of "
+                      "{entries}: {problems} problem(s) found", **counts)
         elif ok:
-            text = tr("Case {case}: verified {files} evidence files ({size}) and {entries} "
-                      "audit entries: all intact", case=self.case_id, **counts)
+            text = tr("Case {case}: verified {files} evidence file(s) ({size}) and an "
+                      "audit chain of {entries}: all intact", case=self.case_id, **counts)
         else:
-            text = tr("Case {case}: verified {files} evidence files ({size}) and {entries} "
-                      "audit entries: {problems} problems found", case=self.case_id, **counts)
+            text = tr("Case {case}: verified {files} evidence file(s) ({size}) and an "
+                      "audit chain of {entries}: {problems} problem(s) found",
+                      case=self.case_id, **counts)
         if self.notes:
-            text += tr(" ({notes} notes, not problems)", **counts)
+            text += tr(" ({notes} note(s), not problems)", **counts)
         return text
 
     def to_json(self) -> dict[str, Any]:

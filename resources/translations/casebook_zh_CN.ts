@@ -3104,11 +3104,11 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>修改记录第 {id} 条与前一条衔接不上：有记录被删除、插入或改动</translation>
     </message>
     <message>
-      <source>Verified {files} evidence files ({size}) and {entries} audit entries: all intact</source>
+      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
       <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
     </message>
     <message>
-      <source> ({notes} notes, not problems)</source>
+      <source> ({notes} note(s), not problems)</source>
       <translation>（{notes} 条提示，不算问题）</translation>
     </message>
     <message>
@@ -3120,7 +3120,7 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>修改记录第 {id} 条在写入后被改动过</translation>
     </message>
     <message>
-      <source>Verified {files} evidence files ({size}) and {entries} audit entries: {problems} problems found</source>
+      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
       <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
     </message>
     <message>
@@ -3132,11 +3132,11 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>数据库文件已损坏：{detail}</translation>
     </message>
     <message>
-      <source>Case {case}: verified {files} evidence files ({size}) and {entries} audit entries: all intact</source>
+      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
       <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
     </message>
     <message>
-      <source>Case {case}: verified {files} evidence files ({size}) and {entries} audit entries: {problems} problems found</source>
+      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
       <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
     </message>
     <message>

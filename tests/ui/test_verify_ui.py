@@ -89,7 +89,7 @@ def test_tools_verify_on_a_clean_book(qtbot, window: MainWindow) -> None:  # typ
     dialog = run_verify(qtbot, window)
     assert dialog.report is not None
     assert dialog.report.ok
-    assert dialog.summary.text().startswith("Verified 2 evidence files (")
+    assert dialog.summary.text().startswith("Verified 2 evidence file(s) (")
     assert dialog.summary.text().endswith("all intact")
     assert dialog.model.rowCount() == 0
     assert not dialog.view.isVisible()
@@ -103,7 +103,7 @@ def test_tools_verify_lists_the_problem_and_goes_to_the_exhibit(
     flip_a_byte(window.book, ids["shot2"])
     removed = window.book.remove_evidence(ids["shot1"])  # its file stays: a note
     dialog = run_verify(qtbot, window)
-    assert dialog.summary.text().endswith("1 problems found (1 notes, not problems)")
+    assert dialog.summary.text().endswith("1 problem(s) found (1 note(s), not problems)")
     assert dialog.view.isVisible()
     assert dialog.model.rowCount() == 2
     problem = dialog.model.index(0, 0)
