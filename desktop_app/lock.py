@@ -117,4 +117,67 @@ def is_locked(paths: DataPaths | Path | str) -> bool:
     return True
 
 
-__all__ = ["WriteLock", "is_locked"]
+def remove_leftovers(paths: DataPaths) -> int:
+    """Delete the temp files a writer left when it died half-way (a killed import's partial
+    copy, a half-written thumbnail, profile or settings file); returns how many.
+
+    Only the write lock's holder may call this: with the lock held nobody else is writing, so
+    every temp file is a dead writer's. Files under their final names are never touched.
+    """
+    candidates: list[Path] = []
+    store = paths.evidence
+    for folder, pattern in ((store / "tmp", "*"), (store / "derived", "*/*.part"),
+                            (paths.root, ".profile-*.tmp"), (paths.root, "settings.json.tmp"),
+                            (paths.backups, "*.tmp")):
+        try:
+            candidates.extend(folder.glob(pattern))
+        except OSError:
+            continue
+    removed = 0
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def claim_temp_file(path: Path) -> int | None:
+    """Mark a temp file as being written by this process (a lock on it, held until the
+    returned descriptor is closed), so :func:`remove_abandoned` leaves it alone. POSIX only:
+    on Windows an open file cannot be deleted anyway, and None is returned."""
+    if sys.platform == "win32":  # pragma: no cover
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    if not _try_lock(fd):
+        os.close(fd)
+        return None
+    return fd
+
+
+def remove_abandoned(candidates: list[Path]) -> int:
+    """Delete the temp files among ``candidates`` whose writer is gone (nobody holds the lock
+    :func:`claim_temp_file` takes); returns how many. A killed export's partial dossier beside
+    the chosen file is removed by the next export to that file."""
+    if sys.platform == "win32":  # pragma: no cover
+        return 0
+    removed = 0
+    for path in candidates:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd):
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+    return removed
+
+
+__all__ = ["WriteLock", "claim_temp_file", "is_locked", "remove_abandoned", "remove_leftovers"]
