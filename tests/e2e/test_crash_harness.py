@@ -126,6 +126,7 @@ class HashCache:
 
     def __init__(self) -> None:
         self._seen: dict[tuple[str, int, int], str] = {}
+        self.whole_images: set[str] = set()  # derived files already opened whole
 
     def __call__(self, path: Path) -> str:
         st = path.stat()
@@ -171,7 +172,7 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
     from desktop_app.lock import WriteLock, remove_leftovers
     from desktop_app.paths import DataPaths
     from desktop_app.profile import load_profile
-    from desktop_app.services import Casebook, NotFound
+    from desktop_app.services import Casebook
 
     problems: list[str] = []
     paths = DataPaths(data_dir)
@@ -234,7 +235,6 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
                             f"reported {expected.exported}")
     elif expected.exported is not None:
         problems.append(f"{export.name} was reported written and is gone")
-    _ = NotFound
     return problems
 
 
@@ -301,11 +301,11 @@ def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str
         if path.is_file() and hashes(path) != path.name.split(".", 1)[0]:
             problems.append(f"store file {path.name} does not hash to its name")
     for path in sorted(store.glob("derived/*/*.jpg")):
-        key = f"derived:{path}:{path.stat().st_mtime_ns}"
-        if key not in hashes._seen_derived:  # type: ignore[attr-defined]
+        key = f"{path}:{path.stat().st_mtime_ns}"
+        if key not in hashes.whole_images:
             if not _images_whole(path):
                 problems.append(f"derived file {path.name} is not a whole image")
-            hashes._seen_derived.add(key)  # type: ignore[attr-defined]
+            hashes.whole_images.add(key)
     return problems
 
 
@@ -322,9 +322,6 @@ class Harness:
     hashes: HashCache = field(default_factory=HashCache)
     kills: int = 0
     log: list[str] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.hashes._seen_derived = set()  # type: ignore[attr-defined]
 
     def after_kill(self, lines: list[str], delay: float) -> None:
         self.kills += 1
