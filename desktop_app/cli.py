@@ -535,7 +535,7 @@ class WindowOpen(Exception):
 @contextmanager
 def _write_lock_for(args: argparse.Namespace) -> Iterator[None]:
     """Hold the data dir's write lock while a writing command runs; refuse if it is taken."""
-    from desktop_app.lock import WriteLock
+    from desktop_app.lock import WriteLock, remove_leftovers
     from desktop_app.paths import DataPaths, resolve_data_dir
 
     key = (args.command, getattr(args, "action", None))
@@ -547,6 +547,7 @@ def _write_lock_for(args: argparse.Namespace) -> Iterator[None]:
         raise WindowOpen(tr("Casebook is open in a window on this data folder; close it "
                             "first, or use the window"))
     with lock:
+        remove_leftovers(lock.paths)  # what a writer killed half-way left: nobody else writes
         yield
 
 

@@ -119,7 +119,7 @@ def is_locked(paths: DataPaths | Path | str) -> bool:
 
 def remove_leftovers(paths: DataPaths) -> int:
     """Delete the temp files a writer left when it died half-way (a killed import's partial
-    copy, a half-written thumbnail, profile or settings file); returns how many.
+    copy, a half-written thumbnail, the window's settings or export choices); returns how many.
 
     Only the write lock's holder may call this: with the lock held nobody else is writing, so
     every temp file is a dead writer's. Files under their final names are never touched.
@@ -127,7 +127,7 @@ def remove_leftovers(paths: DataPaths) -> int:
     candidates: list[Path] = []
     store = paths.evidence
     for folder, pattern in ((store / "tmp", "*"), (store / "derived", "*/*.part"),
-                            (paths.root, ".profile-*.tmp"), (paths.root, "settings.json.tmp"),
+                            (paths.root, ".profile-*.tmp"), (paths.root, "*.json.tmp"),
                             (paths.backups, "*.tmp")):
         try:
             candidates.extend(folder.glob(pattern))

@@ -65,6 +65,7 @@ def test_the_next_writer_removes_a_dead_writers_temp_files(data_dir: Path) -> No
         write(store.derived_dir / "ab" / "abcd-thumbq1.part", b"\xff\xd8"),
         write(data_dir / ".profile-old.tmp", b"{"),
         write(data_dir / "settings.json.tmp", b"{"),
+        write(data_dir / "export.json.tmp", b"{"),
         write(paths.backups / "pre-migration.sqlite3.tmp", b"SQLite"),
     ]
     kept = [write(store.derived_dir / "ab" / "abcd-thumb.jpg", b"\xff\xd8\xff"),

@@ -216,3 +216,13 @@ def test_every_command_is_a_known_reader_or_writer() -> None:
     unclassified = commands - READ_COMMANDS - WRITE_COMMANDS
     assert not unclassified, f"say whether these write: {sorted(unclassified, key=str)}"
     assert not READ_COMMANDS & WRITE_COMMANDS
+
+
+def test_a_cli_writer_removes_what_a_killed_writer_left(
+        data_dir: Path, seeded: dict[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    leftover = data_dir / "evidence" / "tmp" / "import-killed.part"
+    leftover.write_bytes(b"half a screenshot")
+    assert _cli(data_dir, capsys, "case", "list")[0] == 0
+    assert leftover.exists()  # a reader leaves it: a writer may be at work
+    assert _cli(data_dir, capsys, "profile", "set", "--name", "张三")[0] == 0
+    assert not leftover.exists()
