@@ -593,6 +593,10 @@ class StagedRestore:
         if self._done:
             raise BackupError("this restore has already been finished")
         _check_target(self.target, self.replace)
+        with _unused(self.target):
+            return self._put_in_place(moment)
+
+    def _put_in_place(self, moment: datetime | None) -> RestoreResult:
         previous: Path | None = None
         try:
             if self.target.is_dir() and any(self.target.iterdir()):
@@ -624,6 +628,32 @@ class StagedRestore:
         if not self._done:
             self._done = True
             _remove_tree(self.staging)
+
+
+@contextlib.contextmanager
+def _unused(target: Path) -> Iterator[None]:
+    """Refuse to replace a data dir a window or a writing command has open (its write lock is
+    held); hold that lock while the folders are swapped (on POSIX: Windows cannot rename a
+    folder with an open file in it, so there the lock is only checked)."""
+    from desktop_app.lock import WriteLock
+
+    paths = DataPaths(target)
+    if not paths.write_lock.exists():  # never opened by Casebook: nobody can be using it
+        yield
+        return
+    lock = WriteLock(paths)
+    if not lock.acquire():
+        raise BackupError(tr("Casebook is open in a window on {path}; close it first, or "
+                             "restore from the window (File → Restore from backup…).",
+                             path=target))
+    if os.name == "nt":  # pragma: no cover - Windows only
+        lock.release()
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _remove_tree(path: Path) -> None:

@@ -10,7 +10,8 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
@@ -642,6 +643,41 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
 }
 
 
+# Commands that change the data dir: (command, action), or (command, None) for every action.
+# They take the data dir's write lock (desktop_app.lock) for their whole run and are refused
+# while a window holds it; every other command only reads and runs beside an open window.
+WRITE_COMMANDS: set[tuple[str, str | None]] = {
+    ("case", "new"), ("case", "edit"), ("case", "delete"), ("case", "lodged"),
+    ("event", "add"), ("event", "edit"), ("event", "delete"),
+    ("evidence", "add"), ("evidence", "edit"), ("evidence", "remove"),
+    ("institution", "add"), ("institution", "edit"),
+    ("profile", "set"), ("promise", "set"),
+}
+
+
+class WindowOpen(Exception):
+    """The write lock is held by another process (the window)."""
+
+
+@contextmanager
+def _write_lock_for(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the data dir's write lock while a writing command runs; refuse if it is taken."""
+    from desktop_app.lock import WriteLock, remove_leftovers
+    from desktop_app.paths import DataPaths, resolve_data_dir
+
+    key = (args.command, getattr(args, "action", None))
+    if key not in WRITE_COMMANDS and (args.command, None) not in WRITE_COMMANDS:
+        yield
+        return
+    lock = WriteLock(DataPaths(resolve_data_dir(args.data_dir)))
+    if not lock.acquire():
+        raise WindowOpen(tr("Casebook is open in a window on this data folder; close it "
+                            "first, or use the window"))
+    with lock:
+        remove_leftovers(lock.paths)  # what a writer killed half-way left: nobody else writes
+        yield
+
+
 def _utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -667,8 +703,11 @@ def main(argv: Sequence[str] | None = None,
     try:
         if args.command in BOOKLESS_COMMANDS:
             return BOOKLESS_COMMANDS[args.command](args)
-        with Casebook.open(args.data_dir) as book:
+        with _write_lock_for(args), Casebook.open(args.data_dir) as book:
             return COMMANDS[args.command](book, args)
+    except WindowOpen as exc:
+        print(f"casebook: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

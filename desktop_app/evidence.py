@@ -366,20 +366,28 @@ def _fit(im: Image.Image, longest: int) -> Image.Image:
     return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
-def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None) -> None:
+def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None,
+               temp_dir: Path | None = None) -> None:
+    """Write a JPEG whole or not at all: a temp file (in the store's temp dir, where a killed
+    write's leftover is found and removed), fsynced, renamed to ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.stem, suffix=".part", dir=target.parent)
+    folder = temp_dir if temp_dir is not None else target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=target.stem, suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             im.save(fh, "JPEG", quality=quality, optimize=True, progressive=True,
                     icc_profile=icc or None)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str) -> str:
+def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
+                     temp_dir: str | None = None) -> str:
     """Make the thumbnail and the print rendition of an image; return why not, or "".
 
     A pure function of paths (it runs in worker processes): the original is only read. The
@@ -416,8 +424,9 @@ def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str) -
         return PREVIEW_UNDECODABLE if mime in DECODABLE_IMAGES else PREVIEW_UNSUPPORTED
     except Exception:  # truncated or corrupt data: Pillow raises many kinds
         return PREVIEW_UNDECODABLE
-    _save_jpeg(printed, rendition_path, RENDITION_QUALITY, icc)
-    _save_jpeg(_fit(printed, THUMBNAIL_SIZE), thumb_path, THUMBNAIL_QUALITY, icc)
+    temp = Path(temp_dir) if temp_dir is not None else None
+    _save_jpeg(printed, rendition_path, RENDITION_QUALITY, icc, temp)
+    _save_jpeg(_fit(printed, THUMBNAIL_SIZE), thumb_path, THUMBNAIL_QUALITY, icc, temp)
     return PREVIEW_OK
 
 
@@ -572,15 +581,15 @@ class EvidenceStore:
         if original is None:
             return PREVIEW_UNDECODABLE
         return make_derivatives(str(original), str(self.thumbnail_path(sha256)),
-                                str(self.rendition_path(sha256)), mime)
+                                str(self.rendition_path(sha256)), mime, str(self.temp_dir))
 
-    def derive_args(self, sha256: str, mime: str) -> tuple[str, str, str, str] | None:
+    def derive_args(self, sha256: str, mime: str) -> tuple[str, str, str, str, str] | None:
         """The arguments of :func:`make_derivatives` for a worker process."""
         original = self.locate(sha256, mime)
         if original is None:
             return None
         return (str(original), str(self.thumbnail_path(sha256)),
-                str(self.rendition_path(sha256)), mime)
+                str(self.rendition_path(sha256)), mime, str(self.temp_dir))
 
     def has_preview(self, sha256: str) -> bool:
         return self.thumbnail_path(sha256).is_file() and self.rendition_path(sha256).is_file()

@@ -57,6 +57,11 @@ class DataPaths:
     def settings(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def write_lock(self) -> Path:
+        """The file the one writing process locks (see ``desktop_app.lock``)."""
+        return self.root / "casebook.lock"
+
     def ensure(self) -> None:
         """Create the data dir (owner-only on POSIX) if it does not exist yet."""
         created = not self.root.exists()

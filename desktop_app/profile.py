@@ -117,7 +117,12 @@ def save_profile(data_dir: Path, profile: Profile) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     path = profile_path(data_dir)
     payload = {name: getattr(profile, name) for name in FIELDS}
-    fd, tmp_name = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=data_dir)
+    # the temp file goes where every partial write of this data dir goes (the evidence store's
+    # temp dir, on the same file system): a write killed half-way leaves nothing beside the
+    # profile, and the next start removes it
+    temp_dir = data_dir / "evidence" / "tmp"
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=temp_dir)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -15,7 +15,9 @@ from desktop_app.paths import RESOURCES_DIR
 
 if TYPE_CHECKING:
     from desktop_app.services import Casebook
+    from ui.i18n import Localisation
     from ui.main_window import MainWindow
+    from ui.single_instance import SingleInstance
 
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 STYLE_FILE = RESOURCES_DIR / "style" / "casebook.qss"
@@ -55,21 +57,65 @@ def apply_style(app: QApplication) -> None:
         QGuiApplication.setFont(font)
 
 
+class HandedOver(Exception):  # not an error: another window took over
+    """The data dir's window is open in another process and was brought forward."""
+
+
+def _claim(app: QApplication, data_dir: str | None,
+           localisation: Localisation) -> SingleInstance | None:
+    """The data dir for this window; None (after telling the user) if another process has it.
+    Raises HandedOver when that process is a window that came forward."""
+    from desktop_app.lock import remove_leftovers
+    from desktop_app.paths import resolve_data_dir
+    from ui.single_instance import Claim, SingleInstance
+
+    instance = SingleInstance(resolve_data_dir(data_dir), app)
+    claim = instance.claim()
+    if claim is Claim.HANDED_OVER:
+        instance.deleteLater()
+        raise HandedOver
+    if claim is Claim.BUSY:
+        localisation.apply(None)
+        QMessageBox.warning(
+            None, QCoreApplication.translate("app", "Casebook is already open"),
+            QCoreApplication.translate(
+                "app", "Another Casebook is using the data folder {folder} and does not "
+                "answer: a window may be busy or not responding, or a casebook command may be "
+                "changing it. Wait for it to finish, or close that Casebook, then start again."
+            ).format(folder=str(instance.paths.root)))
+        instance.deleteLater()
+        return None
+    remove_leftovers(instance.paths)  # the temp files of a writer that died half-way
+    return instance
+
+
 def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
-    """Everything up to a shown main window; None (after telling the user) if it cannot."""
+    """Everything up to a shown main window; None (after telling the user) if it cannot.
+    Raises HandedOver if the data dir's window is open in another process (it came forward)."""
     from desktop_app.schema import DatabaseError
     from desktop_app.services import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow
     from ui.settings import UiSettings
+    from ui.single_instance import bring_forward
 
     app = make_application()
     register_fonts()
     apply_style(app)
     localisation = Localisation(app)
     try:
+        instance = _claim(app, data_dir, localisation)
+    except OSError as exc:
+        localisation.apply(None)
+        QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
+                             str(exc))
+        return None
+    if instance is None:
+        return None
+    try:
         book = Casebook.open(data_dir)
     except (DatabaseError, OSError) as exc:
+        instance.release()
         localisation.apply(None)
         QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
                              str(exc))
@@ -78,12 +124,18 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     settings = UiSettings.load(settings_path)
     localisation.apply(settings.language)
     window = MainWindow(book, settings, localisation, settings_path)
+    instance.activate_requested.connect(lambda: bring_forward(window))
+    window.destroyed.connect(instance.release)
+    window.single_instance = instance  # type: ignore[attr-defined]  # released with the window
     window.show()
     return app, window, book
 
 
 def run(data_dir: str | None = None) -> int:
-    started = start(data_dir)
+    try:
+        started = start(data_dir)
+    except HandedOver:
+        return 0
     if started is None:
         return 1
     app, window, book = started
@@ -91,9 +143,10 @@ def run(data_dir: str | None = None) -> int:
         return app.exec()
     finally:
         book.close()
-        from ui.backup_actions import finish_session
+        from ui.backup_actions import finish_session, latest_window
 
         finish_session(window)  # the current window's database closed, an automatic backup
+        latest_window(window).single_instance.release()  # type: ignore[attr-defined]
 
 
 __all__ = ["register_fonts", "run"]

@@ -287,12 +287,29 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
             staged.discard()
             return None
         window.book.close()
+        # The window's claim on the data dir (its locks live in the folder that is moved aside)
+        # is let go for the swap and taken again on the restored folder.
+        instance = getattr(window, "single_instance", None)
+        if instance is not None:
+            window.destroyed.disconnect(instance.release)  # it goes on with the new window
+            instance.release()
         failure: str | None = None
         result: RestoreResult | None = None
         try:
             result = staged.commit()
         except BackupError as exc:  # the old data is back in place
             failure = str(exc)
+        if instance is not None:
+            from ui.single_instance import Claim
+
+            if instance.claim() is not Claim.FIRST:  # someone took the folder meanwhile
+                QMessageBox.critical(None, QApplication.translate(
+                    "BackupActions", "Casebook cannot start"), QApplication.translate(
+                    "BackupActions", "Another Casebook took the data folder {folder} while "
+                    "the backup was being put in place. Close it, then start Casebook again."
+                ).format(folder=str(staged.target)))
+                app.quit()
+                return None
         try:
             book = Casebook.open(staged.target)
         except (DatabaseError, OSError) as exc:
@@ -305,6 +322,12 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
             window.localisation.apply(settings.language)
         successor = MainWindow(book, settings, window.localisation, book.paths.settings)
         window.successor = successor  # type: ignore[attr-defined]
+        if instance is not None:
+            from ui.single_instance import bring_forward
+
+            instance.activate_requested.connect(lambda: bring_forward(successor))
+            successor.single_instance = instance  # type: ignore[attr-defined]
+            successor.destroyed.connect(instance.release)
         successor.show()
     finally:
         app.setQuitOnLastWindowClosed(quit_on_close)

@@ -14,6 +14,7 @@ Order of work, so that a refusal costs little and leaves nothing behind:
 from __future__ import annotations
 
 import contextlib
+import glob
 import logging
 import os
 import tempfile
@@ -99,15 +100,29 @@ def _target(out_path: Path) -> Path:
     return target
 
 
-def _open_temp(target: Path) -> Path:
+def _open_temp(target: Path) -> tuple[Path, int | None]:
+    """A temp file beside the target, claimed (locked) while this export writes it; the
+    partial files of exports killed half-way to this target are removed first."""
+    from desktop_app.lock import claim_temp_file, remove_abandoned
+
+    prefix = f".{target.stem}-"
+    with contextlib.suppress(OSError):
+        remove_abandoned(sorted(target.parent.glob(f"{glob.escape(prefix)}*.pdf.part")))
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.part",
-                                    dir=target.parent)
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".pdf.part", dir=target.parent)
     except OSError as exc:
         raise DossierError(tr("cannot write {path}: {reason}", path=str(target),
                               reason=exc.strerror or str(exc))) from exc
-    os.close(fd)
-    return Path(name)
+    try:
+        claim = claim_temp_file(Path(name))
+    finally:
+        os.close(fd)
+    return Path(name), claim
+
+
+def _release(claim: int | None) -> None:
+    if claim is not None:
+        os.close(claim)
 
 
 def _unlink(path: Path | None) -> None:
@@ -133,7 +148,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     meter = Progress(progress, cancelled or (lambda: False))
     target = _target(out_path)
     data = gather(book, case_id, lang, exhibits, clock_text)
-    temp = _open_temp(target)
+    temp, claim = _open_temp(target)
     try:
         meter.stage(0, 150, len(data.exhibits))
         verify_exhibits(data.exhibits, meter.cancelled, meter.step)
@@ -149,6 +164,8 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     except BaseException:
         _unlink(temp)
         raise
+    finally:
+        _release(claim)
     meter.done()
     return DossierResult(target, result[0], target.stat().st_size, lang, paper,
                          len(data.exhibits), tuple(result[1]), result[2],

@@ -35,7 +35,8 @@ def test_saved_and_loaded_back_exactly(tmp_path: Path) -> None:
     assert path == profile_path(tmp_path)
     assert load_profile(tmp_path) == profile
     assert json.loads(path.read_text(encoding="utf-8"))["name"] == "张三"
-    assert [p.name for p in tmp_path.iterdir()] == ["profile.json"]  # no temp file left
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["profile.json"]
+    assert not any((tmp_path / "evidence" / "tmp").iterdir())  # no temp file left
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o600
 
@@ -89,7 +90,8 @@ def test_a_failed_write_leaves_the_old_profile(tmp_path: Path,
         save_profile(tmp_path, Profile(name="李四"))
     monkeypatch.undo()
     assert load_profile(tmp_path).name == "张三"
-    assert [p.name for p in tmp_path.iterdir()] == ["profile.json"]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["profile.json"]
+    assert not any((tmp_path / "evidence" / "tmp").iterdir())
 
 
 # ---- the command line ---------------------------------------------------------------------

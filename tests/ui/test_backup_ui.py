@@ -247,3 +247,39 @@ def test_closing_takes_an_automatic_backup_once(
         book.add_institution("某某小贷公司")
     finish_session(window)
     assert len(auto_backups(window.book.paths)) == 2
+
+
+def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
+        qtbot, data_dir: Path, tmp_path: Path, case_id: int,  # type: ignore[no-untyped-def]
+        boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window's locks live in the folder a restore moves aside: the restored folder must be
+    claimed again, so that a CLI writer is still refused and a second launch still answered."""
+    from desktop_app.lock import WriteLock, is_locked
+    from ui import app as app_module
+
+    started = app_module.start(str(data_dir))
+    assert started is not None
+    _app, first, _book = started
+    qtbot.addWidget(first)
+    try:
+        archive = tmp_path / "backup.zip"
+        back_up(qtbot, first, archive, monkeypatch)
+        monkeypatch.setattr(first.backup, "choose_archive", lambda: str(archive))
+        first.backup.act_restore.trigger()
+        qtbot.waitUntil(lambda: latest_window(first) is not first, timeout=60_000)
+        new = latest_window(first)
+        assert [k for k, _t in boxes.shown][-2:] == ["question", "information"]
+        assert new.single_instance is first.single_instance
+        assert new.single_instance.holds
+        assert is_locked(data_dir)  # the restored folder: a CLI writer is refused
+        assert not WriteLock(data_dir).acquire()
+        aside = [p for p in data_dir.parent.iterdir() if ".before-restore-" in p.name]
+        assert len(aside) == 1
+        assert not is_locked(aside[0])  # the old folder is let go
+    finally:
+        last = latest_window(first)
+        for w in {first, last}:
+            w.close()
+            w.book.close()
+        last.single_instance.release()
+    assert not is_locked(data_dir)

@@ -1,0 +1,483 @@
+"""Crash safety: a Casebook at work is killed with SIGKILL at random moments, again and again on
+the same data dir, and after every kill the data dir is checked as a restart finds it.
+
+The worker (tests/e2e/crash_worker.py) prints what it has committed; after each kill
+:func:`check_after_crash` asserts that the database passes ``PRAGMA integrity_check``, the audit
+chain verifies, everything reported saved is still there as it was saved, every file under a
+content-addressed name hashes to that name, the dossier path is absent or a whole PDF, and the
+only temp files are in the store's temp dir (which the restart then empties).
+
+Most kills use a fork server (workers start in milliseconds); some start a cold interpreter,
+so kills land in start-up and migrations too. The delays come from a seeded random generator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or not hasattr(os, "fork"),
+                                reason="needs SIGKILL and fork (POSIX)")
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+TEMP_MARKS = (".part", ".tmp", "-journal")
+
+
+# ---- what the worker said --------------------------------------------------------------------
+
+
+@dataclass
+class Expected:
+    """What must be in the data dir, from the workers' ``saved`` lines (and what may be, from
+    the ``begin`` line of a change a kill interrupted)."""
+
+    cases: dict[int, str] = field(default_factory=dict)
+    events: dict[int, set[str]] = field(default_factory=dict)  # id -> summaries allowed
+    maybe_gone: set[int] = field(default_factory=set)  # events whose deletion was under way
+    deleted: dict[int, set[str]] = field(default_factory=dict)  # id -> its summaries then
+    evidence: dict[int, str] = field(default_factory=dict)  # id -> sha256
+    captions: dict[int, set[str]] = field(default_factory=dict)
+    profile: set[str] | None = None  # names allowed; None: no profile saved yet
+    exported: int | None = None  # size of the last export reported
+    export_under_way: bool = False
+    exported_this_run: bool = False
+    partial_dossiers: set[str] = field(default_factory=set)  # left by killed exports
+    saved_lines: int = 0
+
+    def absorb(self, lines: list[str]) -> None:
+        pending: list[str] | None = None
+        self.exported_this_run = False
+        for line in lines:
+            words = line.split(" ", 3)
+            kind = words[0]
+            if kind == "begin":
+                pending = words
+                continue
+            if kind == "saved" and words[1] == "profile":
+                self.saved_lines += 1
+                self.profile = {line.split(" ", 2)[2]}
+                pending = None
+            elif kind == "saved":
+                self.saved_lines += 1
+                what, ident = words[1], int(words[2])
+                rest = words[3] if len(words) > 3 else ""
+                if what == "case":
+                    self.cases[ident] = rest
+                elif what == "event":
+                    self.events[ident] = {rest}
+                    self.deleted.pop(ident, None)  # SQLite may reuse the id of the last row
+                elif what == "evidence":
+                    self.evidence[ident] = rest
+                elif what == "caption":
+                    self.captions[ident] = {rest}
+                pending = None
+            elif kind == "deleted":
+                self.saved_lines += 1
+                ident = int(words[2])
+                self.deleted[ident] = self.events.pop(ident, set())
+                pending = None
+            elif kind == "exported":
+                self.saved_lines += 1
+                self.exported = int(line.rsplit(" ", 1)[1])
+                self.exported_this_run = True
+                pending = None
+        self.export_under_way = False
+        if pending is None:
+            return
+        # the change the kill interrupted may or may not have been committed
+        words = pending
+        if words[1:3] == ["edit", "event"]:
+            ident, summary = words[3].split(" ", 1)
+            if int(ident) in self.events:
+                self.events[int(ident)].add(summary)
+        elif words[1:3] == ["delete", "event"]:
+            self.maybe_gone.add(int(words[3]))
+        elif words[1] == "caption":
+            ident, caption = pending[2], pending[3] if len(pending) > 3 else ""
+            if int(ident) in self.captions:
+                self.captions[int(ident)].add(caption)
+            else:
+                self.captions[int(ident)] = {caption, "<unknown>"}
+        elif words[1] == "profile":
+            name = " ".join(words[2:])
+            self.profile = (self.profile or {"<none>"}) | {name}
+        elif words[1] == "export":
+            self.export_under_way = True
+
+
+# ---- the checks after a kill -----------------------------------------------------------------
+
+
+class HashCache:
+    """sha256 of files, recomputed only when a file's size or mtime changes (the store's files
+    never change, so each is read once however many kills the test makes)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, int, int], str] = {}
+        self.whole_images: set[str] = set()  # derived files already opened whole
+
+    def __call__(self, path: Path) -> str:
+        st = path.stat()
+        key = (str(path), st.st_size, st.st_mtime_ns)
+        if key not in self._seen:
+            digest = hashlib.sha256()
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            self._seen[key] = digest.hexdigest()
+        return self._seen[key]
+
+
+def _temp_files(root: Path, allowed: Path | None) -> list[str]:
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        if allowed is not None and Path(folder) == allowed:
+            continue
+        for name in files:
+            if name.endswith(TEMP_MARKS) or (name.startswith(".") and name != ".gitkeep"):
+                found.append(str(Path(folder, name).relative_to(root)))
+    return found
+
+
+def _images_whole(path: Path) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            im.load()
+    except Exception:
+        return False
+    return True
+
+
+def check_after_crash(data_dir: Path, export: Path, expected: Expected,
+                      hashes: HashCache) -> list[str]:
+    """Everything a killed Casebook must leave true, checked as a restart finds the data dir.
+
+    Returns the problems found (none: all is well). The restart itself — the write lock, the
+    removal of a dead writer's temp files, ``Casebook.open`` — is part of what is checked.
+    """
+    from desktop_app.lock import WriteLock, remove_leftovers
+    from desktop_app.paths import DataPaths
+    from desktop_app.profile import load_profile
+    from desktop_app.services import Casebook
+
+    problems: list[str] = []
+    paths = DataPaths(data_dir)
+    store_tmp = paths.evidence / "tmp"
+
+    # as the kill left it: temp files only in the store's temp dir; the database undamaged
+    problems += [f"temp file left: {name}" for name in _temp_files(data_dir, store_tmp)]
+    # beside the dossier: only the partial file of an export the kill interrupted, and the
+    # next export removes it
+    partial = set(_temp_files(export.parent, None))
+    if partial - expected.partial_dossiers and not expected.export_under_way:
+        problems.append(f"temp files beside the dossier: {partial}")
+    if expected.exported_this_run and partial & expected.partial_dossiers:
+        problems.append(f"an export left a killed export's partial file: {partial}")
+    if len(partial) > 1:
+        problems.append(f"partial dossiers pile up: {partial}")
+    expected.partial_dossiers = partial
+    if paths.database.exists():
+        con = sqlite3.connect(paths.database)
+        try:
+            integrity = con.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            con.close()
+        if integrity != [("ok",)]:
+            problems.append(f"integrity_check: {integrity}")
+
+    # the restart
+    lock = WriteLock(paths)
+    if not lock.acquire():
+        return [*problems, "the write lock is still held after the kill"]
+    try:
+        remove_leftovers(paths)
+        if store_tmp.is_dir() and any(store_tmp.iterdir()):
+            problems.append(f"the restart left temp files: {sorted(os.listdir(store_tmp))}")
+        with Casebook.open(data_dir) as book:
+            problems += _check_book(book, expected, hashes)
+        if expected.profile is not None:
+            name = load_profile(data_dir).name
+            if name not in expected.profile and not (name == "" and "<none>" in expected.profile):
+                problems.append(f"profile name {name!r}, expected one of {expected.profile}")
+            expected.profile = {name or "<none>"}
+    finally:
+        lock.release()
+
+    # the dossier: absent, or a whole PDF (never a half-written one under its name)
+    if export.exists():
+        from pypdf import PdfReader
+
+        try:
+            pages = len(PdfReader(export).pages)
+        except Exception as exc:
+            problems.append(f"{export.name} is not a whole PDF: {exc}")
+        else:
+            if pages == 0:
+                problems.append(f"{export.name} has no pages")
+        if (expected.exported is not None and not expected.export_under_way
+                and export.stat().st_size != expected.exported):
+            problems.append(f"{export.name} is {export.stat().st_size} bytes, "
+                            f"reported {expected.exported}")
+    elif expected.exported is not None:
+        problems.append(f"{export.name} was reported written and is gone")
+    return problems
+
+
+def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str]:
+    from desktop_app.services import Casebook, NotFound
+
+    assert isinstance(book, Casebook)
+    problems: list[str] = []
+    from desktop_app.verify import verify
+
+    # verify as a person would run it after the crash: every exhibit re-hashed, store files
+    # against rows (a killed import's unused file is a note, not a problem), the audit chain
+    report = verify(book)
+    problems += [f"verify: {p.message}" for p in report.problems]
+
+    for case_id, title in expected.cases.items():
+        try:
+            if book.get_case(case_id).fields.title != title:
+                problems.append(f"case {case_id}: title changed")
+        except NotFound:
+            problems.append(f"case {case_id} is gone")
+
+    for event_id in sorted(expected.events):
+        allowed = expected.events[event_id]
+        try:
+            summary = book.get_event(event_id).fields.summary
+        except NotFound:
+            if event_id in expected.maybe_gone:
+                expected.deleted[event_id] = expected.events.pop(event_id)
+                continue
+            problems.append(f"event {event_id} is gone")
+            continue
+        if summary not in allowed:
+            problems.append(f"event {event_id}: {summary!r}, expected one of {allowed}")
+        expected.events[event_id] = {summary}
+    expected.maybe_gone.clear()
+    for event_id, summaries in sorted(expected.deleted.items()):
+        try:  # (its id may be reused by a new entry: SQLite reuses the last row's id)
+            if book.get_event(event_id).fields.summary in summaries:
+                problems.append(f"event {event_id} was deleted and is back")
+        except NotFound:
+            pass
+
+    for evidence_id, sha in expected.evidence.items():
+        try:
+            record = book.get_evidence(evidence_id)
+        except NotFound:
+            problems.append(f"evidence {evidence_id} is gone")
+            continue
+        if record.sha256 != sha:
+            problems.append(f"evidence {evidence_id}: sha256 {record.sha256}, reported {sha}")
+        located = book.store.locate(record.sha256, record.mime)
+        if located is None:
+            problems.append(f"evidence {evidence_id}: its file is missing")
+        elif hashes(located) != record.sha256:
+            problems.append(f"evidence {evidence_id}: its file does not hash to {sha}")
+        allowed = expected.captions.get(evidence_id)
+        if allowed is not None:
+            if record.caption not in allowed and "<unknown>" not in allowed:
+                problems.append(f"evidence {evidence_id}: caption {record.caption!r}, "
+                                f"expected one of {allowed}")
+            expected.captions[evidence_id] = {record.caption}
+
+    # every file under a content-addressed name holds the bytes that name says
+    store = book.store.root
+    for path in sorted(store.glob("[0-9a-f][0-9a-f]/*")):
+        if path.is_file() and hashes(path) != path.name.split(".", 1)[0]:
+            problems.append(f"store file {path.name} does not hash to its name")
+    for path in sorted(store.glob("derived/*/*.jpg")):
+        key = f"{path}:{path.stat().st_mtime_ns}"
+        if key not in hashes.whole_images:
+            if not _images_whole(path):
+                problems.append(f"derived file {path.name} is not a whole image")
+            hashes.whole_images.add(key)
+    return problems
+
+
+# ---- running and killing workers -------------------------------------------------------------
+
+
+@dataclass
+class Harness:
+    data_dir: Path
+    export: Path
+    scratch: Path
+    rng: random.Random
+    expected: Expected = field(default_factory=Expected)
+    hashes: HashCache = field(default_factory=HashCache)
+    kills: int = 0
+    log: list[str] = field(default_factory=list)
+    moments: dict[str, int] = field(default_factory=dict)  # where the kills landed
+
+    def after_kill(self, lines: list[str], delay: float) -> None:
+        self.kills += 1
+        begun = [line for line in lines if line.startswith("begin ")]
+        if not lines:
+            moment = "starting"
+        elif lines[-1].startswith("begin "):
+            words = begun[-1].split()
+            moment = "during " + " ".join(words[1:3] if words[1] in ("edit", "delete")
+                                          else words[1:2])
+        else:
+            moment = "between changes"
+        self.moments[moment] = self.moments.get(moment, 0) + 1
+        self.log.append(f"kill {self.kills} after {delay:.3f}s: {lines[-1:] or ['(silent)']}")
+        self.expected.absorb(lines)
+        problems = check_after_crash(self.data_dir, self.export, self.expected, self.hashes)
+        assert not problems, (f"after kill {self.kills} ({delay:.3f}s):\n" + "\n".join(problems)
+                              + "\nworker said:\n" + "\n".join(lines[-10:]))
+
+
+def _killpg(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:  # not yet in its own group (killed before setsid)
+        os.kill(pid, signal.SIGKILL)
+    # the worker's helper processes (derivation pool) are in its group: gone with it
+
+
+def _env() -> dict[str, str]:
+    root = Path(__file__).resolve().parents[2]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(root), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+
+
+class ForkServer:
+    def __init__(self, h: Harness) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), "serve", str(h.data_dir), str(h.export),
+             str(h.scratch)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(),
+            encoding="utf-8")
+        assert self._read() == "serving"
+
+    def _read(self) -> str:
+        out: IO[str] | None = self.proc.stdout
+        assert out is not None
+        return out.readline().strip()
+
+    def _send(self, line: str) -> str:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        return self._read()
+
+    def run_and_kill(self, seed: int, log: Path, delay: float) -> list[str]:
+        answer = self._send(f"run {seed} {log}")
+        assert answer.startswith("pid "), answer
+        pid = int(answer.split()[1])
+        time.sleep(delay)
+        _killpg(pid)
+        status = self._send(f"wait {pid}")
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        assert status == f"status {-signal.SIGKILL}", f"{status}: " + "\n".join(lines[-20:])
+        return lines
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def _cold_run_and_kill(h: Harness, seed: int, delay: float) -> list[str]:
+    proc = subprocess.Popen(
+        [sys.executable, str(WORKER), "run", str(h.data_dir), str(h.export), str(h.scratch),
+         str(seed)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), start_new_session=True)
+    time.sleep(delay)
+    _killpg(proc.pid)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")[-2000:]
+    return out.decode("utf-8").splitlines()
+
+
+@pytest.fixture
+def harness(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Harness]:
+    seed = request.node.callspec.params.get("seed", 0)
+    (tmp_path / "out").mkdir()
+    h = Harness(tmp_path / "data", tmp_path / "out" / "证据材料.pdf", tmp_path / "scratch",
+                random.Random(seed))
+    started = time.perf_counter()
+    yield h
+    print(f"\n{h.kills} kills, {h.expected.saved_lines} changes reported saved, "
+          f"{time.perf_counter() - started:.1f} s; killed: {sorted(h.moments.items())}")
+
+
+# (seed, kills): the kills of all runs add up to more than 100
+FORKED = [(101, 44), (202, 44)]
+COLD = [(303, 14)]
+
+
+@pytest.mark.parametrize(("seed", "kills"), FORKED)
+def test_kills_during_imports_edits_and_exports(harness: Harness, seed: int,
+                                                kills: int) -> None:
+    server = ForkServer(harness)
+    try:
+        for run in range(kills):
+            rng = harness.rng
+            # some kills in the first milliseconds (opening, migrations on the first run),
+            # the rest spread over the work
+            delay = rng.uniform(0, 0.05) if rng.random() < 0.2 else rng.uniform(0.05, 1.3)
+            lines = server.run_and_kill(seed * 1000 + run, harness.scratch.parent /
+                                        f"run-{run}.log", delay)
+            harness.after_kill(lines, delay)
+    finally:
+        server.close()
+    assert harness.expected.saved_lines > kills  # the work got somewhere between kills
+    assert harness.expected.evidence
+    assert harness.expected.exported is not None or harness.export.exists() is False
+
+
+@pytest.mark.parametrize(("seed", "kills"), COLD)
+def test_kills_from_a_cold_start(harness: Harness, seed: int, kills: int) -> None:
+    for run in range(kills):
+        # the interpreter starting and the data dir opening (migrations on the first run),
+        # or the work: the first writes also import SQLAlchemy
+        rng = harness.rng
+        delay = rng.uniform(0, 0.6) if rng.random() < 0.4 else rng.uniform(0.6, 3.0)
+        lines = _cold_run_and_kill(harness, seed * 1000 + run, delay)
+        harness.after_kill(lines, delay)
+    assert harness.expected.saved_lines > 0
+
+
+def test_the_worker_works_when_left_alone(tmp_path: Path) -> None:
+    """The harness's worker itself: a few operations of each kind, all reported."""
+    sys.path.insert(0, str(WORKER.parent))
+    try:
+        from crash_worker import Worker
+    finally:
+        sys.path.remove(str(WORKER.parent))
+    worker = Worker(tmp_path / "data", tmp_path / "out.pdf", tmp_path / "scratch", seed=7)
+    worker.open()
+    try:
+        worker.new_case()
+        worker.add_event()
+        worker.edit_event()
+        worker.import_images()
+        worker.import_other()
+        worker.caption()
+        worker.profile()
+        worker.export_dossier()
+        worker.delete_event()
+    finally:
+        worker.book.close()
+        worker.lock.release()
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")

@@ -1,0 +1,148 @@
+"""One window per data dir: a second launch brings the first window forward instead of opening
+the same database twice.
+
+The first window holds two locks in the data dir for its whole life: a ``QLockFile``
+(``window.lock``: a window has this data dir) and the OS write lock the CLI respects
+(``casebook.lock``, see :mod:`desktop_app.lock`). It also listens on a local socket named from
+a hash of the data dir's path. A second launch on the same data dir finds the locks taken,
+connects to that socket, sends ``activate``, is answered ``ok`` and exits; the first window
+comes to the front. If nobody answers (a hung window, or a CLI command busy writing), the user
+is told why the window does not open. A different data dir is a different instance.
+
+Both locks are released by the operating system when their holder dies, so a crashed window
+never blocks the next start.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from desktop_app.lock import WriteLock
+from desktop_app.paths import DataPaths
+
+ACTIVATE = b"activate\n"
+OK = b"ok\n"
+ANSWER_TIMEOUT_MS = 5000
+
+
+def server_name(root: Path) -> str:
+    """The local socket's name for a data dir (the same for every spelling of its path)."""
+    resolved = str(Path(root).expanduser().resolve())
+    user = os.environ.get("USER") or os.environ.get("USERNAME") or ""
+    digest = hashlib.sha256(f"{user}\0{resolved}".encode()).hexdigest()
+    return f"casebook-{digest[:24]}"
+
+
+class Claim(enum.Enum):
+    FIRST = "first"            # this process has the data dir: open the window
+    HANDED_OVER = "handed"     # the window already open there was brought forward: exit 0
+    BUSY = "busy"              # taken, and nobody answered: tell the user, exit non-zero
+
+
+def ask_to_activate(name: str, timeout_ms: int = ANSWER_TIMEOUT_MS) -> bool:
+    """Ask the window listening on ``name`` to come forward; whether it said it did.
+    Blocking: for a second launch, before any event loop runs."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write(ACTIVATE)
+    if not socket.waitForBytesWritten(timeout_ms):
+        return False
+    answer = b""
+    while not answer.endswith(b"\n") and socket.waitForReadyRead(timeout_ms):
+        answer += bytes(socket.readAll().data())
+    socket.disconnectFromServer()
+    return answer == OK
+
+
+class SingleInstance(QObject):
+    """The first window's claim on a data dir and its answer to later launches."""
+
+    activate_requested = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.paths = DataPaths(Path(data_dir))
+        self.name = server_name(self.paths.root)
+        self._window_lock = QLockFile(str(self.paths.root / "window.lock"))
+        self._window_lock.setStaleLockTime(0)  # stale only when its owner is gone
+        self._write_lock = WriteLock(self.paths)
+        self._server: QLocalServer | None = None
+
+    @property
+    def holds(self) -> bool:
+        return self._write_lock.held
+
+    def claim(self, timeout_ms: int = ANSWER_TIMEOUT_MS) -> Claim:
+        """Take the data dir, or hand over to the window that has it."""
+        self.paths.ensure()
+        if self._write_lock.acquire():
+            if not self._window_lock.tryLock(0):
+                # with the OS lock ours, no live window has this data dir: its window.lock
+                # is a dead one's (its PID reused by another process)
+                with_lock = self.paths.root / "window.lock"
+                with_lock.unlink(missing_ok=True)
+                self._window_lock.tryLock(0)
+            self._listen()
+            return Claim.FIRST
+        if ask_to_activate(self.name, timeout_ms):
+            return Claim.HANDED_OVER
+        return Claim.BUSY
+
+    def _listen(self) -> None:
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self.name)  # a crashed window's socket file (we hold the lock)
+        if not server.listen(self.name):
+            return  # later launches are told the data dir is busy instead: no harm
+        server.newConnection.connect(self._on_connection)
+        self._server = server
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+            socket.disconnected.connect(socket.deleteLater)
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        line = bytes(socket.readLine().data())
+        if line == ACTIVATE:
+            self.activate_requested.emit()
+            socket.write(OK)
+            socket.flush()
+        socket.disconnectFromServer()
+
+    def release(self) -> None:
+        """Let the data dir go (the window has closed)."""
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._window_lock.isLocked():
+            self._window_lock.unlock()
+        self._write_lock.release()
+
+
+def bring_forward(window: object) -> None:
+    """Show a window that may be minimised or behind others, and give it the focus."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(window, QWidget)
+    if window.isMinimized():
+        window.showNormal()
+    else:
+        window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+__all__ = ["Claim", "SingleInstance", "ask_to_activate", "bring_forward", "server_name"]
