@@ -118,6 +118,10 @@ The window will close and open again on the restored data.</source>
       <translation>投诉案卷无法启动</translation>
     </message>
     <message>
+      <source>Another Casebook took the data folder {folder} while the backup was being put in place. Close it, then start Casebook again.</source>
+      <translation>在放入备份期间，另一个投诉案卷占用了数据文件夹 {folder}。请关闭它，然后重新启动投诉案卷。</translation>
+    </message>
+    <message>
       <source>The backup has been restored.</source>
       <translation>备份已恢复。</translation>
     </message>
@@ -2338,6 +2342,14 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
   <context>
     <name>app</name>
     <message>
+      <source>Casebook is already open</source>
+      <translation>投诉案卷已经打开</translation>
+    </message>
+    <message>
+      <source>Another Casebook is using the data folder {folder} and does not answer: a window may be busy or not responding, or a casebook command may be changing it. Wait for it to finish, or close that Casebook, then start again.</source>
+      <translation>另一个投诉案卷正在使用数据文件夹 {folder}，且没有响应：可能有窗口正忙或无响应，或有 casebook 命令正在修改它。请等待其完成，或关闭那个投诉案卷，然后重新启动。</translation>
+    </message>
+    <message>
       <source>Casebook cannot start</source>
       <translation>投诉案卷无法启动</translation>
     </message>
@@ -2624,6 +2636,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>{path} 不是空的；请恢复到空文件夹，或替换数据文件夹（--replace）。</translation>
     </message>
     <message>
+      <source>Casebook is open in a window on {path}; close it first, or restore from the window (File → Restore from backup…).</source>
+      <translation>投诉案卷正在窗口中使用 {path}；请先关闭它，或在窗口中恢复（文件 → 从备份恢复…）。</translation>
+    </message>
+    <message>
       <source>the member {name} appears twice</source>
       <translation>成员 {name} 出现了两次</translation>
     </message>
@@ -2690,6 +2706,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>verify found {count} problems; the dossier was not written</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
+    </message>
+    <message>
+      <source>Casebook is open in a window on this data folder; close it first, or use the window</source>
+      <translation>投诉案卷正在窗口中使用此数据文件夹；请先关闭它，或在窗口中操作</translation>
     </message>
     <message>
       <source>the previous data folder was kept as {path}</source>
