@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_run import CLI, run_cli
 from raw_sqlite import table_counts
 
 
@@ -18,3 +19,9 @@ def db_path(data_dir: Path) -> Path:
 def counts(db_path: Path) -> Callable[[], dict[str, int]]:
     """Row counts of every table, read straight from the file."""
     return lambda: table_counts(db_path)
+
+
+@pytest.fixture
+def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> CLI:
+    """Run one command in-process against the test's data dir."""
+    return lambda *args: run_cli(capsys, ["--data-dir", str(data_dir), *args])

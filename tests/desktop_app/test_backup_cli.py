@@ -2,34 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from backup_samples import make_old_data_dir, members, rewrite, tree
+from cli_run import CLI, Run
 from evidence_samples import gbk_email, image_bytes, pdf_bytes, sha256, write
 
 from desktop_app.backup import auto_backups
 from desktop_app.cli import main
 from desktop_app.paths import DataPaths
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-CLI = Callable[..., Run]
 
 
 @pytest.fixture

@@ -6,43 +6,16 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_run import CLI
 from raw_sqlite import table_counts
-
-from desktop_app.cli import main
 
 AT = "2024-03-01 10:00"
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-CLI = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> CLI:
-    """Run one command in-process against the test's data dir."""
-
-    def run(*args: str) -> Run:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 def run_module(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:

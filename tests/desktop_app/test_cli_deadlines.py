@@ -4,15 +4,14 @@ the services' clock; everything else is real (a database in a temp dir, the ship
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
+from cli_run import Run
 from raw_sqlite import query, table_counts
 from records_factory import at
 
@@ -22,20 +21,6 @@ from desktop_app.cli import main
 NOW = at("2024-11-12 09:00")
 
 
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-    def ok(self) -> str:
-        assert self.code == 0, self.err
-        assert self.err == ""
-        return self.out
 
 
 @pytest.fixture

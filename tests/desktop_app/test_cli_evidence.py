@@ -6,40 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
+from cli_run import CLI
 from evidence_samples import gbk_email, image_bytes, pdf_bytes, sha256, write
 from raw_sqlite import query
-
-from desktop_app.cli import main
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-CLI = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> CLI:
-    def run(*args: str) -> Run:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 @pytest.fixture

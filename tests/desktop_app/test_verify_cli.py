@@ -8,35 +8,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_run import CLI
 from evidence_samples import image_bytes, pdf_bytes, write
 from raw_sqlite import query
-
-from desktop_app.cli import main
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-CLI = Callable[..., Run]
-
-
-@pytest.fixture
-def cli(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> CLI:
-    def run(*args: str) -> Run:
-        code = main(["--data-dir", str(data_dir), *args])
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 @dataclass(frozen=True)
