@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         self.detail.setOpenLinks(False)
 
         # Below the timeline: the selected entry in full, and the case's evidence.
-        self.evidence_panel = EvidencePanel(self.ops)
+        self.evidence_panel = EvidencePanel(self.ops, events_of=self.timeline_model.events_of)
         self.bottom_tabs = QTabWidget()
         self.bottom_tabs.setObjectName("caseTabs")
         self.bottom_tabs.setDocumentMode(True)
@@ -731,6 +731,8 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _set_newest_first(self, newest_first: bool) -> None:
+        if newest_first == self.settings.newest_first == self.timeline_model.newest_first:
+            return  # nothing changes (the action taking its saved state at start-up)
         selected = self.selected_event()
         self.settings.newest_first = newest_first
         self.timeline_model.set_newest_first(newest_first)

@@ -8,7 +8,7 @@ the panel offers the button and the places to drop on (:attr:`drop_widgets`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +44,7 @@ from desktop_app.services import ServiceError
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
 
 if TYPE_CHECKING:
-    from desktop_app.records import EvidenceRecord
+    from desktop_app.records import EventRecord, EvidenceRecord
     from ui.dialogs.image_viewer import ImageViewer
     from ui.operations import Operations
 
@@ -93,11 +93,14 @@ class EvidencePanel(QWidget):
     selectionChanged = Signal()
     message = Signal(str)
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None, *,
+                 events_of: Callable[[int], list[EventRecord] | None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("evidencePanel")
         self.ops = ops
         self.book = ops.book
+        # the case's timeline as the window already holds it (None: read it here)
+        self._events_of = events_of
         self.case_id: int | None = None
         self.viewer: ImageViewer | None = None
 
@@ -195,7 +198,8 @@ class EvidencePanel(QWidget):
         else:
             try:
                 records = self.book.list_evidence(self.case_id)
-                events = self.book.list_events(self.case_id)
+                held = None if self._events_of is None else self._events_of(self.case_id)
+                events = held if held is not None else self.book.list_events(self.case_id)
             except ServiceError:
                 records, events = [], []
         self.model.set_evidence(records, events)
