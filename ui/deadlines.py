@@ -81,7 +81,8 @@ class DeadlineActions(QObject):
         self._soon.timeout.connect(self.check_due)
         for signal in (window.hub.casesChanged, window.hub.timelineChanged):
             signal.connect(self.schedule_check)
-        self.schedule_check()
+        # the first check is the window's to start (MainWindow.finish_start), after its first
+        # frame is on the screen
 
         window.installEventFilter(self)
         self.retranslate()

@@ -14,10 +14,13 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QRect,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import (
@@ -80,13 +83,51 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
     from ui.widgets.pdf_preview import PdfPreview
 
 
+class AfterFirstFrame(QObject):
+    """Calls ``then`` once, just after ``window`` has painted its first frame (or after
+    ``FALLBACK_MS`` if it never paints, e.g. started minimised)."""
+
+    FALLBACK_MS = 1000
+
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(window)
+        self.window, self.then = window, then
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._go)  # once this frame is on the screen
+        return False
+
+    def _go(self) -> None:
+        if self._done or not shiboken6.isValid(self.window):
+            return
+        self._done = True
+        self.window.removeEventFilter(self)
+        self.deleteLater()  # and the fallback timer with it
+        self.then()
+
+
 class MainWindow(QMainWindow):
+    """The main window. ``startupSettled`` is emitted once the start-up work that the first
+    frame does not need is done (``settled`` is then true): with ``defer_start`` that work —
+    the backup and verify actions, the first check of what is due — waits until the window has
+    painted its first frame; without it (tests, a window replacing another) it is done in
+    the constructor."""
+
+    startupSettled = Signal()
+
     def __init__(self, book: Casebook, settings: UiSettings | None = None,
                  localisation: Localisation | None = None,
                  settings_path: Path | None = None,
                  stopwatch_clock: Callable[[], float] | None = None,
-                 stopwatch_wallclock: Callable[[], datetime] | None = None) -> None:
+                 stopwatch_wallclock: Callable[[], datetime] | None = None,
+                 defer_start: bool = False) -> None:
         super().__init__()
+        self.settled = False
         self.book = book
         self.settings = settings or UiSettings()
         self.settings_path = settings_path
@@ -128,10 +169,6 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
-        self.verification = VerifyActions(self)  # Tools → Verify…
-        from ui.backup_actions import BackupActions
-
-        self.backup = BackupActions(self)  # File → Back up…, Restore from backup…
         self._build_search()
 
         self.hub.casesChanged.connect(self.reload_cases)
@@ -149,6 +186,27 @@ class MainWindow(QMainWindow):
         if self.current_case is None and self.case_model.rowCount() > 0:
             self.case_view.selectRow(0)
         self._update_actions()
+        if defer_start:
+            AfterFirstFrame(self, lambda: self.finish_start(check_due_now=True))
+        else:
+            self.finish_start()
+
+    def finish_start(self, check_due_now: bool = False) -> None:
+        """What the first frame does not need: Tools → Verify…, File → Back up… and Restore…,
+        and the first check of what is due (the reminder bar: now, or once the constructor's
+        caller is back in the event loop). Runs once."""
+        if self.settled:
+            return
+        self.verification = VerifyActions(self)  # Tools → Verify…
+        from ui.backup_actions import BackupActions
+
+        self.backup = BackupActions(self)  # File → Back up…, Restore from backup…
+        if check_due_now:
+            self.deadlines.check_due()
+        else:
+            self.deadlines.schedule_check()
+        self.settled = True
+        self.startupSettled.emit()
 
     # ---- building ------------------------------------------------------------------------
 

@@ -261,6 +261,7 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
     assert started is not None
     _app, first, _book = started
     qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: first.settled)  # File → Back up… comes just after the first frame
     try:
         archive = tmp_path / "backup.zip"
         back_up(qtbot, first, archive, monkeypatch)
