@@ -83,6 +83,17 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened, to start faster
     from ui.widgets.pdf_preview import PdfPreview
 
 
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's redo keys, then Ctrl+Y and Ctrl+Shift+Z (the two that people know),
+    each once: a key bound twice to one action is ambiguous, and Qt then does nothing."""
+    keys: list[QKeySequence] = []
+    for key in (*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo),
+                QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+        if not key.isEmpty() and key not in keys:
+            keys.append(key)
+    return keys
+
+
 class AfterFirstFrame(QObject):
     """Calls ``then`` once, just after ``window`` has painted its first frame (or after
     ``FALLBACK_MS`` if it never paints, e.g. started minimised)."""
@@ -374,8 +385,7 @@ class MainWindow(QMainWindow):
         # ours to translate and switches language with the rest of the window.
         self.act_undo = self._action(self.undo_stack.undo, QKeySequence.StandardKey.Undo)
         self.act_redo = self._action(self.undo_stack.redo)
-        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo),
-                                    QKeySequence("Ctrl+Y")])
+        self.act_redo.setShortcuts(redo_shortcuts())
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo_texts())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_undo_texts())
         self.undo_stack.undoTextChanged.connect(lambda _text: self._update_undo_texts())

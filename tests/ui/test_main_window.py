@@ -186,6 +186,37 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     close_window(again)
 
 
+@pytest.mark.parametrize("redo_keys", [
+    (Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier),
+], ids=["ctrl+y", "ctrl+shift+z"])
+def test_undo_and_redo_from_the_keyboard(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+                                         redo_keys: tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
+    """Ctrl+Z undoes; both redo keys people know redo (Ctrl+Y on Windows, Ctrl+Shift+Z
+    elsewhere), whichever the platform's own redo key is: none may be bound twice, which
+    would make it ambiguous and do nothing."""
+    from desktop_app.records import CaseFields, EventFields
+    from desktop_app.timeutil import parse_time
+
+    with Casebook.open(data_dir) as book:
+        case = book.create_case(CaseFields(title="建行", institution_name="中国建设银行"))
+        book.add_event(case.id, EventFields(at=parse_time("2024-11-01 10:00"), channel="call",
+                                            summary="致电95533投诉"))
+    window = open_window(qtbot, data_dir, localisation)
+    shortcuts = [k.toString() for k in window.act_redo.shortcuts()]
+    assert len(shortcuts) == len(set(shortcuts))
+    window.select_event(window.timeline_model.event_at(0).id)
+    activate(qtbot, window)
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_Delete)
+    assert summaries(window) == []
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert summaries(window) == ["致电95533投诉"]
+    qtbot.keyClick(window, *redo_keys)
+    assert summaries(window) == []
+    close_window(window)
+
+
 def test_newest_or_oldest_first_is_the_users_choice_and_remembered(
         qtbot, data_dir: Path, localisation: Localisation) -> None:
     from desktop_app.records import CaseFields, EventFields
