@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtNetwork import QLocalSocket
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from real_start import started_window
 
 from desktop_app.lock import WriteLock, is_locked
 from ui import app as app_module
@@ -94,14 +95,8 @@ def test_a_dead_windows_lock_file_does_not_block(data_dir: Path, qapp: Any) -> N
 
 @pytest.fixture
 def window(data_dir: Path, qtbot: QtBot) -> Iterator[Any]:
-    started = app_module.start(str(data_dir))
-    assert started is not None
-    _app, main_window, book = started
-    qtbot.addWidget(main_window)
-    yield main_window
-    main_window.close()
-    book.close()
-    main_window.single_instance.release()
+    with started_window(data_dir, qtbot) as (_app, main_window, _book):
+        yield main_window
 
 
 def _launch(data_dir: Path) -> subprocess.Popen[bytes]:

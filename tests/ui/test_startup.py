@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from real_start import started_window
 
 from desktop_app import services
 from desktop_app.records import CaseFields, EventFields, PromiseData
 from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time
-from ui import app as app_module
 from ui.main_window import AfterFirstFrame, MainWindow
 from ui.settings import UiSettings
 
@@ -43,14 +43,8 @@ def data_dir_with_a_late_promise(data_dir: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.fixture
 def started(data_dir_with_a_late_promise: Path, qtbot: QtBot
             ) -> Iterator[tuple[QApplication, MainWindow, Casebook]]:
-    result = app_module.start(str(data_dir_with_a_late_promise))
-    assert result is not None
-    _app, window, book = result
-    qtbot.addWidget(window)
-    yield result
-    window.close()
-    book.close()
-    window.single_instance.release()  # type: ignore[attr-defined]
+    with started_window(data_dir_with_a_late_promise, qtbot) as result:
+        yield result
     QApplication.instance().setStyleSheet("")  # type: ignore[union-attr]
 
 
