@@ -4,8 +4,12 @@ Which days are working days:
 
 - ``CN``: the State Council's yearly holiday notice, holidays *and* the weekend days made
   working days (调休), as carried by the ``chinesecalendar`` package. A year the package has
-  no data for falls back to Monday–Friday, and every result that touched such a year carries a
-  warning the UI can show (the date may be off by a holiday or a 调休 day).
+  no data for (the notice comes out late in the year before) falls back to what the law itself
+  fixes: Monday–Friday except the statutory holidays of 《全国年节及纪念日放假办法》 (Art. 2:
+  元旦, 春节 from 除夕 to 初三, 清明, 劳动节 1–2 May, 端午, 中秋, 国庆 1–3 October) and the
+  weekdays given in place of those that fall on a weekend (Art. 6), as computed by the
+  ``holidays`` package. Only the 调休 weekends are unknown then; every result that touched
+  such a year carries a warning the UI can show (the date may be off by a day or two).
 - ``UK``: Monday–Friday except the bank holidays of England and Wales (``holidays``, subdivision
   ENG). Scottish and Northern Irish bank holidays are not skipped.
 - ``US``: Monday–Friday except US federal holidays, observed days included (``holidays``).
@@ -70,6 +74,8 @@ def _holiday_table(jurisdiction: str) -> Any:
         return holidays.country_holidays("US")
     if jurisdiction == "EU":
         return holidays.financial_holidays("XECB")
+    if jurisdiction == "CN":  # the statutory holidays only: the fallback for years without data
+        return holidays.country_holidays("CN")
     raise ValueError(jurisdiction)
 
 
@@ -95,8 +101,8 @@ def _working(day: date, jurisdiction: str) -> tuple[bool, bool]:
     """(is a working day, the answer rests on holiday data)."""
     if jurisdiction == "CN":
         working = _cn_working(day)
-        if working is None:
-            return day.weekday() not in _WEEKEND, False
+        if working is None:  # no notice yet: weekends and the statutory holidays are rest days
+            return day.weekday() not in _WEEKEND and day not in _holiday_table("CN"), False
         return working, True
     if day.weekday() in _WEEKEND:
         return False, True
@@ -106,7 +112,8 @@ def _working(day: date, jurisdiction: str) -> tuple[bool, bool]:
 
 
 def is_working_day(day: date, jurisdiction: str) -> bool:
-    """Whether ``day`` is a working day; Monday–Friday where the data does not reach.
+    """Whether ``day`` is a working day; where China's yearly notice is not out yet, Monday–Friday
+    except the statutory holidays.
 
     Use :func:`covers` to know whether the answer rests on official data.
     """
@@ -118,9 +125,11 @@ def fallback_warning(jurisdiction: str, years: Iterable[int]) -> str:
     """The message for results computed without holiday data for ``years``."""
     listed = ", ".join(str(y) for y in sorted(set(years)))
     if jurisdiction == "CN":
-        return tr("No official holiday data for {years} (holidays and adjusted working "
-                  "weekends): only Saturdays and Sundays were skipped, so the date may be off. "
-                  "Check the State Council's holiday notice.", years=listed)
+        return tr("No official holiday notice for {years} yet: weekends and the statutory "
+                  "holidays (with the weekdays the law gives in place of those on a weekend) "
+                  "were skipped, but not the weekends the notice may make working days, so the "
+                  "date may be off by a day or two. Check the State Council's holiday notice.",
+                  years=listed)
     return tr("No holiday data for {years}: only Saturdays and Sundays were skipped, so the "
               "date may be off.", years=listed)
 

@@ -3196,8 +3196,8 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>没有 {years} 年的节假日数据：只跳过了周六和周日，日期可能有偏差。</translation>
     </message>
     <message>
-      <source>No official holiday data for {years} (holidays and adjusted working weekends): only Saturdays and Sundays were skipped, so the date may be off. Check the State Council's holiday notice.</source>
-      <translation>没有 {years} 年的官方节假日数据（法定节假日和调休上班的周末）：只跳过了周六和周日，日期可能有偏差。请核对国务院办公厅发布的放假安排通知。</translation>
+      <source>No official holiday notice for {years} yet: weekends and the statutory holidays (with the weekdays the law gives in place of those on a weekend) were skipped, but not the weekends the notice may make working days, so the date may be off by a day or two. Check the State Council's holiday notice.</source>
+      <translation>{years} 年的放假安排通知尚未发布：已跳过周末和法定节假日（含法定节假日适逢周末时依法补假的工作日），但未计入通知可能安排的调休上班周末，日期可能相差一两天。请核对国务院办公厅发布的放假安排通知。</translation>
     </message>
   </context>
 </TS>

@@ -117,8 +117,7 @@ def test_none_is_plain_weekdays() -> None:
 def test_a_year_without_chinese_data_falls_back_to_weekdays_and_says_so() -> None:
     year = last_covered_cn_year() + 5
     assert not covers(year, "CN")
-    # 1 Jan would be a holiday; without data it counts as a weekday
-    friday = date(year, 1, 1)
+    friday = date(year, 1, 8)
     while friday.weekday() != 4:
         friday += timedelta(days=1)
     shifted = add_working_days(friday, 1, "CN")
@@ -126,6 +125,41 @@ def test_a_year_without_chinese_data_falls_back_to_weekdays_and_says_so() -> Non
     assert len(shifted.warnings) == 1
     assert str(year) in shifted.warnings[0]
     assert is_working_day(friday, "CN")
+    assert not is_working_day(friday + timedelta(days=1), "CN")
+
+
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [
+        (date(2031, 1, 1), False),   # 元旦, a Wednesday
+        (date(2031, 1, 2), True),
+        (date(2031, 5, 1), False),   # 劳动节 1–2 May (Thursday, Friday)
+        (date(2031, 5, 2), False),
+        (date(2031, 5, 5), True),
+        (date(2031, 10, 1), False),  # 国庆 1–3 October (Wednesday to Friday)
+        (date(2031, 10, 3), False),
+        (date(2031, 10, 6), True),
+        (date(2031, 1, 22), False),  # 除夕 (Wednesday); 春节 初一 is 23 January 2031
+        (date(2031, 1, 24), False),  # 初二
+        (date(2031, 1, 27), False),  # the Monday given in place of 初三, a Saturday (Art. 6)
+        (date(2031, 1, 28), True),
+    ],
+)
+def test_without_the_notice_the_statutory_holidays_are_still_rest_days(day: date,
+                                                                       working: bool) -> None:
+    """全国年节及纪念日放假办法 Art. 2 (and Art. 6: a holiday on a weekend gives a weekday)."""
+    assert not covers(day.year, "CN")
+    assert is_working_day(day, "CN") is working
+
+
+def test_a_fifteen_day_clock_ending_on_new_year_ends_after_it() -> None:
+    """Lodged on 17 December 2026: day 15 is 1 January 2027, 元旦, a Friday; the period ends
+    on Monday 4 January (民法典 Art. 203), with or without the 2027 notice."""
+    shifted = add_period(date(2026, 12, 17), 15, "calendar_days", "CN", roll_to_working_day=True)
+    assert shifted.day == date(2027, 1, 4)
+    if not covers(2027, "CN"):
+        assert len(shifted.warnings) == 1
+        assert "2027" in shifted.warnings[0]
 
 
 def test_crossing_into_a_year_without_data_warns_about_that_year_only() -> None:

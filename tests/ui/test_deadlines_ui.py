@@ -217,7 +217,7 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
     panel = window.header.clock
     assert panel.warning.isVisible()
     assert str(last + 1) in panel.warning.text()
-    assert "only Saturdays and Sundays were skipped" in panel.warning.text()
+    assert "No official holiday notice for" in panel.warning.text()
     window.close()
     window.book.close()
 
