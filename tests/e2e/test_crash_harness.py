@@ -350,7 +350,30 @@ def _killpg(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
     except ProcessLookupError:  # not yet in its own group (killed before setsid)
         os.kill(pid, signal.SIGKILL)
-    # the worker's helper processes (derivation pool) are in its group: gone with it
+    # The worker's helper processes (derivation pool) are in its group: gone with it, but not
+    # at once. One caught between fork and exec still holds a copy of the write lock's file
+    # until the kernel has finished tearing it down; a person restarting takes longer than that.
+    _wait_until_group_gone(pid)
+
+
+def _group_alive(pgid: int) -> bool:
+    """Whether a process of group ``pgid`` is still running (zombies hold no files)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            return True
+    return False
+
+
+def _wait_until_group_gone(pgid: int, timeout: float = 10.0) -> None:
+    if not Path("/proc/self/stat").exists():
+        return  # no /proc (macOS): the kill is all we can do
+    deadline = time.monotonic() + timeout
+    while _group_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.005)
 
 
 def _env() -> dict[str, str]:
