@@ -126,7 +126,7 @@ def test_after_the_first_frame_runs_once_after_a_paint(qtbot: QtBot) -> None:
 
 
 def test_the_start_up_bench_children_run(data_dir_with_a_late_promise: Path) -> None:
-    """bench/startup.py's two children, as it runs them: each reports its first frame."""
+    """bench/startup.py's three children, as it runs them: each reports its first frame."""
     import importlib.util
     import sys
 
@@ -137,6 +137,9 @@ def test_the_start_up_bench_children_run(data_dir_with_a_late_promise: Path) -> 
     bench: Any = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     painted, settled = bench.time_child(bench.BARE)
+    assert 0 < painted <= settled
+    painted, settled = bench.time_child(bench.SAME_SHAPE, str(data_dir_with_a_late_promise),
+                                        str(bench.ROOT))
     assert 0 < painted <= settled
     code = bench.CASEBOOK.replace("== 1000", "== 7")
     painted, settled = bench.time_child(code, str(data_dir_with_a_late_promise))
