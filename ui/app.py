@@ -64,8 +64,9 @@ def apply_style_sheet(app: QApplication) -> None:
         app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))
 
 
-def apply_style(app: QApplication) -> None:
-    apply_font_size()
+def _ready_for_a_message(app: QApplication, localisation: Localisation) -> None:
+    """A message before the window exists: in the system's language, with the window's look."""
+    localisation.apply(None)
     apply_style_sheet(app)
 
 
@@ -87,8 +88,7 @@ def _claim(app: QApplication, data_dir: str | None,
         instance.deleteLater()
         raise HandedOver
     if claim is Claim.BUSY:
-        localisation.apply(None)
-        apply_style_sheet(app)
+        _ready_for_a_message(app, localisation)
         QMessageBox.warning(
             None, QCoreApplication.translate("app", "Casebook is already open"),
             QCoreApplication.translate(
@@ -119,8 +119,7 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     try:
         instance = _claim(app, data_dir, localisation)
     except OSError as exc:
-        localisation.apply(None)
-        apply_style_sheet(app)
+        _ready_for_a_message(app, localisation)
         QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
                              str(exc))
         return None
@@ -130,8 +129,7 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
         book = Casebook.open(data_dir)
     except (DatabaseError, OSError) as exc:
         instance.release()
-        localisation.apply(None)
-        apply_style_sheet(app)
+        _ready_for_a_message(app, localisation)
         QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
                              str(exc))
         return None
