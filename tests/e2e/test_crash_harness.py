@@ -234,6 +234,10 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
                             f"reported {expected.exported}")
     elif expected.exported is not None:
         problems.append(f"{export.name} was reported written and is gone")
+    if expected.export_under_way and export.exists():
+        # the kill may have come after the rename and before the report: either dossier may be
+        # there, but whichever the kill left must stay as it is until the next export
+        expected.exported = export.stat().st_size
     return problems
 
 
@@ -504,3 +508,42 @@ def test_the_worker_works_when_left_alone(tmp_path: Path) -> None:
         worker.book.close()
         worker.lock.release()
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_kill_between_the_dossier_rename_and_its_report(tmp_path: Path, capsys:
+                                                         pytest.CaptureFixture[str]) -> None:
+    """The harness's own bookkeeping: a kill after the new dossier is renamed into place and
+    before ``exported`` is said leaves the new file; the runs after that must hold it to the
+    file that kill left, neither failing on it nor letting it change unreported."""
+    sys.path.insert(0, str(WORKER.parent))
+    try:
+        from crash_worker import Worker
+    finally:
+        sys.path.remove(str(WORKER.parent))
+    data, export = tmp_path / "data", tmp_path / "out" / "证据材料.pdf"
+    export.parent.mkdir()
+    worker = Worker(data, export, tmp_path / "scratch", seed=11)
+    worker.open()
+    try:
+        worker.new_case()
+        worker.export_dossier()
+        first = capsys.readouterr().out.splitlines()
+        for _ in range(3):
+            worker.import_images()
+        worker.export_dossier()  # a bigger dossier; its report is what the kill swallows
+        second = capsys.readouterr().out.splitlines()
+    finally:
+        worker.book.close()
+        worker.lock.release()
+    assert second[-1].startswith("exported ")
+    expected, hashes = Expected(), HashCache()
+    expected.absorb(first)
+    assert expected.exported is not None
+    assert expected.exported != export.stat().st_size
+    expected.absorb(second[:-1])  # killed during the export, after its rename
+    assert check_after_crash(data, export, expected, hashes) == []
+    expected.absorb(["ready"])  # the next run, killed before it did anything
+    assert check_after_crash(data, export, expected, hashes) == []
+    export.write_bytes(export.read_bytes() + b"\n%%EOF\n")  # changed with nothing reported
+    expected.absorb(["ready"])
+    assert any("bytes, reported" in p for p in check_after_crash(data, export, expected, hashes))
