@@ -26,7 +26,14 @@ from desktop_app.paths import RESOURCES_DIR
 from desktop_app.records import CaseRecord, EventRecord, PromiseData
 from desktop_app.timeutil import ensure_aware, iso, localize, to_local
 from desktop_app.vocab import OPEN_STATUSES, Channel, Direction, PromiseState
-from desktop_app.workdays import JURISDICTIONS, UNITS, add_period, days_elapsed
+from desktop_app.workdays import (
+    JURISDICTIONS,
+    UNITS,
+    Counted,
+    Shifted,
+    add_period,
+    days_elapsed,
+)
 
 RULES_FILE = RESOURCES_DIR / "rules" / "deadlines.json"
 LANGS = ("zh", "en")
@@ -486,6 +493,8 @@ class Clock:
     note: Text | None
     jurisdiction: str
     warnings: tuple[str, ...] = ()
+    # years without official holiday data that the dates it states were counted through
+    calendar_gaps: tuple[int, ...] = ()
     wording: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False,
                                                      repr=False)
 
@@ -519,6 +528,7 @@ class Clock:
             "verified": self.verified,
             "escalation_verified": self.escalation_verified,
             "warnings": list(self.warnings),
+            "calendar_gaps": list(self.calendar_gaps),
         }
 
 
@@ -552,9 +562,11 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
 
     calendar = rule.jurisdiction
     warnings: list[str] = []
+    gaps: set[int] = set()
 
-    def note(found: tuple[str, ...]) -> None:
-        warnings.extend(w for w in found if w not in warnings)
+    def note(found: Shifted | Counted) -> None:
+        warnings.extend(w for w in found.warnings if w not in warnings)
+        gaps.update(found.missing)
 
     received = to_local(event.fields.at).date()
     today = to_local(now).date()
@@ -571,7 +583,7 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
         shifted = add_period(start, period.length, rule.unit, calendar,
                              roll_to_working_day=rule.rolls_to_working_day)
         if period.id in stated:
-            note(shifted.warnings)
+            note(shifted)
         last_days[period.id] = shifted.day
         deadlines.append(Deadline(period.id, period.label, period.length,
                                   _end_of_day(shifted.day), shifted.warnings))
@@ -593,7 +605,7 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
             wording[lang].update(texts)
 
     elapsed = days_elapsed(received, today, rule.unit, calendar)
-    note(elapsed.warnings)
+    note(elapsed)
     if not rule.verified:
         warnings.append(tr("This deadline is not verified; check it before relying on it."))
     escalation_verified = rule.escalation is None or rule.escalation.verified
@@ -611,6 +623,7 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
         deadlines=tuple(deadlines), action=rule.action, who=rule.who, source=rule.source,
         as_of=rule.as_of, verified=rule.verified, escalation_verified=escalation_verified,
         note=rule.note, jurisdiction=rule.jurisdiction, warnings=tuple(warnings),
+        calendar_gaps=tuple(sorted(gaps)),
         wording=wording,
     )
 

@@ -44,17 +44,21 @@ _WEEKEND = (5, 6)
 
 
 class Shifted(NamedTuple):
-    """A date found by counting, and warnings about the calendar data behind it."""
+    """A date found by counting, and warnings about the calendar data behind it (``missing``:
+    the years it was counted through without official holiday data)."""
 
     day: date
     warnings: tuple[str, ...] = ()
+    missing: tuple[int, ...] = ()
 
 
 class Counted(NamedTuple):
-    """A number of days counted, and warnings about the calendar data behind it."""
+    """A number of days counted, and warnings about the calendar data behind it (``missing``:
+    the years it was counted through without official holiday data)."""
 
     days: int
     warnings: tuple[str, ...] = ()
+    missing: tuple[int, ...] = ()
 
 
 def _check(jurisdiction: str) -> None:
@@ -134,8 +138,12 @@ def fallback_warning(jurisdiction: str, years: Iterable[int]) -> str:
               "date may be off.", years=listed)
 
 
-def _warnings(jurisdiction: str, missing: set[int]) -> tuple[str, ...]:
-    return (fallback_warning(jurisdiction, missing),) if missing else ()
+def _warnings(jurisdiction: str, missing: set[int]
+              ) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The warnings and the ``missing`` years of a :class:`Shifted` or :class:`Counted`."""
+    if not missing:
+        return (), ()
+    return (fallback_warning(jurisdiction, missing),), tuple(sorted(missing))
 
 
 def add_working_days(start: date, n: int, jurisdiction: str) -> Shifted:
@@ -153,7 +161,7 @@ def add_working_days(start: date, n: int, jurisdiction: str) -> Shifted:
             missing.add(day.year)
         if working:
             left -= 1
-    return Shifted(day, _warnings(jurisdiction, missing))
+    return Shifted(day, *_warnings(jurisdiction, missing))
 
 
 def working_days_between(start: date, end: date, jurisdiction: str) -> Counted:
@@ -165,7 +173,7 @@ def working_days_between(start: date, end: date, jurisdiction: str) -> Counted:
     _check(jurisdiction)
     if end < start:
         counted = working_days_between(end, start, jurisdiction)
-        return Counted(-counted.days, counted.warnings)
+        return Counted(-counted.days, counted.warnings, counted.missing)
     missing: set[int] = set()
     days = 0
     day = start
@@ -176,7 +184,7 @@ def working_days_between(start: date, end: date, jurisdiction: str) -> Counted:
             missing.add(day.year)
         if working:
             days += 1
-    return Counted(days, _warnings(jurisdiction, missing))
+    return Counted(days, *_warnings(jurisdiction, missing))
 
 
 def next_working_day(day: date, jurisdiction: str) -> Shifted:
@@ -188,7 +196,7 @@ def next_working_day(day: date, jurisdiction: str) -> Shifted:
         if not known:
             missing.add(day.year)
         if working:
-            return Shifted(day, _warnings(jurisdiction, missing))
+            return Shifted(day, *_warnings(jurisdiction, missing))
         day += timedelta(days=1)
 
 

@@ -93,6 +93,7 @@ class DossierData:
     lang: str
     clock_text: str | None = None  # the regulator clock in one sentence (deadlines core)
     clock_source: str | None = None  # the rule it follows, as cited
+    clock_gaps: tuple[int, ...] = ()  # years its dates were counted without a holiday notice
     audit_entries: int = 0
     audit_problems: tuple[int, ...] = ()  # audit entries that did not verify, when made
     audit_checked_at: datetime | None = None  # when the chain was walked
@@ -201,13 +202,15 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
         shown.append(Exhibit(record, kind, path, rendition))
     profile = load_profile(book.paths.root)
     generated_at = now()
-    clock_source = None
+    clock_source: str | None = None
+    clock_gaps: tuple[int, ...] = ()
     if clock_text is None:
-        clock_text, clock_source = regulator_clock(book, case, lang, generated_at)
+        clock_text, clock_source, clock_gaps = regulator_clock(book, case, lang, generated_at)
     walked = audit_chain(book)
     return DossierData(case=case, events=events, exhibits=shown, profile=profile,
                        generated_at=generated_at, audit_head=walked.head, lang=lang,
                        clock_text=clock_text or None, clock_source=clock_source,
+                       clock_gaps=clock_gaps,
                        audit_entries=walked.entries,
                        audit_problems=tuple(dict.fromkeys(p.entry_id for p in walked.problems)),
                        audit_checked_at=now())
@@ -227,21 +230,22 @@ def audit_chain(book: Casebook) -> ChainState:
 
 
 def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
-                    ) -> tuple[str | None, str | None]:
-    """What the regulator clock says of the case at ``at``, in one sentence, and the rule it
-    follows; (None, None) when no clock runs (or it cannot be worked out: the dossier is made
+                    ) -> tuple[str | None, str | None, tuple[int, ...]]:
+    """What the regulator clock says of the case at ``at``, in one sentence, the rule it
+    follows, and the years its dates were counted through without an official holiday notice;
+    (None, None, ()) when no clock runs (or it cannot be worked out: the dossier is made
     without it rather than not at all)."""
     try:
         from desktop_app.deadlines import clock_sentence
 
         clock = book.case_clock(case.id, at)
         if clock is None:
-            return None, None
+            return None, None, ()
         source = clock.source.zh if lang == "zh" else clock.source.en
-        return clock_sentence(clock, case, lang), source or None
+        return clock_sentence(clock, case, lang), source or None, clock.calendar_gaps
     except Exception:
         log.exception("the regulator clock could not be worked out")
-        return None, None
+        return None, None, ()
 
 
 def sha256_of(path: Path) -> str:

@@ -60,6 +60,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "clock": ("处理时限", "The time to answer"),
     "by_channel": ("联系情况统计", "Contacts by channel"),
     "clock_source": ("依据：{source}", "Rule: {source}"),
+    "clock_calendar": ("注：国务院 {years} 年节假日安排尚未公布。上述日期已扣除周末及法定节假日，"
+                       "但未计入该安排可能调休上班的周末，可能相差一至两天。",
+                       "Note: the State Council has not yet published the holiday schedule for "
+                       "{years}. The dates above skip weekends and statutory holidays, but not "
+                       "the weekends that schedule may make working days, so they may be off by "
+                       "a day or two."),
     "incident_at": ("事发时间", "Incident"),
     "first_complaint": ("首次投诉", "First complaint"),
     "last_contact": ("最近一次联系", "Last contact"),

@@ -348,6 +348,10 @@ class StoryBuilder:
             if d.clock_source:
                 story.append(self.p(self.t("clock_source", source=d.clock_source),
                                     self.s.small))
+            if d.clock_gaps:
+                # the window says so beside the clock; on paper the reader must be told too
+                years = ("、" if self.lang == "zh" else ", ").join(map(str, d.clock_gaps))
+                story.append(self.p(self.t("clock_calendar", years=years), self.s.small))
 
         counts = d.channel_counts()
         if counts:

@@ -25,7 +25,7 @@ from dossier_case import (
 from pypdf import PdfReader
 
 from desktop_app.dossier import DossierCancelled, DossierError, build_dossier
-from desktop_app.records import EventFields
+from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.timeutil import parse_time
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None
@@ -496,6 +496,34 @@ def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: 
     assert "由调用方给出的时限说明。" in own
     none = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "none.pdf").pages[:4]))
     assert "处理时限" not in none
+
+
+@pytest.mark.parametrize(("lang", "note"), [
+    ("zh", "国务院 {year} 年节假日安排尚未公布"),
+    ("en", "the State Council has not yet published the holiday schedule for {year}")])
+def test_a_clock_counted_without_the_holiday_notice_says_so_on_paper(
+        tmp_path: Path, lang: str, note: str) -> None:
+    """The window warns beside the clock when its dates run into a year without the State
+    Council's holiday notice; the dossier's summary, which states those dates, must too."""
+    from desktop_app.workdays import covers
+
+    year = max(y for y in range(2004, 2200) if covers(y, "CN")) + 3
+    bare = make_case(tmp_path / "gap", evidence=False)
+    with bare.open() as book:
+        case = book.create_case(CaseFields(title="转账金额显示错误", institution_name=INSTITUTION))
+        book.add_event(case.id, EventFields(at=parse_time(f"{year}-03-02 10:00"), channel="call",
+                                            direction="out", summary="致电投诉",
+                                            references=(ReferenceData("TS-1", "投诉号"),)))
+        clock = book.case_clock(case.id)
+        assert clock is not None
+        assert clock.calendar_gaps == (year,)
+        build_dossier(book, case.id, tmp_path / "gap.pdf", lang=lang)
+        build_dossier(book, bare.case_id, tmp_path / "known.pdf", lang=lang)
+    summary = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "gap.pdf").pages[:4]))
+    assert flat(note.format(year=year)) in summary
+    known = flat("".join(p.extract_text() for p in PdfReader(tmp_path / "known.pdf").pages[:4]))
+    assert flat(note.format(year=2024)) not in known
+    assert flat("处理时限" if lang == "zh" else "The time to answer") in known
 
 
 def test_user_text_is_printed_as_typed_not_read_as_markup(tmp_path: Path) -> None:

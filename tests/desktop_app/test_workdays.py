@@ -88,7 +88,7 @@ def test_adding_chinese_working_days(start: date, n: int, expected: date) -> Non
     ],
 )
 def test_adding_uk_business_days(start: date, n: int, expected: date) -> None:
-    assert add_working_days(start, n, "UK") == (expected, ())
+    assert add_working_days(start, n, "UK") == (expected, (), ())
 
 
 def test_uk_days_are_english_bank_holidays_only() -> None:
@@ -169,11 +169,15 @@ def test_crossing_into_a_year_without_data_warns_about_that_year_only() -> None:
     assert len(shifted.warnings) == 1
     assert str(last + 1) in shifted.warnings[0]
     assert str(last) + "," not in shifted.warnings[0]
+    assert shifted.missing == (last + 1,)
     # staying inside the covered year: no warning
     assert add_working_days(date(last, 6, 1), 5, "CN").warnings == ()
+    assert add_working_days(date(last, 6, 1), 5, "CN").missing == ()
     counted = working_days_between(date(last, 12, 20), shifted.day, "CN")
     assert counted.days == 15
     assert counted.warnings == shifted.warnings
+    assert counted.missing == (last + 1,)
+    assert working_days_between(shifted.day, date(last, 12, 20), "CN").missing == (last + 1,)
 
 
 @pytest.mark.parametrize("jurisdiction", ["CN", "UK", "US", "EU", "none"])
