@@ -218,6 +218,12 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
     assert panel.warning.isVisible()
     assert str(last + 1) in panel.warning.text()
     assert "No official holiday notice for" in panel.warning.text()
+    # and where the clock is given as the reason to escalate
+    dialog = window.deadlines.escalate()
+    assert isinstance(dialog, EscalateDialog)
+    assert "No official holiday notice for" in dialog.why.text()
+    assert str(last + 1) in dialog.why.text()
+    dialog.done(0)
     window.close()
     window.book.close()
 

@@ -127,6 +127,9 @@ class EscalateDialog(LetterDialog):
                 *(html.escape(line) for line in lines[1:])]
         source = self.clock.source.zh if lang == "zh" else self.clock.source.en
         rows.append(f"<span style='color:#6b7280'>{html.escape(source)}</span>")
+        if self.clock.warnings:  # as beside the clock in the window: the dates may be off
+            rows.append(f"<span style='color:#92400e'>⚠ "
+                        f"{html.escape(' '.join(self.clock.warnings))}</span>")
         why_title = html.escape(self.tr("Why"))
         self.why.setText(f"<b>{why_title}</b><br>" + "<br>".join(rows))
 
