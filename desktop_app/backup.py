@@ -80,7 +80,7 @@ _ORIGINAL = re.compile(r"evidence/([0-9a-f]{2})/([0-9a-f]{64})(\.[a-z0-9]{1,8})?
 _DERIVED = re.compile(r"evidence/derived/([0-9a-f]{2})/([0-9a-f]{64})-(thumb|print)\.jpg")
 _SETTINGS_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\.json")
 _DEFLATE_EXTENSIONS = frozenset({".txt", ".eml", ".html", ".rtf", ".bmp", ".tif", ".wav",
-                                 ".bin"})
+                                 ".bin", ".doc", ".xls", ".ppt", ".msg"})
 _AUTO_NAME = re.compile(r"casebook-\d{8}T\d{6}\.\d{3}Z-[a-z0-9_.-]+\.sqlite3")
 
 

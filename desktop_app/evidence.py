@@ -28,6 +28,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from desktop_app.compound_file import MAGIC as OLE_MAGIC
+from desktop_app.compound_file import compound_mime
 from desktop_app.timeutil import localize
 
 if TYPE_CHECKING:
@@ -62,6 +64,10 @@ EXTENSIONS: dict[str, str] = {
     "application/vnd.oasis.opendocument.text": ".odt",
     "application/vnd.oasis.opendocument.spreadsheet": ".ods",
     "application/ofd": ".ofd",
+    "application/msword": ".doc",
+    "application/vnd.ms-excel": ".xls",
+    "application/vnd.ms-powerpoint": ".ppt",
+    "application/vnd.ms-outlook": ".msg",
     "application/rtf": ".rtf",
     "application/vnd.rar": ".rar",
     "application/x-7z-compressed": ".7z",
@@ -210,6 +216,8 @@ def sniff_mime(head: bytes, whole: Path | bytes | None = None) -> str:
         return "application/pdf"
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         return _zip_mime(whole)
+    if head[:8] == OLE_MAGIC:  # .doc, .xls, .ppt, .msg (and WPS Office's own, the same formats)
+        return compound_mime(whole if whole is not None else head) or OCTET_STREAM
     if head[:6] == b"#!AMR\n":
         return "audio/amr"
     if head[:9] == b"#!AMR-WB\n":

@@ -975,6 +975,10 @@ The window will close and open again on the restored data.</source>
       <translation>电子邮件</translation>
     </message>
     <message>
+      <source>Email (Outlook)</source>
+      <translation>电子邮件（Outlook）</translation>
+    </message>
+    <message>
       <source>PDF document</source>
       <translation>PDF 文档</translation>
     </message>

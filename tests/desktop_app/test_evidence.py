@@ -25,6 +25,7 @@ from evidence_samples import (
     write,
     xlsx_bytes,
 )
+from ole_samples import compound_file_bytes
 from PIL import Image
 from raw_sqlite import query
 
@@ -874,6 +875,76 @@ def test_sniffing_zip_based_documents() -> None:
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("photos/1.jpg", b"x")
     assert sniff_mime(buf.getvalue()[:64], buf.getvalue()) == "application/zip"
+
+
+# A real .xls (written by xlwt: 交易明细, three rows of a statement)
+REAL_XLS = Path(__file__).parent / "files" / "交易明细.xls"
+MSG_ROOT = ["__nameid_version1.0", "__properties_version1.0", "__substg1.0_0037001F",
+            ("__attach_version1.0_#00000000", ["__properties_version1.0", "__substg1.0_37010102",
+                                               ("__substg1.0_3701000D", ["WordDocument"])])]
+
+
+@pytest.mark.parametrize(("root", "mime"), [
+    (["\x01CompObj", "\x05SummaryInformation", "1Table", "WordDocument"], "application/msword"),
+    # an Excel sheet embedded in a Word document does not make it a workbook, nor the reverse
+    (["WordDocument", "1Table", ("ObjectPool", [("_1234", ["Workbook", "\x01Ole"])])],
+     "application/msword"),
+    (["Workbook", ("MBD0001", ["WordDocument", "1Table"])], "application/vnd.ms-excel"),
+    (["Book"], "application/vnd.ms-excel"),  # Excel 5.0/95
+    (["PowerPoint Document", "Current User", "Pictures"], "application/vnd.ms-powerpoint"),
+    (MSG_ROOT, "application/vnd.ms-outlook"),  # an Outlook message, a Word file attached
+    (["Contents", "Data"], "application/octet-stream"),  # some other compound file
+])
+def test_sniffing_old_office_files(root: list[str], mime: str) -> None:
+    data = compound_file_bytes(root)
+    assert sniff_mime(data[:64], data) == mime
+
+
+def test_sniffing_a_real_xls_file() -> None:
+    data = REAL_XLS.read_bytes()
+    assert sniff_mime(data[:64], REAL_XLS) == "application/vnd.ms-excel"
+    assert sniff_mime(data[:64], data) == "application/vnd.ms-excel"
+
+
+def test_sniffing_an_old_office_file_whose_directory_is_far_in() -> None:
+    """Past the first 13,952 sectors (~7 MB) the FAT's own list continues outside the header."""
+    data = compound_file_bytes(["Workbook"], directory_at=20_000)
+    assert len(data) > 10_000_000
+    assert sniff_mime(data[:64], data) == "application/vnd.ms-excel"
+
+
+def test_a_damaged_compound_file_is_kept_as_unknown_without_hanging() -> None:
+    import struct
+
+    good = compound_file_bytes(["WordDocument"])
+    assert sniff_mime(good[:64], good) == "application/msword"
+    cases = {"truncated": good[:1000], "header only": good[:512]}
+    looped = bytearray(good)  # the directory's FAT entry points back at itself
+    struct.pack_into("<I", looped, 512 + 4 * 1, 1)
+    cases["directory chain loops"] = bytes(looped)
+    sibling = bytearray(good)  # the root's child is its own right sibling
+    struct.pack_into("<I", sibling, 1024 + 128 + 72, 1)
+    cases["siblings loop"] = bytes(sibling)
+    shift = bytearray(good)
+    struct.pack_into("<H", shift, 0x1E, 30)
+    cases["absurd sector size"] = bytes(shift)
+    for name, data in cases.items():
+        assert sniff_mime(data[:64], data) == "application/octet-stream", name
+
+
+def test_old_office_files_are_stored_with_their_extension(book: Casebook, case_id: int,
+                                                          tmp_path: Path) -> None:
+    """So "Open" hands a bank's .xls statement to Excel or WPS, not a nameless .bin."""
+    outcomes = book.import_paths(case_id, [
+        write(tmp_path / "交易明细.xls", REAL_XLS.read_bytes()),
+        write(tmp_path / "申诉书.doc", compound_file_bytes(["WordDocument", "1Table"])),
+        write(tmp_path / "回复邮件.msg", compound_file_bytes(MSG_ROOT))])
+    records = [o.record for o in outcomes]
+    assert all(r is not None for r in records)
+    assert [book.evidence_file(r.id).suffix for r in records if r] == [".xls", ".doc", ".msg"]
+    assert [r.mime for r in records if r] == [
+        "application/vnd.ms-excel", "application/msword", "application/vnd.ms-outlook"]
+    assert [r.original_name for r in records if r] == ["交易明细.xls", "申诉书.doc", "回复邮件.msg"]
 
 
 def test_docx_and_xlsx_files_are_stored_with_their_extension(book: Casebook, case_id: int,

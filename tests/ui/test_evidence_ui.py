@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ole_samples import compound_file_bytes
 from PIL import Image
 from PySide6.QtCore import (
     QCoreApplication,
@@ -655,6 +656,36 @@ def test_open_original_opens_the_stored_file(qtbot, setup: Setup, tmp_path: Path
     stored = Path(url.toLocalFile())
     assert stored == window.book.evidence_file(setup.evidence()[0].id)
     assert stored.read_bytes() == source.read_bytes()
+
+
+def test_a_dropped_xls_statement_and_outlook_message_are_named_and_open_as_such(
+        qtbot, setup: Setup, tmp_path: Path, localisation: Localisation,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old Office files (a bank's .xls statement, an Outlook .msg): the panel says what they
+    are, and "Open" hands the system a file with their own extension, not a nameless .bin."""
+    window = setup.window
+    xls = tmp_path / "交易明细.xls"
+    xls.write_bytes((Path(__file__).parents[1] / "desktop_app" / "files" / "交易明细.xls")
+                    .read_bytes())
+    msg = tmp_path / "银行回复.msg"
+    msg.write_bytes(compound_file_bytes(["__properties_version1.0", "__substg1.0_0037001F"]))
+    assert drag_and_drop(window._case_page, QPoint(40, 40), file_mime(xls, msg))
+    finish(qtbot, window)
+    panel = window.evidence_panel
+    kinds = [panel.model.index(row, EvidenceModel.TYPE).data() for row in range(2)]
+    assert kinds == ["Spreadsheet", "Email (Outlook)"]
+    localisation.apply("zh_CN")
+    try:
+        assert panel.model.index(1, EvidenceModel.TYPE).data() == "电子邮件（Outlook）"
+    finally:
+        localisation.apply("en")
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    for row in range(2):
+        panel.view.selectRow(row)
+        window.act_open_original.trigger()
+    assert [Path(url.toLocalFile()).suffix for url in opened] == [".xls", ".msg"]
+    assert Path(opened[0].toLocalFile()).read_bytes() == xls.read_bytes()
 
 
 def test_show_image_opens_the_viewer_on_the_selected_exhibit(qtbot, setup: Setup,

@@ -77,6 +77,8 @@ def type_label(mime: str, name: str = "") -> str:
     sub = minor.split("+")[0].split(".")[-1].upper()
     if mime == "message/rfc822":
         return QCoreApplication.translate("EvidenceModel", "Email")
+    if mime == "application/vnd.ms-outlook":
+        return QCoreApplication.translate("EvidenceModel", "Email (Outlook)")
     if mime == "application/pdf":
         return QCoreApplication.translate("EvidenceModel", "PDF document")
     if major == "image":
