@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -160,12 +161,14 @@ class MainWindow(QMainWindow):
         self._stack.addWidget(self._empty_page)
         self._stack.addWidget(self._case_page)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("caseSplitter")
         splitter.addWidget(self._case_list_panel)
         splitter.addWidget(self._stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([300, 980])
         splitter.setChildrenCollapsible(False)
+        self.case_splitter = splitter
         # Bars that come and go (reminders) sit above the splitter in ``central_layout``; built
         # here once so adding one does not re-parent (and re-style) the whole window.
         holder = QWidget()
@@ -180,6 +183,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._build_evidence_wiring()
         self.deadlines = DeadlineActions(self)  # clocks, promises, Due view, escalation, Ctrl+U
+        self._tab_policies: dict[str, QSizePolicy.Policy] = {}
+        self._only_the_shown_tab_holds_its_height()
         self._build_search()
 
         self.hub.casesChanged.connect(self.reload_cases)
@@ -313,13 +318,17 @@ class MainWindow(QMainWindow):
         self.detail.setAcceptDrops(False)
         self.detail.viewport().setAcceptDrops(False)
 
+        # The timeline is what a person reads; the entry's details and the evidence below it
+        # get the smaller share (each splitter's place is kept between sessions).
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("timelineSplitter")
         splitter.addWidget(self.timeline_view)
         splitter.addWidget(self.bottom_tabs)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 330])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([330, 250])
         splitter.setChildrenCollapsible(False)
+        self.timeline_splitter = splitter
 
         self.timeline_title = QLabel()
         self.timeline_title.setObjectName("sectionTitle")
@@ -889,6 +898,7 @@ class MainWindow(QMainWindow):
         panel.countChanged.connect(lambda _n: self._update_evidence_tab())
         panel.selectionChanged.connect(self._update_evidence_actions)
         self.bottom_tabs.currentChanged.connect(lambda _i: self._update_evidence_actions())
+        self.bottom_tabs.currentChanged.connect(self._only_the_shown_tab_holds_its_height)
         panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.hub.evidenceChanged.connect(self._on_evidence_changed)
 
@@ -1185,6 +1195,28 @@ class MainWindow(QMainWindow):
             self.resize(1280, 780)
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+        for splitter in self._splitters():
+            state = self.settings.splitters.get(splitter.objectName())
+            if isinstance(state, str) and state:
+                splitter.restoreState(QByteArray.fromBase64(state.encode()))
+
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        return self.case_splitter, self.timeline_splitter
+
+    @Slot(int)
+    def _only_the_shown_tab_holds_its_height(self, _index: int = -1) -> None:
+        """A tab widget is as tall as its tallest page needs, shown or not: the unsolicited
+        calls' chart would take the timeline's rows on a low screen while the entry's details
+        are what is shown. Pages not shown are left out of that minimum."""
+        current = self.bottom_tabs.currentWidget()
+        for i in range(self.bottom_tabs.count()):
+            page = self.bottom_tabs.widget(i)
+            policy = page.sizePolicy()
+            own = self._tab_policies.setdefault(page.objectName(), policy.verticalPolicy())
+            wanted = own if page is current else QSizePolicy.Policy.Ignored
+            if policy.verticalPolicy() != wanted:
+                policy.setVerticalPolicy(wanted)
+                page.setSizePolicy(policy)
 
     def _save_settings(self) -> None:
         if self.settings_path is None:
@@ -1281,5 +1313,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.blockSignals(True)
         self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+        self.settings.splitters = {
+            splitter.objectName(): bytes(splitter.saveState().toBase64().data()).decode()
+            for splitter in self._splitters()}
         self._save_settings()
         super().closeEvent(event)

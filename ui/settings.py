@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ class UiSettings:
     newest_first: bool = True
     geometry: str = ""  # base64 of QMainWindow.saveGeometry()
     window_state: str = ""
+    splitters: dict[str, str] = field(default_factory=dict)  # name -> QSplitter.saveState()
     last_case_id: int | None = None
     backup_keep: int = 7  # automatic backups kept in backups/auto (see desktop_app.backup)
 
@@ -25,7 +26,10 @@ class UiSettings:
         except (OSError, ValueError):
             return cls()
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in raw.items() if k in known})
+        settings = cls(**{k: v for k, v in raw.items() if k in known})
+        if not isinstance(settings.splitters, dict):  # hand-edited: the defaults then
+            settings.splitters = {}
+        return settings
 
     def save(self, path: Path) -> None:
         tmp = path.with_name(path.name + ".tmp")

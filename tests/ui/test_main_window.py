@@ -238,6 +238,65 @@ def test_newest_or_oldest_first_is_the_users_choice_and_remembered(
     close_window(again)
 
 
+def test_the_panes_are_where_the_user_left_them(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                               localisation: Localisation) -> None:
+    from desktop_app.records import CaseFields
+
+    with Casebook.open(data_dir) as book:
+        book.create_case(CaseFields(title="转账金额显示错误", institution_name="中国建设银行"))
+    window = open_window(qtbot, data_dir, localisation)
+    timeline, below = window.timeline_splitter.sizes()
+    assert timeline > below  # by default the timeline has the larger share
+    window.resize(window.minimumSize())  # (what fits the offscreen screen comes back the same)
+    qtbot.waitUntil(lambda: window.size() == window.minimumSize())
+    window.timeline_splitter.setSizes([120, sum(window.timeline_splitter.sizes()) - 120])
+    window.case_splitter.setSizes([340, sum(window.case_splitter.sizes()) - 340])
+    moved = window.timeline_splitter.sizes(), window.case_splitter.sizes()
+    close_window(window)
+    again = open_window(qtbot, data_dir, localisation)
+    restored = again.timeline_splitter.sizes(), again.case_splitter.sizes()
+    assert again.size() == window.size()
+    # (the restored window may differ from the closed one by its frame: a few pixels)
+    for sizes, was in zip(restored, moved, strict=True):
+        assert all(abs(a - b) <= 8 for a, b in zip(sizes, was, strict=True)), (restored, moved)
+    close_window(again)
+
+    # a settings file edited by hand does not stop the window from opening
+    path = data_dir / "settings.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"splitters": {', '"splitters": '
+                                                             '[], "x": {'), encoding="utf-8")
+    assert UiSettings.load(path).splitters == {}
+    third = open_window(qtbot, data_dir, localisation)
+    assert third.current_case is not None
+    close_window(third)
+
+
+def test_on_a_low_screen_the_timeline_keeps_the_larger_share(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                              localisation: Localisation) -> None:
+    """A 1366×768 laptop leaves a window about 700 px tall: the tabs below the timeline must
+    not claim the room a hidden tab (the unsolicited calls' chart) needs."""
+    from desktop_app.records import CaseFields
+
+    with Casebook.open(data_dir) as book:
+        book.create_case(CaseFields(title="转账金额显示错误", institution_name="中国建设银行"))
+    window = open_window(qtbot, data_dir, localisation)
+    window.resize(1280, 700)
+    qtbot.waitUntil(lambda: window.height() == 700)
+    QApplication.processEvents()
+    timeline, below = window.timeline_splitter.sizes()
+    assert timeline > below, (timeline, below)
+    assert timeline >= 4 * window.timeline_view.verticalHeader().defaultSectionSize()
+    # the chart's tab, once shown, gets the height it needs
+    window.deadlines.show_unsolicited()
+    QApplication.processEvents()
+    assert window.bottom_tabs.height() >= window.deadlines.unsolicited.chart.minimumHeight()
+    window.bottom_tabs.setCurrentWidget(window.detail)
+    QApplication.processEvents()
+    assert window.bottom_tabs.minimumSizeHint().height() < (
+        window.deadlines.unsolicited.chart.minimumHeight())
+    close_window(window)
+
+
 def test_log_a_call_times_it_and_prefills_the_entry(qtbot, data_dir: Path,
                                                     localisation: Localisation,
                                                     clock: FakeClock) -> None:

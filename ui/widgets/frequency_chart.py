@@ -44,7 +44,9 @@ class FrequencyChart(QWidget):
         self._series: list[tuple[date, int]] = []
         self._by = "day"
         self._bars: list[QRectF] = []
-        self.setMinimumSize(320, 170)
+        # small enough that on a low screen the timeline above keeps its rows (the tabs share
+        # one minimum height, this tab's counts even while another is shown)
+        self.setMinimumSize(320, 130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.setMouseTracking(True)
