@@ -647,7 +647,9 @@ def clock_lines(clock: Clock, case: CaseRecord, lang: str) -> tuple[str, ...]:
         key = "progress_run_rolled" if clock.day_number > clock.total else "progress_rolled"
     else:
         key = "progress"
-    over = max(0, clock.day_number - clock.total)
+    # past the day it was due: a last day moved past rest days (only calendar-day periods
+    # move) counts from the day it moved to, not from the nominal one
+    over = max(0, clock.day_number - clock.total - (clock.due_on - clock.nominal_due_on).days)
     over_units = f"{over} {unit}" if lang == "zh" or over == 1 else f"{over} {unit}s"
     progress = _fill(words[key], day=clock.day_number, total=clock.total, unit=unit,
                      over_units=over_units)

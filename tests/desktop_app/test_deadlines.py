@@ -289,6 +289,15 @@ def test_the_bank_clock_across_national_day() -> None:
         "China Construction Bank should answer by 8 Oct 2024 "
         "(all 15 days have run, extended past a weekend or holiday)")
     assert clock_at(c, events, "2024-10-09 00:00").overdue
+    # overdue counts from the day it moved to (8 Oct), not from 5 Oct
+    late = clock_at(c, events, "2024-10-09 10:00")
+    assert clock_lines(late, c, "zh")[0] == (
+        "建设银行应于 2024-10-08 前答复（15 天已满，已逾期 1 天）")
+    assert clock_lines(late, c, "en")[0] == (
+        "China Construction Bank should answer by 8 Oct 2024 (all 15 days have run; "
+        "1 day overdue)")
+    assert clock_lines(clock_at(c, events, "2024-10-15 10:00"), c, "zh")[0].endswith(
+        "已逾期 7 天）")
 
 
 def test_a_last_day_on_a_worked_saturday_does_not_move() -> None:
