@@ -119,7 +119,8 @@ def test_a_kept_promise_and_a_later_time(cli: Any, cases: dict[str, Any],
 
     monkeypatch.setattr(services, "current_time", lambda: at("2024-11-19 08:00"))
     late = {i["text"]: i["overdue"] for i in cli("due", "--json", "--lang", "zh").json()}
-    assert late["建设银行应于 2024-11-18 前答复（15 天已满，已逾期 3 天）"] is True
+    # due on Mon 18 Nov (day 15, Sat 16 Nov, moved past the weekend): 1 day late on the 19th
+    assert late["建设银行应于 2024-11-18 前答复（15 天已满，已逾期 1 天）"] is True
 
 
 def test_nothing_due(cli: Any) -> None:
