@@ -44,6 +44,9 @@ def _workers() -> int:
 def _open_upright(source: Path, long_side: int) -> Image.Image:
     from PIL import Image, ImageOps
 
+    from desktop_app.evidence import allow_heif
+
+    allow_heif(source)  # an original without a rendition may be an iPhone's HEIC
     im: Image.Image = Image.open(source)
     if im.format == "JPEG":
         im.draft("RGB", (long_side, long_side))  # decode at a reduced scale: much faster
@@ -69,6 +72,9 @@ def _render(source: Path, target: Path, long_side: int, quality: int) -> Prepare
 def _measure(path: Path) -> PreparedImage:
     from PIL import Image
 
+    from desktop_app.evidence import allow_heif
+
+    allow_heif(path)
     with Image.open(path) as im:
         width, height = im.size
     return PreparedImage(path, width, height, path.stat().st_size)

@@ -5,6 +5,7 @@ emoji, a file of several hundred MB hashed in bounded memory, exhibit numbers, r
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import stat
 import sys
@@ -141,6 +142,62 @@ def test_the_type_comes_from_the_content_not_the_name(book: Casebook, case_id: i
     assert [r.original_name for r in records if r] == ["photo.jpg", "statement.txt", "README"]
 
 
+FILES = Path(__file__).parent / "files"
+
+
+def red(pixel: tuple[int, ...]) -> bool:
+    return pixel[0] > 180 and pixel[1] < 80 and pixel[2] < 80
+
+
+def test_an_iphone_heic_photo_is_previewed_upright_and_dated(book: Casebook, case_id: int,
+                                                             tmp_path: Path) -> None:
+    """HEIC, the iPhone camera's format (made with pillow-heif: 400×300, a red square at the
+    top left; IMG_0001.HEIC is the same picture stored turned, with the rotation iPhones
+    write, so it shows 300×400 with the square at the top right)."""
+    upright = write(tmp_path / "银行回函.heic", (FILES / "upright.heic").read_bytes())
+    turned = write(tmp_path / "IMG_0001.HEIC", (FILES / "IMG_0001.HEIC").read_bytes())
+    records = [o.record for o in book.import_paths(case_id, [upright, turned])]
+    assert all(r is not None for r in records)
+    for record, size, corner in ((records[0], (400, 300), (10, 10)),
+                                 (records[1], (300, 400), (290, 10))):
+        assert record is not None
+        assert (record.mime, record.preview, record.note) == ("image/heic", True, "")
+        assert record.captured_at == datetime(2024, 11, 1, 12, 14, 2, tzinfo=UTC)  # +08:00
+        assert book.evidence_file(record.id).suffix == ".heic"
+        rendition = book.rendition_file(record.id)
+        assert rendition is not None
+        with Image.open(rendition) as im:
+            assert im.format == "JPEG"
+            assert im.size == size  # turned once, as the phone shows it: not twice
+            assert red(im.convert("RGB").getpixel(corner))
+        assert book.thumbnail_file(record.id) is not None
+
+
+def test_a_heic_exhibit_is_printed_in_the_dossier(book: Casebook, case_id: int,
+                                                  tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from desktop_app.dossier import build_dossier
+
+    source = write(tmp_path / "IMG_0001.HEIC", (FILES / "IMG_0001.HEIC").read_bytes())
+    record = book.import_file(case_id, source).record
+    assert record is not None
+    done = build_dossier(book, case_id, tmp_path / "with-rendition.pdf")
+    # an exhibit imported before HEIC could be previewed has no rendition: the original is
+    # printed then
+    rendition = book.rendition_file(record.id)
+    assert rendition is not None
+    rendition.unlink()
+    assert book.rendition_file(record.id) is None
+    from_original = build_dossier(book, case_id, tmp_path / "from-original.pdf")
+    for result in (done, from_original):
+        assert not [w for w in result.warnings if "could not be shown" in w], result.warnings
+        images = [image for page in PdfReader(result.path).pages for image in page.images]
+        assert len(images) == 1
+        with Image.open(io.BytesIO(images[0].data)) as shown:
+            assert shown.size == (300, 400)
+
+
 def test_a_phone_photo_is_rotated_for_print_and_dated_by_exif(book: Casebook, case_id: int,
                                                               tmp_path: Path) -> None:
     data = exif_jpeg((400, 200), orientation=6, taken="2024:03:01 10:15:30")
@@ -223,15 +280,16 @@ def test_a_truncated_png_is_kept_without_a_preview(book: Casebook, case_id: int,
     assert book.make_derivatives(record.id) == record
 
 
-def test_an_image_type_pillow_cannot_read_is_kept_and_says_so(book: Casebook, case_id: int,
-                                                              tmp_path: Path) -> None:
+def test_a_damaged_heic_is_kept_and_says_so(book: Casebook, case_id: int,
+                                            tmp_path: Path) -> None:
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + os.urandom(2000)
     record = book.import_file(case_id, write(tmp_path / "IMG_1234.HEIC", heic)).record
     assert record is not None
     assert record.mime == "image/heic"
     assert book.evidence_file(record.id).suffix == ".heic"
+    assert book.evidence_file(record.id).read_bytes() == heic
     assert record.preview is False
-    assert record.note == "no preview: HEIC images cannot be shown here"
+    assert record.note == "no preview: the image cannot be decoded"
 
 
 # ---- refused files ------------------------------------------------------------------------
