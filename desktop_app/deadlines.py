@@ -397,8 +397,8 @@ def parse_rules(data: Mapping[str, Any]) -> Rules:
         raise RulesError("two rules share an id")
     wording = _require(data, "wording", "rules file")
     needed = {"answer", "progress", "progress_rolled", "progress_run_rolled",
-              "progress_overdue", "escalate", "escalate_open", "unverified", "join", "end",
-              "units"}
+              "progress_overdue", "escalate", "escalate_open", "escalated", "unverified",
+              "join", "end", "units"}
     for lang in LANGS:
         missing = needed - set(wording.get(lang, {}))
         if missing:
@@ -495,6 +495,9 @@ class Clock:
     warnings: tuple[str, ...] = ()
     # years without official holiday data that the dates it states were counted through
     calendar_gaps: tuple[int, ...] = ()
+    # the person's first complaint to a regulator after the one that started the clock
+    escalated_at: datetime | None = None
+    escalated_with: str = ""  # whom the timeline says it went to (counterpart or number)
     wording: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False,
                                                      repr=False)
 
@@ -604,6 +607,7 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
         for lang, texts in rule.escalation.wording.items():
             wording[lang].update(texts)
 
+    escalated = _escalation(events, event) if escalate_to is not None else None
     elapsed = days_elapsed(received, today, rule.unit, calendar)
     note(elapsed)
     if not rule.verified:
@@ -624,12 +628,37 @@ def regulator_clock(case: CaseRecord, events: Sequence[EventRecord], rules: Rule
         as_of=rule.as_of, verified=rule.verified, escalation_verified=escalation_verified,
         note=rule.note, jurisdiction=rule.jurisdiction, warnings=tuple(warnings),
         calendar_gaps=tuple(sorted(gaps)),
+        escalated_at=None if escalated is None else ensure_aware(escalated.fields.at),
+        escalated_with="" if escalated is None else (escalated.fields.counterpart.strip()
+                                                    or escalated.fields.contact.strip()),
         wording=wording,
     )
 
 
 def _fill(template: str, **values: object) -> str:
     return Template(template).substitute({k: str(v) for k, v in values.items()})
+
+
+def _escalation(events: Sequence[EventRecord], lodged: EventRecord) -> EventRecord | None:
+    """The first complaint to a regulator the person made after ``lodged`` (the contact the
+    clock runs from), if the timeline has one."""
+    after = ensure_aware(lodged.fields.at)
+    for event in _in_time_order(events):
+        f = event.fields
+        if (event.id != lodged.id and f.channel == Channel.REGULATOR
+                and f.direction == Direction.OUT and ensure_aware(f.at) >= after):
+            return event
+    return None
+
+
+def _escalated_body(clock: Clock, lang: str) -> str:
+    """Whom the escalation went to, in ``lang`` when it is the body the rule names."""
+    said = clock.escalated_with
+    body = clock.escalate_to
+    if body is not None and (not said or said in {body.name.zh, body.name.en, body.short.zh,
+                                                   body.short.en, body.hotline}):
+        return body.short.get(lang)
+    return said
 
 
 def clock_lines(clock: Clock, case: CaseRecord, lang: str) -> tuple[str, ...]:
@@ -659,7 +688,10 @@ def clock_lines(clock: Clock, case: CaseRecord, lang: str) -> tuple[str, ...]:
     if not clock.verified:
         answer += words["unverified"]
     lines = [answer]
-    if clock.escalate_to is not None and clock.escalate_from is not None:
+    if clock.escalated_at is not None:  # done already: say so, not that it may be done
+        on = format_date(to_local(clock.escalated_at).date(), lang)
+        lines.append(_fill(words["escalated"], body=_escalated_body(clock, lang), on=on))
+    elif clock.escalate_to is not None and clock.escalate_from is not None:
         opens_on = to_local(clock.escalate_from).date()
         key = "escalate_open" if clock.escalation_open else "escalate"
         lines.append(_fill(words[key], body=clock.escalate_to.short.get(lang),

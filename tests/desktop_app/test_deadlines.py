@@ -367,6 +367,44 @@ def test_the_12315_clock_counts_working_days_from_the_filing() -> None:
     assert clock.to_json()["escalate_from"] is None
 
 
+def test_once_escalated_the_clock_says_when_and_to_whom() -> None:
+    """After the person has complained to the regulator, the clock no longer tells them they
+    may: it says when they did, and to whom (the body's own name when it is the one the rule
+    names, else whom the timeline says)."""
+    c = case()
+    events = [lodged("2024-11-03 10:00")]
+    filing = event(2, "2024-11-19 09:30", "regulator", counterpart="国家金融监督管理总局",
+                   contact="12378", refs=(ref("12378-1"),))
+    clock = clock_at(c, [*events, filing], "2024-11-20 09:00")
+    assert clock.escalated_at == at("2024-11-19 09:30")
+    assert clock_lines(clock, c, "zh") == (
+        "建设银行应于 2024-11-18 前答复（15 天已满，已逾期 2 天）",
+        "已于 2024-11-19 向 12378 投诉")
+    assert clock_lines(clock, c, "en")[1] == "Complained to 12378 on 19 Nov 2024"
+    # to another body: named as the timeline has it
+    other = event(2, "2024-11-19 09:30", "regulator", counterpart="中国人民银行上海分行",
+                  contact="12363")
+    zh = clock_lines(clock_at(c, [*events, other], "2024-11-20 09:00"), c, "zh")
+    assert zh[1] == "已于 2024-11-19 向 中国人民银行上海分行 投诉"
+    # a filing before the complaint was lodged, or one made to them, does not count
+    early = event(3, "2024-11-01 09:00", "regulator", counterpart="12378")
+    incoming = event(4, "2024-11-19 10:00", "regulator", direction="in", counterpart="12378")
+    still = clock_at(c, [early, *events, incoming], "2024-11-20 09:00")
+    assert still.escalated_at is None
+    assert clock_lines(still, c, "zh")[1] == "已可向 12378 投诉（自 2024-11-19 起）"
+
+
+def test_the_uk_clock_once_referred() -> None:
+    c = case(jurisdiction="UK", inst=institution("bank", "Barclays Bank UK PLC", "Barclays",
+                                                  "Barclays"))
+    referred = event(2, "2025-02-03 10:00", "regulator",
+                     counterpart="the Financial Ombudsman Service")
+    clock = clock_at(c, [lodged("2024-12-02 10:00"), referred], "2025-02-04 10:00")
+    assert clock_lines(clock, c, "en")[1] == (
+        "Referred to the Financial Ombudsman Service on 3 Feb 2025")
+    assert clock_lines(clock, c, "zh")[1] == "已于 2025-02-03 向英国金融申诉专员服务机构申诉"
+
+
 def test_the_12363_clock_says_it_is_not_verified() -> None:
     c = case(kind="payment", inst=institution("payment", "支付宝", "支付宝", "Alipay"))
     clock = clock_at(c, [lodged("2024-11-03 10:00")], "2024-11-05 10:00")
