@@ -9,6 +9,7 @@ reads a few sectors, never the whole file, and gives up quietly on anything malf
 
 from __future__ import annotations
 
+import io
 import struct
 from pathlib import Path
 from typing import IO
@@ -114,8 +115,6 @@ def root_names(source: Path | bytes | IO[bytes]) -> set[str]:
     """The names of the streams and storages directly in a compound file's root (not those in
     its sub-storages: an Excel sheet embedded in a Word document does not make it a workbook).
     Raises ValueError if ``source`` is not a readable compound file."""
-    import io
-
     try:
         if isinstance(source, bytes):
             return _root_names(io.BytesIO(source))

@@ -97,7 +97,7 @@ EXTENSIONS: dict[str, str] = {
 HEIF_IMAGES = frozenset({"image/heic", "image/heif"})
 DECODABLE_IMAGES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp",
                               "image/bmp", "image/tiff", "image/avif"}) | HEIF_IMAGES
-_HEIF_SUFFIXES = frozenset({".heic", ".heif"})
+_HEIF_SUFFIXES = frozenset(EXTENSIONS[mime] for mime in HEIF_IMAGES)
 
 
 @cache

@@ -95,6 +95,15 @@ def redo_shortcuts() -> list[QKeySequence]:
     return keys
 
 
+def _as_text(state: QByteArray) -> str:
+    """A saved Qt state (geometry, dock layout, splitter) as text for ``settings.json``."""
+    return bytes(state.toBase64().data()).decode()
+
+
+def _from_text(text: str) -> QByteArray:
+    return QByteArray.fromBase64(text.encode())
+
+
 class AfterFirstFrame(QObject):
     """Calls ``then`` once, just after ``window`` has painted its first frame (or after
     ``FALLBACK_MS`` if it never paints, e.g. started minimised)."""
@@ -1190,15 +1199,15 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         if self.settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+            self.restoreGeometry(_from_text(self.settings.geometry))
         else:
             self.resize(1280, 780)
         if self.settings.window_state:
-            self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+            self.restoreState(_from_text(self.settings.window_state))
         for splitter in self._splitters():
             state = self.settings.splitters.get(splitter.objectName())
             if isinstance(state, str) and state:
-                splitter.restoreState(QByteArray.fromBase64(state.encode()))
+                splitter.restoreState(_from_text(state))
 
     def _splitters(self) -> tuple[QSplitter, ...]:
         return self.case_splitter, self.timeline_splitter
@@ -1311,10 +1320,10 @@ class MainWindow(QMainWindow):
         # The undo stack clears itself when the window is destroyed, after the widgets its
         # signals update are gone: nothing needs them once the window has closed.
         self.undo_stack.blockSignals(True)
-        self.settings.geometry = bytes(self.saveGeometry().toBase64().data()).decode()
-        self.settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+        self.settings.geometry = _as_text(self.saveGeometry())
+        self.settings.window_state = _as_text(self.saveState())
         self.settings.splitters = {
-            splitter.objectName(): bytes(splitter.saveState().toBase64().data()).decode()
+            splitter.objectName(): _as_text(splitter.saveState())
             for splitter in self._splitters()}
         self._save_settings()
         super().closeEvent(event)
