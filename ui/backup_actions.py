@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QMetaObject, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
@@ -102,6 +102,7 @@ class BackupActions(QObject):
         self.runner = JobRunner()
         self.job: Job | None = None
         self.progress: QProgressDialog | None = None
+        self._cancel_connection: QMetaObject.Connection | None = None
         self.last_result: BackupResult | RestoreResult | None = None
 
         self.act_backup = QAction(window)
@@ -163,7 +164,7 @@ class BackupActions(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(300)
-        dialog.canceled.connect(job.cancel)
+        self._cancel_connection = dialog.canceled.connect(job.cancel)
         job.progress.connect(self._on_progress)
         job.finished.connect(lambda _result: self._done())
         job.failed.connect(lambda _message: self._done())
@@ -181,10 +182,18 @@ class BackupActions(QObject):
     def _done(self) -> None:
         self.job = None
         if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
+            dialog, self.progress = self.progress, None
+            # Only our own connection: disconnecting every slot of `canceled` also cut the
+            # dialog's own link from Cancel/Esc to cancel(). reset() stops the show-delay timer,
+            # which otherwise fires later (while the result's message box runs its own event
+            # loop, where deleteLater has not happened yet) and shows the closed dialog again,
+            # at 100 % with a dead Cancel: the freeze users met after every backup.
+            if self._cancel_connection is not None:
+                QObject.disconnect(self._cancel_connection)
+                self._cancel_connection = None
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
         self.act_backup.setEnabled(True)
         self.act_restore.setEnabled(True)
 

@@ -284,3 +284,58 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
             w.book.close()
         last.single_instance.release()
     assert not is_locked(data_dir)
+
+
+class ReadingBoxes(Boxes):
+    """Message boxes that stay open, as a real one does, until the person has read them: each
+    runs its own event loop until the progress dialog's show-delay has long passed (a real
+    QMessageBox.information runs such a loop until it is answered). ``visible_progress`` is
+    what progress dialogs were on screen while the message was being read."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        super().__init__(monkeypatch)
+        self.visible_progress: list[str] = []
+
+    def _box(self, kind: str) -> Any:
+        plain = super()._box(kind)
+
+        def show(parent: object, title: str, text: str, *a: object, **k: object) -> Any:
+            from PySide6.QtCore import QEventLoop, QTimer
+            from PySide6.QtWidgets import QProgressDialog
+
+            loop = QEventLoop()
+            # the progress dialog's show-delay is 300 ms; Qt fires timers in order of expiry,
+            # so by this one every earlier timer has fired
+            QTimer.singleShot(1000, loop.quit)
+            loop.exec()
+            self.visible_progress += [d.labelText() for d in QApplication.topLevelWidgets()
+                                      if isinstance(d, QProgressDialog) and d.isVisible()]
+            return plain(parent, title, text, *a, **k)
+        return show
+
+
+@pytest.mark.parametrize("steps", ["backup", "restore"])
+def test_backup_and_restore_progress_closes_and_stays_closed(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch, steps: str) -> None:
+    """The freeze users met: the progress dialog, closed before its show-delay fired, showed
+    itself over the 'Backup saved' message afterwards, at 100 % with a dead Cancel."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    archive = tmp_path / "backup.zip"
+    boxes = ReadingBoxes(monkeypatch)
+    back_up(qtbot, window, archive, monkeypatch)
+    if steps == "restore":
+        boxes.shown.clear()
+        monkeypatch.setattr(window.backup, "choose_archive", lambda: str(archive))
+        window.backup.act_restore.trigger()
+        qtbot.waitUntil(lambda: latest_window(window) is not window, timeout=60_000)
+        assert [k for k, _t in boxes.shown] == ["question", "information"]
+    else:
+        assert [k for k, _t in boxes.shown] == ["information"]
+    assert boxes.visible_progress == []
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    current = latest_window(window)
+    assert current.backup.act_backup.isEnabled()
+    assert current.backup.act_restore.isEnabled()
