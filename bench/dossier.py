@@ -205,9 +205,9 @@ def wav_file(path: Path, seconds: float = 2.0) -> Path:
 
 def build_sample(data_dir: Path, files: Path) -> int:
     """The README's case: realistic entries, references, a broken promise, evidence."""
-    from desktop_app.profile import update_profile
     from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
     from desktop_app.services import Casebook
+    from desktop_app.services.profile import update_profile
     from desktop_app.timeutil import parse_time
 
     files.mkdir(parents=True, exist_ok=True)

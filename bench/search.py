@@ -6,7 +6,7 @@ details, counterparts, agent numbers, a complaint number on every third entry, a
 every tenth), inserted with plain sqlite3 in one transaction so the triggers fill the index.
 Then 100 queries — Chinese words of two characters (the LIKE path), Chinese of three or more,
 Latin words, reference numbers whole and in part, some found nowhere — each run through
-``desktop_app.search.search`` (limit 50), and the same words as a LIKE scan over the source
+``desktop_app.store.search.search`` (limit 50), and the same words as a LIKE scan over the source
 tables' columns (newest first, the same limit). Every query is run once to warm the cache,
 then timed once; median and worst of the 100.
 
@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app import reads  # noqa: E402
-from desktop_app.search import like_pattern, query_words, search  # noqa: E402
+from desktop_app.store import reads  # noqa: E402
+from desktop_app.store.search import like_pattern, query_words, search  # noqa: E402
 
 TARGET_MS = 20.0
 LIMIT = 50

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME
-from desktop_app.paths import RESOURCES_DIR
+from desktop_app.store.paths import RESOURCES_DIR
 
 if TYPE_CHECKING:
     from desktop_app.services import Casebook
@@ -78,8 +78,8 @@ def _claim(app: QApplication, data_dir: str | None,
            localisation: Localisation) -> SingleInstance | None:
     """The data dir for this window; None (after telling the user) if another process has it.
     Raises HandedOver when that process is a window that came forward."""
-    from desktop_app.lock import remove_leftovers
-    from desktop_app.paths import resolve_data_dir
+    from desktop_app.store.lock import remove_leftovers
+    from desktop_app.store.paths import resolve_data_dir
     from ui.single_instance import Claim, SingleInstance
 
     instance = SingleInstance(resolve_data_dir(data_dir), app)
@@ -105,7 +105,7 @@ def _claim(app: QApplication, data_dir: str | None,
 def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
     """Everything up to a shown main window; None (after telling the user) if it cannot.
     Raises HandedOver if the data dir's window is open in another process (it came forward)."""
-    from desktop_app.schema import DatabaseError
+    from desktop_app.errors import DatabaseError
     from desktop_app.services import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow

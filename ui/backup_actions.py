@@ -21,8 +21,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressD
 
 from desktop_app.backup import (
     ArchiveInfo,
-    BackupCancelled,
-    BackupError,
     BackupResult,
     RestoreResult,
     StagedRestore,
@@ -32,7 +30,8 @@ from desktop_app.backup import (
     stage_restore,
     verify_archive,
 )
-from desktop_app.paths import DataPaths
+from desktop_app.errors import BackupCancelled, BackupError
+from desktop_app.store.paths import DataPaths
 from ui.jobs import Job, JobRunner
 
 if TYPE_CHECKING:
@@ -282,7 +281,7 @@ class BackupActions(QObject):
 def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | None:
     """Close the window and its database, put the restored folder in place, open a new window
     on it. Returns the new window (None if the user kept the window open)."""
-    from desktop_app.schema import DatabaseError
+    from desktop_app.errors import DatabaseError
     from desktop_app.services import Casebook
     from ui.main_window import MainWindow
     from ui.settings import UiSettings

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
 from desktop_app import services
 from desktop_app.deadlines import Clock, DueItem, bucket_due, calendar_ics, promise_status
+from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
-from desktop_app.services import ServiceError
 from desktop_app.vocab import Category, Status
 from ui.widgets.clock_panel import ui_lang
 from ui.widgets.due_view import DueView

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop_app import i18n as core_i18n
 from desktop_app import vocab
-from desktop_app.paths import RESOURCES_DIR
+from desktop_app.store.paths import RESOURCES_DIR
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 LANGUAGES: dict[str, str] = {"zh_CN": "中文", "en": "English"}

@@ -113,7 +113,7 @@ class Job(QRunnable):
         self.signals._progress.emit(done, total)
 
     def run(self) -> None:
-        from desktop_app.services import ServiceError
+        from desktop_app.errors import ServiceError
 
         try:
             result = self.work()

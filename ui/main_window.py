@@ -55,9 +55,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import services
 from desktop_app.deadlines import promise_status
+from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord
-from desktop_app.search import SearchHit
-from desktop_app.services import Casebook, ServiceError
+from desktop_app.services import Casebook
+from desktop_app.store.search import SearchHit
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
 from ui.deadlines import DeadlineActions

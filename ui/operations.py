@@ -525,7 +525,7 @@ class Operations:
 
 def guarded(call: Callable[[], T], on_error: Callable[[str], None]) -> T | None:
     """Run a change; a refused one (ServiceError) reports its message instead of raising."""
-    from desktop_app.services import ServiceError
+    from desktop_app.errors import ServiceError
 
     try:
         return call()

@@ -3,7 +3,7 @@ the same database twice.
 
 The first window holds two locks in the data dir for its whole life: a ``QLockFile``
 (``window.lock``: a window has this data dir) and the OS write lock the CLI respects
-(``casebook.lock``, see :mod:`desktop_app.lock`). It also listens on a local socket named from
+(``casebook.lock``, see :mod:`desktop_app.store.lock`). It also listens on a local socket named from
 a hash of the data dir's path. A second launch on the same data dir finds the locks taken,
 connects to that socket, sends ``activate``, is answered ``ok`` and exits; the first window
 comes to the front. If nobody answers (a hung window, or a CLI command busy writing), the user
@@ -23,8 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from desktop_app.lock import WriteLock
-from desktop_app.paths import DataPaths
+from desktop_app.store.lock import WriteLock
+from desktop_app.store.paths import DataPaths
 
 ACTIVATE = b"activate\n"
 OK = b"ok\n"

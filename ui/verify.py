@@ -1,5 +1,5 @@
 """Tools → Verify… in the main window: the action, the dialog it opens, and going to an exhibit
-the dialog names. The check itself is :mod:`desktop_app.verify`; the dialog runs it in the
+the dialog names. The check itself is :mod:`desktop_app.backup.verify`; the dialog runs it in the
 background (:mod:`ui.dialogs.verify_dialog`, imported when first opened)."""
 
 from __future__ import annotations

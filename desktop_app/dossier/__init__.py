@@ -11,13 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.dossier.result import (
-    LANGUAGES,
-    PAPERS,
-    DossierCancelled,
-    DossierError,
-    DossierResult,
-)
+from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
+from desktop_app.errors import DossierCancelled, DossierError
 
 if TYPE_CHECKING:
     from desktop_app.records import CaseRecord

@@ -30,14 +30,9 @@ from desktop_app.dossier.exhibits import IMAGE_LEVELS, ImageSet, pdf_info
 from desktop_app.dossier.fonts import TextGuard, register_fonts
 from desktop_app.dossier.layout import BuildState, DossierCanvas, DossierDoc, Furniture, Styles
 from desktop_app.dossier.merge import merge_exhibit_pages
-from desktop_app.dossier.result import (
-    LANGUAGES,
-    PAPERS,
-    DossierCancelled,
-    DossierError,
-    DossierResult,
-)
+from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.dossier.story import StoryBuilder
+from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
 from desktop_app.timeutil import to_local
 
@@ -103,7 +98,7 @@ def _target(out_path: Path) -> Path:
 def _open_temp(target: Path) -> tuple[Path, int | None]:
     """A temp file beside the target, claimed (locked) while this export writes it; the
     partial files of exports killed half-way to this target are removed first."""
-    from desktop_app.lock import claim_temp_file, remove_abandoned
+    from desktop_app.store.lock import claim_temp_file, remove_abandoned
 
     prefix = f".{target.stem}-"
     with contextlib.suppress(OSError):

@@ -16,16 +16,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.dossier.result import DossierCancelled, DossierError
+from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
-from desktop_app.profile import Profile, load_profile
 from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord
+from desktop_app.services.profile import Profile, load_profile
 from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction, PromiseState
 
 if TYPE_CHECKING:
-    from desktop_app.chain import ChainState
     from desktop_app.services import Casebook
+    from desktop_app.store.audit_chain import ChainState
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ def classify(mime: str) -> str:
 def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
            clock_text: str | None) -> DossierData:
     """Read everything the dossier shows, in one go, before anything is laid out."""
-    from desktop_app.services import NotFound
+    from desktop_app.errors import NotFound
 
     case = book.get_case(case_id)
     events = book.list_events(case_id)
@@ -220,11 +220,11 @@ def audit_chain(book: Casebook) -> ChainState:
     """The audit chain walked entry by entry (its head, length and any entry that does not
     verify), over plain sqlite3: ``audit`` would load the ORM, a second and a half of a
     command-line export."""
-    from desktop_app import chain, reads
+    from desktop_app.store import audit_chain, reads
 
     con = reads.connect(book.paths.database)
     try:
-        return chain.walk(con)
+        return audit_chain.walk(con)
     finally:
         con.close()
 

@@ -159,7 +159,7 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def read_email(path: Path) -> MailView:
-    from desktop_app.email_import import MalformedEmail, format_addresses, parse_email
+    from desktop_app.evidence.mail import MalformedEmail, format_addresses, parse_email
 
     data = path.read_bytes()
     try:
@@ -185,7 +185,7 @@ def read_text(path: Path, mime: str) -> tuple[str, bool]:
         data = fh.read(MAX_TEXT_CHARS * 4 + 4)
     text = decode_text(data)
     if mime == "text/html":
-        from desktop_app.email_import import html_to_text
+        from desktop_app.evidence.mail import html_to_text
 
         text = html_to_text(text)
     cut, truncated = _cut(text)

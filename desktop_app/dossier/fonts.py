@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 from reportlab.platypus import paragraph as rl_paragraph
 
-from desktop_app.paths import RESOURCES_DIR
+from desktop_app.store.paths import RESOURCES_DIR
 
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 SANS = "CasebookSans"

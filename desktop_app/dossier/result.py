@@ -6,18 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.services import ServiceError
-
 LANGUAGES = ("zh", "en")
 PAPERS = ("a4", "letter")
-
-
-class DossierError(ServiceError):
-    """The dossier could not be made; the message says why, for the user. No file is left."""
-
-
-class DossierCancelled(DossierError):
-    """The user cancelled the export; no file is left."""
 
 
 @dataclass(frozen=True)

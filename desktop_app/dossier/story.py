@@ -21,6 +21,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from desktop_app.deadlines.unsolicited import is_unsolicited
 from desktop_app.dossier import labels
 from desktop_app.dossier.content import DossierData, Exhibit
 from desktop_app.dossier.exhibits import ImageSet, read_email, read_text
@@ -41,7 +42,6 @@ from desktop_app.dossier.layout import (
     Styles,
 )
 from desktop_app.dossier.unsolicited import unsolicited_section
-from desktop_app.patterns import is_unsolicited
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction
 

@@ -1,8 +1,8 @@
 """The dossier's section on unsolicited calls and messages: how often they came, as a chart and
 as tables.
 
-The counting is the core's (:mod:`desktop_app.patterns`), so the paper shows the same numbers as
-the window's chart. Per day, or per week when the contacts span more than
+The counting is the core's (:mod:`desktop_app.deadlines.unsolicited`), so the paper shows the
+same numbers as the window's chart. Per day, or per week when the contacts span more than
 :data:`WEEKLY_AFTER_DAYS` days (a bar a day would be too thin to read).
 """
 
@@ -17,9 +17,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
+from desktop_app.deadlines.unsolicited import unsolicited_frequency, unsolicited_hours
 from desktop_app.dossier.fonts import SANS
 from desktop_app.dossier.layout import ACCENT, FILL, INK, MUTED, RULE, Para
-from desktop_app.patterns import unsolicited_frequency, unsolicited_hours
 
 if TYPE_CHECKING:
     from desktop_app.dossier.story import StoryBuilder

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from evidence_samples import image_bytes, pdf_bytes, write
 
-from desktop_app.db import make_engine, migrate
-from desktop_app.paths import DataPaths
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services import Casebook
+from desktop_app.store.engine import make_engine, migrate
+from desktop_app.store.paths import DataPaths
 from desktop_app.timeutil import parse_time
 
 COMMENT_PREFIX = b"casebook-backup manifest-sha256="

@@ -8,9 +8,9 @@ from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
 
-from desktop_app.profile import update_profile
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services import Casebook
+from desktop_app.services.profile import update_profile
 from desktop_app.timeutil import parse_time
 
 FONT = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"

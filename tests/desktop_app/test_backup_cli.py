@@ -13,7 +13,7 @@ from evidence_samples import gbk_email, image_bytes, pdf_bytes, sha256, write
 
 from desktop_app.backup import auto_backups
 from desktop_app.cli import main
-from desktop_app.paths import DataPaths
+from desktop_app.store.paths import DataPaths
 
 
 @pytest.fixture

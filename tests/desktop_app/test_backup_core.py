@@ -26,9 +26,6 @@ from raw_sqlite import query
 
 from desktop_app import backup
 from desktop_app.backup import (
-    BackupCancelled,
-    BackupError,
-    BackupRefused,
     auto_backups,
     backup_if_changed,
     configured_keep,
@@ -38,9 +35,10 @@ from desktop_app.backup import (
     stage_restore,
     verify_archive,
 )
-from desktop_app.paths import DataPaths
+from desktop_app.errors import BackupCancelled, BackupError, BackupRefused
 from desktop_app.records import CaseFields
 from desktop_app.services import Casebook
+from desktop_app.store.paths import DataPaths
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import pytest
 from evidence_samples import CASE, image_bytes, write
 
 from desktop_app.dossier import build_dossier
-from desktop_app.lock import claim_temp_file, remove_abandoned, remove_leftovers
-from desktop_app.paths import DataPaths
-from desktop_app.profile import update_profile
 from desktop_app.services import Casebook
+from desktop_app.services.profile import update_profile
+from desktop_app.store.lock import claim_temp_file, remove_abandoned, remove_leftovers
+from desktop_app.store.paths import DataPaths
 
 
 def _temp_names(monkeypatch: pytest.MonkeyPatch) -> list[Path]:

@@ -27,8 +27,8 @@ from desktop_app.deadlines import (
     promise_status,
     regulator_clock,
 )
+from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseRecord, EventRecord
-from desktop_app.workdays import covers
 
 RULES = default_rules()
 

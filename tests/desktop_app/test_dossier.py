@@ -24,7 +24,8 @@ from dossier_case import (
 )
 from pypdf import PdfReader
 
-from desktop_app.dossier import DossierCancelled, DossierError, build_dossier
+from desktop_app.dossier import build_dossier
+from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.timeutil import parse_time
 
@@ -360,7 +361,7 @@ def test_a_folder_that_does_not_exist_or_is_a_file_name(sample: Sample, tmp_path
 
 
 def test_an_unknown_case(sample: Sample, tmp_path: Path) -> None:
-    from desktop_app.services import NotFound
+    from desktop_app.errors import NotFound
 
     with sample.open() as book, pytest.raises(NotFound):
         build_dossier(book, 4242, tmp_path / "d.pdf")
@@ -505,7 +506,7 @@ def test_a_clock_counted_without_the_holiday_notice_says_so_on_paper(
         tmp_path: Path, lang: str, note: str) -> None:
     """The window warns beside the clock when its dates run into a year without the State
     Council's holiday notice; the dossier's summary, which states those dates, must too."""
-    from desktop_app.workdays import covers
+    from desktop_app.deadlines.workdays import covers
 
     year = max(y for y in range(2004, 2200) if covers(y, "CN")) + 3
     bare = make_case(tmp_path / "gap", evidence=False)

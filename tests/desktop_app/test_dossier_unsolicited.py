@@ -10,8 +10,8 @@ import pytest
 from dossier_case import Sample, make_case
 from pypdf import PdfReader
 
+from desktop_app.deadlines.unsolicited import unsolicited_frequency
 from desktop_app.dossier import build_dossier
-from desktop_app.patterns import unsolicited_frequency
 from desktop_app.records import EventFields
 from desktop_app.timeutil import parse_time
 

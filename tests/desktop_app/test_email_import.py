@@ -27,7 +27,7 @@ from evidence_samples import (
 )
 from raw_sqlite import query
 
-from desktop_app.email_import import (
+from desktop_app.evidence.mail import (
     MalformedEmail,
     decode_header_text,
     html_to_text,
@@ -215,7 +215,7 @@ def test_an_eml_becomes_an_email_entry_with_its_attachments_as_evidence(
 def test_the_email_import_is_one_transaction(book: Casebook, case_id: int, tmp_path: Path,
                                              db_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
-    from desktop_app import writes
+    from desktop_app.store import writes
 
     inserted: list[int] = []
     real_insert = writes.insert_evidence

@@ -30,9 +30,10 @@ from ole_samples import compound_file_bytes
 from PIL import Image
 from raw_sqlite import query
 
+from desktop_app.errors import Invalid, NotFound
 from desktop_app.evidence import EvidenceStore, files_in_folder, sniff_mime
 from desktop_app.records import EventFields, EvidenceRecord
-from desktop_app.services import UNSET, Casebook, Invalid, NotFound
+from desktop_app.services import UNSET, Casebook
 from desktop_app.timeutil import parse_time
 
 

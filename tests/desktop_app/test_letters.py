@@ -9,7 +9,7 @@ import pytest
 from records_factory import at, case, event, institution, promise, ref
 
 from desktop_app.deadlines import default_rules, regulator_clock
-from desktop_app.letters import LETTERS_DIR, LetterError, draft_letter
+from desktop_app.deadlines.letters import LETTERS_DIR, LetterError, draft_letter
 from desktop_app.records import CaseRecord, EventRecord
 
 NOW = at("2024-11-20 09:00")

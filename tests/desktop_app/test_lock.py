@@ -15,8 +15,8 @@ import pytest
 from raw_sqlite import table_counts
 
 from desktop_app.cli import WRITE_COMMANDS, build_parser, main
-from desktop_app.lock import WriteLock, is_locked
-from desktop_app.paths import DataPaths
+from desktop_app.store.lock import WriteLock, is_locked
+from desktop_app.store.paths import DataPaths
 
 REFUSAL = ("casebook: error: Casebook is open in a window on this data folder; close it first, "
            "or use the window")
@@ -54,7 +54,7 @@ def test_a_killed_holder_does_not_block_the_next_start(data_dir: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from desktop_app.lock import WriteLock
+            from desktop_app.store.lock import WriteLock
             lock = WriteLock({str(data_dir)!r})
             assert lock.acquire()
             print("held", flush=True)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from raw_sqlite import query
 
-from desktop_app.db import HEAD, REVISIONS, make_engine, migrate
-from desktop_app.paths import DataPaths
 from desktop_app.services import Casebook
+from desktop_app.store.engine import HEAD, REVISIONS, make_engine, migrate
+from desktop_app.store.paths import DataPaths
 
 PREVIOUS = "0003_evidence"
 TABLES = ("institution", "case", "event", "reference", "promise", "audit_entry", "evidence",

@@ -16,17 +16,10 @@ from alembic.script import ScriptDirectory
 from raw_sqlite import query
 
 from desktop_app.cli import main
-from desktop_app.db import (
-    HEAD,
-    REVISIONS,
-    SCHEMA_VERSION,
-    DatabaseError,
-    NewerDatabase,
-    make_engine,
-    migrate,
-)
-from desktop_app.paths import DataPaths
+from desktop_app.errors import DatabaseError, NewerDatabase
 from desktop_app.services import Casebook
+from desktop_app.store.engine import HEAD, REVISIONS, SCHEMA_VERSION, make_engine, migrate
+from desktop_app.store.paths import DataPaths
 
 
 def sha256(path: Path) -> str:
@@ -39,7 +32,7 @@ def pragma(db: Path, name: str) -> object:
 
 def test_revisions_are_alembics_own_history() -> None:
     cfg = Config()
-    cfg.set_main_option("script_location", "desktop_app:migrations")
+    cfg.set_main_option("script_location", "desktop_app.store:migrations")
     script = ScriptDirectory.from_config(cfg)
 
     history = [rev.revision for rev in script.walk_revisions()]  # head first

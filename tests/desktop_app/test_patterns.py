@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 from records_factory import event, promise, ref
 
-from desktop_app.patterns import is_unsolicited, unsolicited_frequency, unsolicited_hours
+from desktop_app.deadlines.unsolicited import (
+    is_unsolicited,
+    unsolicited_frequency,
+    unsolicited_hours,
+)
 
 CALLS = [
     event(1, "2024-11-04 09:15", "unsolicited", "in", contact="95533"),  # Monday

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.profile import (
+from desktop_app.errors import ProfileError
+from desktop_app.services.profile import (
     Profile,
-    ProfileError,
     load_profile,
     profile_path,
     save_profile,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from desktop_app import reads
 from desktop_app.records import EventFields, EventRecord
+from desktop_app.store import reads
 
 
 def test_event_columns_follow_event_fields_order() -> None:

@@ -12,12 +12,12 @@ import pytest
 from evidence_samples import BODY, gbk_email, image_bytes, write
 from raw_sqlite import query
 
-from desktop_app import search as search_module
-from desktop_app.db import make_engine, migrate
-from desktop_app.paths import DataPaths
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.search import MARK, SearchHit, fts_phrase, like_pattern, query_words
 from desktop_app.services import Casebook
+from desktop_app.store import search as search_module
+from desktop_app.store.engine import make_engine, migrate
+from desktop_app.store.paths import DataPaths
+from desktop_app.store.search import MARK, SearchHit, fts_phrase, like_pattern, query_words
 from desktop_app.timeutil import parse_time
 
 CASE = CaseFields(title="建行小程序转账失败", institution_name="建设银行",
@@ -277,7 +277,7 @@ def test_the_search_module_needs_no_orm() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, desktop_app.search; "
+    code = ("import sys, desktop_app.store.search; "
             "print(any(m.startswith(('sqlalchemy', 'sqlmodel', 'PySide6')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
@@ -349,7 +349,7 @@ def test_downgrade_drops_the_index(data_dir: Path, db_path: Path) -> None:
         from alembic.config import Config
 
         cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app:migrations")
+        cfg.set_main_option("script_location", "desktop_app.store:migrations")
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0004_complaint_lodged")

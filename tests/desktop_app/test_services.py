@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from raw_sqlite import query
 
+from desktop_app.errors import Invalid, NotFound
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook, Invalid, NotFound
+from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time
 from desktop_app.vocab import Status
 
@@ -152,7 +153,7 @@ def test_update_case_stamps_updated_at_from_the_clock(
 ) -> None:
     record = book.create_case(case_fields())
     fixed = datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
-    monkeypatch.setattr("desktop_app.writes.now", lambda: fixed)
+    monkeypatch.setattr("desktop_app.store.writes.now", lambda: fixed)
 
     updated = book.update_case(record.id, dataclasses.replace(record.fields, title="新标题"))
 

@@ -11,9 +11,10 @@ import pytest
 from raw_sqlite import query
 from records_factory import at
 
-from desktop_app.profile import update_profile
+from desktop_app.errors import Invalid, NotFound
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook, Invalid, NotFound
+from desktop_app.services import Casebook
+from desktop_app.services.profile import update_profile
 
 NOW = at("2024-11-12 09:00")
 
@@ -276,7 +277,7 @@ def test_an_extension_into_a_year_without_holiday_data_warns_on_its_own_date() -
     from records_factory import case, event, ref
 
     from desktop_app.deadlines import default_rules, regulator_clock
-    from desktop_app.workdays import covers
+    from desktop_app.deadlines.workdays import covers
 
     last = max(year for year in range(2020, 2100) if covers(year, "CN"))
     lodged = event(1, f"{last}-11-07 10:00", refs=(ref("T-1"),))

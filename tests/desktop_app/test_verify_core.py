@@ -1,6 +1,6 @@
-"""``desktop_app.verify``: every evidence file re-hashed, rows against files, the audit chain walked
-(over plain sqlite3, agreeing with the ORM's walk), on real data dirs whose files are then damaged
-behind the app's back."""
+"""``desktop_app.backup.verify``: every evidence file re-hashed, rows against files, the audit
+chain walked (over plain sqlite3, agreeing with the ORM's walk), on real data dirs whose files
+are then damaged behind the app's back."""
 
 from __future__ import annotations
 
@@ -13,11 +13,7 @@ import pytest
 from evidence_samples import CASE, image_bytes, pdf_bytes
 from raw_sqlite import query
 
-from desktop_app import chain
-from desktop_app.records import CaseFields, EventFields
-from desktop_app.services import Casebook, NotFound
-from desktop_app.timeutil import parse_time
-from desktop_app.verify import (
+from desktop_app.backup.verify import (
     AUDIT_ENTRY,
     DAMAGED_FILE,
     DATABASE,
@@ -29,6 +25,11 @@ from desktop_app.verify import (
     VerifyCancelled,
     verify,
 )
+from desktop_app.errors import NotFound
+from desktop_app.records import CaseFields, EventFields
+from desktop_app.services import Casebook
+from desktop_app.store import audit_chain
+from desktop_app.timeutil import parse_time
 
 
 @dataclass
@@ -223,10 +224,10 @@ def tamper(db: Path, sql: str, params: tuple[object, ...]) -> None:
     con.close()
 
 
-def walk(db: Path) -> chain.ChainState:
+def walk(db: Path) -> audit_chain.ChainState:
     con = sqlite3.connect(db)
     try:
-        return chain.walk(con)
+        return audit_chain.walk(con)
     finally:
         con.close()
 
@@ -242,16 +243,16 @@ def test_the_sqlite3_walk_agrees_with_the_orm(sample: Book) -> None:
     # each entry as the walk reads it is the entry as the ORM reads it, ``at`` included
     from sqlmodel import col, select
 
-    from desktop_app.db import read_session
-    from desktop_app.models import AuditEntry
+    from desktop_app.store.engine import read_session
+    from desktop_app.store.tables import AuditEntry
 
     con = sqlite3.connect(db)
     try:
-        plain = list(chain.rows(con))
+        plain = list(audit_chain.rows(con))
     finally:
         con.close()
     with read_session(book.engine) as s:
-        orm = [chain.ChainEntry(e.id or 0, e.at, e.action, e.entity, e.entity_id, e.payload,
+        orm = [audit_chain.ChainEntry(e.id or 0, e.at, e.action, e.entity, e.entity_id, e.payload,
                                 e.prev_hash, e.hash)
                for e in s.exec(select(AuditEntry).order_by(col(AuditEntry.id)))]
     assert plain == orm

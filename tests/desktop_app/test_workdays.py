@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop_app.workdays import (
+from desktop_app.deadlines.workdays import (
     add_period,
     add_working_days,
     covers,

@@ -89,8 +89,8 @@ class Worker:
         self.counter = 0
 
     def open(self) -> None:
-        from desktop_app.lock import WriteLock, remove_leftovers
         from desktop_app.services import Casebook
+        from desktop_app.store.lock import WriteLock, remove_leftovers
 
         self.lock = WriteLock(self.data_dir)
         if not self.lock.acquire():
@@ -235,7 +235,7 @@ class Worker:
         _say(f"exported {result.path} {result.size}")
 
     def profile(self) -> None:
-        from desktop_app.profile import update_profile
+        from desktop_app.services.profile import update_profile
 
         name = f"{self.rng.choice(NAMES)}{self.counter}"
         _say(f"begin profile {name}")
@@ -254,13 +254,13 @@ def _serve(data_dir: Path, export: Path, scratch: Path) -> None:
     import PIL.Image
     import PIL.PngImagePlugin  # noqa: F401
 
-    import desktop_app.audit
-    import desktop_app.db
     import desktop_app.dossier.build
-    import desktop_app.lock
-    import desktop_app.profile
     import desktop_app.services
-    import desktop_app.writes  # noqa: F401
+    import desktop_app.services.profile
+    import desktop_app.store.audit_log
+    import desktop_app.store.engine
+    import desktop_app.store.lock
+    import desktop_app.store.writes  # noqa: F401
 
     _say("serving")
     for line in sys.stdin:

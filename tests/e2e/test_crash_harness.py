@@ -169,10 +169,10 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
     Returns the problems found (none: all is well). The restart itself — the write lock, the
     removal of a dead writer's temp files, ``Casebook.open`` — is part of what is checked.
     """
-    from desktop_app.lock import WriteLock, remove_leftovers
-    from desktop_app.paths import DataPaths
-    from desktop_app.profile import load_profile
     from desktop_app.services import Casebook
+    from desktop_app.services.profile import load_profile
+    from desktop_app.store.lock import WriteLock, remove_leftovers
+    from desktop_app.store.paths import DataPaths
 
     problems: list[str] = []
     paths = DataPaths(data_dir)
@@ -242,11 +242,12 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
 
 
 def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str]:
-    from desktop_app.services import Casebook, NotFound
+    from desktop_app.errors import NotFound
+    from desktop_app.services import Casebook
 
     assert isinstance(book, Casebook)
     problems: list[str] = []
-    from desktop_app.verify import verify
+    from desktop_app.backup.verify import verify
 
     # verify as a person would run it after the crash: every exhibit re-hashed, store files
     # against rows (a killed import's unused file is a note, not a problem), the audit chain

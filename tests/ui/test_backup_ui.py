@@ -254,7 +254,7 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
         boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's locks live in the folder a restore moves aside: the restored folder must be
     claimed again, so that a CLI writer is still refused and a second launch still answered."""
-    from desktop_app.lock import WriteLock, is_locked
+    from desktop_app.store.lock import WriteLock, is_locked
     from ui import app as app_module
 
     started = app_module.start(str(data_dir))

@@ -24,11 +24,11 @@ from qt_typing import type_text
 
 from desktop_app import services
 from desktop_app.deadlines import default_rules, regulator_clock
-from desktop_app.patterns import unsolicited_frequency
+from desktop_app.deadlines.unsolicited import unsolicited_frequency
+from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time
-from desktop_app.workdays import covers
 from ui.deadlines import LINK_SCHEME, RECHECK_MS
 from ui.dialogs.escalate_dialog import EscalateDialog
 from ui.dialogs.letter_dialog import LetterDialog

@@ -18,10 +18,11 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from qt_typing import type_text
 
-from desktop_app.dossier import DossierCancelled, DossierResult
-from desktop_app.profile import load_profile
+from desktop_app.dossier import DossierResult
+from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.services import Casebook
+from desktop_app.services.profile import load_profile
 from desktop_app.timeutil import parse_time
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.profile_dialog import ProfileDialog

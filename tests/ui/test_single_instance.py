@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
-from desktop_app.lock import WriteLock, is_locked
+from desktop_app.store.lock import WriteLock, is_locked
 from ui import app as app_module
 from ui.single_instance import OK, Claim, SingleInstance, server_name
 

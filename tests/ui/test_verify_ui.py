@@ -13,9 +13,9 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from desktop_app.backup.verify import VerifyReport
 from desktop_app.records import CaseFields
 from desktop_app.services import Casebook
-from desktop_app.verify import VerifyReport
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.verify_dialog import CASE_ID_ROLE, EVIDENCE_ID_ROLE, KIND_ROLE, VerifyDialog
 from ui.i18n import Localisation

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import ServiceError
+from desktop_app.errors import ServiceError
 from ui.i18n import vocab_items
 from ui.timeconv import from_qdatetime, to_qdatetime
 

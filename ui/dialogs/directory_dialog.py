@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import ServiceError
 from desktop_app.records import InstitutionRecord
-from desktop_app.services import ServiceError
 from ui.dialogs import fill_vocab_combo, select_value
 from ui.i18n import vocab_label
 from ui.models.base import RecordTableModel

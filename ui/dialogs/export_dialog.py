@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.dossier import DossierCancelled, DossierResult, build_dossier, case_code
+from desktop_app.backup.verify import VerifyCancelled, VerifyReport, verify
+from desktop_app.dossier import DossierResult, build_dossier, case_code
+from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services import Casebook
-from desktop_app.verify import VerifyCancelled, VerifyReport, verify
 from ui.jobs import Job, JobRunner
 
 CHOICES_FILE = "export.json"

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
-from desktop_app.services import Casebook, ServiceError
+from desktop_app.services import Casebook
 
 LANGS = (("zh", "中文"), ("en", "English"))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop_app.profile import Profile, load_profile, update_profile
+from desktop_app.services.profile import Profile, load_profile, update_profile
 from ui.dialogs import RecordDialog
 
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.patterns import is_unsolicited
+from desktop_app.deadlines.unsolicited import is_unsolicited
 from desktop_app.records import EventFields, EventRecord
 from desktop_app.vocab import Channel, Direction
 from ui.dialogs import RecordDialog, make_datetime_edit, normalise_typed, set_wallclock, wallclock

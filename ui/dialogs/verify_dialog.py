@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.backup.verify import Finding, VerifyCancelled, VerifyReport, verify
 from desktop_app.services import Casebook
-from desktop_app.verify import Finding, VerifyCancelled, VerifyReport, verify
 from ui.jobs import Job, JobRunner
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,8 +29,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # "problem" or "note"
 
 
 class VerifyJob(Job):
-    """``desktop_app.verify.verify`` on a pool thread; finishes with the report, or None if it
-    was cancelled. Progress is in bytes hashed."""
+    """``desktop_app.backup.verify.verify`` on a pool thread; finishes with the report, or None
+    if it was cancelled. Progress is in bytes hashed."""
 
     def __init__(self, book: Casebook, case_id: int | None = None) -> None:
         super().__init__()

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop_app.search import SearchHit
+from desktop_app.store.search import SearchHit
 from ui.timeconv import format_datetime
 
 Index = QModelIndex | QPersistentModelIndex

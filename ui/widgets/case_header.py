@@ -126,7 +126,7 @@ class CaseHeader(QFrame):
         self._show_clock(self._case)
 
     def _show_clock(self, case: CaseRecord | None) -> None:
-        from desktop_app.services import ServiceError
+        from desktop_app.errors import ServiceError
 
         clock = None
         if case is not None and self._clock_of is not None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import ServiceError
+from desktop_app.errors import ServiceError
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
 
 if TYPE_CHECKING:

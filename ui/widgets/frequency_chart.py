@@ -2,8 +2,8 @@
 
 Drawn with QPainter: a y axis with whole-number ticks and light grid lines, one bar per day
 (or week) with its count above it where there is room, date labels thinned so they never
-overlap, and a tooltip per bar. The numbers come from ``desktop_app.patterns`` so that the
-dossier shows the same ones.
+overlap, and a tooltip per bar. The numbers come from ``desktop_app.deadlines.unsolicited`` so
+that the dossier shows the same ones.
 """
 
 from __future__ import annotations

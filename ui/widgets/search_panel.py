@@ -1,6 +1,6 @@
 """Search as you type: a box above the case list and, laid over the window below it, the hits.
 
-The box searches 200 ms after the last key (``desktop_app.search``: cases, entries, reference
+The box searches 200 ms after the last key (``desktop_app.store.search``: cases, entries, reference
 numbers, promises, exhibits). Down moves into the hits; Enter or a double click opens one
 (``hitActivated``); Esc in the hits goes back to the box, Esc in the box clears it and closes
 the hits.
@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.search import SearchHit
 from desktop_app.services import Casebook
+from desktop_app.store.search import SearchHit
 from ui.models.search import HIT_ROLE, HTML_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 200

@@ -14,7 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.patterns import is_unsolicited, unsolicited_frequency, unsolicited_hours
+from desktop_app.deadlines.unsolicited import (
+    is_unsolicited,
+    unsolicited_frequency,
+    unsolicited_hours,
+)
 from desktop_app.records import EventRecord
 from ui.widgets.frequency_chart import FrequencyChart
 

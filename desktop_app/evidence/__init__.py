@@ -29,8 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from desktop_app.compound_file import MAGIC as OLE_MAGIC
-from desktop_app.compound_file import compound_mime
+from desktop_app.evidence.compound_file import MAGIC as OLE_MAGIC
+from desktop_app.evidence.compound_file import compound_mime
 from desktop_app.timeutil import localize
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ def sniff_mime(head: bytes, whole: Path | bytes | None = None) -> str:
     ``whole`` (the file, or all its bytes) is looked into only for zip-based documents, whose
     type is in their table of contents at the end.
     """
-    from desktop_app.email_import import looks_like_email
+    from desktop_app.evidence.mail import looks_like_email
 
     if head.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"

@@ -1,7 +1,7 @@
 """The SQLite database: engine, pragmas, transactions, migrations.
 
 WAL mode, foreign keys on, synchronous FULL, one writer at a time (``BEGIN IMMEDIATE``).
-Migrations are Alembic revisions shipped in ``desktop_app/migrations``; they run at start-up
+Migrations are Alembic revisions shipped in ``desktop_app/store/migrations``; they run at start-up
 after a backup of the file. A database written by a newer Casebook is refused, untouched.
 """
 
@@ -18,14 +18,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from desktop_app.paths import DataPaths
-from desktop_app.schema import (  # re-exported: the database's public face
+from desktop_app.errors import DatabaseError, NewerDatabase
+from desktop_app.store.paths import DataPaths
+from desktop_app.store.revision import (
     BUSY_TIMEOUT_MS,
     HEAD,
     REVISIONS,
     SCHEMA_VERSION,
-    DatabaseError,
-    NewerDatabase,
     SchemaState,
     backup_database,
     check_not_newer,
@@ -86,7 +85,7 @@ def migrate(engine: Engine, target: str = "head") -> None:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", "desktop_app:migrations")
+    cfg.set_main_option("script_location", "desktop_app.store:migrations")
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None

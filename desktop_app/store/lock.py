@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from desktop_app.paths import DataPaths
+from desktop_app.store.paths import DataPaths
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt

@@ -5,11 +5,12 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import desktop_app.models  # noqa: F401 - registers the tables on SQLModel.metadata
+import desktop_app.store.tables  # noqa: F401 - registers the tables on SQLModel.metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reachable from the alembic command line
-    raise RuntimeError("Casebook migrations run from desktop_app.db.migrate(), not alembic's CLI")
+    raise RuntimeError("Casebook migrations run from desktop_app.store.engine.migrate(), "
+                       "not alembic's CLI")
 
 context.configure(
     connection=connection,

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
 from desktop_app import __version__
+from desktop_app.errors import DatabaseError, ServiceError
 from desktop_app.i18n import tr
 from desktop_app.records import (
     CaseFields,
@@ -24,8 +25,7 @@ from desktop_app.records import (
     PromiseData,
     ReferenceData,
 )
-from desktop_app.schema import DatabaseError
-from desktop_app.services import Casebook, ServiceError
+from desktop_app.services import Casebook
 from desktop_app.timeutil import BadTime, parse_time
 from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
 
@@ -446,7 +446,7 @@ def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_profile(book: Casebook, args: argparse.Namespace) -> int:
-    from desktop_app.profile import FIELDS, load_profile, update_profile
+    from desktop_app.services.profile import FIELDS, load_profile, update_profile
 
     root = book.paths.root
     if args.action == "set":
@@ -545,7 +545,7 @@ def _cmd_export(book: Casebook, args: argparse.Namespace) -> int:
 def _verified_for_export(book: Casebook, case_id: int) -> bool:
     """Verify the case's exhibits and the audit chain; on problems, say so (one line each on
     stderr) and refuse: the dossier is not written."""
-    from desktop_app.verify import verify
+    from desktop_app.backup.verify import verify
 
     report = verify(book, case_id)
     if report.ok:
@@ -564,7 +564,7 @@ def _verified_for_export(book: Casebook, case_id: int) -> bool:
 def _cmd_verify(book: Casebook, args: argparse.Namespace) -> int:
     """Exit 0 and one summary line when all is well; else each problem on its own line (on
     stdout: the report is the command's output), then the summary, and exit 1."""
-    from desktop_app.verify import verify
+    from desktop_app.backup.verify import verify
 
     report = verify(book, args.case)
     if args.json:
@@ -589,7 +589,7 @@ def _cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     """Restore without opening the data dir (that would create a database in the target)."""
     from desktop_app.backup import restore_backup
-    from desktop_app.paths import resolve_data_dir
+    from desktop_app.store.paths import resolve_data_dir
 
     target = resolve_data_dir(args.into or args.data_dir)
     result = restore_backup(args.archive, target, replace=args.replace)
@@ -644,7 +644,7 @@ COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
 
 
 # Commands that change the data dir: (command, action), or (command, None) for every action.
-# They take the data dir's write lock (desktop_app.lock) for their whole run and are refused
+# They take the data dir's write lock (desktop_app.store.lock) for their whole run and are refused
 # while a window holds it; every other command only reads and runs beside an open window.
 WRITE_COMMANDS: set[tuple[str, str | None]] = {
     ("case", "new"), ("case", "edit"), ("case", "delete"), ("case", "lodged"),
@@ -662,8 +662,8 @@ class WindowOpen(Exception):
 @contextmanager
 def _write_lock_for(args: argparse.Namespace) -> Iterator[None]:
     """Hold the data dir's write lock while a writing command runs; refuse if it is taken."""
-    from desktop_app.lock import WriteLock, remove_leftovers
-    from desktop_app.paths import DataPaths, resolve_data_dir
+    from desktop_app.store.lock import WriteLock, remove_leftovers
+    from desktop_app.store.paths import DataPaths, resolve_data_dir
 
     key = (args.command, getattr(args, "action", None))
     if key not in WRITE_COMMANDS and (args.command, None) not in WRITE_COMMANDS:

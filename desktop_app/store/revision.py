@@ -8,20 +8,14 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.errors import DatabaseError, NewerDatabase
+
 # Every revision in order; a test checks this equals Alembic's own history.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
                               "0004_complaint_lodged", "0005_search")
 HEAD = REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 BUSY_TIMEOUT_MS = 10_000
-
-
-class DatabaseError(Exception):
-    """A database Casebook cannot open; the message is for the user."""
-
-
-class NewerDatabase(DatabaseError):
-    """The database was written by a newer Casebook; it is left untouched."""
 
 
 @dataclass(frozen=True)

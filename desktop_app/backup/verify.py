@@ -38,9 +38,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app import chain, reads
 from desktop_app.evidence import CHUNK, EXTENSIONS, EvidenceStore
 from desktop_app.i18n import tr
+from desktop_app.store import audit_chain, reads
 from desktop_app.timeutil import iso, now
 
 if TYPE_CHECKING:
@@ -236,9 +236,9 @@ def _shown(path: Path, data_dir: Path) -> str:
 
 
 def _read_database(book: Casebook, case_id: int | None
-                   ) -> tuple[list[_Row], chain.ChainState, list[str]]:
+                   ) -> tuple[list[_Row], audit_chain.ChainState, list[str]]:
     """The evidence rows, the chain walked, and what integrity_check says, from one snapshot."""
-    from desktop_app.services import NotFound
+    from desktop_app.errors import NotFound
 
     con = reads.connect(book.paths.database)
     try:
@@ -250,7 +250,7 @@ def _read_database(book: Casebook, case_id: int | None
         rows = [_Row(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in con.execute(
             "SELECT id, case_id, exhibit_no, sha256, mime, original_name, preview"
             f" FROM evidence {where} ORDER BY case_id, exhibit_no, id", params)]
-        state = chain.walk(con)
+        state = audit_chain.walk(con)
         checked = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
         con.execute("COMMIT")
     finally:
@@ -270,11 +270,11 @@ def _order(finding: Finding) -> tuple[int, int, int, str, int]:
     return (2, 0, 0, finding.path or "", 0)
 
 
-def _audit_finding(problem: chain.ChainProblem) -> Finding:
-    if problem.kind == chain.BROKEN_LINK:
+def _audit_finding(problem: audit_chain.ChainProblem) -> Finding:
+    if problem.kind == audit_chain.BROKEN_LINK:
         message = tr("Audit entry {id} does not follow the entry before it: an entry was "
                      "removed, inserted or changed", id=problem.entry_id)
-    elif problem.kind == chain.UNREADABLE:
+    elif problem.kind == audit_chain.UNREADABLE:
         message = tr("Audit entry {id}: its time cannot be read; it was changed after it was "
                      "written", id=problem.entry_id)
     else:

@@ -51,16 +51,20 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from desktop_app import __version__
-from desktop_app.i18n import tr
-from desktop_app.paths import DataPaths
-from desktop_app.schema import (
-    REVISIONS,
+from desktop_app.errors import (
+    BackupCancelled,
+    BackupError,
+    BackupRefused,
     DatabaseError,
+)
+from desktop_app.i18n import tr
+from desktop_app.store.paths import DataPaths
+from desktop_app.store.revision import (
+    REVISIONS,
     backup_database,
     check_not_newer,
     read_schema_state,
 )
-from desktop_app.services import ServiceError
 
 FORMAT = "casebook-backup"
 FORMAT_VERSION = 1
@@ -82,18 +86,6 @@ _SETTINGS_FILE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\.json")
 _DEFLATE_EXTENSIONS = frozenset({".txt", ".eml", ".html", ".rtf", ".bmp", ".tif", ".wav",
                                  ".bin", ".doc", ".xls", ".ppt", ".msg"})
 _AUTO_NAME = re.compile(r"casebook-\d{8}T\d{6}\.\d{3}Z-[a-z0-9_.-]+\.sqlite3")
-
-
-class BackupError(ServiceError):
-    """A backup or restore that cannot be done; the message is for the user."""
-
-
-class BackupRefused(BackupError):
-    """An archive that is not a sound Casebook backup; nothing was written."""
-
-
-class BackupCancelled(BackupError):
-    """The user stopped it; nothing was left behind."""
 
 
 @dataclass(frozen=True)
@@ -635,7 +627,7 @@ def _unused(target: Path) -> Iterator[None]:
     """Refuse to replace a data dir a window or a writing command has open (its write lock is
     held); hold that lock while the folders are swapped (on POSIX: Windows cannot rename a
     folder with an open file in it, so there the lock is only checked)."""
-    from desktop_app.lock import WriteLock
+    from desktop_app.store.lock import WriteLock
 
     paths = DataPaths(target)
     if not paths.write_lock.exists():  # never opened by Casebook: nobody can be using it

@@ -1,7 +1,7 @@
 """Use cases: the only code that writes. Each call is one transaction plus one audit entry.
 
-Reads go through :mod:`desktop_app.reads` over plain sqlite3 (fast, no ORM import at start-up);
-writes go through :mod:`desktop_app.writes` (SQLModel), loaded on the first write.
+Reads go through :mod:`desktop_app.store.reads` over plain sqlite3 (fast, no ORM import at
+start-up); writes go through :mod:`desktop_app.store.writes` (SQLModel), loaded on the first write.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
-from desktop_app import reads
+from desktop_app.errors import Invalid, NotFound
 from desktop_app.i18n import tr
-from desktop_app.paths import DataPaths, resolve_data_dir
 from desktop_app.records import (
     CaseFields,
     CaseRecord,
@@ -35,7 +34,9 @@ from desktop_app.records import (
     InstitutionRecord,
     PromiseData,
 )
-from desktop_app.schema import HEAD, check_not_newer, read_schema_state
+from desktop_app.store import reads
+from desktop_app.store.paths import DataPaths, resolve_data_dir
+from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
 from desktop_app.timeutil import iso, now
 from desktop_app.timeutil import now as current_time  # where a parameter is called ``now``
 from desktop_app.vocab import (
@@ -54,11 +55,11 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from desktop_app.audit import ChainProblem
     from desktop_app.deadlines import Clock, DueItem
-    from desktop_app.email_import import ParsedEmail
     from desktop_app.evidence import EvidenceStore, StoredFile
-    from desktop_app.search import SearchHit
+    from desktop_app.evidence.mail import ParsedEmail
+    from desktop_app.store.audit_log import ChainProblem
+    from desktop_app.store.search import SearchHit
 
 MAX_DURATION_SECONDS = 2**63 - 1  # SQLite's largest INTEGER
 INSTITUTION_FIELDS = frozenset({"name", "short_name", "name_en", "kind", "hotline", "email",
@@ -76,18 +77,6 @@ UNSET: Final = Unset.UNSET
 # Derivatives go to worker processes when a drop holds at least this many images.
 POOL_MIN_IMAGES = 4
 MAX_WORKERS = 8
-
-
-class ServiceError(Exception):
-    """A refused request; the message is for the user."""
-
-
-class NotFound(ServiceError, LookupError):
-    pass
-
-
-class Invalid(ServiceError, ValueError):
-    pass
 
 
 def _check_choice(value: str, allowed: Iterable[str], what: str) -> str:
@@ -255,7 +244,7 @@ class Casebook:
         check_not_newer(state, paths.database)
         engine = None
         if state.revision != HEAD:
-            from desktop_app.db import open_engine
+            from desktop_app.store.engine import open_engine
 
             engine = open_engine(paths)
         return cls(paths, engine)
@@ -263,7 +252,7 @@ class Casebook:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from desktop_app.db import make_engine
+            from desktop_app.store.engine import make_engine
 
             self._engine = make_engine(self.paths.database)
         return self._engine
@@ -303,8 +292,8 @@ class Casebook:
     @contextmanager
     def _write(self) -> Iterator[tuple[Session, ModuleType, sqlite3.Connection]]:
         """One write transaction: (session, the writes module, the session's raw connection)."""
-        from desktop_app import writes
-        from desktop_app.db import write_session
+        from desktop_app.store import writes
+        from desktop_app.store.engine import write_session
 
         with write_session(self.engine) as s:
             yield s, writes, writes.raw_connection(s)
@@ -605,8 +594,8 @@ class Casebook:
 
         A chaser needs a broken promise: ``promise_id``, or every broken promise of the case."""
         from desktop_app.deadlines import broken_promises
-        from desktop_app.letters import LetterError, draft_letter
-        from desktop_app.profile import load_profile
+        from desktop_app.deadlines.letters import LetterError, draft_letter
+        from desktop_app.services.profile import load_profile
 
         at = now or current_time()
         case, events = self._case_and_events(case_id)
@@ -636,23 +625,23 @@ class Casebook:
         return data
 
     def audit_head(self) -> str:
-        from desktop_app.audit import GENESIS
+        from desktop_app.store.audit_log import GENESIS
 
         with self._read() as con:
             return reads.audit_head(con) or GENESIS
 
     def verify_audit(self) -> list[ChainProblem]:
-        from desktop_app import audit
-        from desktop_app.db import read_session
+        from desktop_app.store import audit_log
+        from desktop_app.store.engine import read_session
 
         with read_session(self.engine) as s:
-            return audit.verify(s)
+            return audit_log.verify(s)
 
     # ---- search --------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Cases, entries and exhibits holding every word of ``query``, newest first."""
-        from desktop_app import search
+        from desktop_app.store import search
 
         with self._read() as con:
             return search.search(con, query, limit)
@@ -975,7 +964,7 @@ class Casebook:
 
     def _complete_email(self, case_id: int, event_id: int | None, caption: str, proves: str,
                         prepared: _Prepared, derive: bool) -> ImportOutcome:
-        from desktop_app.email_import import MAX_EMAIL_BYTES, MalformedEmail, parse_email
+        from desktop_app.evidence.mail import MAX_EMAIL_BYTES, MalformedEmail, parse_email
 
         stored = prepared.stored
         parsed: ParsedEmail | None = None
@@ -1011,8 +1000,8 @@ class Casebook:
                             derive: bool) -> ImportOutcome:
         """The email becomes a timeline entry with the .eml and its attachments as evidence,
         all in one transaction."""
-        from desktop_app.email_import import format_addresses
         from desktop_app.evidence import display_name, extension_for, image_captured_at
+        from desktop_app.evidence.mail import format_addresses
 
         notes = []
         if parsed.date is None:

@@ -13,8 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
-from desktop_app import audit
-from desktop_app.models import (
+from desktop_app.records import CaseFields, EventFields, EvidenceRecord
+from desktop_app.store import audit_log
+from desktop_app.store.tables import (
     Case,
     Event,
     Evidence,
@@ -23,7 +24,6 @@ from desktop_app.models import (
     Promise,
     Reference,
 )
-from desktop_app.records import CaseFields, EventFields, EvidenceRecord
 from desktop_app.timeutil import now
 
 CASE_EDITABLE = tuple(k for k in CaseFields.__dataclass_fields__
@@ -42,7 +42,7 @@ def raw_connection(s: Session) -> sqlite3.Connection:
 def record_audit(s: Session, action: str, entity: str, entity_id: int | None,
                  payload: dict[str, Any]) -> None:
     s.flush()
-    audit.append(s, action, entity, entity_id, payload)
+    audit_log.append(s, action, entity, entity_id, payload)
 
 
 def find_institution(s: Session, name: str) -> Institution | None:

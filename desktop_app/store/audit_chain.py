@@ -1,7 +1,7 @@
 """The audit chain's arithmetic, without the ORM: how an entry is hashed, and a walk that checks
 every entry over plain sqlite3.
 
-:mod:`desktop_app.audit` appends entries through the ORM inside write transactions and
+:mod:`desktop_app.store.audit_log` appends entries through the ORM inside write transactions and
 re-exports the names here. Checking the chain needs no ORM (loading it costs more than walking
 thousands of entries), so ``casebook verify``, the window's Tools → Verify and the dossier use
 :func:`walk` on a plain connection.

@@ -3,7 +3,7 @@
 Pure functions over records: nothing here reads the database. The regulator clocks are data
 (``resources/rules/deadlines.json``), each rule with its legal source and an as-of date; this
 module only counts. Day counting (the day of receipt never counts; calendar days, working days,
-business days, weeks) is in :mod:`desktop_app.workdays`.
+business days, weeks) is in :mod:`desktop_app.deadlines.workdays`.
 
 Times: a deadline is the end (23:59:59) of its last day in the user's zone; escalation opens
 at the start (00:00) of the next day. Dates of receipt are taken in the user's zone too.
@@ -21,12 +21,7 @@ from pathlib import Path
 from string import Template
 from typing import Any, Literal, TypeVar
 
-from desktop_app.i18n import tr
-from desktop_app.paths import RESOURCES_DIR
-from desktop_app.records import CaseRecord, EventRecord, PromiseData
-from desktop_app.timeutil import ensure_aware, iso, localize, to_local
-from desktop_app.vocab import OPEN_STATUSES, Channel, Direction, PromiseState
-from desktop_app.workdays import (
+from desktop_app.deadlines.workdays import (
     JURISDICTIONS,
     UNITS,
     Counted,
@@ -34,6 +29,11 @@ from desktop_app.workdays import (
     add_period,
     days_elapsed,
 )
+from desktop_app.i18n import tr
+from desktop_app.records import CaseRecord, EventRecord, PromiseData
+from desktop_app.store.paths import RESOURCES_DIR
+from desktop_app.timeutil import ensure_aware, iso, localize, to_local
+from desktop_app.vocab import OPEN_STATUSES, Channel, Direction, PromiseState
 
 RULES_FILE = RESOURCES_DIR / "rules" / "deadlines.json"
 LANGS = ("zh", "en")

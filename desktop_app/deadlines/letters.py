@@ -31,8 +31,8 @@ from desktop_app.deadlines import (
     regulator_clock,
 )
 from desktop_app.i18n import tr
-from desktop_app.paths import RESOURCES_DIR
 from desktop_app.records import CaseRecord, EventRecord, PromiseData, ReferenceData
+from desktop_app.store.paths import RESOURCES_DIR
 from desktop_app.timeutil import ensure_aware, to_local
 from desktop_app.vocab import Channel
 

@@ -18,16 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.errors import ProfileError
 from desktop_app.i18n import tr
-from desktop_app.services import ServiceError
 
 PROFILE_FILE = "profile.json"
 FIELDS = ("name", "phone", "email", "address", "id_number")
 MAX_LENGTH = 500
-
-
-class ProfileError(ServiceError, ValueError):
-    """A profile that cannot be read or a value that cannot be kept; the message is for the user."""
 
 
 def _clean(name: str, value: str) -> str:

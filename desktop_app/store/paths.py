@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_app import APP_ID, APP_NAME
 
 ENV_DATA_DIR = "CASEBOOK_DATA_DIR"
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 
 
 def default_data_dir() -> Path:
@@ -59,7 +59,7 @@ class DataPaths:
 
     @property
     def write_lock(self) -> Path:
-        """The file the one writing process locks (see ``desktop_app.lock``)."""
+        """The file the one writing process locks (see ``desktop_app.store.lock``)."""
         return self.root / "casebook.lock"
 
     def ensure(self) -> None:

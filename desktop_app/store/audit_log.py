@@ -1,7 +1,7 @@
 """The audit chain: an append-only log in which each entry hashes the one before it.
 
 Appending goes through the ORM (inside the caller's write transaction); the hashing and the
-check are in :mod:`desktop_app.chain` (no ORM), whose names are re-exported here.
+check are in :mod:`desktop_app.store.audit_chain` (no ORM), whose names are re-exported here.
 """
 
 from __future__ import annotations
@@ -10,8 +10,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from desktop_app.chain import GENESIS, ChainEntry, ChainProblem, _canonical, check, entry_hash
-from desktop_app.models import AuditEntry
+from desktop_app.store.audit_chain import (
+    GENESIS,
+    ChainEntry,
+    ChainProblem,
+    _canonical,
+    check,
+    entry_hash,
+)
+from desktop_app.store.tables import AuditEntry
 from desktop_app.timeutil import now
 
 __all__ = ["GENESIS", "ChainProblem", "_canonical", "append", "entry_hash", "head", "verify"]

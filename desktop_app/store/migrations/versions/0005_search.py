@@ -3,7 +3,7 @@
 ``search_index`` is an FTS5 table with the ``trigram`` tokenizer, so a word is found inside a
 run of Chinese text (授权 in 未经授权的交易) and a reference number by any part of it. It holds
 one row per searchable record; the rowid says which: ``id * 8 + kind`` with kind 1 case,
-2 event, 3 reference, 4 promise, 5 evidence (see ``desktop_app.search``). The text is the
+2 event, 3 reference, 4 promise, 5 evidence (see ``desktop_app.store.search``). The text is the
 record's searchable columns joined by newlines.
 
 Triggers on the source tables keep it in step for every writer, ORM or not; rows removed by

@@ -1,5 +1,5 @@
 """Search over everything the user wrote: one query, hits that point at a case, an entry or an
-exhibit. Plain sqlite3 like :mod:`desktop_app.reads` (no ORM, no Qt).
+exhibit. Plain sqlite3 like :mod:`desktop_app.store.reads` (no ORM, no Qt).
 
 The index is ``search_index`` (migration 0005): an FTS5 table with the ``trigram`` tokenizer,
 one row per case, event, reference number, promise and exhibit, kept in step by triggers. Its
