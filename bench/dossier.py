@@ -206,7 +206,7 @@ def wav_file(path: Path, seconds: float = 2.0) -> Path:
 def build_sample(data_dir: Path, files: Path) -> int:
     """The README's case: realistic entries, references, a broken promise, evidence."""
     from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.services.profile import update_profile
     from desktop_app.timeutil import parse_time
 
@@ -215,7 +215,7 @@ def build_sample(data_dir: Path, files: Path) -> int:
                    address="上海市浦东新区世纪大道100号2号楼1203室",
                    id_number="310115198807152345")
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(
+        case = book.cases.create_case(CaseFields(
             title="建行微信小程序转账金额显示错误", institution_name="中国建设银行",
             product="建行微信小程序（手机银行）", category="function_fault",
             amount=Decimal("5000"), currency="CNY", incident_at=parse_time("2024-11-01 20:14"),
@@ -234,7 +234,7 @@ def build_sample(data_dir: Path, files: Path) -> int:
             status="escalated", jurisdiction="CN"))
 
         def add(**kw: Any) -> int:
-            return book.add_event(case.id, EventFields(**kw)).id
+            return book.timeline.add_event(case.id, EventFields(**kw)).id
 
         e1 = add(at=parse_time("2024-11-01 20:30"), channel="app", direction="out",
                  summary="在小程序内提交反馈，选择“功能问题”，附转账确认页截图",
@@ -301,19 +301,20 @@ def build_sample(data_dir: Path, files: Path) -> int:
         for path, event_id, caption, proves in shots:
             stamp = parse_time(taken[path.name]).timestamp()
             os.utime(path, (stamp, stamp))  # screenshots carry no EXIF: the file time counts
-            book.import_file(case.id, path, event_id=event_id, caption=caption, proves=proves)
+            book.imports.import_file(case.id, path, event_id=event_id, caption=caption,
+                                     proves=proves)
         statement = statement_pdf(files / "交易明细_202411.pdf")
         recording = wav_file(files / "通话录音_20241102_0905.wav")
         for path, when in ((statement, "2024-11-15 09:12"), (recording, "2024-11-02 09:24")):
             stamp = parse_time(when).timestamp()
             os.utime(path, (stamp, stamp))
-        book.import_file(case.id, statement,
+        book.imports.import_file(case.id, statement,
                          caption="建设银行账户交易明细（2024年11月）",
                          proves="账户于2024年11月1日实际支出5,000.00元")
-        book.import_file(case.id, recording, event_id=e2,
+        book.imports.import_file(case.id, recording, event_id=e2,
                          caption="2024年11月2日致电95533的通话录音",
                          proves="客服承诺3个工作日内回电")
-        book.import_file(case.id, email_file(files / "投诉邮件.eml"),
+        book.imports.import_file(case.id, email_file(files / "投诉邮件.eml"),
                          caption="致建设银行客服中心的投诉邮件",
                          proves="已书面投诉并要求于11月20日前答复")
         del e4
@@ -333,7 +334,7 @@ def sample(out_dir: Path, pages: int, dpi: int = 80) -> None:
     from pypdf import PdfReader
 
     from desktop_app.dossier import build_dossier
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     os.environ.setdefault("CASEBOOK_TZ", "Asia/Shanghai")
     # The sample is dated as if made when the story happened: the case opened on the day of
@@ -380,12 +381,12 @@ def build_bench_case(data_dir: Path, images: list[Path], events: int) -> int:
     from datetime import timedelta
 
     from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.timeutil import parse_time
 
     rng = random.Random(7)
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(
+        case = book.cases.create_case(CaseFields(
             title="建行微信小程序转账金额显示错误（压力测试）", institution_name="中国建设银行",
             product="建行微信小程序", amount=Decimal("5000"),
             description="压力测试用案卷。" * 20, desired_outcome="退还多扣款项。"))
@@ -403,8 +404,8 @@ def build_bench_case(data_dir: Path, images: list[Path], events: int) -> int:
                 else (),
                 promises=(PromiseData("三个工作日内回电", start + timedelta(hours=7 * i + 72)),)
                 if i % 9 == 0 else ())
-            ids.append(book.add_event(case.id, fields).id)
-        outcomes = book.import_paths(case.id, [str(p) for p in images])
+            ids.append(book.timeline.add_event(case.id, fields).id)
+        outcomes = book.imports.import_paths(case.id, [str(p) for p in images])
         refused = [o.error for o in outcomes if o.error]
         if refused:
             raise SystemExit(f"import refused files: {refused[:3]}")
@@ -413,7 +414,7 @@ def build_bench_case(data_dir: Path, images: list[Path], events: int) -> int:
 
 def child_export(data_dir: str, case_id: int, out: str) -> dict[str, Any]:
     from desktop_app.dossier import build_dossier
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(data_dir) as book:
         t0 = time.perf_counter()

@@ -128,12 +128,13 @@ def run_import(folder: str, data_dir: str, workers: int | None) -> dict[str, obj
 
     sys.path.insert(0, str(ROOT))
     from desktop_app.records import CaseFields
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="批量导入截图", institution_name="中国建设银行"))
+        case = book.cases.create_case(CaseFields(title="批量导入截图",
+                                                 institution_name="中国建设银行"))
         t0 = time.perf_counter()
-        outcomes = book.import_paths(case.id, [folder], workers=workers)
+        outcomes = book.imports.import_paths(case.id, [folder], workers=workers)
         elapsed = time.perf_counter() - t0
         previews = sum(1 for o in outcomes if o.record is not None and o.record.preview)
         errors = [o.error for o in outcomes if o.error]
@@ -208,7 +209,7 @@ def gui_heartbeat(count: int = 200, folder: Path | None = None, settle: float = 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from desktop_app.records import CaseFields
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.settings import UiSettings
@@ -219,7 +220,8 @@ def gui_heartbeat(count: int = 200, folder: Path | None = None, settle: float = 
         if not any(shots.glob("*.png")):
             make_screenshots(shots, count)
         book = Casebook.open(Path(tmp) / "data")
-        case = book.create_case(CaseFields(title="批量导入截图", institution_name="中国建设银行"))
+        case = book.cases.create_case(CaseFields(title="批量导入截图",
+                                                 institution_name="中国建设银行"))
         window = MainWindow(book, UiSettings())
         window.resize(1280, 800)
         window.show()
@@ -253,7 +255,7 @@ def gui_heartbeat(count: int = 200, folder: Path | None = None, settle: float = 
         job.failed.connect(lambda message: (print("failed:", message), loop.quit()))
         loop.exec()
         heartbeat.stop()
-        added = len(book.list_evidence(case.id))
+        added = len(book.evidence.list_evidence(case.id))
         window.close()
         book.close()
     gaps.sort()

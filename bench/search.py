@@ -67,7 +67,7 @@ QUERIES_LATIN = ["refund", "callback", "hotline", "chargeback", "manager", "ombu
 
 
 def make_database(data_dir: Path, cases: int, events: int) -> tuple[Path, list[str]]:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(data_dir) as book:
         db = book.paths.database

@@ -166,16 +166,16 @@ def make_case(data_dir: Path, events: int = 1000) -> None:
     from datetime import timedelta
 
     from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.timeutil import parse_time
 
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="建行小程序转账金额显示错误",
+        case = book.cases.create_case(CaseFields(title="建行小程序转账金额显示错误",
                                            institution_name="中国建设银行",
                                            product="建行微信小程序", amount=None))
         start = parse_time("2024-01-01 09:00")
         for i in range(events):
-            book.add_event(case.id, EventFields(
+            book.timeline.add_event(case.id, EventFields(
                 at=start + timedelta(hours=7 * i), channel=("call", "email", "sms", "app")[i % 4],
                 counterpart=f"客服 {i}", contact="95533",
                 summary=f"第 {i + 1} 次联系：询问处理进度",

@@ -66,32 +66,32 @@ def build(data_dir: Path, files: Path) -> tuple[int, int]:
     case_id = build_sample(data_dir, files)
 
     from desktop_app.records import CaseFields, EventFields, ReferenceData
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.timeutil import parse_time
 
     with Casebook.open(data_dir) as book:
-        wallet = book.create_case(CaseFields(
+        wallet = book.cases.create_case(CaseFields(
             title="数字人民币钱包无法开通", institution_name="中国邮政储蓄银行",
             product="邮储银行手机银行", category="function_fault"))
-        book.add_event(wallet.id, EventFields(
+        book.timeline.add_event(wallet.id, EventFields(
             at=parse_time("2024-11-05 10:20"), channel="call", direction="out", contact="95580",
             summary="致电95580：客服称“系统升级”，请三个工作日后再试",
             references=(ReferenceData("PSBC-20241105-0007", "投诉号"),)))
-        loan = book.create_case(CaseFields(
+        loan = book.cases.create_case(CaseFields(
             title="消费贷提现被冻结", institution_name="招联消费金融",
             category="frozen_funds"))
-        book.add_event(loan.id, EventFields(
+        book.timeline.add_event(loan.id, EventFields(
             at=parse_time("2024-11-12 19:40"), channel="app", direction="out",
             summary="在App内提交申诉，上传身份证与收入证明"))
-        calls = book.create_case(CaseFields(
+        calls = book.cases.create_case(CaseFields(
             title="招商银行信用卡营销电话骚扰", institution_name="招商银行",
             category="unwanted_calls"))
         start = parse_time("2024-11-04 09:12")
         for day in range(12):
-            book.add_event(calls.id, EventFields(
+            book.timeline.add_event(calls.id, EventFields(
                 at=start + timedelta(days=day, hours=(day * 5) % 9), channel="unsolicited",
                 direction="in", contact="95555", summary="营销来电：推荐分期"))
-        call = next(e for e in book.list_events(case_id) if e.channel == "call")
+        call = next(e for e in book.timeline.list_events(case_id) if e.channel == "call")
     return case_id, call.id
 
 

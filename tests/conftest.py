@@ -23,7 +23,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def book(data_dir: Path) -> Iterator[object]:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(data_dir) as opened:
         yield opened

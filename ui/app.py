@@ -14,7 +14,7 @@ from desktop_app import APP_NAME
 from desktop_app.store.paths import RESOURCES_DIR
 
 if TYPE_CHECKING:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow
     from ui.single_instance import SingleInstance
@@ -106,7 +106,7 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     """Everything up to a shown main window; None (after telling the user) if it cannot.
     Raises HandedOver if the data dir's window is open in another process (it came forward)."""
     from desktop_app.errors import DatabaseError
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow
     from ui.settings import UiSettings

@@ -282,7 +282,7 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
     """Close the window and its database, put the restored folder in place, open a new window
     on it. Returns the new window (None if the user kept the window open)."""
     from desktop_app.errors import DatabaseError
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from ui.main_window import MainWindow
     from ui.settings import UiSettings
 

@@ -14,7 +14,7 @@ What this adds to the window, and where:
 - Ctrl+U: the quick log of an unsolicited call or SMS, and an "Unsolicited calls" tab with
   their frequency per day and week.
 
-The time is the services' (``desktop_app.services.current_time``), so that tests can fix it.
+The time is the services' (``desktop_app.clock.current_time``), so that tests can fix it.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSaveFile, Qt, QTimer, QUrl,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
-from desktop_app import services
 from desktop_app.deadlines import Clock, DueItem, bucket_due, calendar_ics, promise_status
 from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
+from desktop_app.services import clock
 from desktop_app.vocab import Category, Status
 from ui.widgets.clock_panel import ui_lang
 from ui.widgets.due_view import DueView
@@ -218,8 +218,8 @@ class DeadlineActions(QObject):
         window = self.window
         case, events = window.current_case, window.timeline_model.events_of(case_id)
         if case is not None and case.id == case_id and events is not None:
-            return window.book.clock_for(case, events)  # no second read of the timeline
-        return window.book.case_clock(case_id)
+            return window.book.deadlines.clock_for(case, events)  # no second read of the timeline
+        return window.book.deadlines.case_clock(case_id)
 
     @Slot(object)
     def _on_clock(self, clock: object) -> None:
@@ -259,9 +259,9 @@ class DeadlineActions(QObject):
 
     @Slot()
     def check_due(self) -> None:
-        now = services.current_time()
+        now = clock.current_time()
         try:
-            self._items = self.window.book.due(now, lang=ui_lang())
+            self._items = self.window.book.deadlines.due(now, lang=ui_lang())
         except ServiceError as exc:
             self.window.statusBar().showMessage(str(exc), 6000)
             return
@@ -272,7 +272,7 @@ class DeadlineActions(QObject):
     def reminder_text(self, items: list[DueItem] | None = None) -> tuple[str, str] | None:
         """What the bar says and how urgently ("overdue" or "today"); None: nothing to say."""
         items = self._items if items is None else items
-        buckets = bucket_due(items, services.current_time())
+        buckets = bucket_due(items, clock.current_time())
         promises = sum(1 for i in buckets.overdue if i.kind == "promise")
         answers = sum(1 for i in buckets.overdue if i.kind == "regulator")
         today = len(buckets.today)
@@ -293,7 +293,7 @@ class DeadlineActions(QObject):
         return text[:1].upper() + text[1:], ("overdue" if promises or answers else "today")
 
     def _urgent_uids(self) -> frozenset[str]:
-        buckets = bucket_due(self._items, services.current_time())
+        buckets = bucket_due(self._items, clock.current_time())
         return frozenset(i.uid for i in (*buckets.overdue, *buckets.today))
 
     def _remind(self, _now: object) -> None:
@@ -352,7 +352,7 @@ class DeadlineActions(QObject):
         path = self.choose_calendar_file()
         if not path:
             return None
-        items = self.window.book.due(services.current_time(), lang=ui_lang())
+        items = self.window.book.deadlines.due(clock.current_time(), lang=ui_lang())
         data = calendar_ics(items)
         file = QSaveFile(path)
         if not file.open(QSaveFile.OpenModeFlag.WriteOnly) or file.write(data) != len(data) \
@@ -450,8 +450,8 @@ class DeadlineActions(QObject):
             w.select_event(record.id)
             return record
 
-        dialog = EscalateDialog(w.book, case, next_body(case), w.book.case_clock(case_id),
-                                ui_lang(), file, services.current_time(), w)
+        dialog = EscalateDialog(w.book, case, next_body(case), w.book.deadlines.case_clock(case_id),
+                                ui_lang(), file, clock.current_time(), w)
         # the letter itself is in the language of the case's country (switchable)
         dialog.language.setCurrentIndex(max(0, dialog.language.findData(self._letter_lang())))
         self._keep(dialog)
@@ -469,7 +469,7 @@ class DeadlineActions(QObject):
             return
         model = w.timeline_model
         events = [model.event_at(r) for r in range(model.rowCount())]
-        dialog = QuickLogDialog(events, services.current_time(), w)
+        dialog = QuickLogDialog(events, clock.current_time(), w)
         case_id = case.id
 
         def save() -> None:
@@ -500,7 +500,7 @@ class DeadlineActions(QObject):
                                 if event.id == self._explicit_mark()
                                 else self.tr("Mark as complaint lodged"))
         lodged.triggered.connect(lambda _c=False, e=event: self.toggle_lodged(e))
-        now = services.current_time()
+        now = clock.current_time()
         for promise in event.promises:
             if promise.id is None:
                 continue
@@ -552,7 +552,7 @@ class DeadlineActions(QObject):
             lines.append(f"<span style='color:#1f2937'>{line}</span>")
         else:
             lines.append(a("lodged", event.id, self.tr("Mark as complaint lodged")))
-        now = services.current_time()
+        now = clock.current_time()
         for promise in event.promises:
             if promise.id is None:
                 continue

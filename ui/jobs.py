@@ -38,7 +38,7 @@ from PySide6.QtGui import QImage
 
 if TYPE_CHECKING:
     from desktop_app.records import EvidenceRecord, ImportOutcome
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ class ImportResult:
 
 
 class ImportFilesJob(Job):
-    """``Casebook.import_paths`` on a pool thread: files and folders into a case or an entry."""
+    """``book.imports.import_paths`` on a pool thread: files and folders into a case or an entry."""
 
     def __init__(self, book: Casebook, case_id: int, paths: Sequence[str],
                  event_id: int | None = None) -> None:
@@ -179,7 +179,7 @@ class ImportFilesJob(Job):
         self.event_id = event_id
 
     def work(self) -> ImportResult:
-        outcomes = self.book.import_paths(self.case_id, self.paths, event_id=self.event_id,
+        outcomes = self.book.imports.import_paths(self.case_id, self.paths, event_id=self.event_id,
                                           progress=self.report_progress,
                                           cancelled=self.is_cancelled)
         return ImportResult(self.case_id, self.event_id, tuple(outcomes), self.is_cancelled())
@@ -200,7 +200,8 @@ class ImportImageJob(Job):
     def work(self) -> ImportResult:
         self.report_progress(0, 1)
         data = png_bytes(self.image)
-        outcome = self.book.import_bytes(self.case_id, data, self.name, event_id=self.event_id)
+        outcome = self.book.imports.import_bytes(self.case_id, data, self.name,
+                                                 event_id=self.event_id)
         self.report_progress(1, 1)
         return ImportResult(self.case_id, self.event_id, (outcome,), False)
 

@@ -53,11 +53,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import services
 from desktop_app.deadlines import promise_status
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord
-from desktop_app.services import Casebook
+from desktop_app.services import clock
+from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
@@ -586,7 +586,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def reload_cases(self) -> None:
         selected = self.current_case.id if self.current_case else None
-        self.case_model.set_cases(self.book.list_cases())
+        self.case_model.set_cases(self.book.cases.list_cases())
         self.case_proxy.sort(CaseListModel.LAST_CONTACT, Qt.SortOrder.DescendingOrder)
         if selected is not None and self.case_model.row_of(selected) >= 0:
             self.select_case(selected)
@@ -620,13 +620,13 @@ class MainWindow(QMainWindow):
 
     def _show_case(self, case_id: int | None) -> None:
         try:
-            case = None if case_id is None else self.book.get_case(case_id)
+            case = None if case_id is None else self.book.cases.get_case(case_id)
         except ServiceError:
             case = None
         self.current_case = case
         # the timeline first: the header's clock counts from the events it already holds
-        self.timeline_model.set_events([] if case is None else self.book.list_events(case.id),
-                                       None if case is None else case.id)
+        events = [] if case is None else self.book.timeline.list_events(case.id)
+        self.timeline_model.set_events(events, None if case is None else case.id)
         self.header.show_case(case)
         self.evidence_panel.set_case(None if case is None else case.id)
         if case is not None:
@@ -638,7 +638,7 @@ class MainWindow(QMainWindow):
     def _on_case_changed(self, case_id: int) -> None:
         if self.current_case is not None and self.current_case.id == case_id:
             try:
-                self.current_case = self.book.get_case(case_id)
+                self.current_case = self.book.cases.get_case(case_id)
             except ServiceError:
                 self.current_case = None
             self.header.show_case(self.current_case)
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
             self.select_case(case_id)
             return
         selected = self.selected_event()
-        self.timeline_model.set_events(self.book.list_events(case_id), case_id)
+        self.timeline_model.set_events(self.book.timeline.list_events(case_id), case_id)
         if selected is not None:
             self.select_event(selected.id)
         self.evidence_panel.reload()
@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         from ui.dialogs.case_dialog import CaseDialog
 
-        dialog = CaseDialog(self.book.list_institutions(), None, self)
+        dialog = CaseDialog(self.book.institutions.list_institutions(), None, self)
         dialog.setWindowTitle(self.tr("New case"))
 
         def save() -> None:
@@ -690,7 +690,8 @@ class MainWindow(QMainWindow):
         case_id = self.current_case.id
         from ui.dialogs.case_dialog import CaseDialog
 
-        dialog = CaseDialog(self.book.list_institutions(), self.current_case.fields, self)
+        dialog = CaseDialog(self.book.institutions.list_institutions(), self.current_case.fields,
+                            self)
         dialog.setWindowTitle(self.tr("Edit case"))
 
         def save() -> None:
@@ -870,7 +871,7 @@ class MainWindow(QMainWindow):
         for p in e.promises:
             due_word = self.tr("due")
             due = f" — {due_word} {format_datetime(p.due_at)}" if p.due_at else ""
-            state = promise_status(p, services.current_time())  # pending past due: broken
+            state = promise_status(p, clock.current_time())  # pending past due: broken
             note = f" {p.state_note}" if p.state_note else ""
             rows.append((self.tr("Promise"),
                          f"{p.text}{due} [{vocab_label('promise_state', state)}]{note}"))

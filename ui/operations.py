@@ -21,7 +21,7 @@ from desktop_app.records import (
     InstitutionRecord,
     PromiseData,
 )
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.jobs import ImportFilesJob, ImportImageJob, ImportResult, JobRunner
 from ui.signals import SignalHub
 
@@ -66,12 +66,12 @@ class _CreateCase(_Command):
         self.snapshot: CaseSnapshot | None = None
 
     def undo(self) -> None:
-        self.snapshot = self.ops.book.delete_case(self.case_id)
+        self.snapshot = self.ops.book.cases.delete_case(self.case_id)
         self.ops.announce_cases()
 
     def do(self) -> None:
         assert self.snapshot is not None
-        self.ops.book.restore_case(self.snapshot)
+        self.ops.book.cases.restore_case(self.snapshot)
         self.ops.announce_cases(self.case_id)
 
 
@@ -86,11 +86,11 @@ class _DeleteCase(_Command):
         self.snapshot = snapshot
 
     def undo(self) -> None:
-        self.ops.book.restore_case(self.snapshot)
+        self.ops.book.cases.restore_case(self.snapshot)
         self.ops.announce_cases(self.snapshot.case.id)
 
     def do(self) -> None:
-        self.snapshot = self.ops.book.delete_case(self.snapshot.case.id)
+        self.snapshot = self.ops.book.cases.delete_case(self.snapshot.case.id)
         self.ops.announce_cases()
 
 
@@ -102,11 +102,11 @@ class _EditCase(_Command):
         self.case_id, self.before, self.after = case_id, before, after
 
     def undo(self) -> None:
-        self.ops.book.update_case(self.case_id, self.before)
+        self.ops.book.cases.update_case(self.case_id, self.before)
         self.ops.announce_case(self.case_id)
 
     def do(self) -> None:
-        self.ops.book.update_case(self.case_id, self.after)
+        self.ops.book.cases.update_case(self.case_id, self.after)
         self.ops.announce_case(self.case_id)
 
 
@@ -116,11 +116,11 @@ class _AddEvent(_Command):
         self.record = record
 
     def undo(self) -> None:
-        self.record = self.ops.book.delete_event(self.record.id)
+        self.record = self.ops.book.timeline.delete_event(self.record.id)
         self.ops.announce_timeline(self.record.case_id)
 
     def do(self) -> None:
-        self.record = self.ops.book.restore_event(self.record)
+        self.record = self.ops.book.timeline.restore_event(self.record)
         self.ops.announce_timeline(self.record.case_id)
 
 
@@ -135,11 +135,11 @@ class _EditEvent(_Command):
         self.before, self.after = before, after
 
     def undo(self) -> None:
-        self.ops.book.update_event(self.before.id, self.before.fields)
+        self.ops.book.timeline.update_event(self.before.id, self.before.fields)
         self.ops.announce_timeline(self.before.case_id)
 
     def do(self) -> None:
-        self.ops.book.update_event(self.after.id, self.after.fields)
+        self.ops.book.timeline.update_event(self.after.id, self.after.fields)
         self.ops.announce_timeline(self.after.case_id)
 
 
@@ -154,11 +154,11 @@ class _DeleteEvent(_Command):
         self.record = record
 
     def undo(self) -> None:
-        self.record = self.ops.book.restore_event(self.record)
+        self.record = self.ops.book.timeline.restore_event(self.record)
         self.ops.announce_timeline(self.record.case_id)
 
     def do(self) -> None:
-        self.record = self.ops.book.delete_event(self.record.id)
+        self.record = self.ops.book.timeline.delete_event(self.record.id)
         self.ops.announce_timeline(self.record.case_id)
 
 
@@ -172,11 +172,11 @@ class _EditInstitution(_Command):
         self.after = {f: getattr(after, f) for f in fields}
 
     def undo(self) -> None:
-        self.ops.book.update_institution(self.institution_id, **self.before)
+        self.ops.book.institutions.update_institution(self.institution_id, **self.before)
         self.ops.announce_institutions()
 
     def do(self) -> None:
-        self.ops.book.update_institution(self.institution_id, **self.after)
+        self.ops.book.institutions.update_institution(self.institution_id, **self.after)
         self.ops.announce_institutions()
 
 
@@ -199,16 +199,16 @@ class _ImportEvidence(_Command):
 
     def undo(self) -> None:
         book = self.ops.book
-        self.records = tuple(reversed([book.remove_evidence(r.id)
+        self.records = tuple(reversed([book.evidence.remove_evidence(r.id)
                                        for r in reversed(self.records)]))
-        self.events = tuple(book.delete_event(event_id) for event_id in self.event_ids)
+        self.events = tuple(book.timeline.delete_event(event_id) for event_id in self.event_ids)
         self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
 
     def do(self) -> None:
         book = self.ops.book
         for event in self.events:
-            book.restore_event(event)
-        self.records = tuple(book.restore_evidence(r) for r in self.records)
+            book.timeline.restore_event(event)
+        self.records = tuple(book.evidence.restore_evidence(r) for r in self.records)
         self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
 
 
@@ -224,7 +224,7 @@ class _EditEvidence(_Command):
         case_ids = set()
         for pair in self.changes:
             record = pair[pick]
-            self.ops.book.update_evidence(record.id, caption=record.caption,
+            self.ops.book.evidence.update_evidence(record.id, caption=record.caption,
                                           proves=record.proves, event_id=record.event_id)
             case_ids.add(record.case_id)
         for case_id in sorted(case_ids):
@@ -244,12 +244,12 @@ class _RemoveEvidence(_Command):
         self.records = tuple(records)
 
     def undo(self) -> None:
-        self.records = tuple(self.ops.book.restore_evidence(r) for r in self.records)
+        self.records = tuple(self.ops.book.evidence.restore_evidence(r) for r in self.records)
         for case_id in sorted({r.case_id for r in self.records}):
             self.ops.announce_evidence(case_id)
 
     def do(self) -> None:
-        self.records = tuple(self.ops.book.remove_evidence(r.id) for r in self.records)
+        self.records = tuple(self.ops.book.evidence.remove_evidence(r.id) for r in self.records)
         for case_id in sorted({r.case_id for r in self.records}):
             self.ops.announce_evidence(case_id)
 
@@ -264,7 +264,7 @@ class _SetPromiseState(_Command):
 
     def _apply(self, promise: PromiseData) -> None:
         assert promise.id is not None
-        self.ops.book.set_promise_state(promise.id, promise.state, promise.state_note)
+        self.ops.book.timeline.set_promise_state(promise.id, promise.state, promise.state_note)
         self.ops.announce_timeline(self.case_id)
 
     def undo(self) -> None:
@@ -285,11 +285,11 @@ class _MarkLodged(_Command):
         self.case_id, self.before, self.after = case_id, before, after
 
     def undo(self) -> None:
-        self.ops.book.mark_lodged(self.case_id, self.before)
+        self.ops.book.cases.mark_lodged(self.case_id, self.before)
         self.ops.announce_timeline(self.case_id)
 
     def do(self) -> None:
-        self.ops.book.mark_lodged(self.case_id, self.after)
+        self.ops.book.cases.mark_lodged(self.case_id, self.after)
         self.ops.announce_timeline(self.case_id)
 
 
@@ -330,8 +330,8 @@ class Operations:
     # the directory --------------------------------------------------------------------------
     def edit_institution(self, institution_id: int, **changes: str) -> InstitutionRecord:
         """Change an institution in the directory (undoable)."""
-        before = self.book.get_institution(institution_id)
-        after = self.book.update_institution(institution_id, **changes)
+        before = self.book.institutions.get_institution(institution_id)
+        after = self.book.institutions.update_institution(institution_id, **changes)
         self.undo_stack.push(_EditInstitution(self, before, after, tuple(changes)))
         self.announce_institutions()
         return after
@@ -339,20 +339,20 @@ class Operations:
     def add_institution(self, name: str, kind: str = "bank", hotline: str = ""
                         ) -> InstitutionRecord:
         """Add an institution (not undoable: a case may use it at once; edit it instead)."""
-        record = self.book.add_institution(name, kind=kind, hotline=hotline)
+        record = self.book.institutions.add_institution(name, kind=kind, hotline=hotline)
         self.announce_institutions()
         return record
 
     # cases -------------------------------------------------------------------------------
     def create_case(self, fields: CaseFields) -> CaseRecord:
-        record = self.book.create_case(fields)
+        record = self.book.cases.create_case(fields)
         self.undo_stack.push(_CreateCase(self, record))
         self.announce_cases(record.id)
         return record
 
     def edit_case(self, case_id: int, fields: CaseFields) -> CaseRecord:
-        before = self.book.get_case(case_id).fields
-        record = self.book.update_case(case_id, fields)
+        before = self.book.cases.get_case(case_id).fields
+        record = self.book.cases.update_case(case_id, fields)
         self.undo_stack.push(
             _EditCase(
                 self,
@@ -368,11 +368,11 @@ class Operations:
         return record
 
     def set_case_status(self, case_id: int, status: str) -> CaseRecord:
-        current = self.book.get_case(case_id)
+        current = self.book.cases.get_case(case_id)
         if current.status == status:
             return current
         after = self._replace_status(current.fields, status)
-        record = self.book.update_case(case_id, after)
+        record = self.book.cases.update_case(case_id, after)
         self.undo_stack.push(
             _EditCase(
                 self,
@@ -392,14 +392,14 @@ class Operations:
         return dataclasses.replace(fields, status=status)
 
     def delete_case(self, case_id: int) -> CaseSnapshot:
-        snapshot = self.book.delete_case(case_id)
+        snapshot = self.book.cases.delete_case(case_id)
         self.undo_stack.push(_DeleteCase(self, snapshot))
         self.announce_cases()
         return snapshot
 
     # events ------------------------------------------------------------------------------
     def add_event(self, case_id: int, fields: EventFields, text: str | None = None) -> EventRecord:
-        record = self.book.add_event(case_id, fields)
+        record = self.book.timeline.add_event(case_id, fields)
         label = text or QCoreApplication.translate("Operations", "Add entry “{summary}”").format(
             summary=record.summary
         )
@@ -408,14 +408,14 @@ class Operations:
         return record
 
     def edit_event(self, event_id: int, fields: EventFields) -> EventRecord:
-        before = self.book.get_event(event_id)
-        after = self.book.update_event(event_id, fields)
+        before = self.book.timeline.get_event(event_id)
+        after = self.book.timeline.update_event(event_id, fields)
         self.undo_stack.push(_EditEvent(self, before, after))
         self.announce_timeline(after.case_id)
         return after
 
     def delete_event(self, event_id: int) -> EventRecord:
-        record = self.book.delete_event(event_id)
+        record = self.book.timeline.delete_event(event_id)
         self.undo_stack.push(_DeleteEvent(self, record))
         self.announce_timeline(record.case_id)
         return record
@@ -425,7 +425,7 @@ class Operations:
                           note: str) -> PromiseData:
         """Mark a promise kept, broken or pending, with a note (undoable)."""
         assert before.id is not None
-        after = self.book.set_promise_state(before.id, state, note)
+        after = self.book.timeline.set_promise_state(before.id, state, note)
         texts = {"kept": QCoreApplication.translate("Operations", "Mark “{promise}” kept"),
                  "broken": QCoreApplication.translate("Operations", "Mark “{promise}” broken")}
         text = texts.get(state, QCoreApplication.translate(
@@ -436,8 +436,8 @@ class Operations:
 
     def mark_lodged(self, case_id: int, event_id: int | None) -> CaseRecord:
         """Mark the entry the complaint was lodged at, or clear the mark (undoable)."""
-        before = self.book.get_case(case_id).lodged_event_id
-        record = self.book.mark_lodged(case_id, event_id)
+        before = self.book.cases.get_case(case_id).lodged_event_id
+        record = self.book.cases.mark_lodged(case_id, event_id)
         if before != event_id:
             self.undo_stack.push(_MarkLodged(self, case_id, before, event_id))
             self.announce_timeline(case_id)
@@ -478,11 +478,11 @@ class Operations:
     def update_evidence(self, evidence_id: int, *, caption: str | None = None,
                         proves: str | None = None, event_id: object = _KEEP) -> EvidenceRecord:
         """Edit an exhibit's caption, "what it proves" or its entry (None: the whole case)."""
-        before = self.book.get_evidence(evidence_id)
+        before = self.book.evidence.get_evidence(evidence_id)
         if event_id is _KEEP:
-            after = self.book.update_evidence(evidence_id, caption=caption, proves=proves)
+            after = self.book.evidence.update_evidence(evidence_id, caption=caption, proves=proves)
         else:
-            after = self.book.update_evidence(evidence_id, caption=caption, proves=proves,
+            after = self.book.evidence.update_evidence(evidence_id, caption=caption, proves=proves,
                                               event_id=event_id)
         if (before.caption, before.proves, before.event_id) == (
                 after.caption, after.proves, after.event_id):
@@ -502,10 +502,11 @@ class Operations:
         """Put exhibits on a timeline entry (or, with None, on the case as a whole)."""
         changes = []
         for evidence_id in evidence_ids:
-            before = self.book.get_evidence(evidence_id)
+            before = self.book.evidence.get_evidence(evidence_id)
             if before.event_id == event_id:
                 continue
-            changes.append((before, self.book.update_evidence(evidence_id, event_id=event_id)))
+            changes.append((before, self.book.evidence.update_evidence(evidence_id,
+                                                                       event_id=event_id)))
         if changes:
             afters = [after for _before, after in changes]
             self.undo_stack.push(_EditEvidence(self, changes, QCoreApplication.translate(
@@ -515,7 +516,7 @@ class Operations:
         return [after for _before, after in changes]
 
     def remove_evidence(self, evidence_ids: Sequence[int]) -> list[EvidenceRecord]:
-        records = [self.book.remove_evidence(evidence_id) for evidence_id in evidence_ids]
+        records = [self.book.evidence.remove_evidence(evidence_id) for evidence_id in evidence_ids]
         if records:
             self.undo_stack.push(_RemoveEvidence(self, records))
             for case_id in sorted({r.case_id for r in records}):

@@ -44,7 +44,7 @@ from desktop_app.store import audit_chain, reads
 from desktop_app.timeutil import iso, now
 
 if TYPE_CHECKING:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
 # Problems
 FILE_MISSING = "file_missing"

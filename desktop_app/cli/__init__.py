@@ -25,7 +25,7 @@ from desktop_app.records import (
     PromiseData,
     ReferenceData,
 )
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import BadTime, parse_time
 from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
 
@@ -309,28 +309,28 @@ def _case_fields(args: argparse.Namespace, base: CaseFields) -> CaseFields:
 
 def _cmd_case(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "new":
-        record = book.create_case(_case_fields(args, CaseFields(title="")))
+        record = book.cases.create_case(_case_fields(args, CaseFields(title="")))
         _print_json(record.to_json()) if args.json else print(record.id)
     elif args.action == "edit":
-        current = book.get_case(args.case)
-        record = book.update_case(args.case, _case_fields(args, current.fields))
+        current = book.cases.get_case(args.case)
+        record = book.cases.update_case(args.case, _case_fields(args, current.fields))
         _print_json(record.to_json()) if args.json else print(record.id)
     elif args.action == "list":
-        cases = book.list_cases()
+        cases = book.cases.list_cases()
         if args.json:
             _print_json([c.to_json() for c in cases])
         else:
             for c in cases:
                 print(f"{c.id}\t{c.status}\t{c.institution.name}\t{c.title}")
     elif args.action == "show":
-        data = book.case_json(args.case)
+        data = book.cases.case_json(args.case)
         if args.json:
             _print_json(data)
         else:
             _print_case_text(data)
             _print_clock_text(book, args.case)
     elif args.action == "lodged":
-        record = book.mark_lodged(args.case, None if args.clear else args.event)
+        record = book.cases.mark_lodged(args.case, None if args.clear else args.event)
         _print_json(record.to_json()) if args.json else print(record.id)
     return EXIT_OK
 
@@ -338,10 +338,10 @@ def _cmd_case(book: Casebook, args: argparse.Namespace) -> int:
 def _print_clock_text(book: Casebook, case_id: int) -> None:
     from desktop_app.deadlines import clock_lines
 
-    clock = book.case_clock(case_id)
+    clock = book.deadlines.case_clock(case_id)
     if clock is not None:
         lang = "zh" if clock.jurisdiction == "CN" else "en"
-        for line in clock_lines(clock, book.get_case(case_id), lang):
+        for line in clock_lines(clock, book.cases.get_case(case_id), lang):
             print(f"  {line}")
 
 
@@ -365,7 +365,7 @@ def _print_case_text(data: dict[str, Any]) -> None:
 
 def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "delete":
-        book.delete_event(args.event)
+        book.timeline.delete_event(args.event)
         return EXIT_OK
     if len(args.due) > len(args.promise):
         raise UsageError("casebook event add: --due needs a --promise")
@@ -380,7 +380,7 @@ def _cmd_event(book: Casebook, args: argparse.Namespace) -> int:
         summary=args.summary, details=args.details, references=tuple(args.ref),
         promises=promises,
     )
-    record = book.add_event(args.case, fields)
+    record = book.timeline.add_event(args.case, fields)
     _print_json(record.to_json()) if args.json else print(record.id)
     return EXIT_OK
 
@@ -391,14 +391,14 @@ def _evidence_line(record: EvidenceRecord) -> str:
 
 def _cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "list":
-        records = book.list_evidence(args.case)
+        records = book.evidence.list_evidence(args.case)
         if args.json:
             _print_json([r.to_json() for r in records])
         else:
             for r in records:
                 print(_evidence_line(r))
         return EXIT_OK
-    outcomes = book.import_paths(args.case, args.files, event_id=args.event,
+    outcomes = book.imports.import_paths(args.case, args.files, event_id=args.event,
                                  caption=args.caption, proves=args.proves)
     shown: list[EvidenceRecord] = []
     refused = 0
@@ -428,15 +428,15 @@ def _cmd_institution(book: Casebook, args: argparse.Namespace) -> int:
                    if getattr(args, key) is not None}
         if not changes:
             raise UsageError("casebook institution edit: nothing to change")
-        record = book.update_institution(args.institution, **changes)
+        record = book.institutions.update_institution(args.institution, **changes)
         _print_json(record.to_json()) if args.json else print(record.id)
         return EXIT_OK
     if args.action == "add":
-        record = book.add_institution(args.name, kind=args.kind, hotline=args.hotline,
+        record = book.institutions.add_institution(args.name, kind=args.kind, hotline=args.hotline,
                                       email=args.email, website=args.website)
         _print_json(record.to_json()) if args.json else print(record.id)
         return EXIT_OK
-    records = book.list_institutions()
+    records = book.institutions.list_institutions()
     if args.json:
         _print_json([r.to_json() for r in records])
     else:
@@ -490,7 +490,7 @@ def _write_atomically(path: str, data: bytes) -> None:
 def _cmd_due(book: Casebook, args: argparse.Namespace) -> int:
     from desktop_app.timeutil import to_local
 
-    items = book.due(lang=args.lang)
+    items = book.deadlines.due(lang=args.lang)
     if args.json:
         _print_json([item.to_json() for item in items])
         return EXIT_OK
@@ -502,8 +502,8 @@ def _cmd_due(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_letter(book: Casebook, args: argparse.Namespace) -> int:
-    lang = args.lang or ("zh" if book.get_case(args.case).jurisdiction == "CN" else "en")
-    text = book.draft_letter(args.case, args.kind, lang, promise_id=args.promise)
+    lang = args.lang or ("zh" if book.cases.get_case(args.case).jurisdiction == "CN" else "en")
+    text = book.deadlines.draft_letter(args.case, args.kind, lang, promise_id=args.promise)
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"))
     else:
@@ -514,14 +514,14 @@ def _cmd_letter(book: Casebook, args: argparse.Namespace) -> int:
 def _cmd_calendar(book: Casebook, args: argparse.Namespace) -> int:
     from desktop_app.deadlines import calendar_ics
 
-    items = book.due()
+    items = book.deadlines.due()
     _write_atomically(args.output, calendar_ics(items))
     print(f"{len(items)}\t{args.output}")
     return EXIT_OK
 
 
 def _cmd_promise(book: Casebook, args: argparse.Namespace) -> int:
-    promise = book.set_promise_state(args.promise, args.state, args.note)
+    promise = book.timeline.set_promise_state(args.promise, args.state, args.note)
     _print_json(promise.to_json()) if args.json else print(promise.id)
     return EXIT_OK
 

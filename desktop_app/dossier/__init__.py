@@ -16,7 +16,7 @@ from desktop_app.errors import DossierCancelled, DossierError
 
 if TYPE_CHECKING:
     from desktop_app.records import CaseRecord
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
 
 def case_code(case: CaseRecord) -> str:
@@ -33,7 +33,7 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
 
     ``clock_text``: the regulator clock sentence for the summary; None works it out with the
-    deadlines core (``Casebook.case_clock``), "" leaves the section out.
+    deadlines core (``book.deadlines.case_clock``), "" leaves the section out.
     """
     from desktop_app.dossier.build import build
 

@@ -37,7 +37,7 @@ from desktop_app.i18n import tr
 from desktop_app.timeutil import to_local
 
 if TYPE_CHECKING:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024

@@ -24,7 +24,7 @@ from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction, PromiseState
 
 if TYPE_CHECKING:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.store.audit_chain import ChainState
 
 log = logging.getLogger(__name__)
@@ -179,9 +179,9 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
     """Read everything the dossier shows, in one go, before anything is laid out."""
     from desktop_app.errors import NotFound
 
-    case = book.get_case(case_id)
-    events = book.list_events(case_id)
-    records = book.list_evidence(case_id)
+    case = book.cases.get_case(case_id)
+    events = book.timeline.list_events(case_id)
+    records = book.evidence.list_evidence(case_id)
     if exhibits is not None:
         wanted = set(exhibits)
         unknown = wanted - {r.id for r in records}
@@ -193,12 +193,12 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
     for record in sorted(records, key=lambda r: r.exhibit_no):
         kind = classify(record.mime)
         try:
-            path = book.evidence_file(record.id)
+            path = book.evidence.evidence_file(record.id)
         except NotFound:
             raise DossierError(tr(
                 "exhibit {exhibit} ({name}) is missing from the evidence store; the dossier "
                 "was not written", exhibit=record.exhibit, name=record.original_name)) from None
-        rendition = book.rendition_file(record.id) if kind == "image" else None
+        rendition = book.evidence.rendition_file(record.id) if kind == "image" else None
         shown.append(Exhibit(record, kind, path, rendition))
     profile = load_profile(book.paths.root)
     generated_at = now()
@@ -238,7 +238,7 @@ def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
     try:
         from desktop_app.deadlines import clock_sentence
 
-        clock = book.case_clock(case.id, at)
+        clock = book.deadlines.case_clock(case.id, at)
         if clock is None:
             return None, None, ()
         source = clock.source.zh if lang == "zh" else clock.source.en

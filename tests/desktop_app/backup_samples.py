@@ -14,7 +14,7 @@ from pathlib import Path
 from evidence_samples import image_bytes, pdf_bytes, write
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store.engine import make_engine, migrate
 from desktop_app.store.paths import DataPaths
 from desktop_app.timeutil import parse_time
@@ -24,22 +24,22 @@ COMMENT_PREFIX = b"casebook-backup manifest-sha256="
 
 def fill(book: Casebook, tmp: Path) -> dict[str, int]:
     """Two cases in Chinese with entries, promises and evidence (images, a PDF, text)."""
-    first = book.create_case(CaseFields(
+    first = book.cases.create_case(CaseFields(
         title="建行小程序转账金额显示错误 😡", institution_name="中国建设银行",
         product="建行微信小程序", description="事实与理由：金额显示为 50000", amount=None))
-    event = book.add_event(first.id, EventFields(
+    event = book.timeline.add_event(first.id, EventFields(
         at=parse_time("2024-11-01 09:30"), channel="call", direction="out",
         counterpart="王女士 工号1234", contact="95533", summary="报告金额显示错误",
         references=(ReferenceData(value="CCB20241101-0042", label="投诉号"),),
         promises=(PromiseData(text="三个工作日内回电", due_at=parse_time("2024-11-06 18:00")),)))
-    second = book.create_case(CaseFields(title="微信支付冻结资金", institution_name="财付通"))
+    second = book.cases.create_case(CaseFields(title="微信支付冻结资金", institution_name="财付通"))
     shot = write(tmp / "转账截图.png", image_bytes("PNG", text="1"))
     photo = write(tmp / "柜台.jpg", image_bytes("JPEG", color="tomato"))
     statement = write(tmp / "对账单.pdf", pdf_bytes("对账单"))
     note = write(tmp / "记录.txt", "通话记录：王女士说三天内回电。\n".encode())
-    for outcome in book.import_paths(first.id, [shot, statement], event_id=event.id):
+    for outcome in book.imports.import_paths(first.id, [shot, statement], event_id=event.id):
         assert outcome.error is None, outcome.error
-    for outcome in book.import_paths(second.id, [photo, note, shot]):
+    for outcome in book.imports.import_paths(second.id, [photo, note, shot]):
         assert outcome.error is None, outcome.error
     return {"first": first.id, "second": second.id, "event": event.id}
 

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.services.profile import update_profile
 from desktop_app.timeutil import parse_time
 
@@ -96,7 +96,7 @@ def make_case(root: Path, *, evidence: bool = True) -> Sample:
     update_profile(data_dir, name="张伟", phone="13812345678", email="zhang.wei@example.com",
                    address="上海市浦东新区世纪大道100号", id_number="310115198807152345")
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(
+        case = book.cases.create_case(CaseFields(
             title=TITLE, institution_name=INSTITUTION, product="建行微信小程序",
             category="function_fault", amount=Decimal("5000"),
             incident_at=parse_time("2024-11-01 20:14"), description=FACTS,
@@ -118,7 +118,7 @@ def make_case(root: Path, *, evidence: bool = True) -> Sample:
             elif i == 3:
                 promises = (PromiseData("加急处理并回电", parse_time("2024-11-11 18:00"),
                                         state="kept"),)
-            ids.append(book.add_event(case.id, EventFields(
+            ids.append(book.timeline.add_event(case.id, EventFields(
                 at=parse_time(at[i]), channel=["app", "call", "visit", "call", "sms"][i],
                 direction="in" if i == 4 else "out", counterpart="客服 王女士" if i == 1 else "",
                 agent_id="95533-0871" if i == 1 else "", summary=summary,
@@ -126,14 +126,14 @@ def make_case(root: Path, *, evidence: bool = True) -> Sample:
                 references=refs, promises=promises)).id)
         if evidence:
             for n in range(2):
-                outcome = book.import_file(case.id, noisy_png(files / f"IMG_{n}.png", n),
+                outcome = book.imports.import_file(case.id, noisy_png(files / f"IMG_{n}.png", n),
                                            event_id=ids[0], caption=f"转账截图{n + 1}",
                                            proves="显示金额与扣款不一致")
                 assert outcome.ok, outcome.error
             for path, caption in ((exhibit_pdf(files / "statement.pdf"), "交易明细"),
                                   (wav_file(files / "call.wav"), "通话录音"),
                                   (email_file(files / "mail.eml"), "投诉邮件")):
-                outcome = book.import_file(case.id, path, caption=caption)
+                outcome = book.imports.import_file(case.id, path, caption=caption)
                 assert outcome.ok, outcome.error
         return Sample(data_dir, case.id, files)
 

@@ -37,7 +37,7 @@ from desktop_app.backup import (
 )
 from desktop_app.errors import BackupCancelled, BackupError, BackupRefused
 from desktop_app.records import CaseFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store.paths import DataPaths
 
 
@@ -96,7 +96,7 @@ def test_the_archive_holds_a_snapshot_the_evidence_and_a_manifest_of_hashes(
         assert zf.comment == b"casebook-backup manifest-sha256=" + hashlib.sha256(
             content["manifest.json"]).hexdigest().encode()
         assert zf.getinfo("casebook.sqlite3").compress_type == zipfile.ZIP_DEFLATED
-    assert book.list_cases()  # the book is still usable
+    assert book.cases.list_cases()  # the book is still usable
 
 
 def test_a_backup_holds_only_the_files_its_snapshot_refers_to(
@@ -113,7 +113,7 @@ def test_restored_into_a_fresh_folder_it_is_the_same_data(
         filled: tuple[Casebook, dict[str, int]], archive: Path, data_dir: Path,
         tmp_path: Path) -> None:
     book, _ids = filled
-    before = {c.id: book.case_json(c.id) for c in book.list_cases()}
+    before = {c.id: book.cases.case_json(c.id) for c in book.cases.list_cases()}
     target = tmp_path / "恢复" / "data"
 
     result = restore_backup(archive, target)
@@ -127,12 +127,12 @@ def test_restored_into_a_fresh_folder_it_is_the_same_data(
     assert not os.access(original, os.W_OK) or os.geteuid() == 0
     assert not stat.S_IMODE(original.stat().st_mode) & 0o222  # originals stay read-only
     with Casebook.open(target) as restored:
-        assert {c.id: restored.case_json(c.id) for c in restored.list_cases()} == before
+        assert {c.id: restored.cases.case_json(c.id) for c in restored.cases.list_cases()} == before
         assert restored.verify_audit() == []
-        for c in restored.list_cases():
-            for record in restored.list_evidence(c.id):
-                assert restored.evidence_file(record.id).read_bytes() == \
-                    book.evidence_file(record.id).read_bytes()
+        for c in restored.cases.list_cases():
+            for record in restored.evidence.list_evidence(c.id):
+                assert restored.evidence.evidence_file(record.id).read_bytes() == \
+                    book.evidence.evidence_file(record.id).read_bytes()
     assert [p.name for p in target.parent.iterdir()] == ["data"]  # no temp dir left
 
 
@@ -189,8 +189,8 @@ def test_a_backup_is_not_written_over_the_data_itself(
 def test_a_missing_evidence_file_is_reported_and_the_rest_kept(
         filled: tuple[Casebook, dict[str, int]], tmp_path: Path) -> None:
     book, ids = filled
-    gone = book.list_evidence(ids["second"])[1]
-    path = book.evidence_file(gone.id)
+    gone = book.evidence.list_evidence(ids["second"])[1]
+    path = book.evidence.evidence_file(gone.id)
     os.chmod(path, stat.S_IWUSR | stat.S_IRUSR)
     path.unlink()
     result = create_backup(book, tmp_path / "b.zip")
@@ -199,7 +199,7 @@ def test_a_missing_evidence_file_is_reported_and_the_rest_kept(
     assert manifest_of(result.path)["missing_evidence"] == [gone.sha256]
     restored = restore_backup(result.path, tmp_path / "r").data_dir
     with Casebook.open(restored) as again:
-        assert len(again.list_evidence(ids["second"])) == 3
+        assert len(again.evidence.list_evidence(ids["second"])) == 3
 
 
 # ---- replacing a data dir -----------------------------------------------------------------------
@@ -209,7 +209,7 @@ def test_a_non_empty_folder_is_replaced_only_when_asked_and_kept_aside(
         filled: tuple[Casebook, dict[str, int]], archive: Path, tmp_path: Path) -> None:
     target = tmp_path / "other"
     with Casebook.open(target) as other:
-        other.create_case(CaseFields(title="另一份数据", institution_name="招商银行"))
+        other.cases.create_case(CaseFields(title="另一份数据", institution_name="招商银行"))
     before = tree(target)
     with pytest.raises(BackupError, match="not empty"):
         restore_backup(archive, target)
@@ -223,7 +223,7 @@ def test_a_non_empty_folder_is_replaced_only_when_asked_and_kept_aside(
     assert result.previous == tmp_path / "other.before-restore-20241101T093000Z"
     assert tree(result.previous) == before
     with Casebook.open(target) as restored:
-        assert len(restored.list_cases()) == 2
+        assert len(restored.cases.list_cases()) == 2
 
 
 def test_an_empty_folder_is_restored_into(archive: Path, tmp_path: Path) -> None:
@@ -479,7 +479,7 @@ def test_an_archive_of_an_older_schema_restores_and_is_migrated(tmp_path: Path) 
     result = restore_backup(archive, target)
     assert result.info.schema_revision == "0001_initial"
     with Casebook.open(target) as book:
-        assert book.get_case(7).title == "转账失败"
+        assert book.cases.get_case(7).title == "转账失败"
     snapshots = auto_backups(DataPaths(target))
     assert [p.name.endswith("-pre-migration-0001_initial.sqlite3") for p in snapshots] == [True]
 
@@ -522,7 +522,7 @@ def test_a_backup_on_close_is_skipped_when_nothing_changed(book: Casebook) -> No
     first = backup_if_changed(book.paths)
     assert first is not None
     assert backup_if_changed(book.paths) is None
-    book.add_institution("某某小贷公司")
+    book.institutions.add_institution("某某小贷公司")
     second = backup_if_changed(book.paths)
     assert second is not None
     assert second != first
@@ -537,7 +537,7 @@ def test_a_migration_takes_a_rolling_backup_first(tmp_path: Path) -> None:
     for day in range(1, 10):  # nine older snapshots
         (auto / f"casebook-202401{day:02d}T000000.000Z-close.sqlite3").write_bytes(b"old")
     with Casebook.open(paths.root) as book:
-        assert book.get_case(7).title == "转账失败"
+        assert book.cases.get_case(7).title == "转账失败"
     kept = auto_backups(paths)
     assert len(kept) == 7
     newest = kept[-1]

@@ -334,10 +334,10 @@ def test_chinese_text_round_trips_in_process(cli: CLI, data_dir: Path) -> None:
     shown = cli("case", "show", str(case_id), "--json").json()
     assert_text_intact(shown)
     # and stored as such: a fresh Casebook reading the file gives the same
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(data_dir) as book:
-        assert book.case_json(case_id) == shown
+        assert book.cases.case_json(case_id) == shown
 
 
 def test_the_module_entry_point_round_trips_chinese_text(cli: CLI, data_dir: Path) -> None:

@@ -15,8 +15,8 @@ from cli_run import Run
 from raw_sqlite import query, table_counts
 from records_factory import at
 
-from desktop_app import services
 from desktop_app.cli import main
+from desktop_app.services import clock
 
 NOW = at("2024-11-12 09:00")
 
@@ -26,7 +26,7 @@ NOW = at("2024-11-12 09:00")
 @pytest.fixture
 def cli(data_dir: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(services, "current_time", lambda: NOW)
+    monkeypatch.setattr(clock, "current_time", lambda: NOW)
 
     def run(*args: str) -> Run:
         code = main(["--data-dir", str(data_dir), *args])
@@ -117,7 +117,7 @@ def test_a_kept_promise_and_a_later_time(cli: Any, cases: dict[str, Any],
     texts = [i["text"] for i in cli("due", "--json").json()]
     assert "三个工作日内回电" not in texts
 
-    monkeypatch.setattr(services, "current_time", lambda: at("2024-11-19 08:00"))
+    monkeypatch.setattr(clock, "current_time", lambda: at("2024-11-19 08:00"))
     late = {i["text"]: i["overdue"] for i in cli("due", "--json", "--lang", "zh").json()}
     # due on Mon 18 Nov (day 15, Sat 16 Nov, moved past the weekend): 1 day late on the 19th
     assert late["建设银行应于 2024-11-18 前答复（15 天已满，已逾期 1 天）"] is True

@@ -106,11 +106,11 @@ def test_a_folder_the_user_may_not_write_to(sample: Sample, tmp_path: Path,
 
 def test_a_tampered_exhibit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     own = make_case(tmp_path / "own")
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(own.data_dir) as book:
-        record = book.list_evidence(own.case_id)[0]
-        stored = book.evidence_file(record.id)
+        record = book.evidence.list_evidence(own.case_id)[0]
+        stored = book.evidence.evidence_file(record.id)
     os.chmod(stored, 0o644)
     data = bytearray(stored.read_bytes())
     data[-1] ^= 0xFF

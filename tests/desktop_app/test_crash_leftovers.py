@@ -11,7 +11,7 @@ import pytest
 from evidence_samples import CASE, image_bytes, write
 
 from desktop_app.dossier import build_dossier
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.services.profile import update_profile
 from desktop_app.store.lock import claim_temp_file, remove_abandoned, remove_leftovers
 from desktop_app.store.paths import DataPaths
@@ -32,10 +32,10 @@ def _temp_names(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 def test_thumbnails_and_renditions_are_written_in_the_store_temp_dir(
         book: Casebook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    case = book.create_case(CASE)
+    case = book.cases.create_case(CASE)
     photo = write(tmp_path / "截图.png", image_bytes("PNG", (2000, 1000)))
     renamed = _temp_names(monkeypatch)
-    outcome = book.import_file(case.id, photo)
+    outcome = book.imports.import_file(case.id, photo)
     assert outcome.record is not None
     assert outcome.record.preview
     derived = [p for p in renamed
@@ -79,7 +79,7 @@ def test_the_next_writer_removes_a_dead_writers_temp_files(data_dir: Path) -> No
 
 def test_a_killed_exports_partial_dossier_is_removed_by_the_next_export(
         book: Casebook, tmp_path: Path) -> None:
-    case = book.create_case(CASE)
+    case = book.cases.create_case(CASE)
     out = tmp_path / "out"
     out.mkdir()
     abandoned = write(out / ".证据材料-k1ll3d.pdf.part", b"%PDF-1.4 half")

@@ -87,7 +87,7 @@ def test_the_dossier_carries_the_whole_case(sample: Sample, zh_pdf: Path) -> Non
     assert "**************2345" in text
     assert "310115198807152345" not in whole  # the ID number only masked
     with sample.open() as book:
-        evidence = book.list_evidence(sample.case_id)
+        evidence = book.evidence.list_evidence(sample.case_id)
         head = book.audit_head()
     assert len(evidence) == 5
     for record in evidence:
@@ -249,7 +249,7 @@ def test_a_case_without_evidence(tmp_path: Path) -> None:
 def test_chosen_exhibits_only(sample: Sample, tmp_path: Path) -> None:
     out = tmp_path / "some.pdf"
     with sample.open() as book:
-        evidence = book.list_evidence(sample.case_id)
+        evidence = book.evidence.list_evidence(sample.case_id)
         result = build_dossier(book, sample.case_id, out, exhibits=[evidence[1].id])
     whole = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert result.exhibits == 1
@@ -271,7 +271,8 @@ def test_warnings_name_files_supplied_separately(sample: Sample, tmp_path: Path)
 def test_a_pdf_exhibit_without_its_fonts_is_warned_about(tmp_path: Path) -> None:
     bare = make_case(tmp_path / "fonts", evidence=False)
     with bare.open() as book:
-        book.import_file(bare.case_id, exhibit_pdf(tmp_path / "plain.pdf", font="Helvetica"))
+        book.imports.import_file(bare.case_id, exhibit_pdf(tmp_path / "plain.pdf",
+                                                           font="Helvetica"))
         result = build_dossier(book, bare.case_id, tmp_path / "d.pdf")
     assert any("E1" in w and "Helvetica" in w for w in result.warnings), result.warnings
 
@@ -282,7 +283,7 @@ def test_a_pdf_exhibit_without_its_fonts_is_warned_about(tmp_path: Path) -> None
 def test_characters_no_font_has_are_reported_not_dropped(tmp_path: Path) -> None:
     bare = make_case(tmp_path / "emoji", evidence=False)
     with bare.open() as book:
-        book.add_event(bare.case_id, EventFields(at=parse_time("2024-11-09 10:00"),
+        book.timeline.add_event(bare.case_id, EventFields(at=parse_time("2024-11-09 10:00"),
                                                  channel="wechat", summary="客服回复🙏收到"))
         result = build_dossier(book, bare.case_id, tmp_path / "e.pdf")
     assert any("U+1F64F" in w for w in result.warnings), result.warnings
@@ -298,8 +299,8 @@ def test_a_tampered_exhibit_fails_the_export_and_leaves_no_file(own_sample: Samp
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     with own_sample.open() as book:
-        record = book.list_evidence(own_sample.case_id)[2]
-        stored = book.evidence_file(record.id)
+        record = book.evidence.list_evidence(own_sample.case_id)[2]
+        stored = book.evidence.evidence_file(record.id)
         os.chmod(stored, 0o644)
         data = bytearray(stored.read_bytes())
         data[len(data) // 2] ^= 0x01
@@ -316,8 +317,8 @@ def test_a_tampered_exhibit_fails_the_export_and_leaves_no_file(own_sample: Samp
 
 def test_a_missing_exhibit_file_fails_the_export(own_sample: Sample, tmp_path: Path) -> None:
     with own_sample.open() as book:
-        record = book.list_evidence(own_sample.case_id)[0]
-        book.evidence_file(record.id).unlink()
+        record = book.evidence.list_evidence(own_sample.case_id)[0]
+        book.evidence.evidence_file(record.id).unlink()
         with pytest.raises(DossierError, match="E1"):
             build_dossier(book, own_sample.case_id, tmp_path / "dossier.pdf")
     assert files_in(tmp_path) == ["own"]
@@ -442,7 +443,7 @@ def test_images_are_made_smaller_to_fit_a_size_budget(sample: Sample, tmp_path: 
     assert any("re-rendered" in w for w in fitted.warnings), fitted.warnings
     assert fitted.pages == full.pages
     with sample.open() as book:
-        for record in book.list_evidence(sample.case_id):  # the originals are untouched
+        for record in book.evidence.list_evidence(sample.case_id):  # the originals are untouched
             assert record.sha256 in flat(PdfReader(tmp_path / "fitted.pdf").pages[-2]
                                          .extract_text() + "".join(
                 p.extract_text() for p in PdfReader(tmp_path / "fitted.pdf").pages[-3:]))
@@ -482,9 +483,9 @@ def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: 
     from desktop_app.deadlines import clock_sentence
 
     with sample.open() as book:
-        clock = book.case_clock(sample.case_id)
+        clock = book.deadlines.case_clock(sample.case_id)
         assert clock is not None
-        sentence = clock_sentence(clock, book.get_case(sample.case_id), "zh")
+        sentence = clock_sentence(clock, book.cases.get_case(sample.case_id), "zh")
         whole = flat("".join(p.extract_text() for p in PdfReader(zh_pdf).pages[:4]))
         assert "（四）处理时限" in whole
         assert flat(sentence)[:20] in whole
@@ -511,11 +512,13 @@ def test_a_clock_counted_without_the_holiday_notice_says_so_on_paper(
     year = max(y for y in range(2004, 2200) if covers(y, "CN")) + 3
     bare = make_case(tmp_path / "gap", evidence=False)
     with bare.open() as book:
-        case = book.create_case(CaseFields(title="转账金额显示错误", institution_name=INSTITUTION))
-        book.add_event(case.id, EventFields(at=parse_time(f"{year}-03-02 10:00"), channel="call",
+        case = book.cases.create_case(CaseFields(title="转账金额显示错误",
+                                                 institution_name=INSTITUTION))
+        book.timeline.add_event(case.id, EventFields(at=parse_time(f"{year}-03-02 10:00"),
+                                                     channel="call",
                                             direction="out", summary="致电投诉",
                                             references=(ReferenceData("TS-1", "投诉号"),)))
-        clock = book.case_clock(case.id)
+        clock = book.deadlines.case_clock(case.id)
         assert clock is not None
         assert clock.calendar_gaps == (year,)
         build_dossier(book, case.id, tmp_path / "gap.pdf", lang=lang)
@@ -531,7 +534,7 @@ def test_user_text_is_printed_as_typed_not_read_as_markup(tmp_path: Path) -> Non
     bare = make_case(tmp_path / "markup", evidence=False)
     typed = "客服说 <b>不</b> 处理 & 让我 <font size=40>等</font>"
     with bare.open() as book:
-        book.add_event(bare.case_id, EventFields(at=parse_time("2024-11-09 10:00"),
+        book.timeline.add_event(bare.case_id, EventFields(at=parse_time("2024-11-09 10:00"),
                                                  channel="call", summary=typed,
                                                  details="第一行\n第二行 <br/> 不是换行"))
         build_dossier(book, bare.case_id, tmp_path / "m.pdf")
@@ -551,8 +554,8 @@ def test_a_password_protected_pdf_exhibit_is_listed_not_shown(tmp_path: Path) ->
     with open(locked, "wb") as fh:
         writer.write(fh)
     with bare.open() as book:
-        assert book.import_file(bare.case_id, locked).ok
-        record = book.list_evidence(bare.case_id)[0]
+        assert book.imports.import_file(bare.case_id, locked).ok
+        record = book.evidence.list_evidence(bare.case_id)[0]
         result = build_dossier(book, bare.case_id, tmp_path / "d.pdf")
     assert any("E1" in w and "password" in w for w in result.warnings), result.warnings
     whole = "".join(p.extract_text() for p in PdfReader(tmp_path / "d.pdf").pages)

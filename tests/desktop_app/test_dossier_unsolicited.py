@@ -42,7 +42,7 @@ def robocalled(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     sample = make_case(tmp_path_factory.mktemp("robocalls"), evidence=False)
     with sample.open() as book:
         for at in CALLS:
-            book.add_event(sample.case_id, EventFields(
+            book.timeline.add_event(sample.case_id, EventFields(
                 at=parse_time(at), channel="unsolicited", direction="in", contact="95533",
                 summary="贷款营销来电"))
     return sample
@@ -56,7 +56,7 @@ def test_the_section_shows_the_counts_per_day(robocalled: Sample, tmp_path: Path
     out = tmp_path / f"{lang}.pdf"
     with robocalled.open() as book:
         build_dossier(book, robocalled.case_id, out, lang=lang)
-        series = unsolicited_frequency(book.list_events(robocalled.case_id), "day")
+        series = unsolicited_frequency(book.timeline.list_events(robocalled.case_id), "day")
     reader = PdfReader(out)
     text = flat_text(reader)
     assert "".join(title.split()) in text

@@ -35,13 +35,13 @@ from desktop_app.evidence.mail import (
     parse_email,
 )
 from desktop_app.records import EventFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 
 
 @pytest.fixture
 def case_id(book: Casebook) -> int:
-    return book.create_case(CASE).id
+    return book.cases.create_case(CASE).id
 
 
 def rows(db: Path, table: str) -> int:
@@ -169,11 +169,11 @@ def test_an_eml_becomes_an_email_entry_with_its_attachments_as_evidence(
     source = write(tmp_path / "答复.eml", raw)
     audit_before = rows(db_path, "audit_entry")
 
-    outcome = book.import_file(case_id, source, caption="银行答复", proves="证明银行已受理")
+    outcome = book.imports.import_file(case_id, source, caption="银行答复", proves="证明银行已受理")
 
     assert outcome.error is None
     assert outcome.created_event_id is not None
-    event = book.get_event(outcome.created_event_id)
+    event = book.timeline.get_event(outcome.created_event_id)
     assert event.case_id == case_id
     assert (event.channel, event.direction) == ("email", "in")  # the bank wrote to us
     assert event.at == datetime(2024, 3, 1, 2, 0, tzinfo=UTC)
@@ -192,18 +192,18 @@ def test_an_eml_becomes_an_email_entry_with_its_attachments_as_evidence(
     assert message.sha256 == sha256(raw)
     assert message.event_id == event.id
     assert message.captured_at == event.at
-    assert book.evidence_file(message.id).read_bytes() == raw
-    assert book.evidence_file(message.id).suffix == ".eml"
+    assert book.evidence.evidence_file(message.id).read_bytes() == raw
+    assert book.evidence.evidence_file(message.id).suffix == ".eml"
 
     pdf, png = outcome.attachments
     assert [(a.exhibit, a.original_name, a.mime, a.event_id) for a in outcome.attachments] == [
         ("E2", "对账单2024年3月.pdf", "application/pdf", event.id),
         ("E3", "转账截图.png", "image/png", event.id)]
-    assert book.evidence_file(pdf.id).read_bytes() == pdf_bytes("对账单")
+    assert book.evidence.evidence_file(pdf.id).read_bytes() == pdf_bytes("对账单")
     assert png.preview is True
     assert pdf.captured_at == event.at
     assert event.evidence_ids == (message.id, pdf.id, png.id)
-    assert [r.id for r in book.list_evidence(case_id)] == [message.id, pdf.id, png.id]
+    assert [r.id for r in book.evidence.list_evidence(case_id)] == [message.id, pdf.id, png.id]
 
     # one transaction, one audit entry
     assert rows(db_path, "audit_entry") == audit_before + 1
@@ -228,7 +228,7 @@ def test_the_email_import_is_one_transaction(book: Casebook, case_id: int, tmp_p
 
     monkeypatch.setattr(writes, "insert_evidence", failing_insert)
     with pytest.raises(OSError, match="disk went away"):
-        book.import_file(case_id, write(tmp_path / "a.eml", gbk_email()))
+        book.imports.import_file(case_id, write(tmp_path / "a.eml", gbk_email()))
     assert rows(db_path, "event") == 0
     assert rows(db_path, "evidence") == 0
     assert book.verify_audit() == []
@@ -237,8 +237,8 @@ def test_the_email_import_is_one_transaction(book: Casebook, case_id: int, tmp_p
 def test_dropping_the_same_email_twice_makes_one_entry(book: Casebook, case_id: int,
                                                        tmp_path: Path, db_path: Path) -> None:
     raw = gbk_email()
-    first = book.import_file(case_id, write(tmp_path / "a.eml", raw))
-    again = book.import_file(case_id, write(tmp_path / "copy.eml", raw))
+    first = book.imports.import_file(case_id, write(tmp_path / "a.eml", raw))
+    again = book.imports.import_file(case_id, write(tmp_path / "copy.eml", raw))
     assert again.duplicate is True
     assert again.record == first.record
     assert again.created_event_id is None
@@ -247,44 +247,46 @@ def test_dropping_the_same_email_twice_makes_one_entry(book: Casebook, case_id: 
 
 def test_an_attachment_already_in_the_case_is_not_added_twice(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
-    earlier = book.import_file(case_id, write(tmp_path / "statement.pdf", pdf_bytes("对账单")))
-    outcome = book.import_file(case_id, write(tmp_path / "a.eml", gbk_email()))
+    earlier = book.imports.import_file(case_id, write(tmp_path / "statement.pdf",
+                                                      pdf_bytes("对账单")))
+    outcome = book.imports.import_file(case_id, write(tmp_path / "a.eml", gbk_email()))
     assert [a.original_name for a in outcome.attachments] == ["转账截图.png"]
     assert earlier.record is not None
-    assert book.get_evidence(earlier.record.id).event_id is None  # left where it was
+    assert book.evidence.get_evidence(earlier.record.id).event_id is None  # left where it was
 
 
 def test_the_direction_is_out_when_the_sender_is_the_users_own_address(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
     # the user once wrote from this address (an earlier "out" email, in another case)
-    other = book.create_case(CASE)
-    book.add_event(other.id, EventFields(at=parse_time("2024-02-01 09:00"), channel="email",
+    other = book.cases.create_case(CASE)
+    book.timeline.add_event(other.id, EventFields(at=parse_time("2024-02-01 09:00"),
+                                                  channel="email",
                                          direction="out", email_from=f"张三 <{ME.upper()}>",
                                          email_to=BANK))
     sent = gbk_email(sender=ME, to=BANK)
-    outcome = book.import_file(case_id, write(tmp_path / "sent.eml", sent))
+    outcome = book.imports.import_file(case_id, write(tmp_path / "sent.eml", sent))
     assert outcome.created_event_id is not None
-    event = book.get_event(outcome.created_event_id)
+    event = book.timeline.get_event(outcome.created_event_id)
     assert event.direction == "out"
     assert event.counterpart == BANK  # the other side: whom it was sent to
 
 
 def test_the_users_address_is_also_known_from_mail_they_received(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
-    book.add_event(case_id, EventFields(at=parse_time("2024-02-01 09:00"), channel="email",
+    book.timeline.add_event(case_id, EventFields(at=parse_time("2024-02-01 09:00"), channel="email",
                                         direction="in", email_from=BANK,
                                         email_to=f"someone@else.example, {ME}"))
-    outcome = book.import_file(case_id, write(tmp_path / "sent.eml",
+    outcome = book.imports.import_file(case_id, write(tmp_path / "sent.eml",
                                               gbk_email(sender=ME, to=BANK)))
     assert outcome.created_event_id is not None
-    assert book.get_event(outcome.created_event_id).direction == "out"
+    assert book.timeline.get_event(outcome.created_event_id).direction == "out"
 
 
 def test_an_eml_dropped_on_an_entry_is_kept_on_that_entry(book: Casebook, case_id: int,
                                                           tmp_path: Path, db_path: Path) -> None:
-    event_id = book.add_event(case_id, EventFields(at=parse_time("2024-03-01 09:00"),
+    event_id = book.timeline.add_event(case_id, EventFields(at=parse_time("2024-03-01 09:00"),
                                                    channel="call")).id
-    outcome = book.import_file(case_id, write(tmp_path / "a.eml", gbk_email()),
+    outcome = book.imports.import_file(case_id, write(tmp_path / "a.eml", gbk_email()),
                                event_id=event_id)
     assert outcome.created_event_id is None
     assert outcome.attachments == ()
@@ -297,8 +299,8 @@ def test_an_eml_dropped_on_an_entry_is_kept_on_that_entry(book: Casebook, case_i
 def test_a_utf8_email_in_a_folder_drop(book: Casebook, case_id: int, tmp_path: Path) -> None:
     write(tmp_path / "mail" / "1.eml", utf8_email())
     write(tmp_path / "mail" / "2.eml", utf8_email(html=True))
-    outcomes = book.import_paths(case_id, [tmp_path / "mail"])
-    events = book.list_events(case_id)
+    outcomes = book.imports.import_paths(case_id, [tmp_path / "mail"])
+    events = book.timeline.list_events(case_id)
     assert [o.created_event_id for o in outcomes] == [e.id for e in events]
     assert [e.summary for e in events] == ["您的账单分期申请结果 📄"] * 2
     assert events[0].details == "尊敬的客户：您的分期申请未通过。😞"
@@ -307,7 +309,7 @@ def test_a_utf8_email_in_a_folder_drop(book: Casebook, case_id: int, tmp_path: P
 def test_a_malformed_email_is_kept_as_a_file_with_a_note(book: Casebook, case_id: int,
                                                          tmp_path: Path, db_path: Path) -> None:
     raw = malformed_email()
-    outcome = book.import_file(case_id, write(tmp_path / "broken.eml", raw))
+    outcome = book.imports.import_file(case_id, write(tmp_path / "broken.eml", raw))
     assert outcome.error is None
     assert outcome.created_event_id is None
     record = outcome.record
@@ -315,14 +317,14 @@ def test_a_malformed_email_is_kept_as_a_file_with_a_note(book: Casebook, case_id
     assert record.mime == "message/rfc822"
     assert record.note == (
         "malformed email, kept as a file: its MIME boundary never appears in the body")
-    assert book.evidence_file(record.id).read_bytes() == raw
+    assert book.evidence.evidence_file(record.id).read_bytes() == raw
     assert rows(db_path, "event") == 0
 
 
 def test_an_eml_that_is_not_mail_at_all_is_kept_with_a_note(book: Casebook, case_id: int,
                                                             tmp_path: Path) -> None:
     raw = b"\x00\x01 garbage \xff" * 50
-    record = book.import_file(case_id, write(tmp_path / "message.EML", raw)).record
+    record = book.imports.import_file(case_id, write(tmp_path / "message.EML", raw)).record
     assert record is not None
     assert record.mime == "application/octet-stream"
     assert record.note == "malformed email, kept as a file: it does not begin with mail headers"
@@ -337,9 +339,10 @@ def test_a_message_without_a_date_uses_the_files_time(book: Casebook, case_id: i
 
     moment = datetime(2024, 3, 5, 1, 0, tzinfo=UTC).timestamp()
     os.utime(source, (moment, moment))
-    outcome = book.import_file(case_id, source)
+    outcome = book.imports.import_file(case_id, source)
     assert outcome.created_event_id is not None
-    assert book.get_event(outcome.created_event_id).at == datetime(2024, 3, 5, 1, 0, tzinfo=UTC)
+    assert book.timeline.get_event(outcome.created_event_id).at == datetime(2024, 3, 5, 1, 0,
+                                                                            tzinfo=UTC)
     assert outcome.record is not None
     assert "no readable date" in outcome.record.note
 
@@ -357,10 +360,10 @@ def test_an_attached_message_is_kept_as_an_eml(book: Casebook, case_id: int,
     outer["Date"] = "Tue, 05 Mar 2024 10:00:00 +0800"
     outer.attach(MIMEText("请见附件。", "plain", "utf-8"))
     outer.attach(MIMEMessage(inner))
-    outcome = book.import_file(case_id, write(tmp_path / "fwd.eml", outer.as_bytes()))
+    outcome = book.imports.import_file(case_id, write(tmp_path / "fwd.eml", outer.as_bytes()))
     (attached,) = outcome.attachments
     assert attached.mime == "message/rfc822"
     assert attached.original_name.endswith(".eml")
-    kept = parse_email(book.evidence_file(attached.id).read_bytes())
+    kept = parse_email(book.evidence.evidence_file(attached.id).read_bytes())
     assert kept.subject == "您的账单分期申请结果 📄"
     assert kept.body == "尊敬的客户：您的分期申请未通过。😞"

@@ -33,13 +33,14 @@ from raw_sqlite import query
 from desktop_app.errors import Invalid, NotFound
 from desktop_app.evidence import EvidenceStore, files_in_folder, sniff_mime
 from desktop_app.records import EventFields, EvidenceRecord
-from desktop_app.services import UNSET, Casebook
+from desktop_app.services.book import Casebook
+from desktop_app.services.evidence import UNSET
 from desktop_app.timeutil import parse_time
 
 
 @pytest.fixture
 def case_id(book: Casebook) -> int:
-    return book.create_case(CASE).id
+    return book.cases.create_case(CASE).id
 
 
 def evidence_rows(db: Path) -> int:
@@ -62,7 +63,7 @@ def stored_files(data_dir: Path) -> list[Path]:
 
 
 def an_event(book: Casebook, case_id: int, summary: str = "电话投诉") -> int:
-    return book.add_event(case_id, EventFields(at=parse_time("2024-03-01 10:00"),
+    return book.timeline.add_event(case_id, EventFields(at=parse_time("2024-03-01 10:00"),
                                                channel="call", summary=summary)).id
 
 
@@ -86,7 +87,7 @@ def test_an_image_is_kept_byte_for_byte_typed_by_content_and_previewed(
     data = image_bytes(fmt, (1200, 2600), text=fmt, **save)
     source = write(tmp_path / "in" / f"screenshot.{fmt.lower()}", data)
 
-    outcome = book.import_file(case_id, source)
+    outcome = book.imports.import_file(case_id, source)
 
     assert outcome.error is None
     assert not outcome.duplicate
@@ -96,13 +97,14 @@ def test_an_image_is_kept_byte_for_byte_typed_by_content_and_previewed(
     assert (record.exhibit_no, record.exhibit) == (1, "E1")
     assert record.original_name == f"screenshot.{fmt.lower()}"
     assert (record.preview, record.note) == (True, "")
-    stored = book.evidence_file(record.id)
+    stored = book.evidence.evidence_file(record.id)
     assert stored == data_dir / "evidence" / record.sha256[:2] / f"{record.sha256}{ext}"
     assert stored.read_bytes() == data
     assert not os.access(stored, os.W_OK) or os.geteuid() == 0  # originals are read-only
     assert not stat.S_IMODE(stored.stat().st_mode) & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
-    thumbnail, rendition = book.thumbnail_file(record.id), book.rendition_file(record.id)
+    thumbnail = book.evidence.thumbnail_file(record.id)
+    rendition = book.evidence.rendition_file(record.id)
     assert thumbnail is not None
     assert rendition is not None
     assert thumbnail.parent.parent == data_dir / "evidence" / "derived"
@@ -121,9 +123,9 @@ def test_an_image_is_kept_byte_for_byte_typed_by_content_and_previewed(
 def test_a_small_image_gets_a_rendition_at_its_own_size(book: Casebook, case_id: int,
                                                         tmp_path: Path) -> None:
     source = write(tmp_path / "small.png", image_bytes("PNG", (300, 200)))
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
-    rendition = book.rendition_file(record.id)
+    rendition = book.evidence.rendition_file(record.id)
     assert rendition is not None
     with Image.open(rendition) as im:
         assert im.size == (300, 200)
@@ -135,11 +137,12 @@ def test_the_type_comes_from_the_content_not_the_name(book: Casebook, case_id: i
     pdf_named_txt = write(tmp_path / "statement.txt", pdf_bytes())
     no_extension = write(tmp_path / "README", "普通文本，GBK 编码".encode("gbk"))
 
-    outcomes = book.import_paths(case_id, [png_named_jpg, pdf_named_txt, no_extension])
+    outcomes = book.imports.import_paths(case_id, [png_named_jpg, pdf_named_txt, no_extension])
 
     records = [o.record for o in outcomes]
     assert [r.mime for r in records if r] == ["image/png", "application/pdf", "text/plain"]
-    assert [book.evidence_file(r.id).suffix for r in records if r] == [".png", ".pdf", ".txt"]
+    assert [book.evidence.evidence_file(r.id).suffix for r in records if r] == [".png", ".pdf",
+                                                                                ".txt"]
     assert [r.original_name for r in records if r] == ["photo.jpg", "statement.txt", "README"]
 
 
@@ -157,21 +160,21 @@ def test_an_iphone_heic_photo_is_previewed_upright_and_dated(book: Casebook, cas
     write, so it shows 300×400 with the square at the top right)."""
     upright = write(tmp_path / "银行回函.heic", (FILES / "upright.heic").read_bytes())
     turned = write(tmp_path / "IMG_0001.HEIC", (FILES / "IMG_0001.HEIC").read_bytes())
-    records = [o.record for o in book.import_paths(case_id, [upright, turned])]
+    records = [o.record for o in book.imports.import_paths(case_id, [upright, turned])]
     assert all(r is not None for r in records)
     for record, size, corner in ((records[0], (400, 300), (10, 10)),
                                  (records[1], (300, 400), (290, 10))):
         assert record is not None
         assert (record.mime, record.preview, record.note) == ("image/heic", True, "")
         assert record.captured_at == datetime(2024, 11, 1, 12, 14, 2, tzinfo=UTC)  # +08:00
-        assert book.evidence_file(record.id).suffix == ".heic"
-        rendition = book.rendition_file(record.id)
+        assert book.evidence.evidence_file(record.id).suffix == ".heic"
+        rendition = book.evidence.rendition_file(record.id)
         assert rendition is not None
         with Image.open(rendition) as im:
             assert im.format == "JPEG"
             assert im.size == size  # turned once, as the phone shows it: not twice
             assert red(im.convert("RGB").getpixel(corner))
-        assert book.thumbnail_file(record.id) is not None
+        assert book.evidence.thumbnail_file(record.id) is not None
 
 
 def test_a_heic_exhibit_is_printed_in_the_dossier(book: Casebook, case_id: int,
@@ -181,15 +184,15 @@ def test_a_heic_exhibit_is_printed_in_the_dossier(book: Casebook, case_id: int,
     from desktop_app.dossier import build_dossier
 
     source = write(tmp_path / "IMG_0001.HEIC", (FILES / "IMG_0001.HEIC").read_bytes())
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
     done = build_dossier(book, case_id, tmp_path / "with-rendition.pdf")
     # an exhibit imported before HEIC could be previewed has no rendition: the original is
     # printed then
-    rendition = book.rendition_file(record.id)
+    rendition = book.evidence.rendition_file(record.id)
     assert rendition is not None
     rendition.unlink()
-    assert book.rendition_file(record.id) is None
+    assert book.evidence.rendition_file(record.id) is None
     from_original = build_dossier(book, case_id, tmp_path / "from-original.pdf")
     for result in (done, from_original):
         assert not [w for w in result.warnings if "could not be shown" in w], result.warnings
@@ -205,14 +208,16 @@ def test_a_phone_photo_is_rotated_for_print_and_dated_by_exif(book: Casebook, ca
     source = write(tmp_path / "IMG_0001.JPG", data)
     os.utime(source, (0, 0))  # the file's own time must not win over EXIF
 
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
 
     assert record is not None
     # no offset in EXIF: the camera's wall clock, in the user's zone (Asia/Shanghai in tests)
     assert record.captured_at == datetime(2024, 3, 1, 2, 15, 30, tzinfo=UTC)
     assert record.to_json()["captured_at"] == "2024-03-01T10:15:30+08:00"
-    assert book.evidence_file(record.id).read_bytes() == data  # the original is not rotated
-    rendition, thumbnail = book.rendition_file(record.id), book.thumbnail_file(record.id)
+    # the original is not rotated
+    assert book.evidence.evidence_file(record.id).read_bytes() == data
+    rendition = book.evidence.rendition_file(record.id)
+    thumbnail = book.evidence.thumbnail_file(record.id)
     assert rendition is not None
     assert thumbnail is not None
     with Image.open(rendition) as im:
@@ -229,7 +234,7 @@ def test_an_exif_offset_is_used_when_the_camera_wrote_one(book: Casebook, case_i
                                                           tmp_path: Path) -> None:
     source = write(tmp_path / "london.jpg",
                    exif_jpeg(taken="2024:03:01 10:15:30", offset="+00:00", orientation=1))
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
     assert record.captured_at == datetime(2024, 3, 1, 10, 15, 30, tzinfo=UTC)
 
@@ -239,22 +244,22 @@ def test_without_exif_the_capture_time_is_the_files_time(book: Casebook, case_id
     source = write(tmp_path / "statement.pdf", pdf_bytes())
     moment = datetime(2024, 2, 29, 8, 0, tzinfo=UTC).timestamp()
     os.utime(source, (moment, moment))
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
     assert record.captured_at == datetime(2024, 2, 29, 8, 0, tzinfo=UTC)
     assert record.imported_at > record.captured_at
     assert (record.preview, record.note) == (False, "")
-    assert book.thumbnail_file(record.id) is None
-    assert book.rendition_file(record.id) is None
+    assert book.evidence.thumbnail_file(record.id) is None
+    assert book.evidence.rendition_file(record.id) is None
 
 
 def test_a_transparent_png_is_printed_over_white(book: Casebook, case_id: int,
                                                  tmp_path: Path) -> None:
     source = write(tmp_path / "t.png", image_bytes("PNG", (100, 100), color=(0, 0, 0, 0),
                                                    mode="RGBA"))
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
-    rendition = book.rendition_file(record.id)
+    rendition = book.evidence.rendition_file(record.id)
     assert rendition is not None
     with Image.open(rendition) as im:
         assert min(im.getpixel((90, 90))) > 240
@@ -265,7 +270,7 @@ def test_a_truncated_png_is_kept_without_a_preview(book: Casebook, case_id: int,
     data = truncated_png()
     source = write(tmp_path / "cut.png", data)
 
-    outcome = book.import_file(case_id, source)
+    outcome = book.imports.import_file(case_id, source)
 
     assert outcome.error is None
     record = outcome.record
@@ -274,21 +279,21 @@ def test_a_truncated_png_is_kept_without_a_preview(book: Casebook, case_id: int,
     assert record.preview is False
     assert record.note.startswith("no preview")
     assert "cannot be decoded" in record.note
-    assert book.evidence_file(record.id).read_bytes() == data
-    assert book.thumbnail_file(record.id) is None
-    assert book.rendition_file(record.id) is None
+    assert book.evidence.evidence_file(record.id).read_bytes() == data
+    assert book.evidence.thumbnail_file(record.id) is None
+    assert book.evidence.rendition_file(record.id) is None
     # asking again changes nothing
-    assert book.make_derivatives(record.id) == record
+    assert book.evidence.make_derivatives(record.id) == record
 
 
 def test_a_damaged_heic_is_kept_and_says_so(book: Casebook, case_id: int,
                                             tmp_path: Path) -> None:
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + os.urandom(2000)
-    record = book.import_file(case_id, write(tmp_path / "IMG_1234.HEIC", heic)).record
+    record = book.imports.import_file(case_id, write(tmp_path / "IMG_1234.HEIC", heic)).record
     assert record is not None
     assert record.mime == "image/heic"
-    assert book.evidence_file(record.id).suffix == ".heic"
-    assert book.evidence_file(record.id).read_bytes() == heic
+    assert book.evidence.evidence_file(record.id).suffix == ".heic"
+    assert book.evidence.evidence_file(record.id).read_bytes() == heic
     assert record.preview is False
     assert record.note == "no preview: the image cannot be decoded"
 
@@ -303,10 +308,11 @@ def test_missing_empty_and_folder_paths_are_refused_with_a_reason(
     folder.mkdir()
     before = last_audit_id(db_path)
 
-    assert book.import_file(case_id, tmp_path / "nope.png").error == "no such file"
-    assert book.import_file(case_id, empty).error == "the file is empty"
-    assert book.import_file(case_id, folder).error == "it is a folder, not a file"
-    for outcome in (book.import_file(case_id, empty), book.import_file(case_id, folder)):
+    assert book.imports.import_file(case_id, tmp_path / "nope.png").error == "no such file"
+    assert book.imports.import_file(case_id, empty).error == "the file is empty"
+    assert book.imports.import_file(case_id, folder).error == "it is a folder, not a file"
+    for outcome in (book.imports.import_file(case_id, empty), book.imports.import_file(case_id,
+                                                                                       folder)):
         assert outcome.record is None
         assert outcome.duplicate is False
     assert evidence_rows(db_path) == 0
@@ -319,7 +325,7 @@ def test_an_unreadable_file_is_refused(book: Casebook, case_id: int, tmp_path: P
     secret = write(tmp_path / "secret.png", image_bytes("PNG"))
     secret.chmod(0)
     try:
-        outcome = book.import_file(case_id, secret)
+        outcome = book.imports.import_file(case_id, secret)
     finally:
         secret.chmod(0o600)
     assert outcome.error is not None
@@ -351,17 +357,17 @@ def test_a_read_error_refuses_the_file(book: Casebook, case_id: int, tmp_path: P
         return builtins.open(path, mode, *args, **kw)
 
     monkeypatch.setattr("desktop_app.evidence.open", fake_open, raising=False)
-    outcome = book.import_file(case_id, source)
+    outcome = book.imports.import_file(case_id, source)
     reason = "Permission denied" if failure == "open" else "Input/output error"
     assert outcome.error == f"the file cannot be read: {reason}"
-    assert book.list_evidence(case_id) == []
+    assert book.evidence.list_evidence(case_id) == []
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_pipe_is_not_a_regular_file(book: Casebook, case_id: int, tmp_path: Path) -> None:
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
-    outcome = book.import_file(case_id, pipe)  # must not block waiting for a writer
+    outcome = book.imports.import_file(case_id, pipe)  # must not block waiting for a writer
     assert outcome.error == "it is not a regular file (a device, pipe or socket)"
 
 
@@ -371,7 +377,7 @@ def test_one_bad_file_in_a_drop_refuses_that_one_and_keeps_the_others(
     empty = write(tmp_path / "zero.jpg", b"")
     missing = tmp_path / "gone.pdf"
 
-    outcomes = book.import_paths(case_id, [good[0], empty, good[1], missing, good[2]])
+    outcomes = book.imports.import_paths(case_id, [good[0], empty, good[1], missing, good[2]])
 
     assert [o.source for o in outcomes] == [str(p) for p in
                                             (good[0], empty, good[1], missing, good[2])]
@@ -400,7 +406,7 @@ def test_a_folder_imports_the_files_inside_sorted_without_system_litter(
     write(drop / ".git" / "config", b"[core]")
     seen: list[tuple[int, int]] = []
 
-    outcomes = book.import_paths(case_id, [drop], progress=lambda d, t: seen.append((d, t)))
+    outcomes = book.imports.import_paths(case_id, [drop], progress=lambda d, t: seen.append((d, t)))
 
     names = [o.record.original_name for o in outcomes if o.record]
     assert names == ["a.pdf", "A2.txt", "b.png", "c.txt"]
@@ -413,7 +419,7 @@ def test_a_folder_imports_the_files_inside_sorted_without_system_litter(
 def test_an_empty_folder_says_so(book: Casebook, case_id: int, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     write(tmp_path / "empty" / ".DS_Store", b"x")
-    (outcome,) = book.import_paths(case_id, [tmp_path / "empty"])
+    (outcome,) = book.imports.import_paths(case_id, [tmp_path / "empty"])
     assert outcome.error == "the folder has no files to import"
 
 
@@ -421,7 +427,7 @@ def test_files_and_folders_mixed_in_one_drop(book: Casebook, case_id: int,
                                              tmp_path: Path) -> None:
     write(tmp_path / "dir" / "x.txt", b"x")
     single = write(tmp_path / "y.txt", b"y")
-    outcomes = book.import_paths(case_id, [single, tmp_path / "dir"])
+    outcomes = book.imports.import_paths(case_id, [single, tmp_path / "dir"])
     assert [o.record.original_name for o in outcomes if o.record] == ["y.txt", "x.txt"]
 
 
@@ -434,9 +440,9 @@ def test_the_same_bytes_under_two_names_are_stored_once(
     first = write(tmp_path / "IMG_1.png", data)
     second = write(tmp_path / "copy of IMG_1.png", data)
 
-    one = book.import_file(case_id, first)
+    one = book.imports.import_file(case_id, first)
     before = last_audit_id(db_path)
-    two = book.import_file(case_id, second)
+    two = book.imports.import_file(case_id, second)
 
     assert one.record is not None
     assert two.duplicate is True
@@ -444,15 +450,16 @@ def test_the_same_bytes_under_two_names_are_stored_once(
     assert two.record == one.record  # the existing evidence
     assert evidence_rows(db_path) == 1
     assert last_audit_id(db_path) == before  # nothing written
-    assert stored_files(data_dir) == [book.evidence_file(one.record.id)]
+    assert stored_files(data_dir) == [book.evidence.evidence_file(one.record.id)]
 
-    other_case = book.create_case(dataclasses.replace(CASE, title="另一案"))
-    three = book.import_file(other_case.id, second)
+    other_case = book.cases.create_case(dataclasses.replace(CASE, title="另一案"))
+    three = book.imports.import_file(other_case.id, second)
     assert three.duplicate is False
     assert three.record is not None
     assert three.record.exhibit == "E1"
     assert three.record.original_name == "copy of IMG_1.png"
-    assert book.evidence_file(three.record.id) == book.evidence_file(one.record.id)
+    assert (book.evidence.evidence_file(three.record.id)
+            == book.evidence.evidence_file(one.record.id))
     assert len(stored_files(data_dir)) == 1
     assert evidence_rows(db_path) == 2
 
@@ -460,7 +467,7 @@ def test_the_same_bytes_under_two_names_are_stored_once(
 def test_duplicates_inside_one_drop(book: Casebook, case_id: int, tmp_path: Path) -> None:
     data = pdf_bytes("dup")
     a, b = write(tmp_path / "a.pdf", data), write(tmp_path / "b.pdf", data)
-    first, second = book.import_paths(case_id, [a, b])
+    first, second = book.imports.import_paths(case_id, [a, b])
     assert (first.duplicate, second.duplicate) == (False, True)
     assert first.record == second.record
 
@@ -475,17 +482,17 @@ def test_names_in_chinese_and_with_emoji_are_kept(book: Casebook, case_id: int, 
     data = {".pdf": pdf_bytes(name), ".png": image_bytes("PNG", text="x"),
             ".m4a": b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00M4A mp42isom" + os.urandom(500),
             ".txt": name.encode()}[Path(name).suffix]
-    record = book.import_file(case_id, write(tmp_path / name, data)).record
+    record = book.imports.import_file(case_id, write(tmp_path / name, data)).record
     assert record is not None
     assert record.original_name == name
-    assert book.get_evidence(record.id).original_name == name
-    assert book.list_evidence(case_id)[0].to_json()["original_name"] == name
+    assert book.evidence.get_evidence(record.id).original_name == name
+    assert book.evidence.list_evidence(case_id)[0].to_json()["original_name"] == name
 
 
 def test_a_name_in_decomposed_unicode_is_stored_composed(book: Casebook, case_id: int,
                                                          tmp_path: Path) -> None:
     decomposed = "cafe\u0301.txt"  # how macOS spells café
-    record = book.import_file(case_id, write(tmp_path / decomposed, b"x")).record
+    record = book.imports.import_file(case_id, write(tmp_path / decomposed, b"x")).record
     assert record is not None
     assert record.original_name == "caf\u00e9.txt"
 
@@ -499,7 +506,7 @@ def test_a_gbk_encoded_file_name_is_read_as_chinese(book: Casebook, case_id: int
     raw = os.fsencode(folder) + b"/" + "交易明细.txt".encode("gbk")
     with open(raw, "wb") as fh:
         fh.write(b"details")
-    (outcome,) = book.import_paths(case_id, [folder])
+    (outcome,) = book.imports.import_paths(case_id, [folder])
     assert outcome.record is not None
     assert outcome.record.original_name == "交易明细.txt"
 
@@ -526,7 +533,7 @@ def test_a_file_of_hundreds_of_mb_is_hashed_and_copied_in_bounded_memory(
 
     tracemalloc.start()
     try:
-        outcome = book.import_file(case_id, big)
+        outcome = book.imports.import_file(case_id, big)
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -536,7 +543,7 @@ def test_a_file_of_hundreds_of_mb_is_hashed_and_copied_in_bounded_memory(
     assert record is not None
     assert (record.size, record.mime) == (size, "audio/wav")
     assert record.sha256 == expected.hexdigest()
-    assert book.evidence_file(record.id).stat().st_size == size
+    assert book.evidence.evidence_file(record.id).stat().st_size == size
     assert peak < 20 * 1024 * 1024, f"peak {peak / 2**20:.1f} MiB"
 
 
@@ -546,21 +553,21 @@ def test_a_file_of_hundreds_of_mb_is_hashed_and_copied_in_bounded_memory(
 def test_exhibit_numbers_are_stable_and_never_reused(book: Casebook, case_id: int,
                                                      tmp_path: Path) -> None:
     files = [write(tmp_path / f"{i}.txt", f"file {i}".encode()) for i in range(5)]
-    records = [book.import_file(case_id, f).record for f in files[:3]]
+    records = [book.imports.import_file(case_id, f).record for f in files[:3]]
     assert [r.exhibit for r in records if r] == ["E1", "E2", "E3"]
 
     assert records[2] is not None
-    book.remove_evidence(records[2].id)  # the last one: its number is still used up
-    fourth = book.import_file(case_id, files[3]).record
+    book.evidence.remove_evidence(records[2].id)  # the last one: its number is still used up
+    fourth = book.imports.import_file(case_id, files[3]).record
     assert fourth is not None
     assert fourth.exhibit == "E4"
     assert records[0] is not None
-    book.update_evidence(records[0].id, caption="首页")
-    assert [r.exhibit for r in book.list_evidence(case_id)] == ["E1", "E2", "E4"]
+    book.evidence.update_evidence(records[0].id, caption="首页")
+    assert [r.exhibit for r in book.evidence.list_evidence(case_id)] == ["E1", "E2", "E4"]
 
     # numbering is per case
-    other = book.create_case(dataclasses.replace(CASE, title="另一案"))
-    elsewhere = book.import_file(other.id, files[4]).record
+    other = book.cases.create_case(dataclasses.replace(CASE, title="另一案"))
+    elsewhere = book.imports.import_file(other.id, files[4]).record
     assert elsewhere is not None
     assert elsewhere.exhibit == "E1"
 
@@ -569,50 +576,51 @@ def test_remove_keeps_the_file_and_restore_brings_back_the_same_exhibit(
         book: Casebook, case_id: int, tmp_path: Path, db_path: Path) -> None:
     event_id = an_event(book, case_id)
     source = write(tmp_path / "proof.png", image_bytes("PNG"))
-    record = book.import_file(case_id, source, event_id=event_id, caption="转账失败页面",
+    record = book.imports.import_file(case_id, source, event_id=event_id, caption="转账失败页面",
                               proves="证明扣款成功但显示失败").record
     assert record is not None
-    path = book.evidence_file(record.id)
+    path = book.evidence.evidence_file(record.id)
 
-    removed = book.remove_evidence(record.id)
+    removed = book.evidence.remove_evidence(record.id)
 
     assert removed == record
     with pytest.raises(NotFound):
-        book.get_evidence(record.id)
-    assert book.list_evidence(case_id) == []
+        book.evidence.get_evidence(record.id)
+    assert book.evidence.list_evidence(case_id) == []
     assert path.exists()  # the file stays on disk
     assert audit(db_path)[-1] == ("remove", "evidence", record.id)
 
-    restored = book.restore_evidence(removed)
+    restored = book.evidence.restore_evidence(removed)
 
     assert restored == record
-    assert book.list_evidence(case_id) == [record]
+    assert book.evidence.list_evidence(case_id) == [record]
     assert audit(db_path)[-1] == ("restore", "evidence", record.id)
     with pytest.raises(Invalid, match="exists already"):
-        book.restore_evidence(removed)
+        book.evidence.restore_evidence(removed)
 
 
 def test_restore_refuses_when_the_same_bytes_came_back_meanwhile(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
     source = write(tmp_path / "a.txt", b"content")
-    record = book.import_file(case_id, source).record
+    record = book.imports.import_file(case_id, source).record
     assert record is not None
-    book.remove_evidence(record.id)
-    again = book.import_file(case_id, source).record
+    book.evidence.remove_evidence(record.id)
+    again = book.imports.import_file(case_id, source).record
     assert again is not None
     assert again.exhibit == "E2"
     with pytest.raises(Invalid, match="already as E2"):
-        book.restore_evidence(record)
+        book.evidence.restore_evidence(record)
 
 
 def test_restore_after_its_entry_was_deleted_leaves_it_on_no_entry(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
     event_id = an_event(book, case_id)
-    record = book.import_file(case_id, write(tmp_path / "a.txt", b"a"), event_id=event_id).record
+    record = book.imports.import_file(case_id, write(tmp_path / "a.txt", b"a"),
+                                      event_id=event_id).record
     assert record is not None
-    book.remove_evidence(record.id)
-    book.delete_event(event_id)
-    assert book.restore_evidence(record).event_id is None
+    book.evidence.remove_evidence(record.id)
+    book.timeline.delete_event(event_id)
+    assert book.evidence.restore_evidence(record).event_id is None
 
 
 # ---- editing -----------------------------------------------------------------------------------
@@ -621,69 +629,70 @@ def test_restore_after_its_entry_was_deleted_leaves_it_on_no_entry(
 def test_update_caption_proves_and_entry(book: Casebook, case_id: int, tmp_path: Path,
                                          db_path: Path) -> None:
     first, second = an_event(book, case_id, "第一次"), an_event(book, case_id, "第二次")
-    record = book.import_file(case_id, write(tmp_path / "a.png", image_bytes("PNG"))).record
+    record = book.imports.import_file(case_id, write(tmp_path / "a.png", image_bytes("PNG"))).record
     assert record is not None
     assert record.event_id is None
 
-    changed = book.update_evidence(record.id, caption="  转账页面 ", proves="证明扣款")
+    changed = book.evidence.update_evidence(record.id, caption="  转账页面 ", proves="证明扣款")
     assert (changed.caption, changed.proves, changed.event_id) == ("转账页面", "证明扣款", None)
     assert audit(db_path)[-1] == ("update", "evidence", record.id)
 
-    linked = book.update_evidence(record.id, event_id=first)
+    linked = book.evidence.update_evidence(record.id, event_id=first)
     assert linked.event_id == first
     assert linked.caption == "转账页面"
-    assert book.get_event(first).evidence_ids == (record.id,)
-    moved = book.update_evidence(record.id, event_id=second, caption="新说明")
+    assert book.timeline.get_event(first).evidence_ids == (record.id,)
+    moved = book.evidence.update_evidence(record.id, event_id=second, caption="新说明")
     assert (moved.event_id, moved.caption) == (second, "新说明")
-    kept = book.update_evidence(record.id, event_id=UNSET, proves="新目的")
+    kept = book.evidence.update_evidence(record.id, event_id=UNSET, proves="新目的")
     assert (kept.event_id, kept.proves) == (second, "新目的")
-    unlinked = book.update_evidence(record.id, event_id=None)
+    unlinked = book.evidence.update_evidence(record.id, event_id=None)
     assert unlinked.event_id is None
 
     before = last_audit_id(db_path)
-    assert book.update_evidence(record.id, caption="新说明") == unlinked  # no change, no write
+    assert book.evidence.update_evidence(record.id,
+                                         caption="新说明") == unlinked  # no change, no write
     assert last_audit_id(db_path) == before
 
 
 def test_update_refuses_an_entry_of_another_case_or_none_at_all(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
-    other = book.create_case(dataclasses.replace(CASE, title="另一案"))
+    other = book.cases.create_case(dataclasses.replace(CASE, title="另一案"))
     foreign = an_event(book, other.id)
-    record = book.import_file(case_id, write(tmp_path / "a.txt", b"a")).record
+    record = book.imports.import_file(case_id, write(tmp_path / "a.txt", b"a")).record
     assert record is not None
     with pytest.raises(Invalid, match="belongs to another case"):
-        book.update_evidence(record.id, event_id=foreign)
+        book.evidence.update_evidence(record.id, event_id=foreign)
     with pytest.raises(NotFound, match="no event"):
-        book.update_evidence(record.id, event_id=9999)
+        book.evidence.update_evidence(record.id, event_id=9999)
     with pytest.raises(NotFound, match="no evidence"):
-        book.update_evidence(9999, caption="x")
-    assert book.get_evidence(record.id) == record
+        book.evidence.update_evidence(9999, caption="x")
+    assert book.evidence.get_evidence(record.id) == record
 
 
 def test_import_into_an_unknown_case_or_entry_raises_and_stores_nothing(
         book: Casebook, case_id: int, tmp_path: Path, data_dir: Path) -> None:
-    other = book.create_case(dataclasses.replace(CASE, title="另一案"))
+    other = book.cases.create_case(dataclasses.replace(CASE, title="另一案"))
     foreign = an_event(book, other.id)
     source = write(tmp_path / "a.txt", b"a")
     with pytest.raises(NotFound, match="no case"):
-        book.import_file(999, source)
+        book.imports.import_file(999, source)
     with pytest.raises(NotFound, match="no event"):
-        book.import_paths(case_id, [source], event_id=999)
+        book.imports.import_paths(case_id, [source], event_id=999)
     with pytest.raises(Invalid, match="another case"):
-        book.import_bytes(case_id, b"x", "x.txt", event_id=foreign)
+        book.imports.import_bytes(case_id, b"x", "x.txt", event_id=foreign)
     with pytest.raises(NotFound):
-        book.list_evidence(999)
+        book.evidence.list_evidence(999)
     assert stored_files(data_dir) == []
 
 
 def test_import_onto_an_entry(book: Casebook, case_id: int, tmp_path: Path) -> None:
     event_id = an_event(book, case_id)
-    outcomes = book.import_paths(case_id, [write(tmp_path / "a.txt", b"a"),
+    outcomes = book.imports.import_paths(case_id, [write(tmp_path / "a.txt", b"a"),
                                            write(tmp_path / "b.txt", b"b")],
                                  event_id=event_id, caption="录音说明", proves="证明承诺")
     assert [(o.record.event_id, o.record.caption, o.record.proves) for o in outcomes
             if o.record] == [(event_id, "录音说明", "证明承诺")] * 2
-    assert book.get_event(event_id).evidence_ids == tuple(o.record.id for o in outcomes
+    assert book.timeline.get_event(event_id).evidence_ids == tuple(o.record.id for o in outcomes
                                                           if o.record)
 
 
@@ -692,17 +701,17 @@ def test_import_onto_an_entry(book: Casebook, case_id: int, tmp_path: Path) -> N
 
 def test_a_pasted_screenshot_is_imported_from_bytes(book: Casebook, case_id: int) -> None:
     data = image_bytes("PNG", (1080, 2340), text="paste")
-    outcome = book.import_bytes(case_id, data, "截图 2024-03-01 10.00.png", caption="粘贴")
+    outcome = book.imports.import_bytes(case_id, data, "截图 2024-03-01 10.00.png", caption="粘贴")
     record = outcome.record
     assert record is not None
     assert (record.original_name, record.mime, record.caption) == (
         "截图 2024-03-01 10.00.png", "image/png", "粘贴")
     assert record.preview is True
     assert record.captured_at is None  # unknown: not the paste time
-    assert book.evidence_file(record.id).read_bytes() == data
-    assert book.import_bytes(case_id, data, "again.png").duplicate is True
-    assert book.import_bytes(case_id, b"", "empty.png").error == "the file is empty"
-    unnamed = book.import_bytes(case_id, image_bytes("PNG", text="2"), "  ").record
+    assert book.evidence.evidence_file(record.id).read_bytes() == data
+    assert book.imports.import_bytes(case_id, data, "again.png").duplicate is True
+    assert book.imports.import_bytes(case_id, b"", "empty.png").error == "the file is empty"
+    unnamed = book.imports.import_bytes(case_id, image_bytes("PNG", text="2"), "  ").record
     assert unnamed is not None
     assert unnamed.original_name == "pasted.png"
 
@@ -713,18 +722,18 @@ def test_a_pasted_screenshot_is_imported_from_bytes(book: Casebook, case_id: int
 def test_derivatives_can_be_made_later_and_making_them_is_idempotent(
         book: Casebook, case_id: int, tmp_path: Path, db_path: Path) -> None:
     source = write(tmp_path / "a.jpg", image_bytes("JPEG", (2000, 1000)))
-    record = book.import_file(case_id, source, derive=False).record
+    record = book.imports.import_file(case_id, source, derive=False).record
     assert record is not None
     assert record.preview is False
-    assert book.thumbnail_file(record.id) is None
+    assert book.evidence.thumbnail_file(record.id) is None
 
-    derived = book.make_derivatives(record.id)
+    derived = book.evidence.make_derivatives(record.id)
 
     assert derived.preview is True
-    assert book.thumbnail_file(record.id) is not None
+    assert book.evidence.thumbnail_file(record.id) is not None
     assert audit(db_path)[-1] == ("derive", "evidence", record.id)
     before = last_audit_id(db_path)
-    assert book.make_derivatives(record.id) == derived
+    assert book.evidence.make_derivatives(record.id) == derived
     assert last_audit_id(db_path) == before
 
 
@@ -734,7 +743,7 @@ def test_derivatives_are_made_in_worker_processes_for_a_batch(
                    image_bytes("PNG", (1080, 2340), text=f"screen {i}")) for i in range(6)]
     files.append(write(tmp_path / "shots" / "broken.png", truncated_png()))
 
-    import desktop_app.services as services
+    import desktop_app.services.evidence_import as services
 
     pools: list[int] = []
     real_pool = services._derivation_pool
@@ -745,7 +754,7 @@ def test_derivatives_are_made_in_worker_processes_for_a_batch(
 
     monkeypatch.setattr(services, "_derivation_pool", counting_pool)
 
-    outcomes = book.import_paths(case_id, [tmp_path / "shots"], workers=2)
+    outcomes = book.imports.import_paths(case_id, [tmp_path / "shots"], workers=2)
 
     assert pools == [2]
 
@@ -757,7 +766,7 @@ def test_derivatives_are_made_in_worker_processes_for_a_batch(
     assert (broken.preview, broken.note) == (False, "no preview: the image cannot be decoded")
     for r in records:
         if r.preview:
-            rendition = book.rendition_file(r.id)
+            rendition = book.evidence.rendition_file(r.id)
             assert rendition is not None
             with Image.open(rendition) as im:
                 assert im.size == (738, 1600)
@@ -768,12 +777,12 @@ def test_cancel_stops_before_the_next_file(book: Casebook, case_id: int, tmp_pat
     files = [write(tmp_path / f"{i}.txt", f"{i}".encode()) for i in range(6)]
     done: list[int] = []
 
-    outcomes = book.import_paths(case_id, files, progress=lambda d, t: done.append(d),
+    outcomes = book.imports.import_paths(case_id, files, progress=lambda d, t: done.append(d),
                                  cancelled=lambda: len(done) >= 2)
 
     assert len(outcomes) == 2
     assert evidence_rows(db_path) == 2
-    assert [r.original_name for r in book.list_evidence(case_id)] == ["0.txt", "1.txt"]
+    assert [r.original_name for r in book.evidence.list_evidence(case_id)] == ["0.txt", "1.txt"]
 
 
 def test_cancel_with_worker_processes_keeps_what_was_done(book: Casebook, case_id: int,
@@ -781,7 +790,7 @@ def test_cancel_with_worker_processes_keeps_what_was_done(book: Casebook, case_i
     files = [write(tmp_path / f"{i}.png", image_bytes("PNG", (800, 1600), text=str(i)))
              for i in range(8)]
     done: list[int] = []
-    outcomes = book.import_paths(case_id, files, progress=lambda d, t: done.append(d),
+    outcomes = book.imports.import_paths(case_id, files, progress=lambda d, t: done.append(d),
                                  cancelled=lambda: len(done) >= 3, workers=2)
     assert len(outcomes) == 3
     assert evidence_rows(db_path) == 3
@@ -793,11 +802,11 @@ def test_cancel_with_worker_processes_keeps_what_was_done(book: Casebook, case_i
 
 def test_case_json_lists_the_evidence(book: Casebook, case_id: int, tmp_path: Path) -> None:
     event_id = an_event(book, case_id)
-    record = book.import_file(case_id, write(tmp_path / "对账单.pdf", pdf_bytes()),
+    record = book.imports.import_file(case_id, write(tmp_path / "对账单.pdf", pdf_bytes()),
                               event_id=event_id, proves="证明扣款").record
     assert record is not None
 
-    (shown,) = book.case_json(case_id)["evidence"]
+    (shown,) = book.cases.case_json(case_id)["evidence"]
 
     assert shown == record.to_json()
     assert set(shown) == {"id", "case_id", "exhibit", "exhibit_no", "sha256", "size", "mime",
@@ -812,17 +821,17 @@ def test_deleting_a_case_and_restoring_it_brings_its_evidence_back(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
     event_id = an_event(book, case_id)
     for i in range(3):
-        book.import_file(case_id, write(tmp_path / f"{i}.txt", f"{i}".encode()),
+        book.imports.import_file(case_id, write(tmp_path / f"{i}.txt", f"{i}".encode()),
                          event_id=event_id if i == 1 else None)
-    book.remove_evidence(book.list_evidence(case_id)[-1].id)  # E3 used up
-    shown = book.case_json(case_id)
+    book.evidence.remove_evidence(book.evidence.list_evidence(case_id)[-1].id)  # E3 used up
+    shown = book.cases.case_json(case_id)
 
-    snapshot = book.delete_case(case_id)
+    snapshot = book.cases.delete_case(case_id)
     assert len(snapshot.evidence) == 2
-    book.restore_case(snapshot)
+    book.cases.restore_case(snapshot)
 
-    assert book.case_json(case_id) == shown
-    later = book.import_file(case_id, write(tmp_path / "later.txt", b"later")).record
+    assert book.cases.case_json(case_id) == shown
+    later = book.imports.import_file(case_id, write(tmp_path / "later.txt", b"later")).record
     assert later is not None
     assert later.exhibit == "E4"
 
@@ -830,27 +839,28 @@ def test_deleting_a_case_and_restoring_it_brings_its_evidence_back(
 def test_deleting_an_entry_unlinks_its_evidence_and_undo_links_it_again(
         book: Casebook, case_id: int, tmp_path: Path) -> None:
     event_id = an_event(book, case_id)
-    record = book.import_file(case_id, write(tmp_path / "a.txt", b"a"), event_id=event_id).record
+    record = book.imports.import_file(case_id, write(tmp_path / "a.txt", b"a"),
+                                      event_id=event_id).record
     assert record is not None
 
-    deleted = book.delete_event(event_id)
+    deleted = book.timeline.delete_event(event_id)
     assert deleted.evidence_ids == (record.id,)
-    assert book.get_evidence(record.id).event_id is None  # kept, on no entry
+    assert book.evidence.get_evidence(record.id).event_id is None  # kept, on no entry
 
-    book.restore_event(deleted)
-    assert book.get_evidence(record.id).event_id == event_id
+    book.timeline.restore_event(deleted)
+    assert book.evidence.get_evidence(record.id).event_id == event_id
 
 
 def test_every_evidence_write_appends_one_audit_entry(book: Casebook, case_id: int,
                                                       tmp_path: Path, db_path: Path) -> None:
     before = last_audit_id(db_path)
-    record = book.import_file(case_id, write(tmp_path / "a.jpg", image_bytes("JPEG")),
+    record = book.imports.import_file(case_id, write(tmp_path / "a.jpg", image_bytes("JPEG")),
                               derive=False).record
     assert record is not None
-    book.make_derivatives(record.id)
-    book.update_evidence(record.id, caption="c")
-    removed = book.remove_evidence(record.id)
-    book.restore_evidence(removed)
+    book.evidence.make_derivatives(record.id)
+    book.evidence.update_evidence(record.id, caption="c")
+    removed = book.evidence.remove_evidence(record.id)
+    book.evidence.restore_evidence(removed)
 
     assert audit(db_path, before) == [("import", "evidence", record.id),
                                       ("derive", "evidence", record.id),
@@ -862,7 +872,7 @@ def test_every_evidence_write_appends_one_audit_entry(book: Casebook, case_id: i
 
 def test_the_record_round_trips_through_json(book: Casebook, case_id: int,
                                              tmp_path: Path) -> None:
-    record = book.import_file(case_id, write(tmp_path / "a.txt", b"a")).record
+    record = book.imports.import_file(case_id, write(tmp_path / "a.txt", b"a")).record
     assert isinstance(record, EvidenceRecord)
     data = record.to_json()
     assert data["exhibit"] == "E1"
@@ -994,13 +1004,14 @@ def test_a_damaged_compound_file_is_kept_as_unknown_without_hanging() -> None:
 def test_old_office_files_are_stored_with_their_extension(book: Casebook, case_id: int,
                                                           tmp_path: Path) -> None:
     """So "Open" hands a bank's .xls statement to Excel or WPS, not a nameless .bin."""
-    outcomes = book.import_paths(case_id, [
+    outcomes = book.imports.import_paths(case_id, [
         write(tmp_path / "交易明细.xls", REAL_XLS.read_bytes()),
         write(tmp_path / "申诉书.doc", compound_file_bytes(["WordDocument", "1Table"])),
         write(tmp_path / "回复邮件.msg", compound_file_bytes(MSG_ROOT))])
     records = [o.record for o in outcomes]
     assert all(r is not None for r in records)
-    assert [book.evidence_file(r.id).suffix for r in records if r] == [".xls", ".doc", ".msg"]
+    assert [book.evidence.evidence_file(r.id).suffix for r in records if r] == [".xls", ".doc",
+                                                                                ".msg"]
     assert [r.mime for r in records if r] == [
         "application/vnd.ms-excel", "application/msword", "application/vnd.ms-outlook"]
     assert [r.original_name for r in records if r] == ["交易明细.xls", "申诉书.doc", "回复邮件.msg"]
@@ -1008,9 +1019,9 @@ def test_old_office_files_are_stored_with_their_extension(book: Casebook, case_i
 
 def test_docx_and_xlsx_files_are_stored_with_their_extension(book: Casebook, case_id: int,
                                                              tmp_path: Path) -> None:
-    outcomes = book.import_paths(case_id, [write(tmp_path / "申诉书", docx_bytes()),
+    outcomes = book.imports.import_paths(case_id, [write(tmp_path / "申诉书", docx_bytes()),
                                            write(tmp_path / "流水.zip", xlsx_bytes())])
-    assert [book.evidence_file(o.record.id).suffix for o in outcomes if o.record] == [
+    assert [book.evidence.evidence_file(o.record.id).suffix for o in outcomes if o.record] == [
         ".docx", ".xlsx"]
 
 
@@ -1027,7 +1038,7 @@ def test_temp_files_left_by_a_killed_import_are_cleared(tmp_path: Path) -> None:
 
 def test_worker_processes_are_started_only_for_several_images_known_by_content(
         book: Casebook, case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.services as services
+    import desktop_app.services.evidence_import as services
 
     pools: list[int] = []
     real_pool = services._derivation_pool
@@ -1038,9 +1049,9 @@ def test_worker_processes_are_started_only_for_several_images_known_by_content(
               for i in range(4)]
     documents = [write(tmp_path / "docs" / f"{i}.png", pdf_bytes(str(i))) for i in range(6)]
 
-    book.import_paths(case_id, [tmp_path / "docs"], workers=2)
+    book.imports.import_paths(case_id, [tmp_path / "docs"], workers=2)
     assert pools == []  # named .png, but no images inside
-    outcomes = book.import_paths(case_id, wechat, workers=2)
+    outcomes = book.imports.import_paths(case_id, wechat, workers=2)
     assert pools == [2]
     assert all(o.record and o.record.preview and o.record.mime == "image/jpeg"
                for o in outcomes)
@@ -1054,7 +1065,7 @@ def test_two_imports_of_the_same_bytes_at_once_make_one_exhibit(
     data = image_bytes("PNG", (1500, 1500), text="race")
     sources = [write(tmp_path / f"{i}.png", data) for i in range(4)]
     with ThreadPoolExecutor(4) as pool:
-        outcomes = list(pool.map(lambda p: book.import_file(case_id, p), sources))
+        outcomes = list(pool.map(lambda p: book.imports.import_file(case_id, p), sources))
     assert sorted(o.duplicate for o in outcomes) == [False, True, True, True]
     assert len({o.record.id for o in outcomes if o.record}) == 1
     assert evidence_rows(db_path) == 1

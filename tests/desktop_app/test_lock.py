@@ -175,16 +175,16 @@ def test_cli_writes_again_once_the_window_has_closed(
 def test_a_cli_writer_holds_the_lock_while_it_runs(
         data_dir: Path, seeded: dict[str, str], monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop_app.services import Casebook
+    from desktop_app.services.institutions import Institutions
 
     seen: list[bool] = []
-    original = Casebook.add_institution
+    original = Institutions.add_institution
 
-    def spy(self: Casebook, *args: object, **kwargs: object) -> object:
+    def spy(self: Institutions, *args: object, **kwargs: object) -> object:
         seen.append(is_locked(data_dir))
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Casebook, "add_institution", spy)
+    monkeypatch.setattr(Institutions, "add_institution", spy)
     assert _cli(data_dir, capsys, "institution", "add", "--name", "某小贷公司")[0] == 0
     assert seen == [True]
 

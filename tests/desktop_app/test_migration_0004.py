@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from raw_sqlite import query
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store.engine import HEAD, REVISIONS, make_engine, migrate
 from desktop_app.store.paths import DataPaths
 
@@ -81,8 +81,8 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
                                    " AND type != 'trigger'")
 
     with Casebook.open(data_dir) as book:
-        shown = book.case_json(7)
-        assert book.get_case(8).lodged_event_id is None
+        shown = book.cases.case_json(7)
+        assert book.cases.get_case(8).lodged_event_id is None
 
     after = {table: dump(db_path, table) for table in TABLES}
     assert after.pop("case") == [(*row, None) for row in before.pop("case")]
@@ -132,6 +132,6 @@ def test_the_new_column_is_a_foreign_key_to_event(data_dir: Path, db_path: Path)
 def test_the_upgraded_database_takes_the_mark(data_dir: Path, db_path: Path) -> None:
     make_0003_database(db_path)
     with Casebook.open(data_dir) as book:
-        record = book.mark_lodged(7, 11)
+        record = book.cases.mark_lodged(7, 11)
         assert record.lodged_event_id == 11
         assert book.verify_audit() == []

@@ -17,7 +17,7 @@ from raw_sqlite import query
 
 from desktop_app.cli import main
 from desktop_app.errors import DatabaseError, NewerDatabase
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store.engine import HEAD, REVISIONS, SCHEMA_VERSION, make_engine, migrate
 from desktop_app.store.paths import DataPaths
 
@@ -111,8 +111,8 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     user_inst_before = query(db_path, "SELECT * FROM institution WHERE id = 2")
 
     with Casebook.open(data_dir) as book:
-        shown = book.case_json(7)
-        directory = {i.name: i for i in book.list_institutions()}
+        shown = book.cases.case_json(7)
+        directory = {i.name: i for i in book.institutions.list_institutions()}
 
     # the user's rows, unchanged (0004 added case.lodged_event_id, NULL: no entry marked)
     after = {table: dump(db_path, table) for table in USER_TABLES}
@@ -162,16 +162,16 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
 
     # opening it again at head makes no further backup
     with Casebook.open(data_dir) as book:
-        assert book.get_case(7).title == "转账失败 😡"
+        assert book.cases.get_case(7).title == "转账失败 😡"
     assert len(list((data_dir / "backups" / "auto").glob("*.sqlite3"))) == 1
 
 
 def test_the_upgraded_database_takes_new_writes(data_dir: Path, db_path: Path) -> None:
     make_first_revision_database(db_path)
     with Casebook.open(data_dir) as book:
-        status = book.set_case_status(7, "escalated")
+        status = book.cases.set_case_status(7, "escalated")
         assert status.status == "escalated"
-        created = book.create_case(book.get_case(7).fields)
+        created = book.cases.create_case(book.cases.get_case(7).fields)
         assert created.id == 8
         assert created.institution.id == 1
         assert book.verify_audit() == []
@@ -182,7 +182,7 @@ def test_the_upgraded_database_takes_new_writes(data_dir: Path, db_path: Path) -
 
 def make_future_database(data_dir: Path, db_path: Path, how: str) -> None:
     with Casebook.open(data_dir) as book:
-        book.add_institution("某银行")
+        book.institutions.add_institution("某银行")
     con = sqlite3.connect(db_path)
     with con:
         if how == "revision":

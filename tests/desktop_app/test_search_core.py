@@ -13,7 +13,7 @@ from evidence_samples import BODY, gbk_email, image_bytes, write
 from raw_sqlite import query
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store import search as search_module
 from desktop_app.store.engine import make_engine, migrate
 from desktop_app.store.paths import DataPaths
@@ -47,7 +47,7 @@ def index_rows(db: Path) -> int:
 
 
 def test_trigram_finds_a_two_character_word_inside_chinese_text(book: Casebook) -> None:
-    case = book.create_case(CASE)
+    case = book.cases.create_case(CASE)
     hits = book.search("授权")
     assert targets(hits) == {("case", case.id, None, None)}
     assert f"{MARK[0]}授权{MARK[1]}" in hits[0].snippet
@@ -60,8 +60,8 @@ def test_trigram_finds_a_two_character_word_inside_chinese_text(book: Casebook) 
 
 
 def test_one_and_two_character_queries_scan_with_like(book: Casebook) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event(summary="要求退款", details="客服：已退"))
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event(summary="要求退款", details="客服：已退"))
     assert ("event", case.id, ev.id, None) in targets(book.search("款"))
     assert ("event", case.id, ev.id, None) in targets(book.search("退"))
     assert targets(book.search("已退")) == {("event", case.id, ev.id, None)}
@@ -70,14 +70,14 @@ def test_one_and_two_character_queries_scan_with_like(book: Casebook) -> None:
     assert book.search("%") == []
     assert book.search("_") == []
     assert book.search("a%") == []
-    other = book.create_case(dataclasses.replace(CASE, title="利率 5%_上浮", description=""))
+    other = book.cases.create_case(dataclasses.replace(CASE, title="利率 5%_上浮", description=""))
     assert targets(book.search("%")) == {("case", other.id, None, None)}
     assert targets(book.search("%_")) == {("case", other.id, None, None)}
 
 
 def test_every_word_must_occur(book: Casebook) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event(summary="投诉扣款未到账"))
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event(summary="投诉扣款未到账"))
     assert ("event", case.id, ev.id, None) in targets(book.search("李女士 回电"))
     assert ("event", case.id, ev.id, None) in targets(book.search("扣款 8823"))
     assert book.search("扣款 授权") == []  # both occur, but not in one record
@@ -85,7 +85,7 @@ def test_every_word_must_occur(book: Casebook) -> None:
 
 
 def test_latin_words_are_found_whatever_their_case(book: Casebook) -> None:
-    case = book.create_case(dataclasses.replace(CASE, title="Card blocked at ATM"))
+    case = book.cases.create_case(dataclasses.replace(CASE, title="Card blocked at ATM"))
     assert targets(book.search("card BLOCKED")) == {("case", case.id, None, None)}
     assert targets(book.search("atm")) == {("case", case.id, None, None)}
 
@@ -94,8 +94,8 @@ def test_latin_words_are_found_whatever_their_case(book: Casebook) -> None:
 
 
 def test_reference_numbers_full_and_partial(book: Casebook) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event())
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event())
     want = {("reference", case.id, ev.id, None)}
     assert targets(book.search("CCB20241101-0042")) == want
     assert targets(book.search("ccb20241101-0042")) == want
@@ -109,7 +109,8 @@ def test_reference_numbers_full_and_partial(book: Casebook) -> None:
 
 
 def test_special_characters_never_raise(book: Casebook) -> None:
-    case = book.create_case(dataclasses.replace(CASE, title='He said "refund*" AND -left: (x)'))
+    case = book.cases.create_case(dataclasses.replace(CASE,
+                                                      title='He said "refund*" AND -left: (x)'))
     for text in ['"', '""', '"refund*"', "*", "***", "AND", "a AND b", "NOT", "OR", "-left",
                  "left:", "col:x", "(x)", "NEAR(a b)", "^abc", "'", "\\", "\\%", "{a b}",
                  "+", "\x00", "\u3000", "授权\"", "%%%", "__", "\\_"]:
@@ -132,18 +133,18 @@ def test_query_helpers() -> None:
 
 def test_the_index_follows_cases_events_references_and_promises(book: Casebook,
                                                                db_path: Path) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event())
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event())
     assert ("promise", case.id, ev.id, None) in targets(book.search("三个工作日内回电"))
     assert targets(book.search("李女士")) == {("event", case.id, ev.id, None)}
 
-    book.update_case(case.id, dataclasses.replace(CASE, title="建行扣款投诉",
+    book.cases.update_case(case.id, dataclasses.replace(CASE, title="建行扣款投诉",
                                                   description="重复扣款"))
     assert book.search("授权") == []
     assert targets(book.search("重复扣款")) == {("case", case.id, None, None)}
     assert book.search("重复扣款")[0].case_title == "建行扣款投诉"
 
-    book.update_event(ev.id, event(counterpart="王先生", references=(
+    book.timeline.update_event(ev.id, event(counterpart="王先生", references=(
         ReferenceData("ICBC-777-888", "工单号"),), promises=()))
     assert book.search("李女士") == []
     assert book.search("CCB20241101") == []
@@ -151,49 +152,50 @@ def test_the_index_follows_cases_events_references_and_promises(book: Casebook,
     assert targets(book.search("王先生")) == {("event", case.id, ev.id, None)}
     assert targets(book.search("777-8")) == {("reference", case.id, ev.id, None)}
 
-    removed = book.delete_event(ev.id)
+    removed = book.timeline.delete_event(ev.id)
     assert book.search("王先生") == []
     assert book.search("777-8") == []
-    book.restore_event(removed)  # undo: back with its id
+    book.timeline.restore_event(removed)  # undo: back with its id
     assert targets(book.search("777-8")) == {("reference", case.id, ev.id, None)}
 
     before = index_rows(db_path)
-    book.add_event(case.id, event(summary="另一次来电", references=(), promises=()))
+    book.timeline.add_event(case.id, event(summary="另一次来电", references=(), promises=()))
     assert index_rows(db_path) == before + 1
 
 
 def test_touching_a_case_does_not_rewrite_its_index_row(book: Casebook, db_path: Path) -> None:
-    case = book.create_case(CASE)
+    case = book.cases.create_case(CASE)
     rowid = query(db_path, "SELECT rowid FROM search_index WHERE rowid % 8 = 1")
-    book.add_event(case.id, event())  # bumps case.updated_at only
+    book.timeline.add_event(case.id, event())  # bumps case.updated_at only
     assert query(db_path, "SELECT rowid FROM search_index WHERE rowid % 8 = 1") == rowid
     assert book.search("授权")
 
 
 def test_deleting_a_case_removes_all_of_its_rows_through_the_cascade(
         book: Casebook, db_path: Path, tmp_path: Path) -> None:
-    keep = book.create_case(dataclasses.replace(CASE, title="另一个案子", description=""))
-    book.add_event(keep.id, event(summary="别的事"))
+    keep = book.cases.create_case(dataclasses.replace(CASE, title="另一个案子", description=""))
+    book.timeline.add_event(keep.id, event(summary="别的事"))
     kept_rows = index_rows(db_path)
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event())
-    book.import_file(case.id, write(tmp_path / "截图.png", image_bytes("PNG")), event_id=ev.id,
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event())
+    book.imports.import_file(case.id, write(tmp_path / "截图.png", image_bytes("PNG")),
+                             event_id=ev.id,
                      caption="转账失败截图", proves="扣款")
     assert book.search("转账失败截图")
-    snapshot = book.delete_case(case.id)
+    snapshot = book.cases.delete_case(case.id)
     assert index_rows(db_path) == kept_rows
     assert book.search("未经授权") == []
     assert book.search("转账失败截图") == []
     assert query(db_path, "SELECT count(*) FROM search_index WHERE search_index MATCH"
                  " '\"CCB20241101\"'") == [(1,)]  # the kept case's reference only
-    book.restore_case(snapshot)  # undo
+    book.cases.restore_case(snapshot)  # undo
     assert targets(book.search("转账失败截图")) == {("evidence", case.id, ev.id,
                                                  snapshot.evidence[0].id)}
     assert book.search("未经授权")
 
 
 def test_a_plain_sqlite_writer_keeps_it_in_step_too(book: Casebook, db_path: Path) -> None:
-    case = book.create_case(CASE)
+    case = book.cases.create_case(CASE)
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA foreign_keys = ON")
     with con:
@@ -211,28 +213,28 @@ def test_a_plain_sqlite_writer_keeps_it_in_step_too(book: Casebook, db_path: Pat
 
 
 def test_evidence_captions_follow_edits_and_removal(book: Casebook, tmp_path: Path) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event())
-    outcome = book.import_file(case.id, write(tmp_path / "回单.png", image_bytes("PNG")),
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event())
+    outcome = book.imports.import_file(case.id, write(tmp_path / "回单.png", image_bytes("PNG")),
                                caption="银行回单")
     assert outcome.record is not None
     evidence_id = outcome.record.id
     assert targets(book.search("银行回单")) == {("evidence", case.id, None, evidence_id)}
     assert book.search("回单.png")  # the file's name too
     assert book.search("银行回单")[0].exhibit_no == 1
-    book.update_evidence(evidence_id, caption="短信截图", event_id=ev.id)
+    book.evidence.update_evidence(evidence_id, caption="短信截图", event_id=ev.id)
     assert book.search("银行回单") == []
     assert targets(book.search("短信截图")) == {("evidence", case.id, ev.id, evidence_id)}
-    removed = book.remove_evidence(evidence_id)
+    removed = book.evidence.remove_evidence(evidence_id)
     assert book.search("短信截图") == []
-    book.restore_evidence(removed)
+    book.evidence.restore_evidence(removed)
     assert book.search("短信截图")
 
 
 def test_an_imported_email_is_searchable_by_its_body_and_subject(book: Casebook,
                                                                 tmp_path: Path) -> None:
-    case = book.create_case(CASE)
-    outcome = book.import_file(case.id, write(tmp_path / "reply.eml", gbk_email()))
+    case = book.cases.create_case(CASE)
+    outcome = book.imports.import_file(case.id, write(tmp_path / "reply.eml", gbk_email()))
     assert outcome.created_event_id is not None
     entry = ("event", case.id, outcome.created_event_id, None)
     assert "已受理" in BODY
@@ -245,8 +247,8 @@ def test_an_imported_email_is_searchable_by_its_body_and_subject(book: Casebook,
 
 
 def test_hits_are_the_newest_first_and_limited(book: Casebook) -> None:
-    case = book.create_case(CASE)
-    ids = [book.add_event(case.id, event(summary=f"第{n}次催促退款", references=(),
+    case = book.cases.create_case(CASE)
+    ids = [book.timeline.add_event(case.id, event(summary=f"第{n}次催促退款", references=(),
                                          promises=())).id for n in range(12)]
     hits = book.search("催促", limit=5)
     assert [h.event_id for h in hits] == ids[::-1][:5]
@@ -255,8 +257,8 @@ def test_hits_are_the_newest_first_and_limited(book: Casebook) -> None:
 
 
 def test_one_entry_matched_twice_is_one_hit(book: Casebook) -> None:
-    case = book.create_case(CASE)
-    ev = book.add_event(case.id, event(summary="投诉编号CCB20241101-0042已受理"))
+    case = book.cases.create_case(CASE)
+    ev = book.timeline.add_event(case.id, event(summary="投诉编号CCB20241101-0042已受理"))
     hits = book.search("CCB20241101-0042")
     assert [(h.case_id, h.event_id, h.evidence_id) for h in hits] == [(case.id, ev.id, None)]
 
@@ -327,7 +329,7 @@ def test_a_0004_database_is_searchable_after_its_upgrade(data_dir: Path, db_path
         assert targets(book.search("0301-00")) == {("reference", 7, 11, None)}
         assert targets(book.search("三个工作日")) == {("promise", 7, 11, None)}
         assert targets(book.search("通话记录")) == {("evidence", 7, 11, 41)}
-        book.add_event(7, event(summary="升级后新增", references=(), promises=()))
+        book.timeline.add_event(7, event(summary="升级后新增", references=(), promises=()))
         assert book.search("升级后新增")
     assert index_rows(db_path) == 6
 
@@ -342,7 +344,7 @@ def test_every_source_table_has_its_three_triggers_at_head(book: Casebook, db_pa
 
 def test_downgrade_drops_the_index(data_dir: Path, db_path: Path) -> None:
     with Casebook.open(data_dir) as book:
-        book.create_case(CASE)
+        book.cases.create_case(CASE)
     engine = make_engine(db_path)
     try:
         from alembic import command

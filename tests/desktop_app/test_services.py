@@ -17,7 +17,7 @@ from raw_sqlite import query
 
 from desktop_app.errors import Invalid, NotFound
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from desktop_app.vocab import Status
 
@@ -74,7 +74,7 @@ def test_create_case_resolves_a_short_name_to_the_seeded_institution(
     book: Casebook, counts: Counts, db_path: Path
 ) -> None:
     before = counts()
-    record = book.create_case(case_fields())
+    record = book.cases.create_case(case_fields())
 
     assert record.institution.name == "中国建设银行"
     assert record.institution.hotline == "95533"
@@ -85,33 +85,33 @@ def test_create_case_resolves_a_short_name_to_the_seeded_institution(
     assert record.status == "open"
     assert counts() == plus(before, case=1, audit_entry=1)
     assert last_audit(db_path) == ("create", "case", record.id)
-    assert book.get_case(record.id) == record
+    assert book.cases.get_case(record.id) == record
 
 
 def test_create_case_adds_an_unknown_institution_to_the_directory(
     book: Casebook, counts: Counts
 ) -> None:
     name = "某某网络小额贷款有限公司"
-    assert book.find_institution(name) is None
+    assert book.institutions.find_institution(name) is None
     before = counts()
 
-    record = book.create_case(case_fields(institution_name=name))
+    record = book.cases.create_case(case_fields(institution_name=name))
 
     assert record.institution.name == name
     assert record.institution.kind == "other"
     assert not record.institution.seeded
     assert counts() == plus(before, institution=1, case=1, audit_entry=2)
-    found = book.find_institution(name)
+    found = book.institutions.find_institution(name)
     assert found is not None
     assert found.id == record.institution.id
 
-    again = book.create_case(case_fields(institution_name=name, title="第二个案子"))
+    again = book.cases.create_case(case_fields(institution_name=name, title="第二个案子"))
     assert again.institution.id == record.institution.id
     assert counts() == plus(before, institution=1, case=2, audit_entry=3)
 
 
 def test_update_case_changes_every_field(book: Casebook, counts: Counts, db_path: Path) -> None:
-    record = book.create_case(case_fields())
+    record = book.cases.create_case(case_fields())
     before = counts()
     changed = dataclasses.replace(
         record.fields,
@@ -130,7 +130,7 @@ def test_update_case_changes_every_field(book: Casebook, counts: Counts, db_path
         jurisdiction="UK",
     )
 
-    updated = book.update_case(record.id, changed)
+    updated = book.cases.update_case(record.id, changed)
 
     assert updated.id == record.id
     assert updated.institution.name == "招商银行"
@@ -145,31 +145,31 @@ def test_update_case_changes_every_field(book: Casebook, counts: Counts, db_path
     assert updated.created_at == record.created_at
     assert counts() == plus(before, audit_entry=1)
     assert last_audit(db_path) == ("update", "case", record.id)
-    assert book.get_case(record.id) == updated
+    assert book.cases.get_case(record.id) == updated
 
 
 def test_update_case_stamps_updated_at_from_the_clock(
     book: Casebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record = book.create_case(case_fields())
+    record = book.cases.create_case(case_fields())
     fixed = datetime(2030, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
     monkeypatch.setattr("desktop_app.store.writes.now", lambda: fixed)
 
-    updated = book.update_case(record.id, dataclasses.replace(record.fields, title="新标题"))
+    updated = book.cases.update_case(record.id, dataclasses.replace(record.fields, title="新标题"))
 
     assert updated.updated_at == fixed
     assert updated.created_at == record.created_at
-    assert book.list_cases()[0].updated_at == fixed
+    assert book.cases.list_cases()[0].updated_at == fixed
 
 
 def test_set_case_status_walks_every_status(book: Casebook, counts: Counts,
                                             db_path: Path) -> None:
-    record = book.create_case(case_fields())
+    record = book.cases.create_case(case_fields())
     for status in Status:
         before = counts()
-        changed = book.set_case_status(record.id, status)
+        changed = book.cases.set_case_status(record.id, status)
         assert changed.status == status
-        assert book.get_case(record.id).status == status
+        assert book.cases.get_case(record.id).status == status
         assert counts() == plus(before, audit_entry=1)
         assert last_audit(db_path) == ("status", "case", record.id)
 
@@ -191,60 +191,60 @@ def test_set_case_status_walks_every_status(book: Casebook, counts: Counts,
 def test_invalid_case_is_refused_and_nothing_is_written(
     book: Casebook, counts: Counts, changes: dict[str, Any], message: str
 ) -> None:
-    existing = book.create_case(case_fields())
-    shown = book.case_json(existing.id)
+    existing = book.cases.create_case(case_fields())
+    shown = book.cases.case_json(existing.id)
     before = counts()
     # A new institution name: had anything been written, the directory would have grown.
     bad = case_fields(**{"institution_name": "从未见过的机构", **changes})
 
     with pytest.raises(Invalid, match=message):
-        book.create_case(bad)
+        book.cases.create_case(bad)
     with pytest.raises(Invalid, match=message):
-        book.update_case(existing.id, bad)
+        book.cases.update_case(existing.id, bad)
 
     assert counts() == before
-    assert book.case_json(existing.id) == shown
-    assert book.find_institution("从未见过的机构") is None
+    assert book.cases.case_json(existing.id) == shown
+    assert book.institutions.find_institution("从未见过的机构") is None
 
 
 def test_invalid_status_change_is_refused(book: Casebook, counts: Counts) -> None:
-    record = book.create_case(case_fields())
+    record = book.cases.create_case(case_fields())
     before = counts()
     with pytest.raises(Invalid, match="unknown status 'done'"):
-        book.set_case_status(record.id, "done")
+        book.cases.set_case_status(record.id, "done")
     with pytest.raises(NotFound, match="no case with id 999"):
-        book.set_case_status(999, "resolved")
+        book.cases.set_case_status(999, "resolved")
     with pytest.raises(NotFound, match="no case with id 999"):
-        book.update_case(999, case_fields())
+        book.cases.update_case(999, case_fields())
     assert counts() == before
-    assert book.get_case(record.id) == record
+    assert book.cases.get_case(record.id) == record
 
 
 def test_unknown_institution_id_is_refused(book: Casebook, counts: Counts) -> None:
     before = counts()
     with pytest.raises(NotFound, match="no institution with id 9999"):
-        book.create_case(case_fields(institution_id=9999))
+        book.cases.create_case(case_fields(institution_id=9999))
     assert counts() == before
 
 
 def test_institution_directory(book: Casebook, counts: Counts) -> None:
-    names = {i.name: i for i in book.list_institutions()}
+    names = {i.name: i for i in book.institutions.list_institutions()}
     assert len(names) >= 20
     assert names["中国工商银行"].hotline == "95588"
     assert names["国家金融监督管理总局"].kind == "regulator"
     before = counts()
 
-    added = book.add_institution("某银行信用卡中心", hotline="400-000-0000")
-    assert book.get_institution(added.id) == added
+    added = book.institutions.add_institution("某银行信用卡中心", hotline="400-000-0000")
+    assert book.institutions.get_institution(added.id) == added
     assert counts() == plus(before, institution=1, audit_entry=1)
 
     with pytest.raises(Invalid, match="already has 中国建设银行"):
-        book.add_institution("中国建设银行")
+        book.institutions.add_institution("中国建设银行")
     with pytest.raises(Invalid, match="unknown institution kind"):
-        book.add_institution("别的机构", kind="casino")
+        book.institutions.add_institution("别的机构", kind="casino")
     assert counts() == plus(before, institution=1, audit_entry=1)
 
-    changed = book.update_institution(added.id, hotline="95599", notes="改过")
+    changed = book.institutions.update_institution(added.id, hotline="95599", notes="改过")
     assert (changed.hotline, changed.notes) == ("95599", "改过")
     assert counts() == plus(before, institution=1, audit_entry=2)
 
@@ -254,10 +254,10 @@ def test_institution_directory(book: Casebook, counts: Counts) -> None:
 
 def test_add_event_with_references_and_promises(book: Casebook, counts: Counts,
                                                 db_path: Path) -> None:
-    case = book.create_case(case_fields())
+    case = book.cases.create_case(case_fields())
     before = counts()
 
-    event = book.add_event(case.id, event_fields())
+    event = book.timeline.add_event(case.id, event_fields())
 
     assert event.case_id == case.id
     assert event.at == parse_time("2024-03-01 10:00")
@@ -271,8 +271,8 @@ def test_add_event_with_references_and_promises(book: Casebook, counts: Counts,
         "三个工作日内回电", parse_time("2024-03-06 18:00"), "pending")
     assert counts() == plus(before, event=1, reference=2, promise=1, audit_entry=1)
     assert last_audit(db_path) == ("create", "event", event.id)
-    assert book.get_event(event.id) == event
-    updated_case = book.get_case(case.id)
+    assert book.timeline.get_event(event.id) == event
+    updated_case = book.cases.get_case(case.id)
     assert updated_case.event_count == 1
     assert updated_case.last_event_at == event.at
 
@@ -292,44 +292,44 @@ def test_add_event_with_references_and_promises(book: Casebook, counts: Counts,
 def test_invalid_event_is_refused_and_nothing_is_written(
     book: Casebook, counts: Counts, changes: dict[str, Any], message: str
 ) -> None:
-    case = book.create_case(case_fields())
-    event = book.add_event(case.id, event_fields())
+    case = book.cases.create_case(case_fields())
+    event = book.timeline.add_event(case.id, event_fields())
     before = counts()
 
     with pytest.raises(Invalid, match=message):
-        book.add_event(case.id, event_fields(**changes))
+        book.timeline.add_event(case.id, event_fields(**changes))
     with pytest.raises(Invalid, match=message):
-        book.update_event(event.id, event_fields(**changes))
+        book.timeline.update_event(event.id, event_fields(**changes))
 
     assert counts() == before
-    assert book.get_event(event.id) == event
+    assert book.timeline.get_event(event.id) == event
 
 
 def test_event_for_an_unknown_case_or_event_is_refused(book: Casebook, counts: Counts) -> None:
     before = counts()
     with pytest.raises(NotFound, match="no case with id 42"):
-        book.add_event(42, event_fields())
+        book.timeline.add_event(42, event_fields())
     with pytest.raises(NotFound, match="no event with id 42"):
-        book.update_event(42, event_fields())
+        book.timeline.update_event(42, event_fields())
     with pytest.raises(NotFound, match="no event with id 42"):
-        book.delete_event(42)
+        book.timeline.delete_event(42)
     with pytest.raises(NotFound, match="no case with id 42"):
-        book.list_events(42)
+        book.timeline.list_events(42)
     assert counts() == before
 
 
 def test_update_event_keeps_promise_ids_and_replaces_references(
     book: Casebook, counts: Counts, db_path: Path
 ) -> None:
-    case = book.create_case(case_fields())
-    event = book.add_event(case.id, event_fields(promises=(
+    case = book.cases.create_case(case_fields())
+    event = book.timeline.add_event(case.id, event_fields(promises=(
         PromiseData("三个工作日内回电", parse_time("2024-03-06 18:00")),
         PromiseData("寄送书面说明"),
     )))
     first, second = event.promises
     before = counts()
 
-    updated = book.update_event(event.id, event_fields(
+    updated = book.timeline.update_event(event.id, event_fields(
         at="2024-03-01 10:05",
         summary="改过的摘要",
         references=(ReferenceData("NFRA-9", "监管编号", "金融监管总局"),),
@@ -350,120 +350,120 @@ def test_update_event_keeps_promise_ids_and_replaces_references(
     assert new.text == "退款"
     assert counts() == plus(before, reference=-1, audit_entry=1)
     assert last_audit(db_path) == ("update", "event", event.id)
-    assert book.get_event(event.id) == updated
+    assert book.timeline.get_event(event.id) == updated
 
 
 def test_set_promise_state(book: Casebook, counts: Counts) -> None:
-    case = book.create_case(case_fields())
-    (promise,) = book.add_event(case.id, event_fields()).promises
+    case = book.cases.create_case(case_fields())
+    (promise,) = book.timeline.add_event(case.id, event_fields()).promises
     assert promise.id is not None
     before = counts()
 
-    changed = book.set_promise_state(promise.id, "broken", "没有回电")
+    changed = book.timeline.set_promise_state(promise.id, "broken", "没有回电")
 
     assert (changed.id, changed.state, changed.state_note) == (promise.id, "broken", "没有回电")
     assert counts() == plus(before, audit_entry=1)
     with pytest.raises(Invalid, match="unknown promise state"):
-        book.set_promise_state(promise.id, "maybe")
+        book.timeline.set_promise_state(promise.id, "maybe")
     assert counts() == plus(before, audit_entry=1)
 
 
 def test_delete_and_restore_event(book: Casebook, counts: Counts, db_path: Path) -> None:
-    case = book.create_case(case_fields())
-    event = book.add_event(case.id, event_fields(promises=(
+    case = book.cases.create_case(case_fields())
+    event = book.timeline.add_event(case.id, event_fields(promises=(
         PromiseData("回电"), PromiseData("退款", parse_time("2024-03-10 12:00")))))
     before = counts()
 
-    deleted = book.delete_event(event.id)
+    deleted = book.timeline.delete_event(event.id)
 
     assert deleted == event
     with pytest.raises(NotFound):
-        book.get_event(event.id)
+        book.timeline.get_event(event.id)
     assert counts() == plus(before, event=-1, reference=-2, promise=-2, audit_entry=1)
     assert last_audit(db_path) == ("delete", "event", event.id)
 
-    restored = book.restore_event(deleted)
+    restored = book.timeline.restore_event(deleted)
 
     assert restored == event
     assert [p.id for p in restored.promises] == [p.id for p in event.promises]
-    assert book.get_event(event.id) == event
+    assert book.timeline.get_event(event.id) == event
     assert counts() == plus(before, audit_entry=2)
     assert last_audit(db_path) == ("restore", "event", event.id)
 
     with pytest.raises(Invalid, match="exists already"):
-        book.restore_event(deleted)
+        book.timeline.restore_event(deleted)
     assert counts() == plus(before, audit_entry=2)
 
 
 def test_delete_and_restore_case(book: Casebook, counts: Counts, db_path: Path) -> None:
-    case = book.create_case(case_fields())
-    other = book.create_case(case_fields(title="另一个案子"))
-    book.add_event(case.id, event_fields("2024-03-01 10:00"))
-    book.add_event(case.id, event_fields("2024-03-04 15:30", channel="regulator",
+    case = book.cases.create_case(case_fields())
+    other = book.cases.create_case(case_fields(title="另一个案子"))
+    book.timeline.add_event(case.id, event_fields("2024-03-01 10:00"))
+    book.timeline.add_event(case.id, event_fields("2024-03-04 15:30", channel="regulator",
                                          promises=(PromiseData("15日内答复"),)))
-    book.add_event(other.id, event_fields("2024-03-02 09:00"))
-    shown = book.case_json(case.id)
-    record = book.get_case(case.id)
-    events = book.list_events(case.id)
+    book.timeline.add_event(other.id, event_fields("2024-03-02 09:00"))
+    shown = book.cases.case_json(case.id)
+    record = book.cases.get_case(case.id)
+    events = book.timeline.list_events(case.id)
     before = counts()
 
-    snapshot = book.delete_case(case.id)
+    snapshot = book.cases.delete_case(case.id)
 
     assert snapshot.case == record
     assert snapshot.events == tuple(events)
     with pytest.raises(NotFound):
-        book.get_case(case.id)
+        book.cases.get_case(case.id)
     with pytest.raises(NotFound):
-        book.list_events(case.id)
+        book.timeline.list_events(case.id)
     assert counts() == plus(before, case=-1, event=-2, reference=-4, promise=-2, audit_entry=1)
     assert last_audit(db_path) == ("delete", "case", case.id)
-    assert len(book.list_events(other.id)) == 1
+    assert len(book.timeline.list_events(other.id)) == 1
 
-    restored = book.restore_case(snapshot)
+    restored = book.cases.restore_case(snapshot)
 
     assert restored.id == case.id
-    assert book.case_json(case.id) == shown
-    assert book.list_events(case.id) == events
+    assert book.cases.case_json(case.id) == shown
+    assert book.timeline.list_events(case.id) == events
     assert counts() == plus(before, audit_entry=2)
     assert last_audit(db_path) == ("restore", "case", case.id)
     with pytest.raises(Invalid, match="exists already"):
-        book.restore_case(snapshot)
+        book.cases.restore_case(snapshot)
 
 
 def test_list_events_oldest_or_newest_first(book: Casebook) -> None:
-    case = book.create_case(case_fields())
+    case = book.cases.create_case(case_fields())
     added = {
-        "d": book.add_event(case.id, event_fields("2024-03-05 09:00")),
-        "a": book.add_event(case.id, event_fields("2024-03-01 08:00")),
+        "d": book.timeline.add_event(case.id, event_fields("2024-03-05 09:00")),
+        "a": book.timeline.add_event(case.id, event_fields("2024-03-01 08:00")),
         # 03:00 UTC is 11:00 in Shanghai: after "b" at 10:30 local, whatever order they came in.
-        "c": book.add_event(case.id, event_fields("2024-03-01T03:00:00+00:00")),
-        "b": book.add_event(case.id, event_fields("2024-03-01 10:30")),
+        "c": book.timeline.add_event(case.id, event_fields("2024-03-01T03:00:00+00:00")),
+        "b": book.timeline.add_event(case.id, event_fields("2024-03-01 10:30")),
         # the same moment as "c": the one added later comes after it
-        "c2": book.add_event(case.id, event_fields("2024-03-01 11:00")),
+        "c2": book.timeline.add_event(case.id, event_fields("2024-03-01 11:00")),
     }
     expected = [added[k].id for k in ("a", "b", "c", "c2", "d")]
 
-    assert [e.id for e in book.list_events(case.id)] == expected
-    assert [e.id for e in book.list_events(case.id, newest_first=True)] == expected[::-1]
-    assert [e["id"] for e in book.case_json(case.id)["events"]] == expected
-    assert book.get_case(case.id).last_event_at == parse_time("2024-03-05 09:00")
+    assert [e.id for e in book.timeline.list_events(case.id)] == expected
+    assert [e.id for e in book.timeline.list_events(case.id, newest_first=True)] == expected[::-1]
+    assert [e["id"] for e in book.cases.case_json(case.id)["events"]] == expected
+    assert book.cases.get_case(case.id).last_event_at == parse_time("2024-03-05 09:00")
 
 
 # ---- the audit chain ---------------------------------------------------------------------
 
 
 def test_every_write_appends_exactly_one_audit_entry(book: Casebook, db_path: Path) -> None:
-    case = book.create_case(case_fields())
-    new_inst = book.create_case(case_fields(institution_name="新机构"))
-    book.update_case(case.id, dataclasses.replace(case.fields, title="改"))
-    book.set_case_status(case.id, "awaiting_reply")
-    event = book.add_event(case.id, event_fields())
-    book.update_event(event.id, event_fields(summary="改", promises=event.promises))
+    case = book.cases.create_case(case_fields())
+    new_inst = book.cases.create_case(case_fields(institution_name="新机构"))
+    book.cases.update_case(case.id, dataclasses.replace(case.fields, title="改"))
+    book.cases.set_case_status(case.id, "awaiting_reply")
+    event = book.timeline.add_event(case.id, event_fields())
+    book.timeline.update_event(event.id, event_fields(summary="改", promises=event.promises))
     assert event.promises[0].id is not None
-    book.set_promise_state(event.promises[0].id, "kept")
-    deleted = book.delete_event(event.id)
-    book.restore_event(deleted)
-    book.restore_case(book.delete_case(new_inst.id))
+    book.timeline.set_promise_state(event.promises[0].id, "kept")
+    deleted = book.timeline.delete_event(event.id)
+    book.timeline.restore_event(deleted)
+    book.cases.restore_case(book.cases.delete_case(new_inst.id))
 
     entries = query(db_path, "SELECT action, entity, entity_id FROM audit_entry ORDER BY id")
     assert entries == [
@@ -485,9 +485,9 @@ def test_every_write_appends_exactly_one_audit_entry(book: Casebook, db_path: Pa
 
 def test_verify_audit_reports_an_entry_changed_behind_its_back(book: Casebook,
                                                               db_path: Path) -> None:
-    case = book.create_case(case_fields())
-    book.add_event(case.id, event_fields())
-    book.set_case_status(case.id, "escalated")
+    case = book.cases.create_case(case_fields())
+    book.timeline.add_event(case.id, event_fields())
+    book.cases.set_case_status(case.id, "escalated")
     assert book.verify_audit() == []
     head = book.audit_head()
     ids = [row[0] for row in query(db_path, "SELECT id FROM audit_entry ORDER BY id")]
@@ -506,9 +506,9 @@ def test_verify_audit_reports_an_entry_changed_behind_its_back(book: Casebook,
 
 
 def test_verify_audit_reports_a_removed_entry(book: Casebook, db_path: Path) -> None:
-    case = book.create_case(case_fields())
+    case = book.cases.create_case(case_fields())
     for status in ("awaiting_reply", "escalated", "resolved"):
-        book.set_case_status(case.id, status)
+        book.cases.set_case_status(case.id, status)
     ids = [row[0] for row in query(db_path, "SELECT id FROM audit_entry ORDER BY id")]
 
     con = sqlite3.connect(db_path)
@@ -539,19 +539,19 @@ TEXTS = {
 
 def test_chinese_and_emoji_round_trip_through_the_file(data_dir: Path, db_path: Path) -> None:
     with Casebook.open(data_dir) as book:
-        case = book.create_case(case_fields(
+        case = book.cases.create_case(case_fields(
             title=TEXTS["title"], institution_name=TEXTS["institution"],
             product=TEXTS["product"], description=TEXTS["description"]))
-        event = book.add_event(case.id, event_fields(
+        event = book.timeline.add_event(case.id, event_fields(
             counterpart=TEXTS["counterpart"], summary=TEXTS["summary"], details=TEXTS["details"],
             references=(ReferenceData(TEXTS["value"], TEXTS["label"]),),
             promises=(PromiseData(TEXTS["promise"]),)))
-        shown = book.case_json(case.id)
+        shown = book.cases.case_json(case.id)
 
     with Casebook.open(data_dir) as reopened:
-        again = reopened.get_case(case.id)
-        (event_again,) = reopened.list_events(case.id)
-        assert reopened.case_json(case.id) == shown
+        again = reopened.cases.get_case(case.id)
+        (event_again,) = reopened.timeline.list_events(case.id)
+        assert reopened.cases.case_json(case.id) == shown
 
     assert again.title == TEXTS["title"]
     assert again.institution.name == TEXTS["institution"]

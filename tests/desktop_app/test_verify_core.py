@@ -27,7 +27,7 @@ from desktop_app.backup.verify import (
 )
 from desktop_app.errors import NotFound
 from desktop_app.records import CaseFields, EventFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store import audit_chain
 from desktop_app.timeutil import parse_time
 
@@ -44,13 +44,13 @@ class Book:
 
 @pytest.fixture
 def sample(book: Casebook) -> Book:
-    a = book.create_case(CASE).id
-    b = book.create_case(CaseFields(title="信用卡年费争议", institution_name="招商银行")).id
+    a = book.cases.create_case(CASE).id
+    b = book.cases.create_case(CaseFields(title="信用卡年费争议", institution_name="招商银行")).id
     png = image_bytes("PNG", text="receipt")
-    receipt = book.import_bytes(a, png, "收据.png").record
-    statement = book.import_bytes(a, pdf_bytes("statement"), "对账单.pdf").record
-    letter = book.import_bytes(b, pdf_bytes("reply letter"), "回函.pdf").record
-    shared = book.import_bytes(b, png, "收据副本.png").record
+    receipt = book.imports.import_bytes(a, png, "收据.png").record
+    statement = book.imports.import_bytes(a, pdf_bytes("statement"), "对账单.pdf").record
+    letter = book.imports.import_bytes(b, pdf_bytes("reply letter"), "回函.pdf").record
+    shared = book.imports.import_bytes(b, png, "收据副本.png").record
     assert receipt
     assert statement
     assert letter
@@ -64,7 +64,7 @@ def event_fields() -> EventFields:
 
 
 def stored(book: Casebook, evidence_id: int) -> Path:
-    return book.evidence_file(evidence_id)
+    return book.evidence.evidence_file(evidence_id)
 
 
 def flip_a_byte(path: Path, at: int = -1) -> None:
@@ -146,7 +146,8 @@ def test_tmp_and_derived_are_not_checked_file_by_file(sample: Book) -> None:
 
 def test_an_unreferenced_well_formed_original_is_a_note_not_a_failure(sample: Book) -> None:
     book = sample.book
-    removed = book.remove_evidence(sample.letter)  # the file stays, so undo can bring it back
+    # the file stays, so undo can bring it back
+    removed = book.evidence.remove_evidence(sample.letter)
     report = verify(book)
     assert report.ok
     assert [(n.kind, n.path) for n in report.notes] == [
@@ -158,7 +159,7 @@ def test_an_unreferenced_well_formed_original_is_a_note_not_a_failure(sample: Bo
 
 def test_an_unreferenced_store_name_whose_content_changed_is_a_problem(sample: Book) -> None:
     book = sample.book
-    removed = book.remove_evidence(sample.letter)
+    removed = book.evidence.remove_evidence(sample.letter)
     path = book.store.locate(removed.sha256, removed.mime)
     assert path is not None
     flip_a_byte(path)
@@ -169,7 +170,7 @@ def test_an_unreferenced_store_name_whose_content_changed_is_a_problem(sample: B
 
 def test_a_missing_preview_is_a_note(sample: Book) -> None:
     book = sample.book
-    record = book.get_evidence(sample.receipt)
+    record = book.evidence.get_evidence(sample.receipt)
     assert record.preview
     book.store.thumbnail_path(record.sha256).unlink()
     report = verify(book)
@@ -307,7 +308,7 @@ def test_a_deleted_middle_audit_row_names_the_entry_after_it(sample: Book) -> No
 
 def test_a_damaged_database_file_is_a_problem(sample: Book) -> None:
     book = sample.book
-    book.add_event(sample.case_a, event_fields())
+    book.timeline.add_event(sample.case_a, event_fields())
     db = book.paths.database
     # an index whose entries no longer match its table, as a torn write can leave one
     con = sqlite3.connect(db)

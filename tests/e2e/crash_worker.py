@@ -89,7 +89,7 @@ class Worker:
         self.counter = 0
 
     def open(self) -> None:
-        from desktop_app.services import Casebook
+        from desktop_app.services.book import Casebook
         from desktop_app.store.lock import WriteLock, remove_leftovers
 
         self.lock = WriteLock(self.data_dir)
@@ -109,7 +109,7 @@ class Worker:
         done = 0
         while steps is None or done < steps:
             self.counter += 1
-            if not self.book.list_cases():
+            if not self.book.cases.list_cases():
                 self.new_case()
             else:
                 self.rng.choices(ops, weights)[0]()
@@ -118,11 +118,11 @@ class Worker:
     # ---- picking targets (from the database, so the worker goes on where the last stopped) --
 
     def _case(self) -> int:
-        cases = self.book.list_cases()
+        cases = self.book.cases.list_cases()
         return self.rng.choice(cases[-3:]).id
 
     def _event(self) -> int | None:
-        events = self.book.list_events(self._case())
+        events = self.book.timeline.list_events(self._case())
         return self.rng.choice(events).id if events else None
 
     # ---- the work --------------------------------------------------------------------------
@@ -132,7 +132,7 @@ class Worker:
 
         title = f"建行小程序转账失败 第{self.seed}-{self.counter}号"
         _say("begin case")
-        record = self.book.create_case(CaseFields(
+        record = self.book.cases.create_case(CaseFields(
             title=title, institution_name="中国建设银行", product="建行微信小程序",
             description="转账5000元，页面显示50000元。", desired_outcome="更正并书面说明"))
         _say(f"saved case {record.id} {title}")
@@ -156,7 +156,7 @@ class Worker:
         case_id = self._case()
         fields = self._fields()
         _say(f"begin event {case_id}")
-        record = self.book.add_event(case_id, fields)  # type: ignore[arg-type]
+        record = self.book.timeline.add_event(case_id, fields)  # type: ignore[arg-type]
         _say(f"saved event {record.id} {record.fields.summary}")
 
     def edit_event(self) -> None:
@@ -165,10 +165,11 @@ class Worker:
         event_id = self._event()
         if event_id is None:
             return self.add_event()
-        current = self.book.get_event(event_id).fields
+        current = self.book.timeline.get_event(event_id).fields
         summary = f"改：{self.rng.choice(SUMMARIES)}（{self.seed}-{self.counter}）"
         _say(f"begin edit event {event_id} {summary}")
-        record = self.book.update_event(event_id, dataclasses.replace(current, summary=summary))
+        record = self.book.timeline.update_event(event_id, dataclasses.replace(current,
+                                                                               summary=summary))
         _say(f"saved event {record.id} {record.fields.summary}")
         return None
 
@@ -177,7 +178,7 @@ class Worker:
         if event_id is None:
             return None
         _say(f"begin delete event {event_id}")
-        self.book.delete_event(event_id)
+        self.book.timeline.delete_event(event_id)
         _say(f"deleted event {event_id}")
         return None
 
@@ -194,10 +195,10 @@ class Worker:
         files = [_noise_png(folder / f"截图{i}.png", self.rng)
                  for i in range(self.rng.choice((1, 2, 4, 5)))]
         event_id = self._event() if self.rng.random() < 0.5 else None
-        if event_id is not None and self.book.get_event(event_id).case_id != case_id:
+        if event_id is not None and self.book.timeline.get_event(event_id).case_id != case_id:
             event_id = None
         _say(f"begin evidence {case_id}")
-        outcomes = self.book.import_paths(case_id, files, event_id=event_id,
+        outcomes = self.book.imports.import_paths(case_id, files, event_id=event_id,
                                           proves="显示金额错误")
         self._report(outcomes)
 
@@ -211,16 +212,16 @@ class Worker:
         else:
             path = _email(self.scratch / f"{name}-回复.eml", self.rng)
         _say(f"begin evidence {case_id}")
-        self._report([self.book.import_file(case_id, path)])
+        self._report([self.book.imports.import_file(case_id, path)])
 
     def caption(self) -> None:
-        evidence = self.book.list_evidence(self._case())
+        evidence = self.book.evidence.list_evidence(self._case())
         if not evidence:
             return self.import_images()
         record = self.rng.choice(evidence)
         caption = f"{self.rng.choice(CAPTIONS)} {self.seed}-{self.counter}"
         _say(f"begin caption {record.id} {caption}")
-        saved = self.book.update_evidence(record.id, caption=caption)
+        saved = self.book.evidence.update_evidence(record.id, caption=caption)
         _say(f"saved caption {saved.id} {saved.caption}")
         return None
 
@@ -228,7 +229,7 @@ class Worker:
         from desktop_app.dossier import build_dossier
 
         case_id = self._case()
-        exhibits = [r.id for r in self.book.list_evidence(case_id)][-4:]
+        exhibits = [r.id for r in self.book.evidence.list_evidence(case_id)][-4:]
         _say(f"begin export {self.export}")
         result = build_dossier(self.book, case_id, self.export, lang=self.rng.choice(("zh", "en")),
                                exhibits=exhibits)
@@ -255,7 +256,7 @@ def _serve(data_dir: Path, export: Path, scratch: Path) -> None:
     import PIL.PngImagePlugin  # noqa: F401
 
     import desktop_app.dossier.build
-    import desktop_app.services
+    import desktop_app.services.book
     import desktop_app.services.profile
     import desktop_app.store.audit_log
     import desktop_app.store.engine

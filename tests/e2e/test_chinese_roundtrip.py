@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from qt_typing import type_text
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.main_window import MainWindow
 from ui.models.timeline import TimelineModel
 
@@ -46,7 +46,7 @@ def test_chinese_round_trips_through_cli_database_and_window(qtbot, data_dir: Pa
     assert model.index(0, TimelineModel.SUMMARY).data() == SUMMARY
     assert model.index(0, TimelineModel.REFERENCES).data() == REF
 
-    window.select_event(book.list_events(case_id)[0].id)
+    window.select_event(book.timeline.list_events(case_id)[0].id)
     window.act_edit_event.trigger()
     qtbot.waitUntil(lambda: window.active_dialog is not None and window.active_dialog.isVisible())
     dialog = window.active_dialog

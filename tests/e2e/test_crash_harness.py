@@ -169,7 +169,7 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
     Returns the problems found (none: all is well). The restart itself — the write lock, the
     removal of a dead writer's temp files, ``Casebook.open`` — is part of what is checked.
     """
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
     from desktop_app.services.profile import load_profile
     from desktop_app.store.lock import WriteLock, remove_leftovers
     from desktop_app.store.paths import DataPaths
@@ -243,7 +243,7 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
 
 def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str]:
     from desktop_app.errors import NotFound
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     assert isinstance(book, Casebook)
     problems: list[str] = []
@@ -256,7 +256,7 @@ def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str
 
     for case_id, title in expected.cases.items():
         try:
-            if book.get_case(case_id).fields.title != title:
+            if book.cases.get_case(case_id).fields.title != title:
                 problems.append(f"case {case_id}: title changed")
         except NotFound:
             problems.append(f"case {case_id} is gone")
@@ -264,7 +264,7 @@ def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str
     for event_id in sorted(expected.events):
         allowed = expected.events[event_id]
         try:
-            summary = book.get_event(event_id).fields.summary
+            summary = book.timeline.get_event(event_id).fields.summary
         except NotFound:
             if event_id in expected.maybe_gone:
                 expected.deleted[event_id] = expected.events.pop(event_id)
@@ -277,14 +277,14 @@ def _check_book(book: object, expected: Expected, hashes: HashCache) -> list[str
     expected.maybe_gone.clear()
     for event_id, summaries in sorted(expected.deleted.items()):
         try:  # (its id may be reused by a new entry: SQLite reuses the last row's id)
-            if book.get_event(event_id).fields.summary in summaries:
+            if book.timeline.get_event(event_id).fields.summary in summaries:
                 problems.append(f"event {event_id} was deleted and is back")
         except NotFound:
             pass
 
     for evidence_id, sha in expected.evidence.items():
         try:
-            record = book.get_evidence(evidence_id)
+            record = book.evidence.get_evidence(evidence_id)
         except NotFound:
             problems.append(f"evidence {evidence_id} is gone")
             continue

@@ -61,7 +61,7 @@ GUI_SCRIPT = textwrap.dedent('''
     started = app_module.start(data_dir)
     assert started is not None
     app, window, book = started
-    case = book.list_cases()[0]
+    case = book.cases.list_cases()[0]
 
     def work():
         from desktop_app.dossier import build_dossier
@@ -71,7 +71,7 @@ GUI_SCRIPT = textwrap.dedent('''
         from ui.dialogs.profile_dialog import ProfileDialog
         from ui.dialogs.directory_dialog import DirectoryDialog
 
-        for dialog in (CaseDialog(book.list_institutions(), case.fields, window),
+        for dialog in (CaseDialog(book.institutions.list_institutions(), case.fields, window),
                        EventEditor(None, window), ExportDialog(book, case, window),
                        ProfileDialog(book.paths.root, window), DirectoryDialog(window.ops, window)):
             dialog.show()
@@ -222,7 +222,7 @@ def test_the_window_opens_no_network_connection_under_strace(
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_a_fresh_data_dir_is_owner_only(tmp_path: Path) -> None:
-    from desktop_app.services import Casebook
+    from desktop_app.services.book import Casebook
 
     with Casebook.open(tmp_path / "fresh" / "casebook") as book:
         assert book.paths.root.stat().st_mode & 0o777 == 0o700

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui import app as app_module
 from ui.main_window import MainWindow
 

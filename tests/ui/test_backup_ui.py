@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.backup import auto_backups, verify_archive
 from desktop_app.records import CaseFields, EventFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from ui.backup_actions import finish_session, latest_window
 from ui.i18n import Localisation
@@ -36,12 +36,13 @@ def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def
 @pytest.fixture
 def case_id(data_dir: Path) -> int:
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="建行小程序转账失败",
+        case = book.cases.create_case(CaseFields(title="建行小程序转账失败",
                                            institution_name="中国建设银行"))
-        book.add_event(case.id, EventFields(at=parse_time("2024-11-02 09:05"), channel="call",
+        book.timeline.add_event(case.id, EventFields(at=parse_time("2024-11-02 09:05"),
+                                                     channel="call",
                                             summary="致电95533投诉"))
-        book.import_bytes(case.id, PNG, "截图.png")
-        book.import_bytes(case.id, "通话记录：三天内回电".encode(), "记录.txt")
+        book.imports.import_bytes(case.id, PNG, "截图.png")
+        book.imports.import_bytes(case.id, "通话记录：三天内回电".encode(), "记录.txt")
         return case.id
 
 
@@ -157,11 +158,11 @@ def test_restore_replaces_the_data_and_reopens_the_window(
         boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
     archive = tmp_path / "backup.zip"
     back_up(qtbot, window, archive, monkeypatch)
-    before = window.book.case_json(1)
+    before = window.book.cases.case_json(1)
     evidence = {p.name: p.read_bytes() for p in (data_dir / "evidence").rglob("*") if p.is_file()}
     # a change after the backup, which the restore undoes (and keeps aside)
     window.ops.create_case(CaseFields(title="备份之后", institution_name="招商银行"))
-    assert len(window.book.list_cases()) == 2
+    assert len(window.book.cases.list_cases()) == 2
     boxes.shown.clear()
 
     monkeypatch.setattr(window.backup, "choose_archive", lambda: str(archive))
@@ -174,8 +175,8 @@ def test_restore_replaces_the_data_and_reopens_the_window(
     assert QApplication.quitOnLastWindowClosed()
     assert new.book is not window.book
     assert new.book.paths.root == data_dir
-    assert [c.id for c in new.book.list_cases()] == [1]
-    assert new.book.case_json(1) == before
+    assert [c.id for c in new.book.cases.list_cases()] == [1]
+    assert new.book.cases.case_json(1) == before
     assert {p.name: p.read_bytes() for p in (data_dir / "evidence").rglob("*")
             if p.is_file()} == evidence
     kinds = [k for k, _t in boxes.shown]
@@ -185,12 +186,12 @@ def test_restore_replaces_the_data_and_reopens_the_window(
     assert len(aside) == 1
     assert str(aside[0]) in boxes.shown[1][1]
     with Casebook.open(aside[0]) as old:
-        assert len(old.list_cases()) == 2
+        assert len(old.cases.list_cases()) == 2
     assert [p for p in data_dir.parent.iterdir() if ".restore-" in p.name
             and "before" not in p.name] == []
     # the new window works: a change is saved in the restored data
     new.ops.create_case(CaseFields(title="恢复之后", institution_name="招商银行"))
-    assert len(new.book.list_cases()) == 2
+    assert len(new.book.cases.list_cases()) == 2
 
 
 def test_restore_cancelled_at_the_question_changes_nothing(
@@ -244,7 +245,7 @@ def test_closing_takes_an_automatic_backup_once(
     finish_session(window)  # nothing changed since: no second snapshot
     assert auto_backups(window.book.paths) == [first]
     with Casebook.open(data_dir) as book:
-        book.add_institution("某某小贷公司")
+        book.institutions.add_institution("某某小贷公司")
     finish_session(window)
     assert len(auto_backups(window.book.paths)) == 2
 

@@ -22,12 +22,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 from qt_typing import type_text
 
-from desktop_app import services
 from desktop_app.deadlines import default_rules, regulator_clock
 from desktop_app.deadlines.unsolicited import unsolicited_frequency
 from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services import clock as services_clock
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from ui.deadlines import LINK_SCHEME, RECHECK_MS
 from ui.dialogs.escalate_dialog import EscalateDialog
@@ -62,14 +62,14 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
             self.now = parse_time(text)
 
     fixed = Clock()
-    monkeypatch.setattr(services, "current_time", lambda: fixed.now)
+    monkeypatch.setattr(services_clock, "current_time", lambda: fixed.now)
     return fixed
 
 
 def add(book: Casebook, case_id: int, when: str, channel: str = "call", direction: str = "out",
         refs: tuple[str, ...] = (), promises: tuple[tuple[str, str], ...] = (),
         **fields: Any) -> int:
-    return book.add_event(case_id, EventFields(
+    return book.timeline.add_event(case_id, EventFields(
         at=parse_time(when), channel=channel, direction=direction,
         references=tuple(ReferenceData(r, "投诉编号") for r in refs),
         promises=tuple(PromiseData(t, parse_time(d)) for t, d in promises), **fields)).id
@@ -81,7 +81,7 @@ class Scene:
 
     def __init__(self, book: Casebook) -> None:
         self.book = book
-        self.bank = book.create_case(CaseFields(
+        self.bank = book.cases.create_case(CaseFields(
             title="建行小程序转账金额显示错误", institution_name="中国建设银行",
             product="建行微信小程序", amount=Decimal("12800"),
             desired_outcome="核实转账金额并书面说明")).id
@@ -91,9 +91,9 @@ class Scene:
                         summary="致电95533投诉", counterpart="王女士")
         self.sms = add(book, self.bank, "2024-11-07 09:00", "sms", "in", refs=("BG-7781",),
                        promises=(("11 月 30 日前答复", "2024-11-30 18:00"),), summary="已转后台")
-        self.late = book.get_event(self.call).promises[0]
-        self.pending = book.get_event(self.sms).promises[0]
-        self.calls = book.create_case(CaseFields(
+        self.late = book.timeline.get_event(self.call).promises[0]
+        self.pending = book.timeline.get_event(self.sms).promises[0]
+        self.calls = book.cases.create_case(CaseFields(
             title="招行营销电话", institution_name="招商银行", category="unwanted_calls")).id
         for when in ("2024-11-04 09:10", "2024-11-04 18:30", "2024-11-05 12:00",
                      "2024-11-11 10:00"):
@@ -211,7 +211,8 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
     last = max(year for year in range(2020, 2100) if covers(year, "CN"))
     clock.set(f"{last}-12-28 10:00")
     with Casebook.open(data_dir) as book:
-        case_id = book.create_case(CaseFields(title="网购退款", institution_name="某电商平台")).id
+        case_id = book.cases.create_case(CaseFields(title="网购退款",
+                                                    institution_name="某电商平台")).id
         add(book, case_id, f"{last}-12-24 10:00", "regulator", refs=("12315-1",))
     window = open_window(qtbot, data_dir, localisation, case_id)
     panel = window.header.clock
@@ -231,9 +232,10 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
 def test_no_clock_yet_says_how_it_starts(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
                                          localisation: Localisation, clock: Any) -> None:
     with Casebook.open(data_dir) as book:
-        case_id = book.create_case(CaseFields(title="刚开始", institution_name="中国工商银行")).id
+        case_id = book.cases.create_case(CaseFields(title="刚开始",
+                                                    institution_name="中国工商银行")).id
         add(book, case_id, "2024-11-10 10:00")
-        other = book.create_case(CaseFields(title="no jurisdiction", institution_name="X",
+        other = book.cases.create_case(CaseFields(title="no jurisdiction", institution_name="X",
                                             jurisdiction="none")).id
     window = open_window(qtbot, data_dir, localisation, case_id)
     panel = window.header.clock
@@ -265,7 +267,7 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
     assert "Mark as complaint lodged" in window.detail.toPlainText()
     menu = window.deadlines.context_menu(window.selected_event())
     trigger(menu, "Mark as complaint lodged")
-    assert window.book.get_case(scene.bank).lodged_event_id == scene.app
+    assert window.book.cases.get_case(scene.bank).lodged_event_id == scene.app
     assert model.lodged_event_id == scene.app
     assert window.header.clock.clock is not None
     assert window.header.clock.clock.lodged_event_id == scene.app
@@ -276,18 +278,18 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
     assert window.undo_stack.undoText() == "Mark as complaint lodged"
 
     undo(qtbot, window)
-    assert window.book.get_case(scene.bank).lodged_event_id is None
+    assert window.book.cases.get_case(scene.bank).lodged_event_id is None
     qtbot.waitUntil(lambda: model.lodged_event_id == scene.call)
 
     # marking through the entry details' link, and clearing it through the menu
     window.select_event(scene.sms)
     window.detail.anchorClicked.emit(QUrl(f"{LINK_SCHEME}:lodged/{scene.sms}"))
-    assert window.book.get_case(scene.bank).lodged_event_id == scene.sms
+    assert window.book.cases.get_case(scene.bank).lodged_event_id == scene.sms
     assert window.header.clock.plain_lines()[0].startswith(
         "China Construction Bank should answer by 22 Nov 2024")
     window.select_event(scene.sms)
     trigger(window.deadlines.context_menu(window.selected_event()), "Clear “complaint lodged”")
-    assert window.book.get_case(scene.bank).lodged_event_id is None
+    assert window.book.cases.get_case(scene.bank).lodged_event_id is None
 
 
 # ---- promises -------------------------------------------------------------------------------
@@ -313,7 +315,7 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     assert dialog.state() == "kept"
     type_text(qtbot, dialog.note_edit, "11 月 7 日回电了")
     ok(qtbot, dialog)
-    promise = book.get_event(scene.call).promises[0]
+    promise = book.timeline.get_event(scene.call).promises[0]
     assert (promise.state, promise.state_note) == ("kept", "11 月 7 日回电了")
     assert cell(window, scene.call, TimelineModel.PROMISES).startswith("✓ ")
     assert window.undo_stack.undoText() == "Mark “三个工作日内回电” kept"
@@ -326,18 +328,18 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     dialog.note_edit.clear()
     type_text(qtbot, dialog.note_edit, "No call came")
     ok(qtbot, dialog)
-    promise = book.get_event(scene.call).promises[0]
+    promise = book.timeline.get_event(scene.call).promises[0]
     assert (promise.state, promise.state_note) == ("broken", "No call came")
 
     undo(qtbot, window)
-    promise = book.get_event(scene.call).promises[0]
+    promise = book.timeline.get_event(scene.call).promises[0]
     assert (promise.state, promise.state_note) == ("kept", "11 月 7 日回电了")
     undo(qtbot, window)
-    promise = book.get_event(scene.call).promises[0]
+    promise = book.timeline.get_event(scene.call).promises[0]
     assert (promise.state, promise.state_note) == ("pending", "")
     assert window.undo_stack.redoText() == "Mark “三个工作日内回电” kept"
     window.act_redo.trigger()
-    assert book.get_event(scene.call).promises[0].state == "kept"
+    assert book.timeline.get_event(scene.call).promises[0].state == "kept"
 
 
 # ---- the Due view and reminders --------------------------------------------------------------
@@ -402,7 +404,7 @@ def test_the_reminder_bar_counts_dismisses_and_comes_back(
 def test_a_due_today_only_reminder_is_amber(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
                                             localisation: Localisation, clock: Any) -> None:
     with Casebook.open(data_dir) as book:
-        case_id = book.create_case(CaseFields(title="回电", institution_name="中国银行",
+        case_id = book.cases.create_case(CaseFields(title="回电", institution_name="中国银行",
                                               jurisdiction="none")).id
         add(book, case_id, "2024-11-12 08:00", promises=(("今天下午回电", "2024-11-12 16:00"),))
     window = open_window(qtbot, data_dir, localisation, case_id)
@@ -433,7 +435,7 @@ def test_export_to_calendar(qtbot, window: MainWindow, tmp_path: Path,  # type: 
     qtbot.mouseClick(window.deadlines.due_view.export_button, Qt.MouseButton.LeftButton)
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     events = list(cal.walk("VEVENT"))
-    due = window.book.due(NOW)
+    due = window.book.deadlines.due(NOW)
     assert [str(e.get("summary")) for e in events] == [
         f"{i.text} · {i.case_title}" for i in due]
     assert [e.decoded("dtstart") for e in events] == [i.due for i in due]
@@ -453,7 +455,7 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
     panel = window.deadlines.unsolicited
     assert tabs.isTabVisible(window.deadlines.unsolicited_tab)
     assert tabs.tabText(window.deadlines.unsolicited_tab) == "Unsolicited calls (5)"
-    before = len(window.book.list_events(scene.calls))
+    before = len(window.book.timeline.list_events(scene.calls))
 
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = the_record_dialog(qtbot, window, QuickLogDialog)
@@ -462,7 +464,7 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
     qtbot.keyClicks(dialog.number.lineEdit(), "021-61234567")
     type_text(qtbot, dialog.about, "贷款推销，我说了不要")
     ok(qtbot, dialog)
-    events = window.book.list_events(scene.calls)
+    events = window.book.timeline.list_events(scene.calls)
     assert len(events) == before + 1
     new = max(events, key=lambda e: e.id)
     assert (new.channel, new.direction, new.contact, new.summary) == (
@@ -480,13 +482,13 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
     dialog.number.setCurrentText("95555")
     type_text(qtbot, dialog.about, "分期营销短信")
     ok(qtbot, dialog)
-    new = max(window.book.list_events(scene.calls), key=lambda e: e.id)
+    new = max(window.book.timeline.list_events(scene.calls), key=lambda e: e.id)
     assert (new.channel, new.direction, new.summary) == ("sms", "in", "分期营销短信")
     qtbot.waitUntil(lambda: panel.count() == 7)
 
     undo(qtbot, window)
     undo(qtbot, window)
-    assert len(window.book.list_events(scene.calls)) == before
+    assert len(window.book.timeline.list_events(scene.calls)) == before
 
 
 def test_the_quick_log_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
@@ -507,7 +509,7 @@ def test_the_frequency_chart_shows_the_cores_numbers(qtbot, window: MainWindow, 
     panel = window.deadlines.unsolicited
     chart = panel.chart
     assert window.bottom_tabs.currentWidget() is panel
-    events = window.book.list_events(scene.calls)
+    events = window.book.timeline.list_events(scene.calls)
     assert chart.series() == unsolicited_frequency(events, "day")
     assert chart.series()[:3] == [(date(2024, 11, 4), 2), (date(2024, 11, 5), 1),
                                   (date(2024, 11, 6), 1)]
@@ -591,13 +593,13 @@ def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
     type_text(qtbot, dialog.reference, "NFRA-2024-778")
     qtbot.mouseClick(dialog.filed_button, Qt.MouseButton.LeftButton)
     assert dialog.filed is not None
-    filed = window.book.get_event(dialog.filed.id)
+    filed = window.book.timeline.get_event(dialog.filed.id)
     assert (filed.channel, filed.direction, filed.counterpart, filed.contact) == (
         "regulator", "out", "国家金融监督管理总局", "12378")
     assert [(r.value, r.issued_by) for r in filed.references] == [
         ("NFRA-2024-778", "国家金融监督管理总局")]
     assert filed.at == NOW
-    assert window.book.get_case(scene.bank).status == "escalated"
+    assert window.book.cases.get_case(scene.bank).status == "escalated"
     assert not dialog.filed_button.isEnabled()
 
     # one Ctrl+Z undoes the filing and the status together
@@ -605,8 +607,8 @@ def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     undo(qtbot, window)
-    assert window.book.get_case(scene.bank).status == "open"
-    assert all(e.channel != "regulator" for e in window.book.list_events(scene.bank))
+    assert window.book.cases.get_case(scene.bank).status == "open"
+    assert all(e.channel != "regulator" for e in window.book.timeline.list_events(scene.bank))
 
 
 def test_the_letter_can_be_copied_saved_and_printed(
@@ -677,7 +679,8 @@ def test_a_chaser_without_a_broken_promise_says_so(qtbot, window: MainWindow,  #
 
 def test_the_clock_follows_the_rules_in_the_window_too(window: MainWindow, scene: Scene) -> None:
     """The header shows exactly the core's clock (no rule lives in the UI)."""
-    case = window.book.get_case(scene.bank)
-    expected = regulator_clock(case, window.book.list_events(scene.bank), default_rules(), NOW)
+    case = window.book.cases.get_case(scene.bank)
+    expected = regulator_clock(case, window.book.timeline.list_events(scene.bank), default_rules(),
+                               NOW)
     assert window.header.clock.clock == expected
     assert isinstance(expected.answer_due, datetime)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox
 from qt_typing import type_text
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.dialogs.directory_dialog import DirectoryDialog, DirectoryModel
 from ui.operations import Operations
 from ui.signals import SignalHub
@@ -30,19 +30,19 @@ def test_edit_in_place_and_undo(qtbot, book: Casebook) -> None:
     dialog = DirectoryDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
-    row = dialog.model.row_of(book.find_institution("中国建设银行").id)  # type: ignore[union-attr]
+    row = dialog.model.row_of(book.institutions.find_institution("中国建设银行").id)  # type: ignore[union-attr]
     assert dialog.commit_cell(row, DirectoryModel.HOTLINE, "95533 转人工 0")
-    assert book.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
+    assert book.institutions.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
     assert dialog.model.index(row, DirectoryModel.HOTLINE).data() == "95533 转人工 0"
     ops.undo_stack.undo()
-    assert book.find_institution("中国建设银行").hotline == "95533"  # type: ignore[union-attr]
+    assert book.institutions.find_institution("中国建设银行").hotline == "95533"  # type: ignore[union-attr]
     ops.undo_stack.redo()
-    assert book.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
+    assert book.institutions.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
 
     # An empty name is refused with the reason, and nothing changes.
     assert not dialog.commit_cell(row, DirectoryModel.NAME, "   ")
     assert "name" in dialog.message.text()
-    assert book.find_institution("中国建设银行") is not None
+    assert book.institutions.find_institution("中国建设银行") is not None
 
 
 def test_kind_is_edited_with_a_combo(qtbot, book: Casebook) -> None:
@@ -50,7 +50,7 @@ def test_kind_is_edited_with_a_combo(qtbot, book: Casebook) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    source_row = dialog.model.row_of(book.find_institution("支付宝").id)  # type: ignore[union-attr]
+    source_row = dialog.model.row_of(book.institutions.find_institution("支付宝").id)  # type: ignore[union-attr]
     index = dialog.proxy.mapFromSource(dialog.model.index(source_row, DirectoryModel.KIND))
     dialog.view.setCurrentIndex(index)
     dialog.view.edit(index)
@@ -58,7 +58,7 @@ def test_kind_is_edited_with_a_combo(qtbot, book: Casebook) -> None:
     assert editor is not None
     editor.setCurrentIndex(editor.findData("lender"))
     dialog.view.commitData(editor)
-    assert book.find_institution("支付宝").kind == "lender"  # type: ignore[union-attr]
+    assert book.institutions.find_institution("支付宝").kind == "lender"  # type: ignore[union-attr]
 
 
 def test_add_an_institution(qtbot, book: Casebook) -> None:
@@ -69,7 +69,7 @@ def test_add_an_institution(qtbot, book: Casebook) -> None:
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("lender"))
     qtbot.keyClicks(dialog.new_hotline, "400-000-0000")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    added = book.find_institution("某某消费金融有限公司")
+    added = book.institutions.find_institution("某某消费金融有限公司")
     assert added is not None
     assert (added.kind, added.hotline) == ("lender", "400-000-0000")
     assert dialog.new_name.text() == ""

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidge
 from qt_typing import type_text
 
 from desktop_app.records import CaseFields, EventFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from ui.i18n import Localisation
 from ui.jobs import ImportResult, Job
@@ -84,19 +84,19 @@ class Setup:
         self.letter_id = letter_id
 
     def evidence(self) -> list:  # type: ignore[type-arg]
-        return self.book.list_evidence(self.case_id)
+        return self.book.evidence.list_evidence(self.case_id)
 
 
 @pytest.fixture
 def setup(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
           monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="建行小程序转账金额显示错误",
+        case = book.cases.create_case(CaseFields(title="建行小程序转账金额显示错误",
                                            institution_name="中国建设银行"))
-        call = book.add_event(case.id, EventFields(
+        call = book.timeline.add_event(case.id, EventFields(
             at=parse_time("2024-10-29 09:12"), channel="call", contact="95533",
             summary="致电95533报告扣款金额错误"))
-        letter = book.add_event(case.id, EventFields(
+        letter = book.timeline.add_event(case.id, EventFields(
             at=parse_time("2024-11-02 10:20"), channel="letter", summary="寄出书面投诉"))
     book = Casebook.open(data_dir)
     window = MainWindow(book, UiSettings(), localisation, None)
@@ -310,7 +310,8 @@ def test_files_dropped_on_a_case_in_the_list_go_to_that_case(qtbot, setup: Setup
     finish(qtbot, window)
     assert window.current_case is not None
     assert window.current_case.id == other.id  # the case dropped on is shown
-    assert [e.original_name for e in window.book.list_evidence(other.id)] == ["来电记录.png"]
+    names = [e.original_name for e in window.book.evidence.list_evidence(other.id)]
+    assert names == ["来电记录.png"]
     assert setup.evidence() == []
     assert window.evidence_panel.count() == 1
 
@@ -371,7 +372,7 @@ def test_ctrl_v_pastes_a_clipboard_image_as_a_new_screenshot(qtbot, setup: Setup
     assert record.original_name.startswith("Screenshot ")
     assert record.original_name.endswith(".png")
     assert record.event_id is None
-    stored = QImage(str(window.book.evidence_file(record.id)))
+    stored = QImage(str(window.book.evidence.evidence_file(record.id)))
     assert (stored.width(), stored.height()) == (360, 780)
     assert stored.pixelColor(5, 5) == QColor("#10b981")
     assert window.undo_stack.undoText() == "Paste screenshot"
@@ -654,7 +655,7 @@ def test_open_original_opens_the_stored_file(qtbot, setup: Setup, tmp_path: Path
     window.act_open_original.trigger()
     [url] = opened
     stored = Path(url.toLocalFile())
-    assert stored == window.book.evidence_file(setup.evidence()[0].id)
+    assert stored == window.book.evidence.evidence_file(setup.evidence()[0].id)
     assert stored.read_bytes() == source.read_bytes()
 
 
@@ -719,8 +720,8 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     window.import_files(setup.case_id, [str(notes)])
     finish(qtbot, window)
     model = EvidenceModel(edit=lambda *_args: True,
-                          thumbnail_file=window.book.thumbnail_file)
-    model.set_evidence(setup.evidence(), window.book.list_events(setup.case_id))
+                          thumbnail_file=window.book.evidence.thumbnail_file)
+    model.set_evidence(setup.evidence(), window.book.timeline.list_events(setup.case_id))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
     assert model.index(0, EvidenceModel.EXHIBIT).data() == "E1"
@@ -796,7 +797,7 @@ def test_a_dropped_email_becomes_an_entry_and_undo_takes_it_all_back(
     [event_id] = result.created_event_ids
     assert window.timeline_model.rowCount() == 3
     assert window.timeline_model.row_of(event_id) >= 0
-    event = window.book.get_event(event_id)
+    event = window.book.timeline.get_event(event_id)
     assert event.summary == "关于您投诉的答复"
     evidence = setup.evidence()
     assert sorted(e.original_name for e in evidence) == ["回执.png", "答复.eml"]

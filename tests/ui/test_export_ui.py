@@ -21,7 +21,7 @@ from qt_typing import type_text
 from desktop_app.dossier import DossierResult
 from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseFields, EventFields, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.services.profile import load_profile
 from desktop_app.timeutil import parse_time
 from ui.dialogs.export_dialog import ExportDialog
@@ -56,16 +56,17 @@ def statement_pdf(path: Path) -> Path:
 def case_id(data_dir: Path, tmp_path: Path) -> int:
     """A case with two entries, a screenshot and a one-page PDF statement."""
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title=TITLE, institution_name="中国建设银行"))
-        event = book.add_event(case.id, EventFields(
+        case = book.cases.create_case(CaseFields(title=TITLE, institution_name="中国建设银行"))
+        event = book.timeline.add_event(case.id, EventFields(
             at=parse_time("2024-11-02 09:05"), channel="call", summary="致电95533投诉",
             references=(ReferenceData("CCB-TS-20241102-00873", "投诉号"),)))
-        book.add_event(case.id, EventFields(at=parse_time("2024-11-08 16:42"), channel="sms",
+        book.timeline.add_event(case.id, EventFields(at=parse_time("2024-11-08 16:42"),
+                                                     channel="sms",
                                             direction="in", summary="收到受理短信"))
         shot = tmp_path / "IMG_0001.png"
         Image.effect_noise((300, 650), 60).convert("RGB").save(shot, "PNG")
-        assert book.import_file(case.id, shot, event_id=event.id, caption="转账截图").ok
-        assert book.import_file(case.id, statement_pdf(tmp_path / "statement.pdf")).ok
+        assert book.imports.import_file(case.id, shot, event_id=event.id, caption="转账截图").ok
+        assert book.imports.import_file(case.id, statement_pdf(tmp_path / "statement.pdf")).ok
         return case.id
 
 
@@ -256,8 +257,8 @@ def test_cancel_stops_the_export_and_leaves_no_file(
 
 def test_a_failed_export_says_why_and_leaves_no_file(
         qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    record = window.book.list_evidence(window.current_case.id)[0]  # type: ignore[union-attr]
-    stored = window.book.evidence_file(record.id)
+    record = window.book.evidence.list_evidence(window.current_case.id)[0]  # type: ignore[union-attr]
+    stored = window.book.evidence.evidence_file(record.id)
     stored.chmod(0o644)
     data = bytearray(stored.read_bytes())
     data[100] ^= 0x55

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_typing import type_text
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.app import register_fonts
 from ui.dialogs.case_dialog import CaseDialog
 from ui.dialogs.event_editor import EventEditor
@@ -132,19 +132,19 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
 
     add_entry(qtbot, window, "在小程序内反馈：功能问题")
     add_entry(qtbot, window, "致电95533投诉", reference="CCB20241101-0042")
-    assert window.book.case_json(case_id)["events"][1]["references"] == [
+    assert window.book.cases.case_json(case_id)["events"][1]["references"] == [
         {"label": "投诉号", "value": "CCB20241101-0042", "issued_by": ""}]
     assert len(summaries(window)) == 2
 
     # Edit the selected entry through the editor (F2 / Enter).
-    window.select_event(window.book.list_events(case_id)[0].id)
+    window.select_event(window.book.timeline.list_events(case_id)[0].id)
     window.act_edit_event.trigger()
     dialog = the_dialog(qtbot, window, EventEditor)
     assert isinstance(dialog, EventEditor)
     dialog.summary_edit.clear()
     type_text(qtbot, dialog.summary_edit, "小程序反馈（已截图）")
     ok(qtbot, dialog)
-    events = window.book.list_events(case_id)
+    events = window.book.timeline.list_events(case_id)
     assert "小程序反馈（已截图）" in [e.summary for e in events]
     edited_id = next(e.id for e in events if e.summary == "小程序反馈（已截图）")
 
@@ -152,12 +152,13 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     window.act_undo.trigger()
     assert "在小程序内反馈：功能问题" in summaries(window)
     window.act_undo.trigger()
-    assert window.book.case_json(case_id)["events"][0]["summary"] == "在小程序内反馈：功能问题"
-    assert len(window.book.list_events(case_id)) == 1
+    events = window.book.cases.case_json(case_id)["events"]
+    assert events[0]["summary"] == "在小程序内反馈：功能问题"
+    assert len(window.book.timeline.list_events(case_id)) == 1
     assert len(summaries(window)) == 1
     window.act_redo.trigger()
     window.act_redo.trigger()
-    events = window.book.list_events(case_id)
+    events = window.book.timeline.list_events(case_id)
     assert len(events) == 2
     assert {e.summary for e in events} == {"小程序反馈（已截图）", "致电95533投诉"}
     assert edited_id in {e.id for e in events}
@@ -168,12 +169,12 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     activate(qtbot, window)
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_Delete)
-    assert len(window.book.list_events(case_id)) == 1
+    assert len(window.book.timeline.list_events(case_id)) == 1
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.book.case_json(case_id)["events"][1]["references"][0]["value"] == \
+    assert window.book.cases.case_json(case_id)["events"][1]["references"][0]["value"] == \
         "CCB20241101-0042"
 
-    before = window.book.case_json(case_id)
+    before = window.book.cases.case_json(case_id)
     close_window(window)
 
     # Close and open again: everything exactly as it was.
@@ -182,7 +183,7 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     assert again.current_case.id == case_id
     assert again.header.title.text() == TITLE
     assert sorted(summaries(again)) == sorted(e["summary"] for e in before["events"])
-    assert again.book.case_json(case_id) == before
+    assert again.book.cases.case_json(case_id) == before
     close_window(again)
 
 
@@ -199,8 +200,9 @@ def test_undo_and_redo_from_the_keyboard(qtbot, data_dir: Path, localisation: Lo
     from desktop_app.timeutil import parse_time
 
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="建行", institution_name="中国建设银行"))
-        book.add_event(case.id, EventFields(at=parse_time("2024-11-01 10:00"), channel="call",
+        case = book.cases.create_case(CaseFields(title="建行", institution_name="中国建设银行"))
+        book.timeline.add_event(case.id, EventFields(at=parse_time("2024-11-01 10:00"),
+                                                     channel="call",
                                             summary="致电95533投诉"))
     window = open_window(qtbot, data_dir, localisation)
     shortcuts = [k.toString() for k in window.act_redo.shortcuts()]
@@ -223,9 +225,9 @@ def test_newest_or_oldest_first_is_the_users_choice_and_remembered(
     from desktop_app.timeutil import parse_time
 
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="Robocalls", institution_name="招商银行"))
+        case = book.cases.create_case(CaseFields(title="Robocalls", institution_name="招商银行"))
         for day, text in ((1, "first"), (2, "second"), (3, "third")):
-            book.add_event(case.id, EventFields(at=parse_time(f"2024-11-0{day} 10:00"),
+            book.timeline.add_event(case.id, EventFields(at=parse_time(f"2024-11-0{day} 10:00"),
                                                 channel="unsolicited", direction="in",
                                                 summary=text))
     window = open_window(qtbot, data_dir, localisation)
@@ -243,7 +245,8 @@ def test_the_panes_are_where_the_user_left_them(qtbot, data_dir: Path,  # type: 
     from desktop_app.records import CaseFields
 
     with Casebook.open(data_dir) as book:
-        book.create_case(CaseFields(title="转账金额显示错误", institution_name="中国建设银行"))
+        book.cases.create_case(CaseFields(title="转账金额显示错误",
+                                          institution_name="中国建设银行"))
     window = open_window(qtbot, data_dir, localisation)
     timeline, below = window.timeline_splitter.sizes()
     assert timeline > below  # by default the timeline has the larger share
@@ -278,7 +281,8 @@ def test_on_a_low_screen_the_timeline_keeps_the_larger_share(qtbot, data_dir: Pa
     from desktop_app.records import CaseFields
 
     with Casebook.open(data_dir) as book:
-        book.create_case(CaseFields(title="转账金额显示错误", institution_name="中国建设银行"))
+        book.cases.create_case(CaseFields(title="转账金额显示错误",
+                                          institution_name="中国建设银行"))
     window = open_window(qtbot, data_dir, localisation)
     window.resize(1280, 700)
     qtbot.waitUntil(lambda: window.height() == 700)
@@ -325,13 +329,13 @@ def test_log_a_call_times_it_and_prefills_the_entry(qtbot, data_dir: Path,
     type_text(qtbot, dialog.counterpart_edit, "王女士")
     ok(qtbot, dialog)
 
-    [event] = window.book.list_events(case_id)
+    [event] = window.book.timeline.list_events(case_id)
     assert event.duration_seconds == 754
     assert event.contact == "95533"
     assert event.counterpart == "王女士"
     assert event.at == datetime(2024, 11, 5, 2, 0, tzinfo=UTC)
     window.act_undo.trigger()
-    assert window.book.list_events(case_id) == []
+    assert window.book.timeline.list_events(case_id) == []
     close_window(window)
 
 
@@ -364,7 +368,7 @@ def test_a_refused_save_keeps_the_dialog_open_with_the_reason(
     dialog = the_dialog(qtbot, window, EventEditor)
     assert isinstance(dialog, EventEditor)
     type_text(qtbot, dialog.summary_edit, "这条记录不会丢")
-    window.book.delete_case(case_id)  # e.g. removed from the command line meanwhile
+    window.book.cases.delete_case(case_id)  # e.g. removed from the command line meanwhile
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert str(case_id) in dialog.message.text()

@@ -7,40 +7,40 @@ from datetime import timedelta
 from PySide6.QtCore import QModelIndex, Qt
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import now, parse_time
 from ui.models.case_list import CASE_ID_ROLE, CaseListModel
 from ui.models.timeline import EVENT_ID_ROLE, TimelineModel
 
 
 def _case_with_events(book: Casebook) -> int:
-    case = book.create_case(CaseFields(title="建行小程序金额显示错误",
+    case = book.cases.create_case(CaseFields(title="建行小程序金额显示错误",
                                        institution_name="中国建设银行", product="建行微信小程序"))
-    book.add_event(case.id, EventFields(
+    book.timeline.add_event(case.id, EventFields(
         at=parse_time("2024-11-01 09:30"), channel="call", contact="95533",
         counterpart="王女士", agent_id="1234", duration_seconds=754, summary="报告金额错误",
         references=(ReferenceData("CCB20241101-0042", "投诉号"),),
         promises=(PromiseData("三个工作日内回电", parse_time("2024-11-06 18:00")),)))
-    book.add_event(case.id, EventFields(
+    book.timeline.add_event(case.id, EventFields(
         at=parse_time("2024-11-03 10:00"), channel="email", direction="in",
         email_from="service@ccb.com", email_to="me@example.com", summary="银行回复邮件"))
-    book.add_event(case.id, EventFields(at=parse_time("2024-10-30 20:00"), channel="app",
+    book.timeline.add_event(case.id, EventFields(at=parse_time("2024-10-30 20:00"), channel="app",
                                         summary="小程序内反馈"))
     return case.id
 
 
 def test_case_list_model_passes_qtmodeltester(qtmodeltester, book: Casebook) -> None:
     _case_with_events(book)
-    book.create_case(CaseFields(title="Robocalls", institution_name="招商银行",
+    book.cases.create_case(CaseFields(title="Robocalls", institution_name="招商银行",
                                 status="resolved"))
     model = CaseListModel()
-    model.set_cases(book.list_cases())
+    model.set_cases(book.cases.list_cases())
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
     titles = {model.index(r, CaseListModel.TITLE).data() for r in range(2)}
     assert titles == {"建行小程序金额显示错误", "Robocalls"}
-    row = model.row_of(book.list_cases()[0].id)
-    assert model.index(row, 0).data(CASE_ID_ROLE) == book.list_cases()[0].id
+    row = model.row_of(book.cases.list_cases()[0].id)
+    assert model.index(row, 0).data(CASE_ID_ROLE) == book.cases.list_cases()[0].id
     assert model.rowCount(model.index(0, 0)) == 0
 
 
@@ -48,7 +48,7 @@ def test_timeline_model_passes_qtmodeltester_and_orders_both_ways(
         qtmodeltester, book: Casebook) -> None:
     case_id = _case_with_events(book)
     model = TimelineModel()
-    model.set_events(book.list_events(case_id))
+    model.set_events(book.timeline.list_events(case_id))
     qtmodeltester.check(model, force_py=True)
 
     summaries = [model.index(r, TimelineModel.SUMMARY).data() for r in range(3)]
@@ -61,15 +61,15 @@ def test_timeline_model_passes_qtmodeltester_and_orders_both_ways(
     assert summaries == ["小程序内反馈", "报告金额错误", "银行回复邮件"]
     assert model.headerData(0, Qt.Orientation.Vertical) == 1
 
-    call_row = model.row_of(book.list_events(case_id)[1].id)
+    call_row = model.row_of(book.timeline.list_events(case_id)[1].id)
     assert model.index(call_row, TimelineModel.REFERENCES).data() == "CCB20241101-0042"
     assert model.index(call_row, TimelineModel.WHEN).data() == "2024-11-01 09:30"
     assert "12:34" in model.index(call_row, TimelineModel.CHANNEL).data()
     assert "王女士" in model.index(call_row, TimelineModel.COUNTERPART).data()
     assert "三个工作日内回电" in model.index(call_row, TimelineModel.PROMISES).data()
-    email_row = model.row_of(book.list_events(case_id)[2].id)
+    email_row = model.row_of(book.timeline.list_events(case_id)[2].id)
     assert model.index(email_row, TimelineModel.COUNTERPART).data() == "service@ccb.com"
-    assert model.index(email_row, 0).data(EVENT_ID_ROLE) == book.list_events(case_id)[2].id
+    assert model.index(email_row, 0).data(EVENT_ID_ROLE) == book.timeline.list_events(case_id)[2].id
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
 
@@ -77,11 +77,11 @@ def test_timeline_model_passes_qtmodeltester_and_orders_both_ways(
 def test_overdue_promise_is_shown_in_red(book: Casebook) -> None:
     case_id = _case_with_events(book)
     late = now() - timedelta(days=2)
-    book.add_event(case_id, EventFields(at=late - timedelta(days=1), channel="call",
+    book.timeline.add_event(case_id, EventFields(at=late - timedelta(days=1), channel="call",
                                         summary="催办", promises=(PromiseData("回电", late),)))
     model = TimelineModel()
-    model.set_events(book.list_events(case_id))
-    row = model.row_of(book.list_events(case_id)[-1].id)
+    model.set_events(book.timeline.list_events(case_id))
+    row = model.row_of(book.timeline.list_events(case_id)[-1].id)
     brush = model.index(row, TimelineModel.PROMISES).data(Qt.ItemDataRole.ForegroundRole)
     assert brush is not None
     assert brush.color().name() == "#b91c1c"

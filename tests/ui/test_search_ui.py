@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from qt_typing import type_text
 
 from desktop_app.records import CaseFields, EventFields, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from ui.i18n import Localisation
 from ui.main_window import MainWindow
@@ -32,21 +32,22 @@ def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def
 
 
 def seed(book: Casebook, tmp_path: Path) -> dict[str, int]:
-    first = book.create_case(CaseFields(title="招行信用卡年费", institution_name="招商银行"))
-    case = book.create_case(CaseFields(title="建行小程序转账失败", institution_name="建设银行",
+    first = book.cases.create_case(CaseFields(title="招行信用卡年费", institution_name="招商银行"))
+    case = book.cases.create_case(CaseFields(title="建行小程序转账失败",
+                                             institution_name="建设银行",
                                        description="一笔未经授权的交易"))
     base = EventFields(at=parse_time("2024-03-01 10:00"), channel="call", summary="第一次来电")
-    events = [book.add_event(case.id, dataclasses.replace(
+    events = [book.timeline.add_event(case.id, dataclasses.replace(
         base, at=parse_time(f"2024-03-0{n} 10:00"), summary=f"第{n}次来电")).id
         for n in range(1, 6)]
-    target = book.add_event(case.id, dataclasses.replace(
+    target = book.timeline.add_event(case.id, dataclasses.replace(
         base, at=parse_time("2024-03-03 12:00"), summary="客服同意退款",
         references=(ReferenceData("CCB20241101-0042", "投诉编号"),)))
     image = tmp_path / "回单.png"
     picture = QImage(40, 30, QImage.Format.Format_RGB32)
     picture.fill(Qt.GlobalColor.white)
     assert picture.save(str(image))
-    outcome = book.import_file(case.id, image, caption="银行回单截图")
+    outcome = book.imports.import_file(case.id, image, caption="银行回单截图")
     assert outcome.record is not None
     return {"first": first.id, "case": case.id, "event": target.id, "other": events[0],
             "evidence": outcome.record.id}

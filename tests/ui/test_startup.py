@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
-from desktop_app import services
 from desktop_app.records import CaseFields, EventFields, PromiseData
-from desktop_app.services import Casebook
+from desktop_app.services import clock
+from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
 from ui.main_window import AfterFirstFrame, MainWindow
 from ui.settings import UiSettings
@@ -26,12 +26,12 @@ NOW = parse_time("2024-11-12 09:00")
 
 @pytest.fixture
 def data_dir_with_a_late_promise(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(services, "current_time", lambda: NOW)
+    monkeypatch.setattr(clock, "current_time", lambda: NOW)
     with Casebook.open(data_dir) as book:
-        case = book.create_case(CaseFields(title="建行小程序转账金额显示错误",
+        case = book.cases.create_case(CaseFields(title="建行小程序转账金额显示错误",
                                            institution_name="中国建设银行"))
         for day in range(1, 8):
-            book.add_event(case.id, EventFields(
+            book.timeline.add_event(case.id, EventFields(
                 at=parse_time(f"2024-11-0{day} 10:00"), channel="call",
                 summary=f"第 {day} 次致电95533",
                 promises=(PromiseData("三个工作日内回电", parse_time("2024-11-06 18:00")),)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.backup.verify import VerifyReport
 from desktop_app.records import CaseFields
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.verify_dialog import CASE_ID_ROLE, EVIDENCE_ID_ROLE, KIND_ROLE, VerifyDialog
 from ui.i18n import Localisation
@@ -35,14 +35,15 @@ def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def
 def ids(data_dir: Path, tmp_path: Path) -> dict[str, int]:
     """Two cases; the second has two screenshots."""
     with Casebook.open(data_dir) as book:
-        first = book.create_case(CaseFields(title="信用卡年费争议", institution_name="招商银行"))
-        second = book.create_case(CaseFields(title="建行小程序转账失败",
+        first = book.cases.create_case(CaseFields(title="信用卡年费争议",
+                                                  institution_name="招商银行"))
+        second = book.cases.create_case(CaseFields(title="建行小程序转账失败",
                                              institution_name="中国建设银行"))
         found = {"first": first.id, "second": second.id}
         for n in (1, 2):
             shot = tmp_path / f"截图{n}.png"
             Image.effect_noise((200, 300), 40 + n).convert("RGB").save(shot, "PNG")
-            outcome = book.import_file(second.id, shot)
+            outcome = book.imports.import_file(second.id, shot)
             assert outcome.record is not None
             found[f"shot{n}"] = outcome.record.id
         return found
@@ -63,7 +64,7 @@ def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no
 
 
 def flip_a_byte(book: Casebook, evidence_id: int) -> None:
-    path = book.evidence_file(evidence_id)
+    path = book.evidence.evidence_file(evidence_id)
     os.chmod(path, 0o644)
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x10
@@ -101,7 +102,7 @@ def test_tools_verify_on_a_clean_book(qtbot, window: MainWindow) -> None:  # typ
 def test_tools_verify_lists_the_problem_and_goes_to_the_exhibit(
         qtbot, window: MainWindow, ids: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     flip_a_byte(window.book, ids["shot2"])
-    removed = window.book.remove_evidence(ids["shot1"])  # its file stays: a note
+    removed = window.book.evidence.remove_evidence(ids["shot1"])  # its file stays: a note
     dialog = run_verify(qtbot, window)
     assert dialog.summary.text().endswith("1 problem(s) found (1 note(s), not problems)")
     assert dialog.view.isVisible()

@@ -64,7 +64,7 @@ class DirectoryModel(RecordTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self.ops.book.list_institutions()
+        self._rows = self.ops.book.institutions.list_institutions()
         self.endResetModel()
 
     def institution_at(self, row: int) -> InstitutionRecord:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.deadlines import Body, Clock, clock_lines
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord, ReferenceData
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.vocab import Channel, Direction, Status
 from ui.dialogs import make_datetime_edit, set_wallclock, wallclock
 from ui.dialogs.letter_dialog import LetterDialog

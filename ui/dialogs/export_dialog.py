@@ -37,7 +37,7 @@ from desktop_app.backup.verify import VerifyCancelled, VerifyReport, verify
 from desktop_app.dossier import DossierResult, build_dossier, case_code
 from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseRecord, EvidenceRecord
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.jobs import Job, JobRunner
 
 CHOICES_FILE = "export.json"
@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         self.job: ExportJob | None = None
         self.result: DossierResult | None = None
         self._close_when_stopped = False
-        self.evidence: list[EvidenceRecord] = book.list_evidence(case.id)
+        self.evidence: list[EvidenceRecord] = book.evidence.list_evidence(case.id)
 
         self.case_label = QLabel()
         self.case_label.setObjectName("sectionTitle")

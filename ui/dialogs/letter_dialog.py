@@ -1,6 +1,6 @@
 """A drafted letter in an editor: a complaint to the next body, or a chaser for a missed promise.
 
-The core drafts it (``Casebook.draft_letter``) from the case: every contact with its reference
+The core drafts it (``book.deadlines.draft_letter``) from the case: every contact with its reference
 numbers, the broken promises, the clock, the desired outcome. Here the person edits it, switches
 between Chinese and English (each language keeps its own edits), copies, prints or saves it.
 """
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 
 LANGS = (("zh", "中文"), ("en", "English"))
 
@@ -104,7 +104,7 @@ class LetterDialog(QDialog):
 
     def draft(self, lang: str) -> str:
         """The core's draft in ``lang`` (raises ServiceError when it cannot be drafted)."""
-        return self.book.draft_letter(self.case.id, self.kind, lang, self.promise_id)
+        return self.book.deadlines.draft_letter(self.case.id, self.kind, lang, self.promise_id)
 
     def switch_language(self) -> None:
         """Show the letter in the chosen language, keeping the edits of the one left."""

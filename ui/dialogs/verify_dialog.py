@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.backup.verify import Finding, VerifyCancelled, VerifyReport, verify
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.jobs import Job, JobRunner
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1

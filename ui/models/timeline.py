@@ -14,9 +14,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygonF
 
-from desktop_app import services
 from desktop_app.deadlines import promise_status
 from desktop_app.records import EventRecord
+from desktop_app.services import clock
 from desktop_app.vocab import Direction
 from ui.i18n import vocab_label
 from ui.models.base import RecordTableModel
@@ -145,7 +145,7 @@ class TimelineModel(RecordTableModel):
         return " · ".join(p for p in parts if p)
 
     def _promises_text(self, event: EventRecord) -> str:
-        moment = services.current_time()
+        moment = clock.current_time()
         marks = {"kept": "✓ ", "broken": "✗ ", "pending": ""}
         return "; ".join(
             marks[promise_status(p, moment)]
@@ -179,7 +179,7 @@ class TimelineModel(RecordTableModel):
 
     def _has_overdue_promise(self, event: EventRecord) -> bool:
         """A promise marked broken, or still pending past its due time (broken, too)."""
-        moment = services.current_time()
+        moment = clock.current_time()
         return any(promise_status(p, moment) == "broken" for p in event.promises)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -197,9 +197,9 @@ class EvidencePanel(QWidget):
             events = []
         else:
             try:
-                records = self.book.list_evidence(self.case_id)
+                records = self.book.evidence.list_evidence(self.case_id)
                 held = None if self._events_of is None else self._events_of(self.case_id)
-                events = held if held is not None else self.book.list_events(self.case_id)
+                events = held if held is not None else self.book.timeline.list_events(self.case_id)
             except ServiceError:
                 records, events = [], []
         self.model.set_evidence(records, events)
@@ -214,7 +214,7 @@ class EvidencePanel(QWidget):
         if self.case_id is None:
             return
         try:
-            self.model.set_events(self.book.list_events(self.case_id))
+            self.model.set_events(self.book.timeline.list_events(self.case_id))
         except ServiceError:
             return
 
@@ -279,7 +279,7 @@ class EvidencePanel(QWidget):
         return True
 
     def _thumbnail_file(self, evidence_id: int) -> Path | None:
-        return self.book.thumbnail_file(evidence_id)
+        return self.book.evidence.thumbnail_file(evidence_id)
 
     @Slot()
     def show_image(self) -> None:
@@ -302,8 +302,8 @@ class EvidencePanel(QWidget):
             title = other.exhibit + (f" — {other.caption}" if other.caption
                                      else f" — {other.original_name}")
             try:
-                path = self.book.evidence_file(other.id)
-                fallback = self.book.rendition_file(other.id)
+                path = self.book.evidence.evidence_file(other.id)
+                fallback = self.book.evidence.rendition_file(other.id)
             except ServiceError:
                 continue
             images.append(ViewerImage(path, title, other.id, fallback))
@@ -325,7 +325,7 @@ class EvidencePanel(QWidget):
                 return False
             evidence_id = record.id
         try:
-            path = self.book.evidence_file(evidence_id)
+            path = self.book.evidence.evidence_file(evidence_id)
         except ServiceError as exc:
             self.message.emit(str(exc))
             return False

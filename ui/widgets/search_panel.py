@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit
 from ui.models.search import HIT_ROLE, HTML_ROLE, SearchResultsModel
 

@@ -1,0 +1,146 @@
+"""One data directory opened: the database and the evidence store, and the services over them.
+
+``Casebook`` holds the connections and transactions; each concern is a service of its own:
+``book.institutions``, ``book.cases``, ``book.timeline``, ``book.evidence``, ``book.imports``
+and ``book.deadlines``. Every write is one transaction plus its audit entries.
+
+Reads go through :mod:`desktop_app.store.reads` over plain sqlite3 (fast, no ORM at start-up);
+writes go through :mod:`desktop_app.store.writes` (SQLModel), loaded on the first write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from desktop_app.evidence import EvidenceStore
+from desktop_app.services.cases import Cases
+from desktop_app.services.deadlines import Deadlines
+from desktop_app.services.evidence import Evidence
+from desktop_app.services.evidence_import import EvidenceImport
+from desktop_app.services.institutions import Institutions
+from desktop_app.services.timeline import Timeline
+from desktop_app.store import reads
+from desktop_app.store import search as search_index
+from desktop_app.store.audit_chain import GENESIS, ChainProblem
+from desktop_app.store.paths import DataPaths, resolve_data_dir
+from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from desktop_app.store.search import SearchHit
+
+
+class Casebook:
+    """One data directory: the database and the evidence store."""
+
+    def __init__(self, paths: DataPaths, engine: Engine | None = None) -> None:
+        self.paths = paths
+        self._engine = engine
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._store: EvidenceStore | None = None
+        self.institutions = Institutions(self)
+        self.cases = Cases(self)
+        self.timeline = Timeline(self)
+        self.evidence = Evidence(self)
+        self.imports = EvidenceImport(self)
+        self.deadlines = Deadlines(self)
+
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None) -> Casebook:
+        """Open a data dir, creating or upgrading its database; a newer one is refused."""
+        paths = DataPaths(resolve_data_dir(data_dir))
+        paths.ensure()
+        state = read_schema_state(paths.database)
+        check_not_newer(state, paths.database)
+        engine = None
+        if state.revision != HEAD:
+            # deferred: SQLAlchemy, SQLModel and Alembic cost ~450 ms; an up-to-date book opens
+            # without them (reads are plain sqlite3)
+            from desktop_app.store.engine import open_engine  # deferred: see above
+
+            engine = open_engine(paths)
+        return cls(paths, engine)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from desktop_app.store.engine import make_engine  # deferred: ORM on first write
+
+            self._engine = make_engine(self.paths.database)
+        return self._engine
+
+    def close(self) -> None:
+        with self._lock:
+            for con in self._connections:
+                con.close()
+            self._connections.clear()
+        self._local = threading.local()
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def __enter__(self) -> Casebook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- transactions (for the services) ----------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for one read (a connection per thread)."""
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = reads.connect(self.paths.database)
+            self._local.con = con
+            with self._lock:
+                self._connections.append(con)
+        con.execute("BEGIN")
+        try:
+            yield con
+        finally:
+            con.execute("COMMIT")
+
+    @contextmanager
+    def write(self) -> Iterator[tuple[Session, ModuleType, sqlite3.Connection]]:
+        """One write transaction: (session, the writes module, the session's raw connection)."""
+        from desktop_app.store import writes  # deferred: the ORM (~300 ms) on the first write
+        from desktop_app.store.engine import write_session  # deferred: as writes
+
+        with write_session(self.engine) as s:
+            yield s, writes, writes.raw_connection(s)
+
+    @property
+    def store(self) -> EvidenceStore:
+        if self._store is None:
+            self._store = EvidenceStore(self.paths.evidence)
+            self._store.remove_stale_temp_files()
+        return self._store
+
+    # ---- the whole book ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Cases, entries and exhibits holding every word of ``query``, newest first."""
+        with self.read() as con:
+            return search_index.search(con, query, limit)
+
+    def audit_head(self) -> str:
+        with self.read() as con:
+            return reads.audit_head(con) or GENESIS
+
+    def verify_audit(self) -> list[ChainProblem]:
+        from desktop_app.store import audit_log  # deferred: the ORM, as writes
+        from desktop_app.store.engine import read_session  # deferred: as writes
+
+        with read_session(self.engine) as s:
+            return audit_log.verify(s)

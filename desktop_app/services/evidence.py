@@ -1,0 +1,187 @@
+"""Exhibits of a case: read them and their files, edit caption, "what it proves" and the entry
+they belong to, remove and restore them (undo) — one at a time or many in one transaction —
+and make an exhibit's previews when they are missing."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Final
+
+from desktop_app.errors import Invalid, NotFound
+from desktop_app.evidence import (
+    PREVIEW_OK,
+    PREVIEW_TOO_LARGE,
+    PREVIEW_UNDECODABLE,
+    PREVIEW_UNSUPPORTED,
+    StoredFile,
+    wants_derivatives,
+)
+from desktop_app.i18n import tr
+from desktop_app.records import EvidenceRecord
+from desktop_app.services.lookups import evidence_in, require_case, require_target
+from desktop_app.store import reads
+from desktop_app.timeutil import now
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from desktop_app.services.book import Casebook
+
+
+class Unset(enum.Enum):
+    """The type of :data:`UNSET`: "leave this as it is" where None is a value."""
+
+    UNSET = "UNSET"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def preview_note(code: str | None, mime: str) -> str:
+    if code == PREVIEW_UNDECODABLE:
+        return tr("no preview: the image cannot be decoded")
+    if code == PREVIEW_UNSUPPORTED:
+        return tr("no preview: {kind} images cannot be shown here",
+                  kind=mime.partition("/")[2].upper())
+    if code == PREVIEW_TOO_LARGE:
+        return tr("no preview: the image is too large to show")
+    if code is None:
+        return tr("no preview: it could not be made")
+    return ""
+
+
+def insert_evidence(s: Session, w: ModuleType, con: sqlite3.Connection, case_id: int,
+                     event_id: int | None, name: str, stored: StoredFile,
+                     captured_at: datetime | None, caption: str, proves: str, note: str,
+                     preview: bool) -> EvidenceRecord:
+    draft = EvidenceRecord(
+        id=0, case_id=case_id, exhibit_no=w.take_exhibit_no(s, case_id),
+        sha256=stored.sha256, size=stored.size, mime=stored.mime, original_name=name,
+        captured_at=captured_at, imported_at=now(), caption=caption.strip(),
+        proves=proves.strip(), event_id=event_id, note=note, preview=preview)
+    record = reads.get_evidence(con, w.insert_evidence(s, draft))
+    assert record is not None
+    return record
+
+
+class Evidence:
+    """``book.evidence``."""
+
+    def __init__(self, book: Casebook) -> None:
+        self.book = book
+
+    def list_evidence(self, case_id: int) -> list[EvidenceRecord]:
+        """A case's evidence by exhibit number."""
+        with self.book.read() as con:
+            require_case(con, case_id)
+            return reads.case_evidence(con, case_id)
+
+    def get_evidence(self, evidence_id: int) -> EvidenceRecord:
+        with self.book.read() as con:
+            return evidence_in(con, evidence_id)
+
+    def evidence_file(self, evidence_id: int) -> Path:
+        """The original file, byte-for-byte as imported (read-only: never write to it)."""
+        record = self.get_evidence(evidence_id)
+        path = self.book.store.locate(record.sha256, record.mime)
+        if path is None:
+            raise NotFound(tr("the file of {exhibit} is missing from the evidence store",
+                              exhibit=record.exhibit))
+        return path
+
+    def thumbnail_file(self, evidence_id: int) -> Path | None:
+        path = self.book.store.thumbnail_path(self.get_evidence(evidence_id).sha256)
+        return path if path.is_file() else None
+
+    def rendition_file(self, evidence_id: int) -> Path | None:
+        """The print rendition (JPEG, upright, long side <= 1600 px) of an image."""
+        path = self.book.store.rendition_path(self.get_evidence(evidence_id).sha256)
+        return path if path.is_file() else None
+
+    def update_evidence(self, evidence_id: int, *, caption: str | None = None,
+                        proves: str | None = None,
+                        event_id: int | Unset | None = UNSET) -> EvidenceRecord:
+        """Change the caption, what it proves, or the entry it belongs to (None: no entry)."""
+        with self.book.write() as (s, w, con):
+            current = evidence_in(con, evidence_id)
+            changes: dict[str, Any] = {}
+            if caption is not None:
+                changes["caption"] = caption.strip()
+            if proves is not None:
+                changes["proves"] = proves.strip()
+            if not isinstance(event_id, Unset):
+                if event_id is not None:
+                    require_target(con, current.case_id, event_id)
+                changes["event_id"] = event_id
+            changes = {k: v for k, v in changes.items() if getattr(current, k) != v}
+            if not changes:
+                return current
+            w.update_evidence(s, evidence_id, changes)
+            w.touch_case(s, current.case_id)
+            w.record_audit(s, "update", "evidence", evidence_id, changes)
+            return evidence_in(con, evidence_id)
+
+    def remove_evidence(self, evidence_id: int) -> EvidenceRecord:
+        """Take evidence off its case. The file stays in the store and the exhibit number is
+        not reused; the record returned brings it back with ``restore_evidence``."""
+        with self.book.write() as (s, w, con):
+            record = evidence_in(con, evidence_id)
+            w.delete_evidence(s, evidence_id)
+            w.touch_case(s, record.case_id)
+            w.record_audit(s, "remove", "evidence", evidence_id, record.to_json())
+            return record
+
+    def restore_evidence(self, record: EvidenceRecord) -> EvidenceRecord:
+        """Undo a removal (or an import): the same id and exhibit number."""
+        with self.book.write() as (s, w, con):
+            require_case(con, record.case_id)
+            if reads.get_evidence(con, record.id) is not None:
+                raise Invalid(tr("evidence {id} exists already", id=record.id))
+            if con.execute("SELECT 1 FROM evidence WHERE case_id = ? AND exhibit_no = ?",
+                           (record.case_id, record.exhibit_no)).fetchone():
+                raise Invalid(tr("exhibit {exhibit} exists already", exhibit=record.exhibit))
+            same = reads.find_evidence(con, record.case_id, record.sha256)
+            if same is not None:
+                raise Invalid(tr("the same file is in this case already as {exhibit}",
+                                 exhibit=same.exhibit))
+            if self.book.store.locate(record.sha256, record.mime) is None:
+                raise Invalid(tr("the file of {exhibit} is missing from the evidence store",
+                                 exhibit=record.exhibit))
+            event_id = record.event_id
+            if event_id is not None and con.execute(
+                    "SELECT 1 FROM event WHERE id = ? AND case_id = ?",
+                    (event_id, record.case_id)).fetchone() is None:
+                event_id = None  # its entry is gone meanwhile
+            w.insert_evidence(s, dataclasses.replace(record, event_id=event_id), record.id)
+            w.set_exhibit_counter(s, record.case_id, record.exhibit_no + 1)
+            w.touch_case(s, record.case_id)
+            restored = evidence_in(con, record.id)
+            w.record_audit(s, "restore", "evidence", record.id, restored.to_json())
+            return restored
+
+    def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
+        """Make the thumbnail and print rendition of an image if they are missing, and record
+        whether there is a preview. Idempotent: nothing is written when nothing changed."""
+        record = self.get_evidence(evidence_id)
+        if not wants_derivatives(record.mime):
+            return record
+        code: str | None
+        try:
+            code = self.book.store.derive(record.sha256, record.mime)
+        except OSError:
+            code = None
+        preview = code == PREVIEW_OK and self.book.store.has_preview(record.sha256)
+        note = "" if preview else preview_note(code, record.mime)
+        if (preview, note) == (record.preview, record.note):
+            return record
+        with self.book.write() as (s, w, con):
+            evidence_in(con, evidence_id)
+            w.update_evidence(s, evidence_id, {"preview": preview, "note": note})
+            w.record_audit(s, "derive", "evidence", evidence_id,
+                           {"preview": preview, "note": note})
+            return evidence_in(con, evidence_id)

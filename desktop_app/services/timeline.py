@@ -1,0 +1,98 @@
+"""The timeline: entries (with their references and promises) added, edited, deleted and
+restored, and promises marked kept, broken or pending."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from desktop_app.errors import Invalid, NotFound
+from desktop_app.i18n import tr
+from desktop_app.records import EventFields, EventRecord, PromiseData
+from desktop_app.services.lookups import case_in, event_in, no_case, no_event
+from desktop_app.services.validation import check_choice, validate_event
+from desktop_app.store import reads
+from desktop_app.timeutil import from_utc_text
+from desktop_app.vocab import PromiseState
+
+if TYPE_CHECKING:
+    from desktop_app.services.book import Casebook
+
+
+class Timeline:
+    """``book.timeline``."""
+
+    def __init__(self, book: Casebook) -> None:
+        self.book = book
+
+    def list_events(self, case_id: int, newest_first: bool = False) -> list[EventRecord]:
+        with self.book.read() as con:
+            if reads.get_case(con, case_id) is None:
+                raise no_case(case_id)
+            return reads.case_events(con, case_id, newest_first)
+
+    def get_event(self, event_id: int) -> EventRecord:
+        with self.book.read() as con:
+            return event_in(con, event_id)
+
+    def add_event(self, case_id: int, fields: EventFields) -> EventRecord:
+        fields = validate_event(fields)
+        with self.book.write() as (s, w, con):
+            if not w.case_exists(s, case_id):
+                raise no_case(case_id)
+            event_id = w.insert_event(s, case_id, fields)
+            w.touch_case(s, case_id)
+            record = event_in(con, event_id)
+            w.record_audit(s, "create", "event", event_id, record.to_json())
+            return record
+
+    def update_event(self, event_id: int, fields: EventFields) -> EventRecord:
+        fields = validate_event(fields)
+        with self.book.write() as (s, w, con):
+            case_id = w.update_event(s, event_id, fields)
+            if case_id is None:
+                raise no_event(event_id)
+            w.touch_case(s, case_id)
+            record = event_in(con, event_id)
+            w.record_audit(s, "update", "event", event_id, record.to_json())
+            return record
+
+    def delete_event(self, event_id: int) -> EventRecord:
+        """Delete an entry; the record returned can bring it back with ``restore_event``."""
+        with self.book.write() as (s, w, con):
+            record = event_in(con, event_id)
+            if case_in(con, record.case_id).lodged_event_id == event_id:
+                record = dataclasses.replace(record, lodged=True)  # undo marks it again
+            w.delete_event(s, event_id)
+            w.touch_case(s, record.case_id)
+            w.record_audit(s, "delete", "event", event_id, record.to_json())
+            return record
+
+    def restore_event(self, record: EventRecord) -> EventRecord:
+        fields = validate_event(record.fields)
+        with self.book.write() as (s, w, con):
+            if not w.case_exists(s, record.case_id):
+                raise no_case(record.case_id)
+            if w.event_exists(s, record.id):
+                raise Invalid(tr("event {id} exists already", id=record.id))
+            w.insert_event(s, record.case_id, fields, record.id, record.created_at,
+                           record.updated_at)
+            w.link_evidence(s, record.case_id, record.id, record.evidence_ids)
+            if record.lodged and case_in(con, record.case_id).lodged_event_id is None:
+                w.set_lodged_event(s, record.case_id, record.id)
+            w.touch_case(s, record.case_id)
+            restored = event_in(con, record.id)
+            w.record_audit(s, "restore", "event", record.id, restored.to_json())
+            return restored
+
+    def set_promise_state(self, promise_id: int, state: str, note: str = "") -> PromiseData:
+        check_choice(state, PromiseState, tr("promise state"))
+        with self.book.write() as (s, w, con):
+            if not w.set_promise_state(s, promise_id, state, note):
+                raise NotFound(tr("no promise with id {id}", id=promise_id))
+            w.record_audit(s, "state", "promise", promise_id, {"state": state, "note": note})
+            text, due, state_now, note_now = con.execute(
+                "SELECT text, due_at, state, state_note FROM promise WHERE id = ?",
+                (promise_id,)).fetchone()
+            return PromiseData(text, from_utc_text(due) if due else None, state_now, note_now,
+                               promise_id)
