@@ -1,13 +1,57 @@
-"""Plain, immutable records that services hand out (never live ORM objects) and take in."""
+"""Plain, immutable records that services hand out (never live ORM objects) and take in.
+
+Each record type is described once, here: its JSON (``case show --json`` and the audit log),
+the columns :mod:`desktop_app.store.reads` selects and the window's models all come from these
+fields. The SQLModel tables in :mod:`desktop_app.store.tables` must store the same fields; a test
+holds them to each other, and another the tables to the migrations.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from desktop_app.timeutil import iso
+
+
+def json_value(value: Any) -> Any:
+    """A field's value as JSON: times in ISO 8601 with their offset, amounts exact as text,
+    nested records through their own ``to_json``."""
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, tuple):
+        return [json_value(v) for v in value]
+    to_json = getattr(value, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    return value
+
+
+def json_of(record: Any, *, renamed: Mapping[str, str] | None = None,
+            left_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record's fields as JSON, in the order they are declared; a nested ``fields`` record's
+    fields take its place. ``renamed`` gives a field another key, ``left_out`` drops fields."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name in left_out:
+            continue
+        value = getattr(record, f.name)
+        if f.name == "fields" and dataclasses.is_dataclass(value):
+            out.update(json_of(value, renamed=renamed, left_out=left_out))
+            continue
+        out[(renamed or {}).get(f.name, f.name)] = json_value(value)
+    return out
+
+
+def stored_fields(record_type: type[Any], *, left_out: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The names of a record type's own fields, in order (the columns that store them)."""
+    return tuple(f.name for f in dataclasses.fields(record_type) if f.name not in left_out)
 
 
 @dataclass(frozen=True)
@@ -24,12 +68,7 @@ class InstitutionRecord:
     seeded: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "name": self.name, "short_name": self.short_name,
-            "name_en": self.name_en, "kind": self.kind, "hotline": self.hotline,
-            "email": self.email, "website": self.website, "notes": self.notes,
-            "seeded": self.seeded,
-        }
+        return json_of(self)
 
 
 @dataclass(frozen=True)
@@ -41,7 +80,7 @@ class ReferenceData:
     issued_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"label": self.label, "value": self.value, "issued_by": self.issued_by}
+        return json_of(self)
 
 
 @dataclass(frozen=True)
@@ -55,8 +94,7 @@ class PromiseData:
     id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "due": iso(self.due_at),
-                "state": self.state, "state_note": self.state_note}
+        return json_of(self, renamed={"due_at": "due"})
 
 
 @dataclass(frozen=True)
@@ -96,17 +134,7 @@ class EventRecord:
         return getattr(self.fields, name)
 
     def to_json(self) -> dict[str, Any]:
-        f = self.fields
-        return {
-            "id": self.id, "case_id": self.case_id, "at": iso(f.at), "channel": f.channel,
-            "direction": f.direction, "counterpart": f.counterpart, "agent_id": f.agent_id,
-            "contact": f.contact, "duration_seconds": f.duration_seconds,
-            "email_from": f.email_from, "email_to": f.email_to, "email_cc": f.email_cc,
-            "summary": f.summary, "details": f.details,
-            "references": [r.to_json() for r in f.references],
-            "promises": [p.to_json() for p in f.promises],
-            "created_at": iso(self.created_at), "updated_at": iso(self.updated_at),
-        }
+        return json_of(self, left_out=("evidence_ids", "lodged"))
 
 
 @dataclass(frozen=True)
@@ -145,19 +173,10 @@ class CaseRecord:
         return getattr(self.fields, name)
 
     def to_json(self) -> dict[str, Any]:
-        f = self.fields
-        return {
-            "id": self.id, "title": f.title, "institution": self.institution.name,
-            "institution_id": self.institution.id, "product": f.product,
-            "category": f.category,
-            "amount": None if f.amount is None else format(f.amount, "f"),
-            "currency": f.currency, "incident_at": iso(f.incident_at),
-            "transaction_refs": f.transaction_refs, "description": f.description,
-            "desired_outcome": f.desired_outcome, "status": f.status,
-            "jurisdiction": f.jurisdiction, "created_at": iso(self.created_at),
-            "updated_at": iso(self.updated_at), "event_count": self.event_count,
-            "last_event_at": iso(self.last_event_at), "lodged_event_id": self.lodged_event_id,
-        }
+        data = json_of(self, left_out=("institution", "institution_name"))
+        data["institution"] = self.institution.name
+        data["institution_id"] = self.institution.id
+        return data
 
 
 @dataclass(frozen=True)
@@ -184,14 +203,7 @@ class EvidenceRecord:
         return f"E{self.exhibit_no}"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "case_id": self.case_id, "exhibit": self.exhibit,
-            "exhibit_no": self.exhibit_no, "sha256": self.sha256, "size": self.size,
-            "mime": self.mime, "original_name": self.original_name,
-            "captured_at": iso(self.captured_at), "imported_at": iso(self.imported_at),
-            "caption": self.caption, "proves": self.proves, "event_id": self.event_id,
-            "note": self.note, "preview": self.preview,
-        }
+        return {"exhibit": self.exhibit, **json_of(self)}
 
 
 @dataclass(frozen=True)

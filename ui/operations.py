@@ -198,17 +198,13 @@ class _ImportEvidence(_Command):
         self.events: tuple[EventRecord, ...] = ()
 
     def undo(self) -> None:
-        book = self.ops.book
-        self.records = tuple(reversed([book.evidence.remove_evidence(r.id)
-                                       for r in reversed(self.records)]))
-        self.events = tuple(book.timeline.delete_event(event_id) for event_id in self.event_ids)
+        records, events = self.ops.book.imports.withdraw(
+            [r.id for r in reversed(self.records)], self.event_ids)
+        self.records, self.events = tuple(reversed(records)), tuple(events)
         self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
 
     def do(self) -> None:
-        book = self.ops.book
-        for event in self.events:
-            book.timeline.restore_event(event)
-        self.records = tuple(book.evidence.restore_evidence(r) for r in self.records)
+        self.records = tuple(self.ops.book.imports.reinstate(self.events, self.records))
         self.ops.announce_evidence(self.case_id, timeline=bool(self.event_ids))
 
 
@@ -221,13 +217,9 @@ class _EditEvidence(_Command):
         self.changes = tuple(changes)
 
     def _apply(self, pick: int) -> None:
-        case_ids = set()
-        for pair in self.changes:
-            record = pair[pick]
-            self.ops.book.evidence.update_evidence(record.id, caption=record.caption,
-                                          proves=record.proves, event_id=record.event_id)
-            case_ids.add(record.case_id)
-        for case_id in sorted(case_ids):
+        records = [pair[pick] for pair in self.changes]
+        self.ops.book.evidence.set_evidence(records)  # one transaction
+        for case_id in sorted({record.case_id for record in records}):
             self.ops.announce_evidence(case_id)
 
     def undo(self) -> None:
@@ -244,12 +236,12 @@ class _RemoveEvidence(_Command):
         self.records = tuple(records)
 
     def undo(self) -> None:
-        self.records = tuple(self.ops.book.evidence.restore_evidence(r) for r in self.records)
+        self.records = tuple(self.ops.book.evidence.restore_many(self.records))
         for case_id in sorted({r.case_id for r in self.records}):
             self.ops.announce_evidence(case_id)
 
     def do(self) -> None:
-        self.records = tuple(self.ops.book.evidence.remove_evidence(r.id) for r in self.records)
+        self.records = tuple(self.ops.book.evidence.remove_many([r.id for r in self.records]))
         for case_id in sorted({r.case_id for r in self.records}):
             self.ops.announce_evidence(case_id)
 
@@ -264,7 +256,8 @@ class _SetPromiseState(_Command):
 
     def _apply(self, promise: PromiseData) -> None:
         assert promise.id is not None
-        self.ops.book.timeline.set_promise_state(promise.id, promise.state, promise.state_note)
+        self.ops.book.timeline.set_promise_states([(promise.id, promise.state,
+                                                    promise.state_note)])
         self.ops.announce_timeline(self.case_id)
 
     def undo(self) -> None:
@@ -500,13 +493,7 @@ class Operations:
     def link_evidence(self, evidence_ids: Sequence[int], event_id: int | None,
                       ) -> list[EvidenceRecord]:
         """Put exhibits on a timeline entry (or, with None, on the case as a whole)."""
-        changes = []
-        for evidence_id in evidence_ids:
-            before = self.book.evidence.get_evidence(evidence_id)
-            if before.event_id == event_id:
-                continue
-            changes.append((before, self.book.evidence.update_evidence(evidence_id,
-                                                                       event_id=event_id)))
+        changes = self.book.evidence.link_evidence(evidence_ids, event_id)  # one transaction
         if changes:
             afters = [after for _before, after in changes]
             self.undo_stack.push(_EditEvidence(self, changes, QCoreApplication.translate(
@@ -516,7 +503,7 @@ class Operations:
         return [after for _before, after in changes]
 
     def remove_evidence(self, evidence_ids: Sequence[int]) -> list[EvidenceRecord]:
-        records = [self.book.evidence.remove_evidence(evidence_id) for evidence_id in evidence_ids]
+        records = self.book.evidence.remove_many(evidence_ids)  # one transaction
         if records:
             self.undo_stack.push(_RemoveEvidence(self, records))
             for case_id in sorted({r.case_id for r in records}):

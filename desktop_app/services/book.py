@@ -18,7 +18,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from desktop_app.errors import ServiceError
 from desktop_app.evidence import EvidenceStore
+from desktop_app.i18n import tr
 from desktop_app.services.cases import Cases
 from desktop_app.services.deadlines import Deadlines
 from desktop_app.services.evidence import Evidence
@@ -114,11 +116,17 @@ class Casebook:
     @contextmanager
     def write(self) -> Iterator[tuple[Session, ModuleType, sqlite3.Connection]]:
         """One write transaction: (session, the writes module, the session's raw connection)."""
+        from sqlalchemy.exc import DBAPIError  # deferred: the ORM, as writes
+
         from desktop_app.store import writes  # deferred: the ORM (~300 ms) on the first write
         from desktop_app.store.engine import write_session  # deferred: as writes
 
-        with write_session(self.engine) as s:
-            yield s, writes, writes.raw_connection(s)
+        try:
+            with write_session(self.engine) as s:
+                yield s, writes, writes.raw_connection(s)
+        except (DBAPIError, sqlite3.Error) as exc:  # rolled back: nothing of it was saved
+            raise ServiceError(tr("the change was not saved: {reason}",
+                                  reason=_database_reason(exc))) from exc
 
     @property
     def store(self) -> EvidenceStore:
@@ -144,3 +152,9 @@ class Casebook:
 
         with read_session(self.engine) as s:
             return audit_log.verify(s)
+
+
+def _database_reason(exc: BaseException) -> str:
+    """SQLite's own words ("database or disk is full"), without SQLAlchemy's statement dump."""
+    cause = getattr(exc, "orig", None) or exc
+    return (str(cause).splitlines() or [type(cause).__name__])[0]

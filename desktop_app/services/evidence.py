@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +19,7 @@ from desktop_app.evidence import (
     PREVIEW_TOO_LARGE,
     PREVIEW_UNDECODABLE,
     PREVIEW_UNSUPPORTED,
+    EvidenceStore,
     StoredFile,
     wants_derivatives,
 )
@@ -108,61 +110,46 @@ class Evidence:
                         event_id: int | Unset | None = UNSET) -> EvidenceRecord:
         """Change the caption, what it proves, or the entry it belongs to (None: no entry)."""
         with self.book.write() as (s, w, con):
-            current = evidence_in(con, evidence_id)
-            changes: dict[str, Any] = {}
-            if caption is not None:
-                changes["caption"] = caption.strip()
-            if proves is not None:
-                changes["proves"] = proves.strip()
-            if not isinstance(event_id, Unset):
-                if event_id is not None:
-                    require_target(con, current.case_id, event_id)
-                changes["event_id"] = event_id
-            changes = {k: v for k, v in changes.items() if getattr(current, k) != v}
-            if not changes:
-                return current
-            w.update_evidence(s, evidence_id, changes)
-            w.touch_case(s, current.case_id)
-            w.record_audit(s, "update", "evidence", evidence_id, changes)
-            return evidence_in(con, evidence_id)
+            return update_in(s, w, con, evidence_id, caption, proves, event_id)
+
+    def link_evidence(self, evidence_ids: Sequence[int], event_id: int | None,
+                      ) -> list[tuple[EvidenceRecord, EvidenceRecord]]:
+        """Put exhibits on a timeline entry (None: on the case as a whole), all in one
+        transaction: (before, after) of each exhibit that moved. One refusal changes nothing."""
+        moved = []
+        with self.book.write() as (s, w, con):
+            for evidence_id in evidence_ids:
+                before = evidence_in(con, evidence_id)
+                if before.event_id != event_id:
+                    moved.append((before, update_in(s, w, con, evidence_id, None, None, event_id)))
+        return moved
+
+    def set_evidence(self, records: Sequence[EvidenceRecord]) -> list[EvidenceRecord]:
+        """Give exhibits the caption, "what it proves" and entry of the records given (undo and
+        redo of edits and moves), in one transaction. One refusal changes nothing."""
+        with self.book.write() as (s, w, con):
+            return [update_in(s, w, con, r.id, r.caption, r.proves, r.event_id) for r in records]
 
     def remove_evidence(self, evidence_id: int) -> EvidenceRecord:
         """Take evidence off its case. The file stays in the store and the exhibit number is
         not reused; the record returned brings it back with ``restore_evidence``."""
         with self.book.write() as (s, w, con):
-            record = evidence_in(con, evidence_id)
-            w.delete_evidence(s, evidence_id)
-            w.touch_case(s, record.case_id)
-            w.record_audit(s, "remove", "evidence", evidence_id, record.to_json())
-            return record
+            return remove_in(s, w, con, evidence_id)
+
+    def remove_many(self, evidence_ids: Sequence[int]) -> list[EvidenceRecord]:
+        """Remove exhibits in one transaction: all of them, or (on any refusal) none."""
+        with self.book.write() as (s, w, con):
+            return [remove_in(s, w, con, evidence_id) for evidence_id in evidence_ids]
 
     def restore_evidence(self, record: EvidenceRecord) -> EvidenceRecord:
         """Undo a removal (or an import): the same id and exhibit number."""
         with self.book.write() as (s, w, con):
-            require_case(con, record.case_id)
-            if reads.get_evidence(con, record.id) is not None:
-                raise Invalid(tr("evidence {id} exists already", id=record.id))
-            if con.execute("SELECT 1 FROM evidence WHERE case_id = ? AND exhibit_no = ?",
-                           (record.case_id, record.exhibit_no)).fetchone():
-                raise Invalid(tr("exhibit {exhibit} exists already", exhibit=record.exhibit))
-            same = reads.find_evidence(con, record.case_id, record.sha256)
-            if same is not None:
-                raise Invalid(tr("the same file is in this case already as {exhibit}",
-                                 exhibit=same.exhibit))
-            if self.book.store.locate(record.sha256, record.mime) is None:
-                raise Invalid(tr("the file of {exhibit} is missing from the evidence store",
-                                 exhibit=record.exhibit))
-            event_id = record.event_id
-            if event_id is not None and con.execute(
-                    "SELECT 1 FROM event WHERE id = ? AND case_id = ?",
-                    (event_id, record.case_id)).fetchone() is None:
-                event_id = None  # its entry is gone meanwhile
-            w.insert_evidence(s, dataclasses.replace(record, event_id=event_id), record.id)
-            w.set_exhibit_counter(s, record.case_id, record.exhibit_no + 1)
-            w.touch_case(s, record.case_id)
-            restored = evidence_in(con, record.id)
-            w.record_audit(s, "restore", "evidence", record.id, restored.to_json())
-            return restored
+            return restore_in(s, w, con, self.book.store, record)
+
+    def restore_many(self, records: Sequence[EvidenceRecord]) -> list[EvidenceRecord]:
+        """Undo the removal of several exhibits in one transaction: all, or none."""
+        with self.book.write() as (s, w, con):
+            return [restore_in(s, w, con, self.book.store, record) for record in records]
 
     def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
         """Make the thumbnail and print rendition of an image if they are missing, and record
@@ -185,3 +172,62 @@ class Evidence:
             w.record_audit(s, "derive", "evidence", evidence_id,
                            {"preview": preview, "note": note})
             return evidence_in(con, evidence_id)
+
+
+def update_in(s: Session, w: ModuleType, con: sqlite3.Connection, evidence_id: int,
+            caption: str | None, proves: str | None,
+            event_id: int | Unset | None) -> EvidenceRecord:
+    current = evidence_in(con, evidence_id)
+    changes: dict[str, Any] = {}
+    if caption is not None:
+        changes["caption"] = caption.strip()
+    if proves is not None:
+        changes["proves"] = proves.strip()
+    if not isinstance(event_id, Unset):
+        if event_id is not None:
+            require_target(con, current.case_id, event_id)
+        changes["event_id"] = event_id
+    changes = {k: v for k, v in changes.items() if getattr(current, k) != v}
+    if not changes:
+        return current
+    w.update_evidence(s, evidence_id, changes)
+    w.touch_case(s, current.case_id)
+    w.record_audit(s, "update", "evidence", evidence_id, changes)
+    return evidence_in(con, evidence_id)
+
+
+def remove_in(s: Session, w: ModuleType, con: sqlite3.Connection,
+            evidence_id: int) -> EvidenceRecord:
+    record = evidence_in(con, evidence_id)
+    w.delete_evidence(s, evidence_id)
+    w.touch_case(s, record.case_id)
+    w.record_audit(s, "remove", "evidence", evidence_id, record.to_json())
+    return record
+
+
+def restore_in(s: Session, w: ModuleType, con: sqlite3.Connection, store: EvidenceStore,
+             record: EvidenceRecord) -> EvidenceRecord:
+    require_case(con, record.case_id)
+    if reads.get_evidence(con, record.id) is not None:
+        raise Invalid(tr("evidence {id} exists already", id=record.id))
+    if con.execute("SELECT 1 FROM evidence WHERE case_id = ? AND exhibit_no = ?",
+                   (record.case_id, record.exhibit_no)).fetchone():
+        raise Invalid(tr("exhibit {exhibit} exists already", exhibit=record.exhibit))
+    same = reads.find_evidence(con, record.case_id, record.sha256)
+    if same is not None:
+        raise Invalid(tr("the same file is in this case already as {exhibit}",
+                         exhibit=same.exhibit))
+    if store.locate(record.sha256, record.mime) is None:
+        raise Invalid(tr("the file of {exhibit} is missing from the evidence store",
+                         exhibit=record.exhibit))
+    event_id = record.event_id
+    if event_id is not None and con.execute(
+            "SELECT 1 FROM event WHERE id = ? AND case_id = ?",
+            (event_id, record.case_id)).fetchone() is None:
+        event_id = None  # its entry is gone meanwhile
+    w.insert_evidence(s, dataclasses.replace(record, event_id=event_id), record.id)
+    w.set_exhibit_counter(s, record.case_id, record.exhibit_no + 1)
+    w.touch_case(s, record.case_id)
+    restored = evidence_in(con, record.id)
+    w.record_audit(s, "restore", "evidence", record.id, restored.to_json())
+    return restored

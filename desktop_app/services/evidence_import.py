@@ -9,7 +9,7 @@ import dataclasses
 import os
 import stat
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,9 +30,10 @@ from desktop_app.evidence import (
     wants_derivatives,
 )
 from desktop_app.i18n import tr
-from desktop_app.records import EventFields, ImportOutcome
-from desktop_app.services.evidence import insert_evidence, preview_note
+from desktop_app.records import EventFields, EventRecord, EvidenceRecord, ImportOutcome
+from desktop_app.services.evidence import insert_evidence, preview_note, remove_in, restore_in
 from desktop_app.services.lookups import event_in, require_case, require_target
+from desktop_app.services.timeline import delete_event_in, restore_event_in
 from desktop_app.services.validation import os_reason, validate_event
 from desktop_app.store import reads
 from desktop_app.timeutil import now
@@ -195,6 +196,24 @@ class EvidenceImport:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
         return outcomes
+
+    def withdraw(self, evidence_ids: Sequence[int], event_ids: Sequence[int],
+                 ) -> tuple[list[EvidenceRecord], list[EventRecord]]:
+        """Undo an import in one transaction: the exhibits it added are removed and the
+        entries it made (an email's) deleted; what is returned brings them back with
+        :meth:`reinstate`. One refusal changes nothing."""
+        with self.book.write() as (s, w, con):
+            records = [remove_in(s, w, con, evidence_id) for evidence_id in evidence_ids]
+            events = [delete_event_in(s, w, con, event_id) for event_id in event_ids]
+        return records, events
+
+    def reinstate(self, events: Sequence[EventRecord], records: Sequence[EvidenceRecord],
+                  ) -> list[EvidenceRecord]:
+        """Redo an import that :meth:`withdraw` undid, in one transaction."""
+        with self.book.write() as (s, w, con):
+            for event in events:
+                restore_event_in(s, w, con, event)
+            return [restore_in(s, w, con, self.book.store, record) for record in records]
 
     def _expand(self, paths: Iterable[str | os.PathLike[str]]
                 ) -> list[tuple[str, Path | None, str | None]]:

@@ -4,6 +4,9 @@ restored, and promises marked kept, broken or pending."""
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from desktop_app.errors import Invalid, NotFound
@@ -16,6 +19,8 @@ from desktop_app.timeutil import from_utc_text
 from desktop_app.vocab import PromiseState
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from desktop_app.services.book import Casebook
 
 
@@ -60,39 +65,62 @@ class Timeline:
     def delete_event(self, event_id: int) -> EventRecord:
         """Delete an entry; the record returned can bring it back with ``restore_event``."""
         with self.book.write() as (s, w, con):
-            record = event_in(con, event_id)
-            if case_in(con, record.case_id).lodged_event_id == event_id:
-                record = dataclasses.replace(record, lodged=True)  # undo marks it again
-            w.delete_event(s, event_id)
-            w.touch_case(s, record.case_id)
-            w.record_audit(s, "delete", "event", event_id, record.to_json())
-            return record
+            return delete_event_in(s, w, con, event_id)
 
     def restore_event(self, record: EventRecord) -> EventRecord:
-        fields = validate_event(record.fields)
         with self.book.write() as (s, w, con):
-            if not w.case_exists(s, record.case_id):
-                raise no_case(record.case_id)
-            if w.event_exists(s, record.id):
-                raise Invalid(tr("event {id} exists already", id=record.id))
-            w.insert_event(s, record.case_id, fields, record.id, record.created_at,
-                           record.updated_at)
-            w.link_evidence(s, record.case_id, record.id, record.evidence_ids)
-            if record.lodged and case_in(con, record.case_id).lodged_event_id is None:
-                w.set_lodged_event(s, record.case_id, record.id)
-            w.touch_case(s, record.case_id)
-            restored = event_in(con, record.id)
-            w.record_audit(s, "restore", "event", record.id, restored.to_json())
-            return restored
+            return restore_event_in(s, w, con, record)
 
     def set_promise_state(self, promise_id: int, state: str, note: str = "") -> PromiseData:
-        check_choice(state, PromiseState, tr("promise state"))
+        """Mark a promise kept, broken or pending, with a note."""
+        return self.set_promise_states([(promise_id, state, note)])[0]
+
+    def set_promise_states(self, changes: Sequence[tuple[int, str, str]]) -> list[PromiseData]:
+        """(promise id, state, note) for several promises, in one transaction: all of them
+        change, or (on any refusal) none."""
+        for _promise_id, state, _note in changes:
+            check_choice(state, PromiseState, tr("promise state"))
+        done = []
         with self.book.write() as (s, w, con):
-            if not w.set_promise_state(s, promise_id, state, note):
-                raise NotFound(tr("no promise with id {id}", id=promise_id))
-            w.record_audit(s, "state", "promise", promise_id, {"state": state, "note": note})
-            text, due, state_now, note_now = con.execute(
-                "SELECT text, due_at, state, state_note FROM promise WHERE id = ?",
-                (promise_id,)).fetchone()
-            return PromiseData(text, from_utc_text(due) if due else None, state_now, note_now,
-                               promise_id)
+            for promise_id, state, note in changes:
+                if not w.set_promise_state(s, promise_id, state, note):
+                    raise NotFound(tr("no promise with id {id}", id=promise_id))
+                w.record_audit(s, "state", "promise", promise_id,
+                               {"state": state, "note": note})
+                text, due, state_now, note_now = con.execute(
+                    "SELECT text, due_at, state, state_note FROM promise WHERE id = ?",
+                    (promise_id,)).fetchone()
+                done.append(PromiseData(text, from_utc_text(due) if due else None, state_now,
+                                        note_now, promise_id))
+        return done
+
+
+def delete_event_in(s: Session, w: ModuleType, con: sqlite3.Connection,
+                    event_id: int) -> EventRecord:
+    """Delete an entry inside a write transaction (see ``Timeline.delete_event``)."""
+    record = event_in(con, event_id)
+    if case_in(con, record.case_id).lodged_event_id == event_id:
+        record = dataclasses.replace(record, lodged=True)  # undo marks it again
+    w.delete_event(s, event_id)
+    w.touch_case(s, record.case_id)
+    w.record_audit(s, "delete", "event", event_id, record.to_json())
+    return record
+
+
+def restore_event_in(s: Session, w: ModuleType, con: sqlite3.Connection,
+                     record: EventRecord) -> EventRecord:
+    """Bring a deleted entry back inside a write transaction, with its id."""
+    fields = validate_event(record.fields)
+    if not w.case_exists(s, record.case_id):
+        raise no_case(record.case_id)
+    if w.event_exists(s, record.id):
+        raise Invalid(tr("event {id} exists already", id=record.id))
+    w.insert_event(s, record.case_id, fields, record.id, record.created_at,
+                   record.updated_at)
+    w.link_evidence(s, record.case_id, record.id, record.evidence_ids)
+    if record.lodged and case_in(con, record.case_id).lodged_event_id is None:
+        w.set_lodged_event(s, record.case_id, record.id)
+    w.touch_case(s, record.case_id)
+    restored = event_in(con, record.id)
+    w.record_audit(s, "restore", "event", record.id, restored.to_json())
+    return restored

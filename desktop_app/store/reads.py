@@ -25,20 +25,16 @@ from desktop_app.records import (
     InstitutionRecord,
     PromiseData,
     ReferenceData,
+    stored_fields,
 )
 from desktop_app.timeutil import from_utc_text
 
-INSTITUTION_COLUMNS = ("id", "name", "short_name", "name_en", "kind", "hotline", "email",
-                       "website", "notes", "seeded")
-CASE_COLUMNS = ("id", "title", "institution_id", "product", "category", "amount", "currency",
-                "incident_at", "transaction_refs", "description", "desired_outcome", "status",
-                "jurisdiction", "created_at", "updated_at")
-EVENT_FIELD_COLUMNS = ("at", "channel", "direction", "counterpart", "agent_id", "contact",
-                       "duration_seconds", "email_from", "email_to", "email_cc", "summary",
-                       "details")
-EVIDENCE_COLUMNS = ("id", "case_id", "exhibit_no", "sha256", "size", "mime", "original_name",
-                    "captured_at", "imported_at", "caption", "proves", "event_id", "note",
-                    "preview")
+# The columns read, from the records' one description (desktop_app.records).
+INSTITUTION_COLUMNS = stored_fields(InstitutionRecord)
+CASE_COLUMNS = ("id", *stored_fields(CaseFields, left_out=("institution_name",)),
+                "created_at", "updated_at")
+EVENT_FIELD_COLUMNS = stored_fields(EventFields, left_out=("references", "promises"))
+EVIDENCE_COLUMNS = stored_fields(EvidenceRecord)
 
 
 def connect(path: Path) -> sqlite3.Connection:

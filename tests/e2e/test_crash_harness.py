@@ -178,8 +178,12 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
     paths = DataPaths(data_dir)
     store_tmp = paths.evidence / "tmp"
 
-    # as the kill left it: temp files only in the store's temp dir; the database undamaged
-    problems += [f"temp file left: {name}" for name in _temp_files(data_dir, store_tmp)]
+    # as the kill left it: temp files only in the store's temp dir; the database undamaged.
+    # A kill while SQLite was still in rollback mode (creating the database, before WAL is on)
+    # leaves its hot journal: SQLite's own recovery file, rolled back by the next open (below).
+    hot_journal = paths.database.name + "-journal"
+    problems += [f"temp file left: {name}" for name in _temp_files(data_dir, store_tmp)
+                 if name != hot_journal]
     # beside the dossier: only the partial file of an export the kill interrupted, and the
     # next export removes it
     partial = set(_temp_files(export.parent, None))
@@ -209,6 +213,8 @@ def check_after_crash(data_dir: Path, export: Path, expected: Expected,
             problems.append(f"the restart left temp files: {sorted(os.listdir(store_tmp))}")
         with Casebook.open(data_dir) as book:
             problems += _check_book(book, expected, hashes)
+        if (data_dir / hot_journal).exists():
+            problems.append(f"the restart left SQLite's journal: {hot_journal}")
         if expected.profile is not None:
             name = load_profile(data_dir).name
             if name not in expected.profile and not (name == "" and "<none>" in expected.profile):

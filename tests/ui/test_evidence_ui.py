@@ -641,6 +641,47 @@ def test_remove_evidence_is_undoable(qtbot, setup: Setup, tmp_path: Path) -> Non
     assert [e.exhibit for e in setup.evidence()] == ["E2"]
 
 
+def test_removing_five_exhibits_is_one_undo_step_and_a_failure_changes_nothing(
+        qtbot, setup: Setup, tmp_path: Path) -> None:
+    import sqlite3
+
+    window = setup.window
+    colours = ["red", "green", "blue", "orange", "purple"]
+    window.import_files(setup.case_id, [str(png(tmp_path / f"{c}.png", colour=c))
+                                        for c in colours])
+    finish(qtbot, window)
+    panel = window.evidence_panel
+    ids = [e.id for e in setup.evidence()]
+    assert len(ids) == 5
+    steps = window.undo_stack.count()
+
+    # the database refuses the 4th deletion (as a full disk would): none is removed
+    con = sqlite3.connect(window.book.paths.database)
+    with con:
+        con.execute(f"CREATE TRIGGER fail_delete BEFORE DELETE ON evidence WHEN old.id = "
+                    f"{ids[3]} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    panel.select(ids)
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert [e.id for e in setup.evidence()] == ids
+    assert panel.model.rowCount() == 5
+    assert window.undo_stack.count() == steps
+    assert "disk I/O error" in window.statusBar().currentMessage()
+    with con:
+        con.execute("DROP TRIGGER fail_delete")
+    con.close()
+
+    # all five go, as one step that undo brings back whole
+    panel.select(ids)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert setup.evidence() == []
+    assert window.undo_stack.count() == steps + 1
+    window.act_undo.trigger()
+    assert [e.exhibit for e in setup.evidence()] == ["E1", "E2", "E3", "E4", "E5"]
+    window.act_redo.trigger()
+    assert setup.evidence() == []
+
+
 # ---- opening and viewing ----------------------------------------------------------------------
 
 
