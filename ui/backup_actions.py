@@ -98,7 +98,7 @@ class BackupActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.runner = JobRunner()
+        self.runner = JobRunner(window.worker.pool)  # after every change asked for before
         self.job: Job | None = None
         self.progress: QProgressDialog | None = None
         self._cancel_connection: QMetaObject.Connection | None = None

@@ -32,6 +32,7 @@ from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.services import clock
 from desktop_app.vocab import Category, Status
+from ui.book_worker import Task
 from ui.widgets.clock_panel import ui_lang
 from ui.widgets.due_view import DueView
 from ui.widgets.notification_bar import NotificationBar
@@ -378,15 +379,11 @@ class DeadlineActions(QObject):
     def toggle_lodged(self, event: EventRecord) -> None:
         """Mark the entry as complaint lodged; if it is marked, clear the mark."""
         target = None if event.id == self._explicit_mark() else event.id
-        try:
-            self.window.ops.mark_lodged(event.case_id, target)
-        except ServiceError as exc:
-            self.window._report(str(exc))
-            return
-        self.window.hub.statusMessage.emit(
-            self.tr("The regulator clock now starts at this entry.") if target is not None else
-            self.tr("Mark cleared: the clock starts at the first contact that gave a complaint "
-                    "number."))
+        said = (self.tr("The regulator clock now starts at this entry.") if target is not None
+                else self.tr("Mark cleared: the clock starts at the first contact that gave a "
+                             "complaint number."))
+        self.window.ops.mark_lodged(event.case_id, target).then(
+            lambda _record: self.window.hub.statusMessage.emit(said))
 
     def mark_promise(self, event: EventRecord, promise: PromiseData, state: str) -> None:
         """"Mark kept…" / "Mark broken…": a small dialog for the note, then the change."""
@@ -394,9 +391,9 @@ class DeadlineActions(QObject):
 
         dialog = PromiseStateDialog(event, promise, state, self.window)
 
-        def save() -> None:
-            self.window.ops.set_promise_state(event.case_id, promise, dialog.state(),
-                                              dialog.note())
+        def save() -> Task:
+            return self.window.ops.set_promise_state(event.case_id, promise, dialog.state(),
+                                                     dialog.note())
 
         self.window._open_dialog(dialog, save)
 
@@ -437,18 +434,12 @@ class DeadlineActions(QObject):
             return None
         case_id = case.id
 
-        def file(fields: EventFields, escalated: bool) -> EventRecord:
-            stack = w.undo_stack
-            stack.beginMacro(self.tr("Record the filing with {body}").format(
-                body=fields.counterpart or self.tr("the regulator")))
-            try:
-                record = w.ops.add_event(case_id, fields)
-                if escalated:
-                    w.ops.set_case_status(case_id, Status.ESCALATED)
-            finally:
-                stack.endMacro()
-            w.select_event(record.id)
-            return record
+        def file(fields: EventFields, escalated: bool) -> Task:
+            text = self.tr("Record the filing with {body}").format(
+                body=fields.counterpart or self.tr("the regulator"))
+            return w.ops.record_filing(case_id, fields,
+                                       Status.ESCALATED if escalated else None, text).then(
+                lambda record: w.select_event(record.id))
 
         dialog = EscalateDialog(w.book, case, next_body(case), w.book.deadlines.case_clock(case_id),
                                 ui_lang(), file, clock.current_time(), w)
@@ -472,12 +463,12 @@ class DeadlineActions(QObject):
         dialog = QuickLogDialog(events, clock.current_time(), w)
         case_id = case.id
 
-        def save() -> None:
+        def save() -> Task:
             fields = dialog.fields()
-            record = w.ops.add_event(case_id, fields, self.tr("Log unsolicited call")
-                                     if fields.channel == "unsolicited"
-                                     else self.tr("Log unsolicited SMS"))
-            w.select_event(record.id)
+            return w.ops.add_event(case_id, fields, self.tr("Log unsolicited call")
+                                   if fields.channel == "unsolicited"
+                                   else self.tr("Log unsolicited SMS")).then(
+                lambda record: w.select_event(record.id))
 
         w._open_dialog(dialog, save)
 

@@ -216,11 +216,15 @@ def png_bytes(image: QImage) -> bytes:
 
 
 class JobRunner:
-    """Our pool: one job at a time; jobs are kept alive until they have reported."""
+    """Starts jobs and keeps them alive until they have reported. In the window every runner
+    shares the book worker's pool (one thread: one writer, jobs and changes in the order they
+    were asked for); without one given, a pool of its own with one thread."""
 
-    def __init__(self, max_threads: int = 1) -> None:
-        self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(max_threads)
+    def __init__(self, pool: QThreadPool | None = None) -> None:
+        if pool is None:
+            pool = QThreadPool()
+            pool.setMaxThreadCount(1)
+        self.pool = pool
         self._jobs: list[Job] = []
         self._closed = False
         self.on_change: list[Callable[[], None]] = []

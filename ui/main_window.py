@@ -55,12 +55,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.deadlines import promise_status
 from desktop_app.errors import ServiceError
-from desktop_app.records import CaseRecord, EventFields, EventRecord
+from desktop_app.records import CaseRecord, EventFields, EventRecord, EvidenceRecord
 from desktop_app.services import clock
 from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel
+from ui.book_worker import BookWorker, Task
 from ui.deadlines import DeadlineActions
 from ui.i18n import LANGUAGES, Localisation, vocab_label
 from ui.jobs import ImportResult, Job, JobRunner
@@ -156,8 +157,9 @@ class MainWindow(QMainWindow):
         self.localisation = localisation
         self.hub = SignalHub(self)
         self.undo_stack = QUndoStack(self)
-        self.jobs = JobRunner()
-        self.ops = Operations(book, self.hub, self.undo_stack, self.jobs)
+        self.worker = BookWorker(self)  # the book's one writer: every change and long job
+        self.jobs = JobRunner(self.worker.pool)
+        self.ops = Operations(book, self.hub, self.undo_stack, self.worker, self.jobs)
         self.current_case: CaseRecord | None = None
         self.active_dialog: RecordDialog | None = None
         self._pending_call: tuple[datetime, int, str, str] | None = None
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.hub.caseChanged.connect(self._on_case_changed)
         self.hub.timelineChanged.connect(self._on_timeline_changed)
         self.hub.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.hub.refused.connect(self._report)
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
 
@@ -676,10 +679,12 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.book.institutions.list_institutions(), None, self)
         dialog.setWindowTitle(self.tr("New case"))
 
-        def save() -> None:
-            record = self.ops.create_case(dialog.fields())
+        def created(record: CaseRecord) -> None:
             self.select_case(record.id)
             self.hub.statusMessage.emit(self.tr("Case created"))
+
+        def save() -> Task:
+            return self.ops.create_case(dialog.fields()).then(created)
 
         self._open_dialog(dialog, save)
 
@@ -694,8 +699,8 @@ class MainWindow(QMainWindow):
                             self)
         dialog.setWindowTitle(self.tr("Edit case"))
 
-        def save() -> None:
-            self.ops.edit_case(case_id, dialog.fields())
+        def save() -> Task:
+            return self.ops.edit_case(case_id, dialog.fields())
 
         self._open_dialog(dialog, save)
 
@@ -703,11 +708,11 @@ class MainWindow(QMainWindow):
     def _on_status_picked(self, status: str) -> None:
         if self.current_case is None:
             return
-        try:
-            self.ops.set_case_status(self.current_case.id, status)
-        except ServiceError as exc:
-            self._report(str(exc))
+        def refused(message: str) -> None:
+            self._report(message)
             self.header.show_case(self.current_case)
+
+        self.ops.set_case_status(self.current_case.id, status).then(on_failed=refused)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text,
@@ -744,7 +749,7 @@ class MainWindow(QMainWindow):
             self.timeline_view.selectRow(row)
             self.timeline_view.scrollTo(self.timeline_model.index(row, 0))
 
-    def _event_dialog(self, fields: EventFields | None, on_save: Callable[[EventFields], object]
+    def _event_dialog(self, fields: EventFields | None, on_save: Callable[[EventFields], Task]
                       ) -> EventEditor:
         from ui.dialogs.event_editor import EventEditor
 
@@ -760,9 +765,9 @@ class MainWindow(QMainWindow):
         if case is None:
             return
 
-        def save(fields: EventFields) -> None:
-            record = self.ops.add_event(case.id, fields)
-            self.select_event(record.id)
+        def save(fields: EventFields) -> Task:
+            return self.ops.add_event(case.id, fields).then(
+                lambda record: self.select_event(record.id))
 
         dialog = self._event_dialog(None, save)
         dialog.setWindowTitle(self.tr("New entry"))
@@ -773,8 +778,8 @@ class MainWindow(QMainWindow):
         if event is None:
             return
 
-        def save(fields: EventFields) -> None:
-            self.ops.edit_event(event.id, fields)
+        def save(fields: EventFields) -> Task:
+            return self.ops.edit_event(event.id, fields)
 
         dialog = self._event_dialog(event.fields, save)
         dialog.setWindowTitle(self.tr("Edit entry"))
@@ -784,8 +789,8 @@ class MainWindow(QMainWindow):
         event = self.selected_event()
         if event is None:
             return
-        self.ops.delete_event(event.id)
-        self.hub.statusMessage.emit(self.tr("Entry deleted. Undo with Ctrl+Z."))
+        self.ops.delete_event(event.id).then(lambda _record: self.hub.statusMessage.emit(
+            self.tr("Entry deleted. Undo with Ctrl+Z.")))
 
     @Slot()
     def log_call(self) -> None:
@@ -810,9 +815,9 @@ class MainWindow(QMainWindow):
                              summary=notes if len(notes) <= 80 else "",
                              details=notes if len(notes) > 80 else "")
 
-        def save(fields: EventFields) -> None:
-            record = self.ops.add_event(case.id, fields, self.tr("Log call"))
-            self.select_event(record.id)
+        def save(fields: EventFields) -> Task:
+            return self.ops.add_event(case.id, fields, self.tr("Log call")).then(
+                lambda record: self.select_event(record.id))
 
         dialog = self._event_dialog(fields, save)
         dialog.setWindowTitle(self.tr("Log the call"))
@@ -1026,11 +1031,11 @@ class MainWindow(QMainWindow):
     @Slot(list, object)
     def _evidence_dropped_on_timeline(self, evidence_ids: list[int], event_id: object) -> None:
         target = event_id if isinstance(event_id, int) else None
-        try:
-            moved = self.ops.link_evidence(evidence_ids, target)
-        except ServiceError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
-            return
+        self.ops.link_evidence(evidence_ids, target).then(
+            lambda moved: self._evidence_linked(moved, target),
+            lambda message: self.statusBar().showMessage(message, 8000))
+
+    def _evidence_linked(self, moved: list[EvidenceRecord], target: int | None) -> None:
         if not moved:
             return
         exhibits = ", ".join(r.exhibit for r in moved)
@@ -1265,7 +1270,8 @@ class MainWindow(QMainWindow):
         from ui.dialogs.export_dialog import ExportDialog
 
         language = self.localisation.language if self.localisation is not None else "en"
-        dialog = ExportDialog(self.book, case, self, ui_language=language)
+        dialog = ExportDialog(self.book, case, self, ui_language=language,
+                              worker=self.worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(self.show_preview)
         dialog.finished.connect(lambda _result: setattr(self, "export_dialog", None))

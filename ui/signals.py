@@ -6,6 +6,8 @@ Signals:
     timelineChanged(int): a case's events changed.
     evidenceChanged(int): a case's evidence changed (added, edited, re-linked, removed).
     statusMessage(str): a short message for the status bar.
+    refused(str): a change the book refused (the core's one-line reason), that no one else
+        handled: the window shows it.
 """
 
 from __future__ import annotations
@@ -19,3 +21,4 @@ class SignalHub(QObject):
     timelineChanged = Signal(int)
     evidenceChanged = Signal(int)
     statusMessage = Signal(str)
+    refused = Signal(str)

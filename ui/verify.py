@@ -51,7 +51,7 @@ class VerifyActions(QObject):
             return self.dialog
         from ui.dialogs.verify_dialog import VerifyDialog
 
-        dialog = VerifyDialog(self.window.book, self.window)
+        dialog = VerifyDialog(self.window.book, self.window, worker=self.window.worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exhibitRequested.connect(self.open_exhibit)
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))

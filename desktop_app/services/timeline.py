@@ -16,7 +16,7 @@ from desktop_app.services.lookups import case_in, event_in, no_case, no_event
 from desktop_app.services.validation import check_choice, validate_event
 from desktop_app.store import reads
 from desktop_app.timeutil import from_utc_text
-from desktop_app.vocab import PromiseState
+from desktop_app.vocab import PromiseState, Status
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,8 +40,13 @@ class Timeline:
         with self.book.read() as con:
             return event_in(con, event_id)
 
-    def add_event(self, case_id: int, fields: EventFields) -> EventRecord:
+    def add_event(self, case_id: int, fields: EventFields, *,
+                  status: str | None = None) -> EventRecord:
+        """Add an entry; with ``status``, the case's status changes in the same transaction
+        (a filing with a regulator that escalates the case)."""
         fields = validate_event(fields)
+        if status is not None:
+            check_choice(status, Status, tr("status"))
         with self.book.write() as (s, w, con):
             if not w.case_exists(s, case_id):
                 raise no_case(case_id)
@@ -49,6 +54,12 @@ class Timeline:
             w.touch_case(s, case_id)
             record = event_in(con, event_id)
             w.record_audit(s, "create", "event", event_id, record.to_json())
+            if status is not None:
+                current = case_in(con, case_id)
+                if current.status != status:
+                    w.update_case(s, case_id, dataclasses.replace(current.fields, status=status),
+                                  current.institution.id)
+                    w.record_audit(s, "status", "case", case_id, {"status": status})
             return record
 
     def update_event(self, event_id: int, fields: EventFields) -> EventRecord:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from book_tasks import done
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.backup import auto_backups, verify_archive
@@ -161,7 +162,7 @@ def test_restore_replaces_the_data_and_reopens_the_window(
     before = window.book.cases.case_json(1)
     evidence = {p.name: p.read_bytes() for p in (data_dir / "evidence").rglob("*") if p.is_file()}
     # a change after the backup, which the restore undoes (and keeps aside)
-    window.ops.create_case(CaseFields(title="备份之后", institution_name="招商银行"))
+    done(qtbot, window.ops.create_case(CaseFields(title="备份之后", institution_name="招商银行")))
     assert len(window.book.cases.list_cases()) == 2
     boxes.shown.clear()
 
@@ -190,7 +191,7 @@ def test_restore_replaces_the_data_and_reopens_the_window(
     assert [p for p in data_dir.parent.iterdir() if ".restore-" in p.name
             and "before" not in p.name] == []
     # the new window works: a change is saved in the restored data
-    new.ops.create_case(CaseFields(title="恢复之后", institution_name="招商银行"))
+    done(qtbot, new.ops.create_case(CaseFields(title="恢复之后", institution_name="招商银行")))
     assert len(new.book.cases.list_cases()) == 2
 
 

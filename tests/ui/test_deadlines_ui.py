@@ -16,6 +16,7 @@ from typing import Any
 
 import icalendar
 import pytest
+from book_tasks import done, settle
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -151,12 +152,18 @@ def the_record_dialog(qtbot, window: MainWindow, kind: type) -> Any:  # type: ig
 
 
 def ok(qtbot, dialog: Any) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
 def undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Z in the window, made active first as a person's click or window manager would
+    (a dialog saved on the book's worker closes after the click, and offscreen nothing
+    activates its parent again)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
 
 
 def trigger(menu: Any, text: str) -> None:
@@ -267,6 +274,7 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
     assert "Mark as complaint lodged" in window.detail.toPlainText()
     menu = window.deadlines.context_menu(window.selected_event())
     trigger(menu, "Mark as complaint lodged")
+    settle(qtbot, window)
     assert window.book.cases.get_case(scene.bank).lodged_event_id == scene.app
     assert model.lodged_event_id == scene.app
     assert window.header.clock.clock is not None
@@ -284,11 +292,13 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
     # marking through the entry details' link, and clearing it through the menu
     window.select_event(scene.sms)
     window.detail.anchorClicked.emit(QUrl(f"{LINK_SCHEME}:lodged/{scene.sms}"))
+    settle(qtbot, window)
     assert window.book.cases.get_case(scene.bank).lodged_event_id == scene.sms
     assert window.header.clock.plain_lines()[0].startswith(
         "China Construction Bank should answer by 22 Nov 2024")
     window.select_event(scene.sms)
     trigger(window.deadlines.context_menu(window.selected_event()), "Clear “complaint lodged”")
+    settle(qtbot, window)
     assert window.book.cases.get_case(scene.bank).lodged_event_id is None
 
 
@@ -311,6 +321,7 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     book = window.book
     window.select_event(scene.call)
     window.detail.anchorClicked.emit(QUrl(f"{LINK_SCHEME}:kept/{scene.late.id}"))
+    settle(qtbot, window)
     dialog = the_record_dialog(qtbot, window, PromiseStateDialog)
     assert dialog.state() == "kept"
     type_text(qtbot, dialog.note_edit, "11 月 7 日回电了")
@@ -323,6 +334,7 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     window.select_event(scene.call)
     trigger(window.deadlines.context_menu(window.selected_event()),
             "Mark “三个工作日内回电” broken…")
+    settle(qtbot, window)
     dialog = the_record_dialog(qtbot, window, PromiseStateDialog)
     assert dialog.state() == "broken"
     dialog.note_edit.clear()
@@ -339,6 +351,7 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     assert (promise.state, promise.state_note) == ("pending", "")
     assert window.undo_stack.redoText() == "Mark “三个工作日内回电” kept"
     window.act_redo.trigger()
+    settle(qtbot, window)
     assert book.timeline.get_event(scene.call).promises[0].state == "kept"
 
 
@@ -592,6 +605,8 @@ def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
 
     type_text(qtbot, dialog.reference, "NFRA-2024-778")
     qtbot.mouseClick(dialog.filed_button, Qt.MouseButton.LeftButton)
+    assert not dialog.filed_button.isEnabled()  # saving on the book's worker
+    qtbot.waitUntil(lambda: dialog.filed is not None)
     assert dialog.filed is not None
     filed = window.book.timeline.get_event(dialog.filed.id)
     assert (filed.channel, filed.direction, filed.counterpart, filed.contact) == (
@@ -658,6 +673,7 @@ def test_a_chaser_for_a_missed_promise(qtbot, window: MainWindow,  # type: ignor
     window.select_event(scene.call)
     trigger(window.deadlines.context_menu(window.selected_event()),
             "Chaser letter for “三个工作日内回电”…")
+    settle(qtbot, window)
     dialog = the_letter_dialog(qtbot, window, LetterDialog)
     assert dialog.kind == "chaser"
     assert dialog.promise_id == scene.late.id
@@ -669,7 +685,7 @@ def test_a_chaser_for_a_missed_promise(qtbot, window: MainWindow,  # type: ignor
 
 def test_a_chaser_without_a_broken_promise_says_so(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                    scene: Scene) -> None:
-    window.ops.set_promise_state(scene.bank, scene.late, "kept", "")
+    done(qtbot, window.ops.set_promise_state(scene.bank, scene.late, "kept", ""))
     dialog = window.deadlines.chaser_letter(None)
     assert dialog is not None
     assert "no broken promise to chase" in dialog.message.text()

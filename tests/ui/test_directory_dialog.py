@@ -8,13 +8,19 @@ from PySide6.QtWidgets import QComboBox
 from qt_typing import type_text
 
 from desktop_app.services.book import Casebook
+from ui.book_worker import BookWorker
 from ui.dialogs.directory_dialog import DirectoryDialog, DirectoryModel
 from ui.operations import Operations
 from ui.signals import SignalHub
 
 
 def make_ops(book: Casebook) -> Operations:
-    return Operations(book, SignalHub(), QUndoStack())
+    return Operations(book, SignalHub(), QUndoStack(), BookWorker())
+
+
+def settled(qtbot, ops: Operations) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the book's worker has saved everything asked of it and said so."""
+    qtbot.waitUntil(lambda: not ops.worker.busy, timeout=30_000)
 
 
 def test_directory_model_passes_qtmodeltester(qtmodeltester, book: Casebook) -> None:
@@ -32,21 +38,28 @@ def test_edit_in_place_and_undo(qtbot, book: Casebook) -> None:
     dialog.show()
     row = dialog.model.row_of(book.institutions.find_institution("中国建设银行").id)  # type: ignore[union-attr]
     assert dialog.commit_cell(row, DirectoryModel.HOTLINE, "95533 转人工 0")
+    assert dialog.model.index(row, DirectoryModel.HOTLINE).data() == "95533 转人工 0"  # at once
+    settled(qtbot, ops)
     assert book.institutions.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
-    assert dialog.model.index(row, DirectoryModel.HOTLINE).data() == "95533 转人工 0"
     ops.undo_stack.undo()
+    settled(qtbot, ops)
     assert book.institutions.find_institution("中国建设银行").hotline == "95533"  # type: ignore[union-attr]
     ops.undo_stack.redo()
+    settled(qtbot, ops)
     assert book.institutions.find_institution("中国建设银行").hotline == "95533 转人工 0"  # type: ignore[union-attr]
 
-    # An empty name is refused with the reason, and nothing changes.
-    assert not dialog.commit_cell(row, DirectoryModel.NAME, "   ")
-    assert "name" in dialog.message.text()
+    # An empty name is refused by the book with the reason; the cell shows the name again.
+    dialog.commit_cell(row, DirectoryModel.NAME, "   ")
+    settled(qtbot, ops)
+    qtbot.waitUntil(lambda: "name" in dialog.message.text())
+    assert dialog.model.index(row, DirectoryModel.NAME).data() == "中国建设银行"
     assert book.institutions.find_institution("中国建设银行") is not None
+    assert ops.undo_stack.count() == 1
 
 
 def test_kind_is_edited_with_a_combo(qtbot, book: Casebook) -> None:
-    dialog = DirectoryDialog(make_ops(book))
+    ops = make_ops(book)
+    dialog = DirectoryDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -58,17 +71,20 @@ def test_kind_is_edited_with_a_combo(qtbot, book: Casebook) -> None:
     assert editor is not None
     editor.setCurrentIndex(editor.findData("lender"))
     dialog.view.commitData(editor)
+    settled(qtbot, ops)
     assert book.institutions.find_institution("支付宝").kind == "lender"  # type: ignore[union-attr]
 
 
 def test_add_an_institution(qtbot, book: Casebook) -> None:
-    dialog = DirectoryDialog(make_ops(book))
+    ops = make_ops(book)
+    dialog = DirectoryDialog(ops)
     qtbot.addWidget(dialog)
     dialog.show()
     type_text(qtbot, dialog.new_name, "某某消费金融有限公司")
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("lender"))
     qtbot.keyClicks(dialog.new_hotline, "400-000-0000")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, ops)
     added = book.institutions.find_institution("某某消费金融有限公司")
     assert added is not None
     assert (added.kind, added.hotline) == ("lender", "400-000-0000")
@@ -76,4 +92,5 @@ def test_add_an_institution(qtbot, book: Casebook) -> None:
     # The same name twice is refused with the reason.
     type_text(qtbot, dialog.new_name, "某某消费金融有限公司")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-    assert "某某消费金融有限公司" in dialog.message.text()
+    settled(qtbot, ops)
+    qtbot.waitUntil(lambda: "某某消费金融有限公司" in dialog.message.text())

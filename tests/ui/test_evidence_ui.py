@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from book_tasks import done, settle
 from ole_samples import compound_file_bytes
 from PIL import Image
 from PySide6.QtCore import (
@@ -294,8 +295,8 @@ def test_files_dropped_on_the_case_page_and_the_evidence_list_go_to_the_case(
 def test_files_dropped_on_a_case_in_the_list_go_to_that_case(qtbot, setup: Setup,
                                                              tmp_path: Path) -> None:
     window = setup.window
-    other = window.ops.create_case(CaseFields(title="招商银行外呼骚扰",
-                                              institution_name="招商银行"))
+    other = done(qtbot, window.ops.create_case(CaseFields(title="招商银行外呼骚扰",
+                                                          institution_name="招商银行")))
     window.select_case(setup.case_id)
     view = window.case_view
     row = next(r for r in range(window.case_proxy.rowCount())
@@ -352,6 +353,7 @@ def test_the_same_file_twice_is_already_there(qtbot, setup: Setup, tmp_path: Pat
     assert len(setup.evidence()) == 2
     # Undo takes back only what this import added, never what was there before.
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert [e.original_name for e in setup.evidence()] == ["a.png"]
 
 
@@ -377,6 +379,7 @@ def test_ctrl_v_pastes_a_clipboard_image_as_a_new_screenshot(qtbot, setup: Setup
     assert stored.pixelColor(5, 5) == QColor("#10b981")
     assert window.undo_stack.undoText() == "Paste screenshot"
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence() == []
 
 
@@ -520,10 +523,12 @@ def test_undo_and_redo_an_import(qtbot, setup: Setup, tmp_path: Path) -> None:
     before = setup.evidence()
     assert window.act_undo.text().startswith("&Undo Add E1, E2")
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence() == []
     assert window.evidence_panel.count() == 0
     assert window.bottom_tabs.tabText(1) == "Evidence (0)"
     window.act_redo.trigger()
+    settle(qtbot, window)
     after = setup.evidence()
     assert [(e.id, e.exhibit, e.sha256, e.event_id) for e in after] == [
         (e.id, e.exhibit, e.sha256, e.event_id) for e in before]
@@ -553,13 +558,17 @@ def test_caption_and_what_it_proves_are_typed_in_place_and_undone(
     qtbot.waitUntil(lambda: setup.evidence()[0].proves == "银行多扣款")
 
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence()[0].proves == ""
     assert setup.evidence()[0].caption == "小程序显示扣款11,520元"
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence()[0].caption == ""
     assert panel.model.index(0, EvidenceModel.CAPTION).data() == ""
     window.act_redo.trigger()
+    settle(qtbot, window)
     window.act_redo.trigger()
+    settle(qtbot, window)
     assert (setup.evidence()[0].caption, setup.evidence()[0].proves) == (
         "小程序显示扣款11,520元", "银行多扣款")
 
@@ -581,8 +590,10 @@ def test_the_entry_is_picked_in_place(qtbot, setup: Setup, tmp_path: Path) -> No
     assert any("寄出书面投诉" in label for label in labels)
     combo.setCurrentIndex(combo.findData(setup.letter_id))
     combo.activated.emit(combo.currentIndex())
+    settle(qtbot, window)
     assert setup.evidence()[0].event_id == setup.letter_id
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence()[0].event_id is None
 
 
@@ -602,14 +613,18 @@ def test_an_evidence_row_dragged_onto_an_entry_is_attached_to_it(
     assert window.timeline_drop.highlight.spot.target == setup.letter_id
     assert drop(viewport, rect.center(), mime)
     assert window.jobs.jobs == []  # a re-link, not an import
+    settle(qtbot, window)
     assert {e.event_id for e in setup.evidence()} == {setup.letter_id}
     assert "寄出书面投诉" in model.index(0, EvidenceModel.EVENT).data()
     # Dragged onto the empty space: back to the case as a whole.
     mime = model.mimeData([model.index(1, 0)])
     assert drag_and_drop(viewport, empty_timeline_point(window), mime)
+    settle(qtbot, window)
     assert [e.event_id for e in setup.evidence()] == [setup.letter_id, None]
     window.act_undo.trigger()
+    settle(qtbot, window)
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert [e.event_id for e in setup.evidence()] == [None, None]
     # Evidence rows are not files: the case list and the case page do not take them.
     assert not drag_over(window.case_view.viewport(), QPoint(20, 10), mime)
@@ -632,12 +647,15 @@ def test_remove_evidence_is_undoable(qtbot, setup: Setup, tmp_path: Path) -> Non
     assert window.act_remove_evidence.isEnabled()
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert [e.exhibit for e in setup.evidence()] == ["E2"]
     assert "Undo" in window.statusBar().currentMessage()
     assert window.timeline_model.rowCount() == 2  # Delete here never deletes an entry
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert [e.exhibit for e in setup.evidence()] == ["E1", "E2"]
     window.act_redo.trigger()
+    settle(qtbot, window)
     assert [e.exhibit for e in setup.evidence()] == ["E2"]
 
 
@@ -663,6 +681,7 @@ def test_removing_five_exhibits_is_one_undo_step_and_a_failure_changes_nothing(
     panel.select(ids)
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert [e.id for e in setup.evidence()] == ids
     assert panel.model.rowCount() == 5
     assert window.undo_stack.count() == steps
@@ -674,11 +693,14 @@ def test_removing_five_exhibits_is_one_undo_step_and_a_failure_changes_nothing(
     # all five go, as one step that undo brings back whole
     panel.select(ids)
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert setup.evidence() == []
     assert window.undo_stack.count() == steps + 1
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert [e.exhibit for e in setup.evidence()] == ["E1", "E2", "E3", "E4", "E5"]
     window.act_redo.trigger()
+    settle(qtbot, window)
     assert setup.evidence() == []
 
 
@@ -847,9 +869,11 @@ def test_a_dropped_email_becomes_an_entry_and_undo_takes_it_all_back(
     assert window.evidence_panel.model.index(0, EvidenceModel.TYPE).data() == "Email"
 
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence() == []
     assert window.timeline_model.rowCount() == 2
     window.act_redo.trigger()
+    settle(qtbot, window)
     assert window.timeline_model.rowCount() == 3
     assert {e.event_id for e in setup.evidence()} == {event_id}
     assert window.book.verify_audit() == []
@@ -862,10 +886,12 @@ def test_undoing_an_entrys_deletion_brings_its_evidence_back_onto_it(
     finish(qtbot, window)
     window.select_event(setup.call_id)
     window.act_delete_event.trigger()
+    settle(qtbot, window)
     [record] = setup.evidence()
     assert record.event_id is None  # the file stays with the case
     assert window.evidence_panel.model.index(0, EvidenceModel.EVENT).data() == "—"
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert setup.evidence()[0].event_id == setup.call_id
     assert "致电95533" in window.evidence_panel.model.index(0, EvidenceModel.EVENT).data()
 

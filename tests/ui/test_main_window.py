@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from book_tasks import settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from qt_typing import type_text
@@ -77,7 +78,7 @@ def the_dialog(qtbot, window: MainWindow, kind: type) -> object:  # type: ignore
 
 
 def ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
@@ -150,14 +151,18 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
 
     # Undo the edit, then the second entry; redo both.
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert "在小程序内反馈：功能问题" in summaries(window)
     window.act_undo.trigger()
+    settle(qtbot, window)
     events = window.book.cases.case_json(case_id)["events"]
     assert events[0]["summary"] == "在小程序内反馈：功能问题"
     assert len(window.book.timeline.list_events(case_id)) == 1
     assert len(summaries(window)) == 1
     window.act_redo.trigger()
+    settle(qtbot, window)
     window.act_redo.trigger()
+    settle(qtbot, window)
     events = window.book.timeline.list_events(case_id)
     assert len(events) == 2
     assert {e.summary for e in events} == {"小程序反馈（已截图）", "致电95533投诉"}
@@ -169,8 +174,10 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     activate(qtbot, window)
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert len(window.book.timeline.list_events(case_id)) == 1
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert window.book.cases.case_json(case_id)["events"][1]["references"][0]["value"] == \
         "CCB20241101-0042"
 
@@ -211,10 +218,13 @@ def test_undo_and_redo_from_the_keyboard(qtbot, data_dir: Path, localisation: Lo
     activate(qtbot, window)
     window.timeline_view.setFocus()
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_Delete)
+    settle(qtbot, window)
     assert summaries(window) == []
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
     assert summaries(window) == ["致电95533投诉"]
     qtbot.keyClick(window, *redo_keys)
+    settle(qtbot, window)
     assert summaries(window) == []
     close_window(window)
 
@@ -335,6 +345,7 @@ def test_log_a_call_times_it_and_prefills_the_entry(qtbot, data_dir: Path,
     assert event.counterpart == "王女士"
     assert event.at == datetime(2024, 11, 5, 2, 0, tzinfo=UTC)
     window.act_undo.trigger()
+    settle(qtbot, window)
     assert window.book.timeline.list_events(case_id) == []
     close_window(window)
 
@@ -370,9 +381,12 @@ def test_a_refused_save_keeps_the_dialog_open_with_the_reason(
     type_text(qtbot, dialog.summary_edit, "这条记录不会丢")
     window.book.cases.delete_case(case_id)  # e.g. removed from the command line meanwhile
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.ok_button.isEnabled()  # saving on the book's worker: OK waits
+    qtbot.waitUntil(lambda: str(case_id) in dialog.message.text())
     assert dialog.isVisible()
-    assert str(case_id) in dialog.message.text()
+    assert dialog.ok_button.isEnabled()
     assert dialog.summary_edit.text() == "这条记录不会丢"
+    assert window.undo_stack.count() == 1  # the case only: nothing was added
     dialog.reject()
     close_window(window)
 

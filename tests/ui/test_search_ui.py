@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from book_tasks import done, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
@@ -184,10 +185,11 @@ def test_hits_follow_changes_to_the_records(qtbot, window) -> None:  # type: ign
     search_for(qtbot, win, "来电")
     panel = win.search_panel
     assert panel.model.rowCount() == 5
-    win.ops.delete_event(ids["other"])  # as the window deletes: undoable, the hub told
+    done(qtbot, win.ops.delete_event(ids["other"]))  # as the window deletes: the hub told
     assert panel.model.rowCount() == 4
     assert panel.status.text() == "4 hits"
     win.undo_stack.undo()
+    settle(qtbot, win)
     assert panel.model.rowCount() == 5
 
 

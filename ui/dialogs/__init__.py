@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import ServiceError
+from ui.book_worker import Task
 from ui.i18n import vocab_items
 from ui.timeconv import from_qdatetime, to_qdatetime
 
@@ -130,10 +131,12 @@ class RecordDialog(QDialog):
         self._initial: object = None
         self._discard_armed = False
         self._saver: Callable[[], object] | None = None
+        self._saving: Task | None = None
 
     def set_saver(self, saver: Callable[[], object]) -> None:
-        """Run ``saver`` on OK before the dialog closes. If the core refuses (ServiceError),
-        the dialog stays open with the reason beside the buttons, so nothing typed is lost."""
+        """Run ``saver`` on OK before the dialog closes. If the core refuses (ServiceError, or a
+        returned worker task that fails), the dialog stays open with the reason beside the
+        buttons, so nothing typed is lost; a returned task closes it once it is done."""
         self._saver = saver
 
     def add_footer(self) -> QHBoxLayout:
@@ -186,12 +189,30 @@ class RecordDialog(QDialog):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if self._saver is not None:
+            if self._saving is not None:
+                return  # OK pressed again while the book is saving
             try:
-                self._saver()
+                outcome = self._saver()
             except ServiceError as exc:
                 self.message.setText(str(exc))
                 return
+            if isinstance(outcome, Task):  # saved on the book's worker: close when it is done
+                self._saving = outcome
+                self.ok_button.setEnabled(False)
+                outcome.then(self._saved, self._not_saved)
+                return
         super().accept()
+
+    def _saved(self, _result: object) -> None:
+        self._saving = None
+        self.ok_button.setEnabled(True)
+        super().accept()
+
+    def _not_saved(self, message: str) -> None:
+        """The core refused: the dialog stays open with the reason, nothing typed is lost."""
+        self._saving = None
+        self.ok_button.setEnabled(True)
+        self.message.setText(message)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (event.key() == Qt.Key.Key_Escape and not self._discard_armed

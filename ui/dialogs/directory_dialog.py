@@ -3,6 +3,7 @@ ones the user added; every cell editable in place, each change undoable."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import ServiceError
 from desktop_app.records import InstitutionRecord
 from ui.dialogs import fill_vocab_combo, select_value
 from ui.i18n import vocab_label
@@ -103,15 +103,24 @@ class DirectoryModel(RecordTableModel):
         text = str(value).strip() if field == "name" else str(value)
         if getattr(inst, field) == text:
             return False
-        try:
-            updated = self.ops.edit_institution(inst.id, **{field: text})
-        except ServiceError as exc:
-            self.error = str(exc)
-            return False
+        # Shown at once; saved on the book's worker. A refusal puts the old value back and
+        # says why (``error``, announced through dataChanged like any change).
         self.error = ""
-        self._rows[index.row()] = updated
-        self.dataChanged.emit(index, index)
+        self._put(inst.id, dataclasses.replace(inst, **{field: text}))
+        self.ops.edit_institution(inst.id, **{field: text}).then(
+            lambda updated: self._put(inst.id, updated),
+            lambda message: self._refused(inst, message))
         return True
+
+    def _put(self, institution_id: int, record: InstitutionRecord) -> None:
+        row = self.row_of(institution_id)
+        if row >= 0:
+            self._rows[row] = record
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def _refused(self, before: InstitutionRecord, message: str) -> None:
+        self.error = message
+        self._put(before.id, before)
 
 
 class KindDelegate(QStyledItemDelegate):
@@ -203,12 +212,17 @@ class DirectoryDialog(QDialog):
         if not name:
             self.message.setText(self.tr("Type the name of the institution to add."))
             return
-        try:
-            record = self.ops.add_institution(name, kind=self.new_kind.currentData(),
-                                              hotline=self.new_hotline.text().strip())
-        except ServiceError as exc:
-            self.message.setText(str(exc))
-            return
+        self.add_button.setEnabled(False)
+        self.ops.add_institution(name, kind=self.new_kind.currentData(),
+                                 hotline=self.new_hotline.text().strip()).then(
+            self._added, self._not_added)
+
+    def _not_added(self, message: str) -> None:
+        self.add_button.setEnabled(True)
+        self.message.setText(message)
+
+    def _added(self, record: InstitutionRecord) -> None:
+        self.add_button.setEnabled(True)
         self.message.clear()
         self.new_name.clear()
         self.new_hotline.clear()

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.deadlines import Body, Clock, clock_lines
-from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord, ReferenceData
 from desktop_app.services.book import Casebook
 from desktop_app.vocab import Channel, Direction, Status
+from ui.book_worker import Task
 from ui.dialogs import make_datetime_edit, set_wallclock, wallclock
 from ui.dialogs.letter_dialog import LetterDialog
 
 # (the filing entry, whether to set the case's status to escalated) -> the entry recorded
-Filer = Callable[[EventFields, bool], EventRecord]
+Filer = Callable[[EventFields, bool], Task]  # done(the entry), on the book's worker
 
 
 class EscalateDialog(LetterDialog):
@@ -148,14 +148,20 @@ class EscalateDialog(LetterDialog):
             else self.tr("Complaint filed with the regulator"),
             references=refs)
 
-    def record_filing(self) -> EventRecord | None:
-        try:
-            self.filed = self.filer(self.filing_fields(), self.set_escalated.isChecked())
-        except ServiceError as exc:
-            self.message.setText(str(exc))
+    def record_filing(self) -> Task | None:
+        """Put the filing on the timeline (on the book's worker); the button says when it is."""
+        if self.filed is not None or not self.filed_button.isEnabled():
             return None
         self.filed_button.setEnabled(False)
+        task = self.filer(self.filing_fields(), self.set_escalated.isChecked())
+        return task.then(self._filed, self._not_filed)
+
+    def _filed(self, record: EventRecord) -> None:
+        self.filed = record
         self.filed_button.setText(self.tr("Filed ✓"))
         self.message.setText(self.tr("The filing is on the timeline. Ctrl+Z in the main "
                                      "window undoes it."))
-        return self.filed
+
+    def _not_filed(self, message: str) -> None:
+        self.filed_button.setEnabled(True)
+        self.message.setText(message)

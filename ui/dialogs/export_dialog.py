@@ -38,6 +38,7 @@ from desktop_app.dossier import DossierResult, build_dossier, case_code
 from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services.book import Casebook
+from ui.book_worker import BookWorker
 from ui.jobs import Job, JobRunner
 
 CHOICES_FILE = "export.json"
@@ -118,14 +119,15 @@ class ExportDialog(QDialog):
     exported = Signal(object)
 
     def __init__(self, book: Casebook, case: CaseRecord, parent: QWidget | None = None, *,
-                 ui_language: str = "en") -> None:
+                 ui_language: str = "en", worker: BookWorker | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.book = book
         self.case = case
         self.choices_path = book.paths.root / CHOICES_FILE
         self.choices = ExportChoices.load(self.choices_path)
-        self.runner = JobRunner()
+        # the window's book worker: the export waits for changes asked for before it
+        self.runner = JobRunner(worker.pool if worker is not None else None)
         self.job: ExportJob | None = None
         self.result: DossierResult | None = None
         self._close_when_stopped = False

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.backup.verify import Finding, VerifyCancelled, VerifyReport, verify
 from desktop_app.services.book import Casebook
+from ui.book_worker import BookWorker
 from ui.jobs import Job, JobRunner
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -56,11 +57,12 @@ class VerifyDialog(QDialog):
 
     exhibitRequested = Signal(int, int)
 
-    def __init__(self, book: Casebook, parent: QWidget | None = None) -> None:
+    def __init__(self, book: Casebook, parent: QWidget | None = None, *,
+                 worker: BookWorker | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verifyDialog")
         self.book = book
-        self.runner = JobRunner()
+        self.runner = JobRunner(worker.pool if worker is not None else None)
         self.job: VerifyJob | None = None
         self.report: VerifyReport | None = None
 

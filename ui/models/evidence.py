@@ -9,6 +9,7 @@ when a row is first shown and cached.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable, Sequence
 from html import escape as _escape
@@ -400,7 +401,13 @@ class EvidenceModel(RecordTableModel):
             new = str(value or "").strip()
             if new == getattr(record, field):
                 return True
-        return self._edit(record.id, field, new)
+        if not self._edit(record.id, field, new):
+            return False
+        # shown at once; the book saves it on its worker and the next reload brings what it kept
+        self._records[index.row()] = dataclasses.replace(record, **{field: new})
+        self.dataChanged.emit(index.siblingAtColumn(0),
+                              index.siblingAtColumn(self.columnCount() - 1))
+        return True
 
     # ---- drag -----------------------------------------------------------------------------
 

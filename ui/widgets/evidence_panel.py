@@ -264,19 +264,22 @@ class EvidencePanel(QWidget):
     # ---- actions ----------------------------------------------------------------------------
 
     def _edit(self, evidence_id: int, field: str, value: Any) -> bool:
-        try:
-            if field == "event_id":
-                self.ops.update_evidence(evidence_id, event_id=value)
-            elif field == "caption":
-                self.ops.update_evidence(evidence_id, caption=value)
-            elif field == "proves":
-                self.ops.update_evidence(evidence_id, proves=value)
-            else:
-                return False
-        except ServiceError as exc:
-            self.message.emit(str(exc))
+        """Save one edited cell on the book's worker; a refusal says why and shows the exhibit
+        as it is again."""
+        if field == "event_id":
+            task = self.ops.update_evidence(evidence_id, event_id=value)
+        elif field == "caption":
+            task = self.ops.update_evidence(evidence_id, caption=value)
+        elif field == "proves":
+            task = self.ops.update_evidence(evidence_id, proves=value)
+        else:
             return False
+        task.then(on_failed=self._edit_refused)
         return True
+
+    def _edit_refused(self, message: str) -> None:
+        self.message.emit(message)
+        self.reload()
 
     def _thumbnail_file(self, evidence_id: int) -> Path | None:
         return self.book.evidence.thumbnail_file(evidence_id)
@@ -340,13 +343,10 @@ class EvidencePanel(QWidget):
         records = self.selected_records()
         if not records:
             return
-        try:
-            self.ops.remove_evidence([r.id for r in records])
-        except ServiceError as exc:
-            self.message.emit(str(exc))
-            return
-        self.message.emit(self.tr("Removed {exhibits}. Undo with Ctrl+Z.").format(
-            exhibits=", ".join(r.exhibit for r in records)))
+        said = self.tr("Removed {exhibits}. Undo with Ctrl+Z.").format(
+            exhibits=", ".join(r.exhibit for r in records))
+        self.ops.remove_evidence([r.id for r in records]).then(
+            lambda _removed: self.message.emit(said), self.message.emit)
 
     def _update_buttons(self) -> None:
         records = self.selected_records()
