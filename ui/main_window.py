@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import services
-from desktop_app.deadlines import promise_status
+from desktop_app.deadlines.promises import promise_status
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord
 from desktop_app.services import Casebook

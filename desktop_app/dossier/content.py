@@ -236,7 +236,7 @@ def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
     (None, None, ()) when no clock runs (or it cannot be worked out: the dossier is made
     without it rather than not at all)."""
     try:
-        from desktop_app.deadlines import clock_sentence
+        from desktop_app.deadlines.clock import clock_sentence
 
         clock = book.case_clock(case.id, at)
         if clock is None:

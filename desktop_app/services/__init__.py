@@ -55,7 +55,8 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
-    from desktop_app.deadlines import Clock, DueItem
+    from desktop_app.deadlines.clock import Clock
+    from desktop_app.deadlines.due import DueItem
     from desktop_app.evidence import EvidenceStore, StoredFile
     from desktop_app.evidence.mail import ParsedEmail
     from desktop_app.store.audit_log import ChainProblem
@@ -559,7 +560,8 @@ class Casebook:
 
     @staticmethod
     def _clock_of(case: CaseRecord, events: list[EventRecord], at: datetime) -> Clock | None:
-        from desktop_app.deadlines import default_rules, regulator_clock
+        from desktop_app.deadlines.clock import regulator_clock
+        from desktop_app.deadlines.rules import default_rules
 
         return regulator_clock(case, events, default_rules(), at, case.lodged_event_id)
 
@@ -577,7 +579,8 @@ class Casebook:
     def due(self, now: datetime | None = None, lang: str = "en") -> list[DueItem]:
         """Every pending or broken promise with a due time and every regulator deadline across
         open cases, soonest first (regulator items worded in ``lang``)."""
-        from desktop_app.deadlines import default_rules, due_items
+        from desktop_app.deadlines.due import due_items
+        from desktop_app.deadlines.rules import default_rules
         from desktop_app.vocab import OPEN_STATUSES
 
         with self._read() as con:
@@ -593,8 +596,8 @@ class Casebook:
         signed with the profile's details if there is one (the ID number masked).
 
         A chaser needs a broken promise: ``promise_id``, or every broken promise of the case."""
-        from desktop_app.deadlines import broken_promises
         from desktop_app.deadlines.letters import LetterError, draft_letter
+        from desktop_app.deadlines.promises import broken_promises
         from desktop_app.services.profile import load_profile
 
         at = now or current_time()

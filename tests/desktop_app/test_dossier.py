@@ -479,7 +479,7 @@ def test_the_dossier_package_does_not_load_reportlab_until_used() -> None:
 
 def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: Path,
                                                         tmp_path: Path) -> None:
-    from desktop_app.deadlines import clock_sentence
+    from desktop_app.deadlines.clock import clock_sentence
 
     with sample.open() as book:
         clock = book.case_clock(sample.case_id)

@@ -276,7 +276,8 @@ def test_the_letter_follows_the_marked_entry(book: Casebook,
 def test_an_extension_into_a_year_without_holiday_data_warns_on_its_own_date() -> None:
     from records_factory import case, event, ref
 
-    from desktop_app.deadlines import default_rules, regulator_clock
+    from desktop_app.deadlines.clock import regulator_clock
+    from desktop_app.deadlines.rules import default_rules
     from desktop_app.deadlines.workdays import covers
 
     last = max(year for year in range(2020, 2100) if covers(year, "CN"))

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from qt_typing import type_text
 
 from desktop_app import services
-from desktop_app.deadlines import default_rules, regulator_clock
+from desktop_app.deadlines.clock import regulator_clock
+from desktop_app.deadlines.rules import default_rules
 from desktop_app.deadlines.unsolicited import unsolicited_frequency
 from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
