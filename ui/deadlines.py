@@ -32,6 +32,7 @@ from desktop_app.deadlines.clock import Clock
 from desktop_app.deadlines.due import DueItem, bucket_due
 from desktop_app.deadlines.ics import calendar_ics
 from desktop_app.deadlines.promises import promise_status
+from desktop_app.deadlines.rules import next_body
 from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.vocab import Category, Status
@@ -431,7 +432,6 @@ class DeadlineActions(QObject):
 
     @Slot()
     def escalate(self) -> LetterDialog | None:
-        from desktop_app.deadlines.rules import next_body
         from ui.dialogs.escalate_dialog import EscalateDialog
 
         w = self.window

@@ -39,7 +39,7 @@ from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.models.timeline import TimelineModel
 from ui.settings import UiSettings
-from ui.widgets.frequency_chart import nice_step
+from ui.widgets.frequency_chart import FrequencyChart, nice_step
 
 NOW = parse_time("2024-11-12 09:00")
 
@@ -539,8 +539,6 @@ def test_the_chart_axis_steps(highest: int, step: int) -> None:
 
 
 def test_the_chart_draws_many_days_and_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.widgets.frequency_chart import FrequencyChart
-
     chart = FrequencyChart()
     qtbot.addWidget(chart)
     chart.resize(500, 220)
