@@ -27,7 +27,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QSaveFile, Qt, QTimer, QUrl,
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
-from desktop_app.deadlines import Clock, DueItem, bucket_due, calendar_ics, promise_status
+from desktop_app.deadlines.clock import Clock
+from desktop_app.deadlines.due import DueItem, bucket_due
+from desktop_app.deadlines.ics import calendar_ics
+from desktop_app.deadlines.promises import promise_status
+from desktop_app.deadlines.rules import next_body
 from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.services import clock
@@ -425,7 +429,6 @@ class DeadlineActions(QObject):
 
     @Slot()
     def escalate(self) -> LetterDialog | None:
-        from desktop_app.deadlines import next_body
         from ui.dialogs.escalate_dialog import EscalateDialog
 
         w = self.window

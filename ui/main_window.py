@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines import promise_status
+from desktop_app.deadlines.promises import promise_status
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventFields, EventRecord, EvidenceRecord
 from desktop_app.services import clock

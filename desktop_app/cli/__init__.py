@@ -336,7 +336,7 @@ def _cmd_case(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _print_clock_text(book: Casebook, case_id: int) -> None:
-    from desktop_app.deadlines import clock_lines
+    from desktop_app.deadlines.clock import clock_lines
 
     clock = book.deadlines.case_clock(case_id)
     if clock is not None:
@@ -512,7 +512,7 @@ def _cmd_letter(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_calendar(book: Casebook, args: argparse.Namespace) -> int:
-    from desktop_app.deadlines import calendar_ics
+    from desktop_app.deadlines.ics import calendar_ics
 
     items = book.deadlines.due()
     _write_atomically(args.output, calendar_ics(items))

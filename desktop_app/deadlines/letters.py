@@ -17,19 +17,11 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from desktop_app.deadlines import (
-    Clock,
-    broken_promises,
-    clock_sentence,
-    default_rules,
-    format_date,
-    format_time,
-    institution_name,
-    lodged_event,
-    next_body,
-    promise_status,
-    regulator_clock,
-)
+from desktop_app.deadlines.clock import Clock, clock_sentence, regulator_clock
+from desktop_app.deadlines.promises import broken_promises, promise_status
+from desktop_app.deadlines.rules import default_rules, next_body
+from desktop_app.deadlines.timeline import lodged_event
+from desktop_app.deadlines.wording import format_date, format_time, institution_name
 from desktop_app.i18n import tr
 from desktop_app.records import CaseRecord, EventRecord, PromiseData, ReferenceData
 from desktop_app.store.paths import RESOURCES_DIR

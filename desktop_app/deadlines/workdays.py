@@ -32,6 +32,8 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
+import chinese_calendar
+
 from desktop_app.i18n import tr
 
 JURISDICTIONS = ("CN", "UK", "US", "EU", "none")
@@ -70,7 +72,7 @@ def _check(jurisdiction: str) -> None:
 @cache
 def _holiday_table(jurisdiction: str) -> Any:
     """The ``holidays`` calendar of a jurisdiction (years are filled in on first lookup)."""
-    import holidays
+    import holidays  # deferred: ~175 ms; CN needs it only for years chinesecalendar lacks
 
     if jurisdiction == "UK":
         return holidays.country_holidays("GB", subdiv="ENG")
@@ -85,8 +87,6 @@ def _holiday_table(jurisdiction: str) -> Any:
 
 def _cn_working(day: date) -> bool | None:
     """Whether a day is a Chinese working day, or None when chinesecalendar has no data."""
-    import chinese_calendar
-
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:

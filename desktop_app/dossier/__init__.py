@@ -11,17 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.dossier.labels import case_code
 from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.errors import DossierCancelled, DossierError
 
 if TYPE_CHECKING:
-    from desktop_app.records import CaseRecord
     from desktop_app.services.book import Casebook
-
-
-def case_code(case: CaseRecord) -> str:
-    """The case's number on paper: year opened and id (``CB-2024-0007``)."""
-    return f"CB-{case.created_at.year}-{case.id:04d}"
 
 
 def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: str = "zh",
@@ -35,7 +30,7 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
     ``clock_text``: the regulator clock sentence for the summary; None works it out with the
     deadlines core (``book.deadlines.case_clock``), "" leaves the section out.
     """
-    from desktop_app.dossier.build import build
+    from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,

@@ -34,6 +34,7 @@ from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.dossier.story import StoryBuilder
 from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
+from desktop_app.store.lock import claim_temp_file, remove_abandoned
 from desktop_app.timeutil import to_local
 
 if TYPE_CHECKING:
@@ -98,8 +99,6 @@ def _target(out_path: Path) -> Path:
 def _open_temp(target: Path) -> tuple[Path, int | None]:
     """A temp file beside the target, claimed (locked) while this export writes it; the
     partial files of exports killed half-way to this target are removed first."""
-    from desktop_app.store.lock import claim_temp_file, remove_abandoned
-
     prefix = f".{target.stem}-"
     with contextlib.suppress(OSError):
         remove_abandoned(sorted(target.parent.glob(f"{glob.escape(prefix)}*.pdf.part")))

@@ -16,16 +16,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.errors import DossierCancelled, DossierError
+from desktop_app.deadlines.clock import clock_sentence
+from desktop_app.dossier.labels import case_code
+from desktop_app.errors import DossierCancelled, DossierError, NotFound
 from desktop_app.i18n import tr
 from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord
 from desktop_app.services.profile import Profile, load_profile
+from desktop_app.store import reads
+from desktop_app.store.audit_chain import ChainState
+from desktop_app.store.audit_chain import walk as walk_chain
 from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction, PromiseState
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
-    from desktop_app.store.audit_chain import ChainState
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +109,6 @@ class DossierData:
     @property
     def code(self) -> str:
         """The case's number on paper (``CB-2024-0007``)."""
-        from desktop_app.dossier import case_code
-
         return case_code(self.case)
 
     def references(self) -> list[tuple[str, str, str, datetime]]:
@@ -177,8 +179,6 @@ def classify(mime: str) -> str:
 def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
            clock_text: str | None) -> DossierData:
     """Read everything the dossier shows, in one go, before anything is laid out."""
-    from desktop_app.errors import NotFound
-
     case = book.cases.get_case(case_id)
     events = book.timeline.list_events(case_id)
     records = book.evidence.list_evidence(case_id)
@@ -220,11 +220,9 @@ def audit_chain(book: Casebook) -> ChainState:
     """The audit chain walked entry by entry (its head, length and any entry that does not
     verify), over plain sqlite3: ``audit`` would load the ORM, a second and a half of a
     command-line export."""
-    from desktop_app.store import audit_chain, reads
-
     con = reads.connect(book.paths.database)
     try:
-        return audit_chain.walk(con)
+        return walk_chain(con)
     finally:
         con.close()
 
@@ -236,8 +234,6 @@ def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
     (None, None, ()) when no clock runs (or it cannot be worked out: the dossier is made
     without it rather than not at all)."""
     try:
-        from desktop_app.deadlines import clock_sentence
-
         clock = book.deadlines.case_clock(case.id, at)
         if clock is None:
             return None, None, ()

@@ -14,13 +14,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from PIL import Image, ImageOps
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
 from desktop_app.dossier.content import Exhibit
-
-if TYPE_CHECKING:
-    from PIL import Image
+from desktop_app.evidence import allow_heif
+from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
 from desktop_app.i18n import tr
+from desktop_app.timeutil import to_local
 
 # (long side px, JPEG quality): level 0 is the rendition as made at import.
 IMAGE_LEVELS: tuple[tuple[int, int], ...] = (
@@ -42,10 +46,6 @@ def _workers() -> int:
 
 
 def _open_upright(source: Path, long_side: int) -> Image.Image:
-    from PIL import Image, ImageOps
-
-    from desktop_app.evidence import allow_heif
-
     allow_heif(source)  # an original without a rendition may be an iPhone's HEIC
     im: Image.Image = Image.open(source)
     if im.format == "JPEG":
@@ -60,8 +60,6 @@ def _open_upright(source: Path, long_side: int) -> Image.Image:
 
 
 def _render(source: Path, target: Path, long_side: int, quality: int) -> PreparedImage:
-    from PIL import Image
-
     im = _open_upright(source, long_side)
     if max(im.size) > long_side:
         im.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
@@ -70,10 +68,6 @@ def _render(source: Path, target: Path, long_side: int, quality: int) -> Prepare
 
 
 def _measure(path: Path) -> PreparedImage:
-    from PIL import Image
-
-    from desktop_app.evidence import allow_heif
-
     allow_heif(path)
     with Image.open(path) as im:
         width, height = im.size
@@ -159,16 +153,12 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def read_email(path: Path) -> MailView:
-    from desktop_app.evidence.mail import MalformedEmail, format_addresses, parse_email
-
     data = path.read_bytes()
     try:
         mail = parse_email(data)
     except MalformedEmail as exc:
         raise ValueError(tr("it cannot be read as an e-mail: {reason}", reason=exc.reason)
                          ) from exc
-    from desktop_app.timeutil import to_local
-
     headers = [("from", format_addresses(mail.sender)), ("to", format_addresses(mail.to))]
     if mail.cc:
         headers.append(("cc", format_addresses(mail.cc)))
@@ -185,8 +175,6 @@ def read_text(path: Path, mime: str) -> tuple[str, bool]:
         data = fh.read(MAX_TEXT_CHARS * 4 + 4)
     text = decode_text(data)
     if mime == "text/html":
-        from desktop_app.evidence.mail import html_to_text
-
         text = html_to_text(text)
     cut, truncated = _cut(text)
     return cut, truncated or path.stat().st_size > len(data)
@@ -228,9 +216,6 @@ def _unembedded(reader: Any) -> set[str]:
 def pdf_info(path: Path) -> PdfInfo:
     """The pages of a PDF exhibit and the fonts it does not embed. Raises ValueError with a
     reason when the file cannot be used (password-protected, damaged, empty)."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):

@@ -3,13 +3,24 @@
 The language of a dossier is chosen at export and is independent of the window's language, so
 these are not Qt translations: each label carries both texts. The Chinese for the vocabularies
 follows the window's zh_CN translation, so a user sees the same words on screen and on paper.
+The case's number on paper (:func:`case_code`) is here too: the export dialog names its file
+by it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.records import CaseRecord
 
 LANGS = ("zh", "en")
+
+
+def case_code(case: CaseRecord) -> str:
+    """The case's number on paper: year opened and id (``CB-2024-0007``)."""
+    return f"CB-{case.created_at.year}-{case.id:04d}"
+
 
 TEXTS: dict[str, tuple[str, str]] = {
     # the document

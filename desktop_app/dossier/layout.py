@@ -490,3 +490,26 @@ __all__ = ["ACCENT", "ALERT", "FAINT", "FILL", "INK", "MONO", "MUTED", "PAPER_SI
            "TA_CENTER", "TA_LEFT", "TA_RIGHT", "Anchor", "BuildState", "Contents",
            "DossierCanvas", "DossierDoc", "FittedImage", "Furniture", "Heading", "PageRef", "Para",
            "PdfPageSlot", "Styles"]
+
+
+# A table's own font (ReportLab's default is Helvetica, which would not be embedded): our cells
+# are paragraphs, but the table still sets it.
+TABLE_FONT: list[tuple[Any, ...]] = [("FONT", (0, 0), (-1, -1), SANS, 8.6)]
+
+
+def table_style(rows: int, header: bool = True) -> list[tuple[Any, ...]]:
+    """A ruled table: strong rules at top and bottom, a shaded header, hairlines between rows."""
+    cmds: list[tuple[Any, ...]] = [
+        *TABLE_FONT,
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.9, INK),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.9, INK),
+    ]
+    if header:
+        cmds += [("BACKGROUND", (0, 0), (-1, 0), FILL),
+                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
+    return cmds

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from pypdf import PdfReader, PdfWriter, Transformation
+
 
 def merge_exhibit_pages(built: Path, out: Path,
                         slots: Mapping[tuple[int, int], tuple[int, float, float, float, float]],
                         sources: Mapping[int, Path],
                         step: Callable[[], None] = lambda: None) -> None:
-    from pypdf import PdfReader, PdfWriter, Transformation
-
     writer = PdfWriter(clone_from=str(built))
     exhibits: dict[int, PdfWriter] = {}  # a writer's pages can be transformed, a reader's not
     for (evidence_id, index), (page_no, x, y, w, h) in sorted(slots.items()):

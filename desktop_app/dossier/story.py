@@ -25,12 +25,13 @@ from desktop_app.deadlines.unsolicited import is_unsolicited
 from desktop_app.dossier import labels
 from desktop_app.dossier.content import DossierData, Exhibit
 from desktop_app.dossier.exhibits import ImageSet, read_email, read_text
-from desktop_app.dossier.fonts import SANS, TextGuard
+from desktop_app.dossier.fonts import TextGuard
 from desktop_app.dossier.layout import (
     ACCENT,
     FILL,
     INK,
     RULE,
+    TABLE_FONT,
     Anchor,
     BuildState,
     Contents,
@@ -40,6 +41,7 @@ from desktop_app.dossier.layout import (
     Para,
     PdfPageSlot,
     Styles,
+    table_style,
 )
 from desktop_app.dossier.unsolicited import unsolicited_section
 from desktop_app.timeutil import local_zone_name, to_local
@@ -54,29 +56,6 @@ OPTIONAL = frozenset({"sec-unsolicited"})  # only when the case has something to
 COVER_REFERENCES = 6  # the rest are in the summary and the chronology
 CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
                          "PRC", "Asia/Chungking"})
-
-
-# A table's own font (ReportLab's default is Helvetica, which would not be embedded): our cells
-# are paragraphs, but the table still sets it.
-_BASE: list[tuple[Any, ...]] = [("FONT", (0, 0), (-1, -1), SANS, 8.6)]
-
-
-def _table_style(rows: int, header: bool = True) -> list[tuple[Any, ...]]:
-    """A ruled table: strong rules at top and bottom, a shaded header, hairlines between rows."""
-    cmds: list[tuple[Any, ...]] = [
-        *_BASE,
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.9, INK),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.9, INK),
-    ]
-    if header:
-        cmds += [("BACKGROUND", (0, 0), (-1, 0), FILL),
-                 ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
-    return cmds
 
 
 class StoryBuilder:
@@ -256,7 +235,7 @@ class StoryBuilder:
               self.p(v, self.s.value_bold if strong else self.s.value)] for k, v, strong in rows],
             colWidths=self.cols(0.27, 0.73),
             style=TableStyle([
-                *_BASE,
+                *TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -337,7 +316,7 @@ class StoryBuilder:
             rows.append((self.t("transaction_refs"), case.transaction_refs))
         facts = Table([[Para(self.m(k), self.s.cell_muted), self.cell(v)] for k, v in rows],
                       colWidths=self.cols(0.24, 0.76), splitInRow=1,
-                      style=TableStyle([*_table_style(len(rows), header=False),
+                      style=TableStyle([*table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         story += [self.h2("key_facts", next(numbers)), facts]
         if d.clock_text:
@@ -368,7 +347,7 @@ class StoryBuilder:
             for cell in heads[1:]:
                 cell.style = self.s.cell_head.clone("h", alignment=2)
             table = Table([heads, *body], colWidths=self.cols(0.40, 0.2, 0.2, 0.2),
-                          style=TableStyle([*_table_style(len(body) + 1),
+                          style=TableStyle([*table_style(len(body) + 1),
                                             ("LINEBELOW", (0, 1), (-1, -3), 0.3, RULE),
                                             ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]))
             story.append(KeepTogether([self.h2("by_channel", next(numbers)), table]))
@@ -391,7 +370,7 @@ class StoryBuilder:
         rows: list[list[Any]] = [self.head_row("col_no", "col_when", "col_channel",
                                                "col_direction", "col_counterpart",
                                                "col_summary", "col_refs")]
-        style = _table_style(0)
+        style = table_style(0)
         for e in d.events:
             no = d.event_no[e.id]
             local = to_local(e.at)
@@ -494,7 +473,7 @@ class StoryBuilder:
             ])
         table = Table(rows, colWidths=self.cols(0.06, 0.16, 0.14, 0.33, 0.13, 0.18),
                       repeatRows=1, splitInRow=1,
-                      style=TableStyle([*_table_style(len(rows)),
+                      style=TableStyle([*table_style(len(rows)),
                                         ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
         return [*story, table]
 
@@ -528,7 +507,7 @@ class StoryBuilder:
             ])
         table = Table(rows, colWidths=self.cols(0.08, 0.24, 0.33, 0.27, 0.08), repeatRows=1,
                       splitInRow=1,
-                      style=TableStyle([*_table_style(len(rows)),
+                      style=TableStyle([*table_style(len(rows)),
                                         ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
         return [*story, table]
 
@@ -609,7 +588,7 @@ class StoryBuilder:
                 ("SHA-256", r.sha256, self.s.mono)]
         table = Table([[Para(self.m(k), self.s.cell_muted), self.p(v, st)]
                        for k, v, st in rows], colWidths=self.cols(0.18, 0.82),
-                      style=TableStyle([*_table_style(len(rows), header=False),
+                      style=TableStyle([*table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         return [Spacer(1, 2 * mm), table]
 
@@ -624,7 +603,7 @@ class StoryBuilder:
             rows.append([Para(self.m(self.t("attachments")), self.s.cell_muted),
                          self.cell("\n".join(mail.attachments))])
         table = Table(rows, colWidths=self.cols(0.16, 0.84),
-                      style=TableStyle([*_table_style(len(rows), header=False),
+                      style=TableStyle([*table_style(len(rows), header=False),
                                         ("BACKGROUND", (0, 0), (-1, -1), FILL),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         out: list[Flowable] = [table, Spacer(1, 4 * mm), *self.long_text(mail.body)]
@@ -668,7 +647,7 @@ class StoryBuilder:
                               self.cell(self.t("bytes", n=f"{r.size:,}"), self.s.cell_muted)],
                              Para(r.sha256, self.s.mono)])
             table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1,
-                          style=TableStyle([*_table_style(len(rows)),
+                          style=TableStyle([*table_style(len(rows)),
                                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
             story.append(table)
         else:
@@ -705,7 +684,7 @@ class StoryBuilder:
         table = Table(cells,
                       colWidths=[self.width * 0.22, self.width * 0.42],
                       rowHeights=[14 * mm] * len(cells), hAlign="RIGHT",
-                      style=TableStyle([*_BASE, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                      style=TableStyle([*TABLE_FONT, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                         ("LINEBELOW", (1, 0), (1, -1), 0.6, INK),
                                         ("LEFTPADDING", (0, 0), (-1, -1), 2),
                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from desktop_app.deadlines.unsolicited import unsolicited_frequency, unsolicited_hours
 from desktop_app.dossier.fonts import SANS
-from desktop_app.dossier.layout import ACCENT, FILL, INK, MUTED, RULE, Para
+from desktop_app.dossier.layout import ACCENT, FILL, INK, MUTED, RULE, Para, table_style
 
 if TYPE_CHECKING:
     from desktop_app.dossier.story import StoryBuilder
@@ -32,8 +32,6 @@ TABLE_PAIRS = 3  # (date, count) column pairs side by side
 
 def unsolicited_section(b: StoryBuilder) -> list[Flowable]:
     """The section, or nothing when the case has no unsolicited contacts."""
-    from desktop_app.dossier.story import _table_style  # story imports this module
-
     events = b.data.events
     days = unsolicited_frequency(events, "day")
     if not days:
@@ -68,7 +66,7 @@ def unsolicited_section(b: StoryBuilder) -> list[Flowable]:
             else:
                 row += ["", ""]
         rows.append(row)
-    style = _table_style(len(rows))
+    style = table_style(len(rows))
     style += [("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]
     style += [("LINEBEFORE", (2 * c, 0), (2 * c, -1), 0.3, RULE) for c in range(1, TABLE_PAIRS)]
     pair = [0.19, 1 / TABLE_PAIRS - 0.19]
@@ -85,7 +83,7 @@ def unsolicited_section(b: StoryBuilder) -> list[Flowable]:
             grid.append([Para(b.m(b.t("col_count")), b.s.cell_muted)]
                         + [Para(f"<b>{hours[h]}</b>" if hours[h] else "·", b.s.cell_center)
                            for h in half])
-        hour_style = [*_table_style(len(grid), header=False),
+        hour_style = [*table_style(len(grid), header=False),
                       ("BACKGROUND", (0, 0), (-1, 0), FILL),
                       ("BACKGROUND", (0, 2), (-1, 2), FILL),
                       ("LINEABOVE", (0, 2), (-1, 2), 0.6, INK)]

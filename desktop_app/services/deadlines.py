@@ -7,9 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from desktop_app.deadlines import broken_promises, default_rules, due_items, regulator_clock
+from desktop_app.deadlines.clock import regulator_clock
+from desktop_app.deadlines.due import due_items
 from desktop_app.deadlines.letters import LetterError
 from desktop_app.deadlines.letters import draft_letter as compose_letter
+from desktop_app.deadlines.promises import broken_promises
+from desktop_app.deadlines.rules import default_rules
 from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.records import CaseRecord, EventRecord
@@ -20,7 +23,8 @@ from desktop_app.store import reads
 from desktop_app.vocab import OPEN_STATUSES
 
 if TYPE_CHECKING:
-    from desktop_app.deadlines import Clock, DueItem
+    from desktop_app.deadlines.clock import Clock
+    from desktop_app.deadlines.due import DueItem
     from desktop_app.services.book import Casebook
 
 

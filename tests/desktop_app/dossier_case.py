@@ -3,10 +3,17 @@ profile, and evidence of every kind (screenshots, a PDF with a marker, a recordi
 
 from __future__ import annotations
 
+import wave
 from dataclasses import dataclass
 from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services.book import Casebook
@@ -27,8 +34,6 @@ FACTS = "确认页面显示转账金额为500.00元，账户实际扣款5,000.00
 
 def noisy_png(path: Path, seed: int, size: tuple[int, int] = (720, 1560)) -> Path:
     """A phone-like screenshot: text on a background, and noise so it does not compress away."""
-    from PIL import Image, ImageDraw, ImageFont
-
     im = Image.merge("RGB", [Image.effect_noise(size, 40 + 10 * c + seed) for c in range(3)])
     draw = ImageDraw.Draw(im)
     draw.rectangle((0, 0, size[0], 160), fill=(0, 84, 166))
@@ -41,11 +46,6 @@ def noisy_png(path: Path, seed: int, size: tuple[int, int] = (720, 1560)) -> Pat
 def exhibit_pdf(path: Path, font: str = "TestStatementFont") -> Path:
     """A two-page PDF (a bank statement, say) with a marker string on each page, in an
     embedded font (or in a standard one a reader is assumed to have: not embedded)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen.canvas import Canvas
-
     if font == "TestStatementFont" and font not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font, str(FONT), subfontIndex=0))
     c = Canvas(str(path), pagesize=A4, initialFontName=font)
@@ -69,8 +69,6 @@ def email_file(path: Path) -> Path:
 
 
 def wav_file(path: Path) -> Path:
-    import wave
-
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)

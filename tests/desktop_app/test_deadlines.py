@@ -11,22 +11,18 @@ import icalendar
 import pytest
 from records_factory import at, case, event, institution, promise, ref
 
-from desktop_app.deadlines import (
+from desktop_app.deadlines.clock import clock_lines, clock_sentence, regulator_clock
+from desktop_app.deadlines.due import DueItem, bucket_due, due_items
+from desktop_app.deadlines.ics import calendar_ics
+from desktop_app.deadlines.promises import promise_status
+from desktop_app.deadlines.rules import (
     RULES_FILE,
-    DueItem,
     RulesError,
-    bucket_due,
-    calendar_ics,
-    clock_lines,
-    clock_sentence,
     default_rules,
-    due_items,
-    lodged_event,
     next_body,
     parse_rules,
-    promise_status,
-    regulator_clock,
 )
+from desktop_app.deadlines.timeline import lodged_event
 from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseRecord, EventRecord
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,10 +23,14 @@ from dossier_case import (
     exhibit_pdf,
     make_case,
 )
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
+import desktop_app.dossier.build as building
+from desktop_app.deadlines.clock import clock_sentence
+from desktop_app.deadlines.workdays import covers
 from desktop_app.dossier import build_dossier
-from desktop_app.errors import DossierCancelled, DossierError
+from desktop_app.dossier.story import rmb_uppercase
+from desktop_app.errors import DossierCancelled, DossierError, NotFound
 from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.timeutil import parse_time
 
@@ -341,8 +346,6 @@ def test_an_unwritable_folder_is_refused_before_any_work(sample: Sample,
 
 def test_a_refused_write_is_reported_as_such(sample: Sample, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
-
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
@@ -362,8 +365,6 @@ def test_a_folder_that_does_not_exist_or_is_a_file_name(sample: Sample, tmp_path
 
 
 def test_an_unknown_case(sample: Sample, tmp_path: Path) -> None:
-    from desktop_app.errors import NotFound
-
     with sample.open() as book, pytest.raises(NotFound):
         build_dossier(book, 4242, tmp_path / "d.pdf")
     assert files_in(tmp_path) == []
@@ -371,8 +372,6 @@ def test_an_unknown_case(sample: Sample, tmp_path: Path) -> None:
 
 def test_an_error_while_writing_leaves_no_file(sample: Sample, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.dossier.build as building
-
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
@@ -465,8 +464,6 @@ def test_a_budget_that_cannot_be_met_is_said_so(sample: Sample, tmp_path: Path) 
     ("1234567.89", "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分"), ("100010000", "壹亿零壹万元整"),
 ])
 def test_amounts_in_chinese_capitals(amount: str, words: str) -> None:
-    from desktop_app.dossier.story import rmb_uppercase
-
     assert rmb_uppercase(Decimal(amount)) == words
 
 
@@ -480,8 +477,6 @@ def test_the_dossier_package_does_not_load_reportlab_until_used() -> None:
 
 def test_the_summary_says_what_the_regulator_clock_says(sample: Sample, zh_pdf: Path,
                                                         tmp_path: Path) -> None:
-    from desktop_app.deadlines import clock_sentence
-
     with sample.open() as book:
         clock = book.deadlines.case_clock(sample.case_id)
         assert clock is not None
@@ -507,8 +502,6 @@ def test_a_clock_counted_without_the_holiday_notice_says_so_on_paper(
         tmp_path: Path, lang: str, note: str) -> None:
     """The window warns beside the clock when its dates run into a year without the State
     Council's holiday notice; the dossier's summary, which states those dates, must too."""
-    from desktop_app.deadlines.workdays import covers
-
     year = max(y for y in range(2004, 2200) if covers(y, "CN")) + 3
     bare = make_case(tmp_path / "gap", evidence=False)
     with bare.open() as book:
@@ -544,8 +537,6 @@ def test_user_text_is_printed_as_typed_not_read_as_markup(tmp_path: Path) -> Non
 
 
 def test_a_password_protected_pdf_exhibit_is_listed_not_shown(tmp_path: Path) -> None:
-    from pypdf import PdfWriter
-
     bare = make_case(tmp_path / "locked", evidence=False)
     plain = exhibit_pdf(tmp_path / "plain.pdf")
     writer = PdfWriter(clone_from=str(plain))

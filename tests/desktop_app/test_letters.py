@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from records_factory import at, case, event, institution, promise, ref
 
-from desktop_app.deadlines import default_rules, regulator_clock
+from desktop_app.deadlines.clock import regulator_clock
 from desktop_app.deadlines.letters import LETTERS_DIR, LetterError, draft_letter
+from desktop_app.deadlines.rules import default_rules
 from desktop_app.records import CaseRecord, EventRecord
 
 NOW = at("2024-11-20 09:00")

@@ -9,8 +9,11 @@ from decimal import Decimal
 
 import pytest
 from raw_sqlite import query
-from records_factory import at
+from records_factory import at, case, event, ref
 
+from desktop_app.deadlines.clock import regulator_clock
+from desktop_app.deadlines.rules import default_rules
+from desktop_app.deadlines.workdays import covers
 from desktop_app.errors import Invalid, NotFound
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services.book import Casebook
@@ -274,11 +277,6 @@ def test_the_letter_follows_the_marked_entry(book: Casebook,
 
 
 def test_an_extension_into_a_year_without_holiday_data_warns_on_its_own_date() -> None:
-    from records_factory import case, event, ref
-
-    from desktop_app.deadlines import default_rules, regulator_clock
-    from desktop_app.deadlines.workdays import covers
-
     last = max(year for year in range(2020, 2100) if covers(year, "CN"))
     lodged = event(1, f"{last}-11-07 10:00", refs=(ref("T-1"),))
     clock = regulator_clock(case(), [lodged], default_rules(), at(f"{last}-11-10 10:00"))

@@ -23,7 +23,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog
 from qt_typing import type_text
 
-from desktop_app.deadlines import default_rules, regulator_clock
+from desktop_app.deadlines.clock import regulator_clock
+from desktop_app.deadlines.rules import default_rules
 from desktop_app.deadlines.unsolicited import unsolicited_frequency
 from desktop_app.deadlines.workdays import covers
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
@@ -39,7 +40,7 @@ from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.models.timeline import TimelineModel
 from ui.settings import UiSettings
-from ui.widgets.frequency_chart import nice_step
+from ui.widgets.frequency_chart import FrequencyChart, nice_step
 
 NOW = parse_time("2024-11-12 09:00")
 
@@ -553,8 +554,6 @@ def test_the_chart_axis_steps(highest: int, step: int) -> None:
 
 
 def test_the_chart_draws_many_days_and_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.widgets.frequency_chart import FrequencyChart
-
     chart = FrequencyChart()
     qtbot.addWidget(chart)
     chart.resize(500, 220)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines import Body, Clock, clock_lines
+from desktop_app.deadlines.clock import Clock, clock_lines
+from desktop_app.deadlines.rules import Body
 from desktop_app.records import CaseRecord, EventFields, EventRecord, ReferenceData
 from desktop_app.services.book import Casebook
 from desktop_app.vocab import Channel, Direction, Status

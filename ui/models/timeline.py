@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygonF
 
-from desktop_app.deadlines import promise_status
+from desktop_app.deadlines.promises import promise_status
 from desktop_app.records import EventRecord
 from desktop_app.services import clock
 from desktop_app.vocab import Direction

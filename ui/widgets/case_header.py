@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines import Clock
+from desktop_app.deadlines.clock import Clock
 from desktop_app.records import CaseRecord
 from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime

@@ -13,7 +13,8 @@ import html
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.deadlines import Clock, clock_lines, format_date
+from desktop_app.deadlines.clock import Clock, clock_lines
+from desktop_app.deadlines.wording import format_date
 from desktop_app.records import CaseRecord
 from desktop_app.timeutil import to_local
 from desktop_app.vocab import OPEN_STATUSES

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines import DueItem, bucket_due
+from desktop_app.deadlines.due import DueItem, bucket_due
 from desktop_app.timeutil import to_local
 from ui.timeconv import format_datetime
 
