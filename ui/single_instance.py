@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.lock import WindowLocks
 from desktop_app.store.paths import DataPaths
@@ -125,8 +126,6 @@ class SingleInstance(QObject):
 
 def bring_forward(window: object) -> None:
     """Show a window that may be minimised or behind others, and give it the focus."""
-    from PySide6.QtWidgets import QWidget
-
     assert isinstance(window, QWidget)
     if window.isMinimized():
         window.showNormal()
