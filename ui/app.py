@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -11,13 +12,43 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME
-from desktop_app.store.paths import RESOURCES_DIR
+from desktop_app.store.lock import remove_leftovers
+from desktop_app.store.paths import RESOURCES_DIR, resolve_data_dir
+from ui.single_instance import Claim, SingleInstance, bring_forward
+
+
+def _uses_pyside(module: ModuleType) -> bool:
+    path = getattr(module, "__file__", None)
+    if not isinstance(path, str) or not path.endswith(".py"):
+        return False
+    try:
+        with open(path, "rb") as source:
+            return b"PySide6" in source.read()
+    except OSError:
+        return False
+
+
+def _quicker_pyside_import_hook() -> None:
+    """Answer PySide6's per-import question without ``inspect.getsource``.
+
+    For ``from __feature__ import …`` (PYSIDE-2029) PySide6 looks at the source of every
+    module imported after it for the word "PySide6", through ``inspect.getsource`` (tokenize,
+    linecache) — about 15 ms over the modules a start-up imports. Reading the file's bytes
+    answers the same question. Left alone if this PySide6 does it differently. Installed as
+    this module is imported, when the window starts (the rest of ``ui`` is imported after),
+    not in ``ui/__init__``: CLI commands import ``ui.launcher`` and must not load Qt.
+    """
+    feature = sys.modules.get("PySide6.support.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _uses_pyside
+
+
+_quicker_pyside_import_hook()
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
     from ui.i18n import Localisation
     from ui.main_window import MainWindow
-    from ui.single_instance import SingleInstance
 
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 STYLE_FILE = RESOURCES_DIR / "style" / "casebook.qss"
@@ -78,10 +109,6 @@ def _claim(app: QApplication, data_dir: str | None,
            localisation: Localisation) -> SingleInstance | None:
     """The data dir for this window; None (after telling the user) if another process has it.
     Raises HandedOver when that process is a window that came forward."""
-    from desktop_app.store.lock import remove_leftovers
-    from desktop_app.store.paths import resolve_data_dir
-    from ui.single_instance import Claim, SingleInstance
-
     instance = SingleInstance(resolve_data_dir(data_dir), app)
     claim = instance.claim()
     if claim is Claim.HANDED_OVER:
@@ -110,7 +137,6 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     from ui.i18n import Localisation
     from ui.main_window import MainWindow
     from ui.settings import UiSettings
-    from ui.single_instance import bring_forward
 
     app = make_application()
     register_fonts()

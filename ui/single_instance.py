@@ -1,13 +1,14 @@
 """One window per data dir: a second launch brings the first window forward instead of opening
 the same database twice.
 
-The first window holds two locks in the data dir for its whole life: a ``QLockFile``
-(``window.lock``: a window has this data dir) and the OS write lock the CLI respects
-(``casebook.lock``, see :mod:`desktop_app.store.lock`). It also listens on a local socket named from
-a hash of the data dir's path. A second launch on the same data dir finds the locks taken,
-connects to that socket, sends ``activate``, is answered ``ok`` and exits; the first window
-comes to the front. If nobody answers (a hung window, or a CLI command busy writing), the user
-is told why the window does not open. A different data dir is a different instance.
+The first window holds two OS locks in the data dir for its whole life (see
+:mod:`desktop_app.store.lock`): the write lock (``casebook.lock``: nobody else writes) and the
+window lock (``window.lock``: the writer is a window, so CLI writers stop at once instead of
+waiting their turn). It also listens on a local socket named from a hash of the data dir's path.
+A second launch on the same data dir finds the locks taken, connects to that socket, sends
+``activate``, is answered ``ok`` and exits; the first window comes to the front. If nobody
+answers (a hung window, or a CLI command busy writing), the user is told why the window does not
+open. A different data dir is a different instance.
 
 Both locks are released by the operating system when their holder dies, so a crashed window
 never blocks the next start.
@@ -20,10 +21,11 @@ import hashlib
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
 
-from desktop_app.store.lock import WriteLock
+from desktop_app.store.lock import WindowLocks
 from desktop_app.store.paths import DataPaths
 
 ACTIVATE = b"activate\n"
@@ -71,25 +73,17 @@ class SingleInstance(QObject):
         super().__init__(parent)
         self.paths = DataPaths(Path(data_dir))
         self.name = server_name(self.paths.root)
-        self._window_lock = QLockFile(str(self.paths.root / "window.lock"))
-        self._window_lock.setStaleLockTime(0)  # stale only when its owner is gone
-        self._write_lock = WriteLock(self.paths)
+        self._locks = WindowLocks(self.paths)
         self._server: QLocalServer | None = None
 
     @property
     def holds(self) -> bool:
-        return self._write_lock.held
+        return self._locks.held
 
     def claim(self, timeout_ms: int = ANSWER_TIMEOUT_MS) -> Claim:
         """Take the data dir, or hand over to the window that has it."""
         self.paths.ensure()
-        if self._write_lock.acquire():
-            if not self._window_lock.tryLock(0):
-                # with the OS lock ours, no live window has this data dir: its window.lock
-                # is a dead one's (its PID reused by another process)
-                with_lock = self.paths.root / "window.lock"
-                with_lock.unlink(missing_ok=True)
-                self._window_lock.tryLock(0)
+        if self._locks.acquire():
             self._listen()
             return Claim.FIRST
         if ask_to_activate(self.name, timeout_ms):
@@ -127,15 +121,11 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self._window_lock.isLocked():
-            self._window_lock.unlock()
-        self._write_lock.release()
+        self._locks.release()
 
 
 def bring_forward(window: object) -> None:
     """Show a window that may be minimised or behind others, and give it the focus."""
-    from PySide6.QtWidgets import QWidget
-
     assert isinstance(window, QWidget)
     if window.isMinimized():
         window.showNormal()

@@ -256,7 +256,7 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
         boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's locks live in the folder a restore moves aside: the restored folder must be
     claimed again, so that a CLI writer is still refused and a second launch still answered."""
-    from desktop_app.store.lock import WriteLock, is_locked
+    from desktop_app.store.lock import WriteLock, is_locked, window_is_open
     from ui import app as app_module
 
     started = app_module.start(str(data_dir))
@@ -275,10 +275,12 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
         assert new.single_instance is first.single_instance
         assert new.single_instance.holds
         assert is_locked(data_dir)  # the restored folder: a CLI writer is refused
+        assert window_is_open(data_dir)  # at once, as by a window, not after waiting its turn
         assert not WriteLock(data_dir).acquire()
         aside = [p for p in data_dir.parent.iterdir() if ".before-restore-" in p.name]
         assert len(aside) == 1
         assert not is_locked(aside[0])  # the old folder is let go
+        assert not window_is_open(aside[0])
     finally:
         last = latest_window(first)
         for w in {first, last}:
@@ -286,6 +288,7 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
             w.book.close()
         last.single_instance.release()
     assert not is_locked(data_dir)
+    assert not window_is_open(data_dir)
 
 
 class ReadingBoxes(Boxes):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
-from desktop_app.store.lock import WriteLock, is_locked
+from desktop_app.store.lock import WriteLock, is_locked, window_is_open
 from ui import app as app_module
 from ui.single_instance import OK, Claim, SingleInstance, server_name
 
@@ -41,8 +41,10 @@ def test_the_first_instance_holds_both_locks(first: SingleInstance, data_dir: Pa
     assert first.holds
     assert is_locked(data_dir)
     assert (data_dir / "window.lock").exists()
+    assert window_is_open(data_dir)  # CLI writers stop at once, they do not wait their turn
     first.release()
     assert not is_locked(data_dir)
+    assert not window_is_open(data_dir)
     again = SingleInstance(data_dir)
     assert again.claim() is Claim.FIRST
     again.release()
@@ -70,6 +72,7 @@ def test_a_data_dir_held_without_an_answer_is_busy(data_dir: Path, qapp: Any) ->
     assert held.acquire()
     try:
         assert SingleInstance(data_dir).claim(timeout_ms=2000) is Claim.BUSY
+        assert not window_is_open(data_dir)  # the refused window keeps no lock of its own
     finally:
         held.release()
 

@@ -1,0 +1,124 @@
+"""Cases and their timelines: ``case new|edit|list|show|lodged``, ``event add|delete``, and
+``search`` across them."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.cli.output import print_json
+from desktop_app.cli.parser import EXIT_OK, UsageError
+from desktop_app.records import CaseFields, EventFields, PromiseData
+from desktop_app.timeutil import to_local
+
+if TYPE_CHECKING:
+    from desktop_app.services.book import Casebook
+
+
+def _case_fields(args: argparse.Namespace, base: CaseFields) -> CaseFields:
+    changes: dict[str, Any] = {}
+    for name in ("title", "product", "category", "amount", "currency", "incident_at",
+                 "transaction_refs", "description", "desired_outcome", "jurisdiction"):
+        value = getattr(args, name, None)
+        if value is not None:
+            changes[name] = value
+    if getattr(args, "status", None):
+        changes["status"] = args.status
+    if args.institution is not None:
+        changes["institution_id"] = None
+        changes["institution_name"] = args.institution
+    return dataclasses.replace(base, **changes)
+
+
+def cmd_case(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "new":
+        record = book.cases.create_case(_case_fields(args, CaseFields(title="")))
+        print_json(record.to_json()) if args.json else print(record.id)
+    elif args.action == "edit":
+        current = book.cases.get_case(args.case)
+        record = book.cases.update_case(args.case, _case_fields(args, current.fields))
+        print_json(record.to_json()) if args.json else print(record.id)
+    elif args.action == "list":
+        cases = book.cases.list_cases()
+        if args.json:
+            print_json([c.to_json() for c in cases])
+        else:
+            for c in cases:
+                print(f"{c.id}\t{c.status}\t{c.institution.name}\t{c.title}")
+    elif args.action == "show":
+        data = book.cases.case_json(args.case)
+        if args.json:
+            print_json(data)
+        else:
+            _print_case_text(data)
+            _print_clock_text(book, args.case)
+    elif args.action == "lodged":
+        record = book.cases.mark_lodged(args.case, None if args.clear else args.event)
+        print_json(record.to_json()) if args.json else print(record.id)
+    return EXIT_OK
+
+
+def _print_clock_text(book: Casebook, case_id: int) -> None:
+    from desktop_app.deadlines.clock import clock_lines  # deferred: ~14 ms; case show only
+
+    clock = book.deadlines.case_clock(case_id)
+    if clock is not None:
+        lang = "zh" if clock.jurisdiction == "CN" else "en"
+        for line in clock_lines(clock, book.cases.get_case(case_id), lang):
+            print(f"  {line}")
+
+
+def _print_case_text(data: dict[str, Any]) -> None:
+    print(f"#{data['id']} {data['title']}")
+    print(f"  {data['institution']} · {data['product']} · {data['status']}")
+    if data["amount"] is not None:
+        print(f"  {data['amount']} {data['currency']}")
+    for e in data["events"]:
+        refs = ", ".join(f"{r['label']}={r['value']}" if r["label"] else r["value"]
+                         for r in e["references"])
+        print(f"  [{e['id']}] {e['at']} {e['channel']}/{e['direction']} {e['summary']}"
+              + (f" ({refs})" if refs else ""))
+        for p in e["promises"]:
+            print(f"      promise: {p['text']} due {p['due']} [{p['state']}]")
+    for x in data.get("evidence", []):
+        on = f" [{x['event_id']}]" if x["event_id"] is not None else ""
+        print(f"  {x['exhibit']} {x['original_name']}{on} {x['sha256'][:12]}"
+              + (f" — {x['caption']}" if x["caption"] else ""))
+
+
+def cmd_event(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "delete":
+        book.timeline.delete_event(args.event)
+        return EXIT_OK
+    if len(args.due) > len(args.promise):
+        raise UsageError("casebook event add: --due needs a --promise")
+    promises = tuple(
+        PromiseData(text=text, due_at=args.due[i] if i < len(args.due) else None)
+        for i, text in enumerate(args.promise)
+    )
+    fields = EventFields(
+        at=args.at, channel=args.channel, direction=args.direction,
+        counterpart=args.counterpart, agent_id=args.agent_id, contact=args.contact,
+        duration_seconds=None if args.duration is None else round(args.duration * 60),
+        summary=args.summary, details=args.details, references=tuple(args.ref),
+        promises=promises,
+    )
+    record = book.timeline.add_event(args.case, fields)
+    print_json(record.to_json()) if args.json else print(record.id)
+    return EXIT_OK
+
+def cmd_search(book: Casebook, args: argparse.Namespace) -> int:
+    hits = book.search(args.query, limit=args.limit)
+    if args.json:
+        print_json([hit.to_json() for hit in hits])
+        return EXIT_OK
+    for hit in hits:
+        where = f"#{hit.case_id}"
+        if hit.event_id is not None:
+            where += f" event {hit.event_id}"
+        if hit.exhibit_no is not None:
+            where += f" E{hit.exhibit_no}"
+        when = "" if hit.at is None else f"{to_local(hit.at):%Y-%m-%d %H:%M}"
+        print(f"{where}\t{hit.kind}\t{when}\t{hit.case_title}\t{hit.snippet}")
+    return EXIT_OK

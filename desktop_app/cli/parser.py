@@ -1,0 +1,273 @@
+"""The command line's grammar: every command and option, the argument types, the exit codes.
+
+Errors in the command line are one line on stderr (:class:`UsageError`), never argparse's
+usage block.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from decimal import Decimal, InvalidOperation
+from typing import Any, NoReturn
+
+from desktop_app import __version__
+from desktop_app.records import ReferenceData
+from desktop_app.timeutil import BadTime, parse_time
+from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A wrong command line: its one-line message goes to stderr, the exit code is 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line on stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"not an amount: {text!r}")
+    return value
+
+
+def _time(text: str) -> Any:
+    try:
+        return parse_time(text)
+    except BadTime as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _reference(text: str) -> ReferenceData:
+    label, sep, value = text.partition("=")
+    if not sep or not value.strip():
+        raise argparse.ArgumentTypeError(f"a reference is LABEL=VALUE, not {text!r}")
+    return ReferenceData(value=value.strip(), label=label.strip())
+
+
+def _positive_minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}") from None
+    if value < 0 or not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a number of minutes: {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
+    p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
+    p.add_argument("--version", action="version", version=f"casebook {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    case = sub.add_parser("case", help="create, list and show cases")
+    case_sub = case.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                   required=True)
+    new = case_sub.add_parser("new", help="open a new case")
+    _case_options(new, required=True)
+    new.add_argument("--json", action="store_true")
+    edit = case_sub.add_parser("edit", help="change a case's details")
+    edit.add_argument("case", type=int, metavar="CASE")
+    _case_options(edit, required=False)
+    edit.add_argument("--status", choices=[s.value for s in Status])
+    edit.add_argument("--json", action="store_true")
+    lst = case_sub.add_parser("list", help="list cases")
+    lst.add_argument("--json", action="store_true")
+    show = case_sub.add_parser("show", help="show a case with its timeline")
+    show.add_argument("case", type=int, metavar="CASE")
+    show.add_argument("--json", action="store_true")
+    _add_lodged_parser(case_sub)
+
+    event = sub.add_parser("event", help="add to a case's timeline")
+    event_sub = event.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                     required=True)
+    add = event_sub.add_parser("add", help="log a contact")
+    add.add_argument("case", type=int, metavar="CASE")
+    add.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+    add.add_argument("--at", required=True, type=_time, metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--direction", choices=[d.value for d in Direction], default="out")
+    add.add_argument("--counterpart", default="", metavar="T")
+    add.add_argument("--agent-id", default="", metavar="T")
+    add.add_argument("--contact", default="", metavar="T")
+    add.add_argument("--duration", type=_positive_minutes, metavar="MINUTES")
+    add.add_argument("--summary", default="", metavar="T")
+    add.add_argument("--details", default="", metavar="T")
+    add.add_argument("--ref", action="append", type=_reference, default=[],
+                     metavar="LABEL=VALUE")
+    add.add_argument("--promise", action="append", default=[], metavar="TEXT")
+    add.add_argument("--due", action="append", type=_time, default=[],
+                     metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--json", action="store_true")
+    delete = event_sub.add_parser("delete", help="delete a timeline entry")
+    delete.add_argument("event", type=int, metavar="EVENT")
+
+    evidence = sub.add_parser("evidence", help="files kept as a case's exhibits")
+    evidence_sub = evidence.add_subparsers(dest="action", parser_class=_Parser,
+                                           metavar="ACTION", required=True)
+    eadd = evidence_sub.add_parser("add", help="import files (folders: the files inside)")
+    eadd.add_argument("case", type=int, metavar="CASE")
+    eadd.add_argument("files", nargs="+", metavar="FILE")
+    eadd.add_argument("--event", type=int, metavar="EVENT",
+                      help="the timeline entry they belong to")
+    eadd.add_argument("--caption", default="", metavar="T")
+    eadd.add_argument("--proves", default="", metavar="T", help="what it proves (证明目的)")
+    eadd.add_argument("--json", action="store_true")
+    elist = evidence_sub.add_parser("list", help="list a case's evidence")
+    elist.add_argument("case", type=int, metavar="CASE")
+    elist.add_argument("--json", action="store_true")
+
+    inst = sub.add_parser("institution", help="the directory of institutions")
+    inst_sub = inst.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                   required=True)
+    ilist = inst_sub.add_parser("list", help="list the directory")
+    ilist.add_argument("--json", action="store_true")
+    iadd = inst_sub.add_parser("add", help="add an institution")
+    iadd.add_argument("--name", required=True)
+    iadd.add_argument("--kind", default="bank")
+    iadd.add_argument("--hotline", default="")
+    iadd.add_argument("--email", default="")
+    iadd.add_argument("--website", default="")
+    iadd.add_argument("--json", action="store_true")
+    iedit = inst_sub.add_parser("edit", help="change an institution in the directory")
+    iedit.add_argument("institution", type=int, metavar="INSTITUTION")
+    for option in ("name", "short-name", "name-en", "kind", "hotline", "email", "website",
+                   "notes"):
+        iedit.add_argument(f"--{option}", metavar="T")
+    iedit.add_argument("--json", action="store_true")
+    _add_profile_parser(sub)
+    _add_export_parser(sub)
+    _add_deadline_parsers(sub)
+    _add_verify_parser(sub)
+    _add_backup_parsers(sub)
+    _add_search_parser(sub)
+    return p
+
+
+def _search_query(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the search query is empty")
+    return text
+
+
+def _add_search_parser(sub: Any) -> None:
+    search = sub.add_parser("search", help="find cases, entries and exhibits by their text")
+    search.add_argument("query", type=_search_query, metavar="QUERY",
+                        help="every word must occur (Chinese words of any length)")
+    search.add_argument("--limit", type=int, default=50, metavar="N",
+                        help="at most N hits (default 50)")
+    search.add_argument("--json", action="store_true")
+
+
+def _add_lodged_parser(case_sub: Any) -> None:
+    lodged = case_sub.add_parser("lodged", help="mark the entry the complaint was lodged at")
+    lodged.add_argument("case", type=int, metavar="CASE")
+    which = lodged.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", type=int, metavar="EVENT", help="the regulator clock's start")
+    which.add_argument("--clear", action="store_true",
+                       help="no mark: the first outgoing contact with a reference number")
+    lodged.add_argument("--json", action="store_true")
+
+
+def _add_deadline_parsers(sub: Any) -> None:
+    due = sub.add_parser("due", help="promises and regulator deadlines across open cases")
+    due.add_argument("--lang", choices=["zh", "en"], default="en",
+                     help="the language of the regulator deadlines' text")
+    due.add_argument("--json", action="store_true")
+    letter = sub.add_parser("letter", help="draft a complaint or chaser letter from a case")
+    letter.add_argument("case", type=int, metavar="CASE")
+    letter.add_argument("--kind", required=True, choices=["complaint", "chaser"])
+    letter.add_argument("--lang", choices=["zh", "en"],
+                        help="default: Chinese for a case in China, else English")
+    letter.add_argument("--promise", type=int, metavar="PROMISE",
+                        help="chase this promise (default: every broken one)")
+    letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    calendar = sub.add_parser("calendar", help="due items as an iCalendar (.ics) file")
+    calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics")
+    promise = sub.add_parser("promise", help="mark a promise kept or broken")
+    promise_sub = promise.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                         required=True)
+    pset = promise_sub.add_parser("set", help="set a promise's state")
+    pset.add_argument("promise", type=int, metavar="PROMISE")
+    pset.add_argument("--state", required=True, choices=[s.value for s in PromiseState])
+    pset.add_argument("--note", default="", metavar="T")
+    pset.add_argument("--json", action="store_true")
+
+
+def _add_backup_parsers(sub: Any) -> None:
+    backup = sub.add_parser("backup", help="write the whole data folder as one zip file")
+    backup.add_argument("-o", "--output", required=True, metavar="FILE.zip")
+    backup.add_argument("--json", action="store_true")
+    restore = sub.add_parser("restore", help="restore a backup zip (verified first)")
+    restore.add_argument("archive", metavar="FILE.zip")
+    restore.add_argument("--into", metavar="DIR",
+                         help="an empty folder to restore into (default: the data folder)")
+    restore.add_argument("--replace", action="store_true",
+                         help="replace a non-empty folder; the old one is kept beside it")
+    restore.add_argument("--json", action="store_true")
+
+
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"not a size in MB: {text!r}")
+    return value
+
+
+def _add_export_parser(sub: Any) -> None:
+    export = sub.add_parser("export", help="write a case's evidence dossier as PDF")
+    export.add_argument("case", type=int, metavar="CASE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    export.add_argument("--lang", choices=["zh", "en"], default="zh",
+                        help="the dossier's language (default zh)")
+    export.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    export.add_argument("--max-size", type=_megabytes, metavar="MB",
+                        help="make images smaller until the file fits this size")
+    export.add_argument("--json", action="store_true")
+
+
+def _add_verify_parser(sub: Any) -> None:
+    verify = sub.add_parser("verify", help="re-hash the evidence files and check the audit chain")
+    verify.add_argument("case", type=int, nargs="?", metavar="CASE",
+                        help="only this case's exhibits (the audit chain is always checked whole)")
+    verify.add_argument("--json", action="store_true")
+
+
+def _add_profile_parser(sub: Any) -> None:
+    profile = sub.add_parser("profile", help="who the complaint is from (the dossier's cover)")
+    profile_sub = profile.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
+                                         required=True)
+    pset = profile_sub.add_parser("set", help="change your name, phone, e-mail, address, ID")
+    for option in ("name", "phone", "email", "address", "id-number"):
+        pset.add_argument(f"--{option}", metavar="T")
+    pset.add_argument("--json", action="store_true")
+    pshow = profile_sub.add_parser("show", help="show the profile (the ID number masked)")
+    pshow.add_argument("--json", action="store_true")
+
+
+def _case_options(p: argparse.ArgumentParser, required: bool) -> None:
+    p.add_argument("--title", required=required, metavar="T")
+    p.add_argument("--institution", required=required, metavar="NAME")
+    p.add_argument("--product", metavar="P")
+    p.add_argument("--category", choices=[c.value for c in Category])
+    p.add_argument("--amount", type=_amount, metavar="5000.00")
+    p.add_argument("--currency", metavar="CNY")
+    p.add_argument("--incident-at", type=_time, metavar='"YYYY-MM-DD HH:MM"')
+    p.add_argument("--transaction-refs", metavar="T")
+    p.add_argument("--description", metavar="T")
+    p.add_argument("--desired-outcome", metavar="T")
+    p.add_argument("--jurisdiction", choices=[j.value for j in Jurisdiction])
