@@ -22,15 +22,13 @@ import stat
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from desktop_app.evidence.compound_file import MAGIC as OLE_MAGIC
-from desktop_app.evidence.compound_file import compound_mime
 from desktop_app.timeutil import localize
 
 if TYPE_CHECKING:
@@ -184,6 +182,53 @@ def _zip_mime(source: Path | bytes | None) -> str:
     return "application/zip"
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # every OLE2 compound file starts so
+_OLE_MAX_SECTOR = 0xFFFFFFFA  # sector numbers from here on mark an end of chain, free, FAT…
+
+# The stream (or storage) in a compound file's root that says what the file is, in order of
+# precedence. Only the root's: an Excel sheet embedded in a Word document does not make it a
+# workbook.
+_ROOT_MARKERS: tuple[tuple[str, str], ...] = (
+    ("__properties_version1.0", "application/vnd.ms-outlook"),
+    ("WordDocument", "application/msword"),
+    ("PowerPoint Document", "application/vnd.ms-powerpoint"),
+    ("Workbook", "application/vnd.ms-excel"),
+    ("Book", "application/vnd.ms-excel"),  # Excel 5.0/95
+)
+
+
+def _chain_loops(fat: Sequence[int], first: int) -> bool:
+    """Whether a sector chain comes back on itself (olefile reads such a directory up to the
+    FAT's length, repeating it, rather than calling the file damaged)."""
+    seen: set[int] = set()
+    sector = first
+    while sector < min(_OLE_MAX_SECTOR, len(fat)):
+        if sector in seen:
+            return True
+        seen.add(sector)
+        sector = fat[sector]
+    return False
+
+
+def _compound_mime(source: Path | bytes) -> str:
+    """An OLE2 compound file (Word 97–2003, Excel, PowerPoint, an Outlook message, or WPS
+    Office's .wps/.et/.dps, the same formats) by the names in its root storage; unknown
+    (application/octet-stream) when it is none of those or cannot be read."""
+    import olefile  # deferred: olefile costs ~12 ms to import and only old Office files need it
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(source) if isinstance(source, bytes) else source,
+                               raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            if _chain_loops(ole.fat, ole.first_dir_sector):
+                return OCTET_STREAM
+            names = {entry.name for entry in ole.root.kids}
+    # OleFileError (an OSError) for a damaged or truncated file or a loop in its directory
+    # tree; RecursionError for a directory tree deeper than Python's stack
+    except (OSError, RecursionError):
+        return OCTET_STREAM
+    return next((mime for marker, mime in _ROOT_MARKERS if marker in names), OCTET_STREAM)
+
+
 def _looks_like_text(head: bytes) -> bool:
     """Text in UTF-8, UTF-16 (with a BOM) or GB18030 (Chinese Windows' "ANSI")."""
     if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -239,7 +284,7 @@ def sniff_mime(head: bytes, whole: Path | bytes | None = None) -> str:
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         return _zip_mime(whole)
     if head[:8] == OLE_MAGIC:  # .doc, .xls, .ppt, .msg (and WPS Office's own, the same formats)
-        return compound_mime(whole if whole is not None else head) or OCTET_STREAM
+        return _compound_mime(whole if whole is not None else head)
     if head[:6] == b"#!AMR\n":
         return "audio/amr"
     if head[:9] == b"#!AMR-WB\n":

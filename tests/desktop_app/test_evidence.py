@@ -991,6 +991,12 @@ def test_a_damaged_compound_file_is_kept_as_unknown_without_hanging() -> None:
         assert sniff_mime(data[:64], data) == "application/octet-stream", name
 
 
+def test_a_compound_file_whose_directory_is_deeper_than_the_stack_is_kept_as_unknown() -> None:
+    """3,000 streams in one chain of right siblings: read without a traceback (as unknown)."""
+    data = compound_file_bytes([f"stream{i}" for i in range(3000)] + ["WordDocument"])
+    assert sniff_mime(data[:64], data) == "application/octet-stream"
+
+
 def test_old_office_files_are_stored_with_their_extension(book: Casebook, case_id: int,
                                                           tmp_path: Path) -> None:
     """So "Open" hands a bank's .xls statement to Excel or WPS, not a nameless .bin."""
