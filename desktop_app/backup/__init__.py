@@ -58,6 +58,7 @@ from desktop_app.errors import (
     DatabaseError,
 )
 from desktop_app.i18n import tr
+from desktop_app.store.files import atomic_writer, fsync_folder
 from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import (
     REVISIONS,
@@ -153,16 +154,6 @@ def utc_stamp(moment: datetime | None = None) -> str:
 
 def default_archive_name(moment: datetime | None = None) -> str:
     return f"Casebook-backup-{(moment or datetime.now()).strftime('%Y-%m-%d')}.zip"
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _check(cancelled: Cancelled | None) -> None:
@@ -285,39 +276,28 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
         meter = _Meter(total, progress)
         meter.start()
         created_at = datetime.now(UTC).isoformat(timespec="seconds")
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".part",
-                                        dir=target.parent)
-        tmp = Path(tmp_name)
-        try:
-            entries: list[_Entry] = []
-            with os.fdopen(fd, "w+b") as raw:
-                with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
-                    for name, source in files:
-                        _check(cancelled)
-                        entries.append(_add_member(zf, name, source, meter, cancelled))
-                    manifest = {
-                        "format": FORMAT, "format_version": FORMAT_VERSION,
-                        "app_version": __version__, "schema_revision": state.revision,
-                        "schema_version": state.user_version, "created_at": created_at,
-                        "counts": {"cases": cases, "evidence_files": originals},
-                        "missing_evidence": missing,
-                        "members": [{"path": e.path, "size": e.size, "sha256": e.sha256}
-                                    for e in entries],
-                    }
-                    body = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
-                    info = zipfile.ZipInfo(MANIFEST, date_time=datetime.now().timetuple()[:6])
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = (stat.S_IFREG | 0o600) << 16
-                    zf.writestr(info, body)
-                    zf.comment = COMMENT_PREFIX + hashlib.sha256(body).hexdigest().encode()
-                raw.flush()
-                os.fsync(raw.fileno())
+        entries: list[_Entry] = []
+        with atomic_writer(target, prefix=f".{target.name}-", suffix=".part") as raw:
+            with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
+                for name, source in files:
+                    _check(cancelled)
+                    entries.append(_add_member(zf, name, source, meter, cancelled))
+                manifest = {
+                    "format": FORMAT, "format_version": FORMAT_VERSION,
+                    "app_version": __version__, "schema_revision": state.revision,
+                    "schema_version": state.user_version, "created_at": created_at,
+                    "counts": {"cases": cases, "evidence_files": originals},
+                    "missing_evidence": missing,
+                    "members": [{"path": e.path, "size": e.size, "sha256": e.sha256}
+                                for e in entries],
+                }
+                body = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+                info = zipfile.ZipInfo(MANIFEST, date_time=datetime.now().timetuple()[:6])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (stat.S_IFREG | 0o600) << 16
+                zf.writestr(info, body)
+                zf.comment = COMMENT_PREFIX + hashlib.sha256(body).hexdigest().encode()
             _check(cancelled)
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    _fsync_dir(target.parent)
     return BackupResult(target, target.stat().st_size, len(entries) + 1, originals, cases,
                         created_at, tuple(warnings))
 
@@ -613,7 +593,7 @@ class StagedRestore:
             raise BackupError(tr("The restored data could not be put in place: {error}",
                                  error=exc)) from None
         self._done = True
-        _fsync_dir(self.target.parent)
+        fsync_folder(self.target.parent)
         return RestoreResult(self.target, previous, self.info)
 
     def discard(self) -> None:
@@ -701,7 +681,7 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
                 os.chmod(dest, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH if original
                          else stat.S_IREAD | stat.S_IWRITE)
             for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
-                _fsync_dir(d)
+                fsync_folder(d)
             if os.name == "posix":
                 os.chmod(staging, 0o700)
         except BaseException:

@@ -19,7 +19,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
@@ -29,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from desktop_app.store.files import TempFile, atomic_writer
 from desktop_app.timeutil import localize
 
 if TYPE_CHECKING:
@@ -444,22 +444,16 @@ def _fit(im: Image.Image, longest: int) -> Image.Image:
 
 def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None,
                temp_dir: Path | None = None) -> None:
-    """Write a JPEG whole or not at all: a temp file (in the store's temp dir, where a killed
-    write's leftover is found and removed), fsynced, renamed to ``target``."""
+    """Write a JPEG whole or not at all, through a temp file in the store's temp dir (where a
+    killed write's leftover is found and removed). A derived file can be made again: its
+    rename is not fsynced."""
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir if temp_dir is not None else target.parent
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=target.stem, suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            im.save(fh, "JPEG", quality=quality, optimize=True, progressive=True,
-                    icc_profile=icc or None)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(target, folder=folder, prefix=target.stem, suffix=".part",
+                       sync_folder=False) as fh:
+        im.save(fh, "JPEG", quality=quality, optimize=True, progressive=True,
+                icc_profile=icc or None)
 
 
 def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
@@ -523,16 +517,6 @@ class StoredFile:
     created: bool  # False: these bytes were in the store already
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class EvidenceStore:
     """Content-addressed files under one directory (the data dir's ``evidence/``)."""
 
@@ -580,15 +564,15 @@ class EvidenceStore:
 
     def _put_stream(self, src: IO[bytes], whole: bytes | None) -> StoredFile:
         self.temp_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix="import-", suffix=".part", dir=self.temp_dir)
-        tmp = Path(tmp_name)
         digest = hashlib.sha256()
         size = 0
         head = bytearray()
         buffer = bytearray(CHUNK)
         view = memoryview(buffer)
         try:
-            with os.fdopen(fd, "wb") as dst:
+            with TempFile(folder=self.temp_dir, prefix="import-", suffix=".part") as temp:
+                dst = temp.file
+                assert dst is not None
                 while True:
                     try:
                         n = src.readinto(buffer)  # type: ignore[attr-defined]
@@ -602,33 +586,27 @@ class EvidenceStore:
                     if len(head) < HEAD:
                         head += chunk[:HEAD - len(head)]
                     size += n
-                dst.flush()
-                os.fsync(dst.fileno())
-            sha256 = digest.hexdigest()
-            mime = sniff_mime(bytes(head), whole if whole is not None else tmp)
-            final = self.path_for(sha256, mime)
-            existing = self.locate(sha256, mime)
-            if existing is not None and existing.stat().st_size == size:
-                tmp.unlink()
-                return StoredFile(sha256, size, mime, existing, created=False)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            if final.exists():  # a damaged copy: the good one replaces it
-                os.chmod(final, stat.S_IREAD | stat.S_IWRITE)
-            try:
-                os.replace(tmp, final)
-            except PermissionError:
-                # Windows: another import of the same bytes put its read-only copy there first
+                temp.finish()
+                sha256 = digest.hexdigest()
+                mime = sniff_mime(bytes(head), whole if whole is not None else temp.path)
+                final = self.path_for(sha256, mime)
                 existing = self.locate(sha256, mime)
-                if existing is None or existing.stat().st_size != size:
-                    raise
-                tmp.unlink()
-                return StoredFile(sha256, size, mime, existing, created=False)
-            _fsync_dir(final.parent)
-            os.chmod(final, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)  # originals are read-only
-            return StoredFile(sha256, size, mime, final, created=True)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+                if existing is not None and existing.stat().st_size == size:
+                    return StoredFile(sha256, size, mime, existing, created=False)
+                final.parent.mkdir(parents=True, exist_ok=True)
+                if final.exists():  # a damaged copy: the good one replaces it
+                    os.chmod(final, stat.S_IREAD | stat.S_IWRITE)
+                try:
+                    temp.commit(final)
+                except PermissionError:
+                    # Windows: another import of the same bytes put its read-only copy there
+                    # first
+                    existing = self.locate(sha256, mime)
+                    if existing is None or existing.stat().st_size != size:
+                        raise
+                    return StoredFile(sha256, size, mime, existing, created=False)
+                os.chmod(final, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)  # originals: read-only
+                return StoredFile(sha256, size, mime, final, created=True)
         finally:
             view.release()
 
