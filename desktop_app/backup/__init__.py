@@ -239,7 +239,7 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
         _check(cancelled)
         state = read_schema_state(snapshot)
         rows, cases = _snapshot_rows(snapshot)
-        from desktop_app.evidence import EvidenceStore
+        from desktop_app.evidence.file_store import EvidenceStore
 
         store = EvidenceStore(paths.evidence)
         files: list[tuple[str, Path]] = [(DATABASE, snapshot)]

@@ -38,7 +38,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.evidence import CHUNK, EXTENSIONS, EvidenceStore
+from desktop_app.evidence.file_store import CHUNK, EvidenceStore
+from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
 from desktop_app.store import audit_chain, reads
 from desktop_app.timeutil import iso, now

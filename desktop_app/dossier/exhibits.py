@@ -44,7 +44,7 @@ def _workers() -> int:
 def _open_upright(source: Path, long_side: int) -> Image.Image:
     from PIL import Image, ImageOps
 
-    from desktop_app.evidence import allow_heif
+    from desktop_app.evidence.images import allow_heif
 
     allow_heif(source)  # an original without a rendition may be an iPhone's HEIC
     im: Image.Image = Image.open(source)
@@ -72,7 +72,7 @@ def _render(source: Path, target: Path, long_side: int, quality: int) -> Prepare
 def _measure(path: Path) -> PreparedImage:
     from PIL import Image
 
-    from desktop_app.evidence import allow_heif
+    from desktop_app.evidence.images import allow_heif
 
     allow_heif(path)
     with Image.open(path) as im:

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from desktop_app.deadlines import Clock, DueItem
-    from desktop_app.evidence import EvidenceStore, StoredFile
+    from desktop_app.evidence.file_store import EvidenceStore, StoredFile
     from desktop_app.evidence.mail import ParsedEmail
     from desktop_app.store.audit_log import ChainProblem
     from desktop_app.store.search import SearchHit
@@ -184,14 +184,14 @@ def _refusal(path: Path) -> str | None:
 
 
 def _preview_note(code: str | None, mime: str) -> str:
-    from desktop_app import evidence
+    from desktop_app.evidence import renditions
 
-    if code == evidence.PREVIEW_UNDECODABLE:
+    if code == renditions.PREVIEW_UNDECODABLE:
         return tr("no preview: the image cannot be decoded")
-    if code == evidence.PREVIEW_UNSUPPORTED:
+    if code == renditions.PREVIEW_UNSUPPORTED:
         return tr("no preview: {kind} images cannot be shown here",
                   kind=mime.partition("/")[2].upper())
-    if code == evidence.PREVIEW_TOO_LARGE:
+    if code == renditions.PREVIEW_TOO_LARGE:
         return tr("no preview: the image is too large to show")
     if code is None:
         return tr("no preview: it could not be made")
@@ -651,7 +651,7 @@ class Casebook:
     @property
     def store(self) -> EvidenceStore:
         if self._store is None:
-            from desktop_app.evidence import EvidenceStore
+            from desktop_app.evidence.file_store import EvidenceStore
 
             self._store = EvidenceStore(self.paths.evidence)
             self._store.remove_stale_temp_files()
@@ -727,7 +727,8 @@ class Casebook:
                      event_id: int | None = None, caption: str = "",
                      proves: str = "") -> ImportOutcome:
         """Import bytes that are no file yet (a screenshot pasted from the clipboard)."""
-        from desktop_app.evidence import display_name, extension_for
+        from desktop_app.evidence.drops import display_name
+        from desktop_app.evidence.sniffing import extension_for
 
         with self._read() as con:
             self._require_target(con, case_id, event_id)
@@ -754,7 +755,7 @@ class Casebook:
         images. ``progress(done, total)`` follows each file; once ``cancelled()`` is true no
         further file becomes evidence (those done stay).
         """
-        from desktop_app.evidence import count_images
+        from desktop_app.evidence.sniffing import count_images
 
         with self._read() as con:
             self._require_target(con, case_id, event_id)
@@ -813,7 +814,7 @@ class Casebook:
     def _expand(self, paths: Iterable[str | os.PathLike[str]]
                 ) -> list[tuple[str, Path | None, str | None]]:
         """(source, file path or None, refusal) for each file a drop holds."""
-        from desktop_app.evidence import files_in_folder
+        from desktop_app.evidence.drops import files_in_folder
 
         items: list[tuple[str, Path | None, str | None]] = []
         for given in paths:
@@ -834,7 +835,8 @@ class Casebook:
 
     def _prepare_path(self, source: str, path: Path) -> _Prepared | ImportOutcome:
         """Refuse the path, or stream its file into the store."""
-        from desktop_app.evidence import SourceError, display_name, file_mtime
+        from desktop_app.evidence.drops import display_name, file_mtime
+        from desktop_app.evidence.file_store import SourceError
 
         refusal = _refusal(path)
         if refusal is not None:
@@ -854,13 +856,13 @@ class Casebook:
     @staticmethod
     def _prepared(source: str, stored: StoredFile, name: str,
                   file_time: datetime | None) -> _Prepared:
-        from desktop_app.evidence import image_captured_at
+        from desktop_app.evidence.images import image_captured_at
 
         captured = image_captured_at(stored.path) if stored.mime.startswith("image/") else None
         return _Prepared(source, stored, name, captured or file_time)
 
     def _worth_deriving(self, case_id: int, prepared: _Prepared) -> bool:
-        from desktop_app.evidence import wants_derivatives
+        from desktop_app.evidence.renditions import wants_derivatives
 
         stored = prepared.stored
         if not wants_derivatives(stored.mime) or self.store.has_preview(stored.sha256):
@@ -872,7 +874,7 @@ class Casebook:
                            ) -> Future[str] | None:
         from concurrent.futures.process import BrokenProcessPool
 
-        from desktop_app.evidence import make_derivatives
+        from desktop_app.evidence.renditions import make_derivatives
 
         args = self.store.derive_args(prepared.stored.sha256, prepared.stored.mime)
         if args is None:
@@ -899,7 +901,7 @@ class Casebook:
     def _preview(self, stored: StoredFile, derive: bool,
                  derivation: str | None = None) -> tuple[bool, str]:
         """(preview, note) of a stored file, making its derived files if asked."""
-        from desktop_app.evidence import PREVIEW_OK, wants_derivatives
+        from desktop_app.evidence.renditions import PREVIEW_OK, wants_derivatives
 
         if not wants_derivatives(stored.mime):
             return False, ""
@@ -918,7 +920,7 @@ class Casebook:
                   prepared: _Prepared, derive: bool,
                   derivation: str | None = None) -> ImportOutcome:
         """A stored file becomes evidence (or an email becomes a timeline entry)."""
-        from desktop_app.evidence import EMAIL_MIME
+        from desktop_app.evidence.sniffing import EMAIL_MIME
 
         stored = prepared.stored
         with self._read() as con:
@@ -1000,8 +1002,10 @@ class Casebook:
                             derive: bool) -> ImportOutcome:
         """The email becomes a timeline entry with the .eml and its attachments as evidence,
         all in one transaction."""
-        from desktop_app.evidence import display_name, extension_for, image_captured_at
+        from desktop_app.evidence.drops import display_name
+        from desktop_app.evidence.images import image_captured_at
         from desktop_app.evidence.mail import format_addresses
+        from desktop_app.evidence.sniffing import extension_for
 
         notes = []
         if parsed.date is None:
@@ -1125,7 +1129,7 @@ class Casebook:
     def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
         """Make the thumbnail and print rendition of an image if they are missing, and record
         whether there is a preview. Idempotent: nothing is written when nothing changed."""
-        from desktop_app.evidence import PREVIEW_OK, wants_derivatives
+        from desktop_app.evidence.renditions import PREVIEW_OK, wants_derivatives
 
         record = self.get_evidence(evidence_id)
         if not wants_derivatives(record.mime):
@@ -1153,7 +1157,7 @@ def _derivation_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from desktop_app.evidence import lower_priority
+    from desktop_app.evidence.renditions import lower_priority
 
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=multiprocessing.get_context("spawn"),

@@ -31,9 +31,9 @@ from desktop_app.evidence.mail import (
     MalformedEmail,
     decode_header_text,
     html_to_text,
-    looks_like_email,
     parse_email,
 )
+from desktop_app.evidence.sniffing import looks_like_email
 from desktop_app.records import EventFields
 from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time

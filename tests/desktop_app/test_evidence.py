@@ -31,7 +31,9 @@ from PIL import Image
 from raw_sqlite import query
 
 from desktop_app.errors import Invalid, NotFound
-from desktop_app.evidence import EvidenceStore, files_in_folder, sniff_mime
+from desktop_app.evidence.drops import files_in_folder
+from desktop_app.evidence.file_store import EvidenceStore
+from desktop_app.evidence.sniffing import sniff_mime
 from desktop_app.records import EventFields, EvidenceRecord
 from desktop_app.services import UNSET, Casebook
 from desktop_app.timeutil import parse_time
@@ -350,7 +352,7 @@ def test_a_read_error_refuses_the_file(book: Casebook, case_id: int, tmp_path: P
             return FailingReader()
         return builtins.open(path, mode, *args, **kw)
 
-    monkeypatch.setattr("desktop_app.evidence.open", fake_open, raising=False)
+    monkeypatch.setattr("desktop_app.evidence.file_store.open", fake_open, raising=False)
     outcome = book.import_file(case_id, source)
     reason = "Permission denied" if failure == "open" else "Input/output error"
     assert outcome.error == f"the file cannot be read: {reason}"
