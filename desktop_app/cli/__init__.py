@@ -577,7 +577,7 @@ def _cmd_verify(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
-    from desktop_app.backup import create_backup
+    from desktop_app.backup.archive import create_backup
 
     result = create_backup(book, args.output)
     for warning in result.warnings:
@@ -588,7 +588,7 @@ def _cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     """Restore without opening the data dir (that would create a database in the target)."""
-    from desktop_app.backup import restore_backup
+    from desktop_app.backup.restore import restore_backup
     from desktop_app.store.paths import resolve_data_dir
 
     target = resolve_data_dir(args.into or args.data_dir)

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.backup import auto_backups, verify_archive
+from desktop_app.backup import archive
+from desktop_app.backup.archive import verify_archive
+from desktop_app.backup.automatic import auto_backups
 from desktop_app.records import CaseFields, EventFields
 from desktop_app.services import Casebook
 from desktop_app.timeutil import parse_time
@@ -135,9 +137,7 @@ def test_the_default_file_name_is_dated(window: MainWindow,
 def test_a_cancelled_backup_leaves_no_file(
         qtbot, window: MainWindow, tmp_path: Path, boxes: Boxes,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.backup as core
-
-    real = core._add_member
+    real = archive._add_member
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         job = window.backup.job
@@ -145,7 +145,7 @@ def test_a_cancelled_backup_leaves_no_file(
         job.cancel()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(core, "_add_member", slow)
+    monkeypatch.setattr(archive, "_add_member", slow)
     back_up(qtbot, window, tmp_path / "b.zip", monkeypatch)
     assert list(tmp_path.glob("*b.zip*")) == []
     assert boxes.shown == []
