@@ -38,6 +38,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.errors import NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
@@ -239,8 +240,6 @@ def _shown(path: Path, data_dir: Path) -> str:
 def _read_database(book: Casebook, case_id: int | None
                    ) -> tuple[list[_Row], audit_chain.ChainState, list[str]]:
     """The evidence rows, the chain walked, and what integrity_check says, from one snapshot."""
-    from desktop_app.errors import NotFound
-
     con = reads.connect(book.paths.database)
     try:
         con.execute("BEGIN")

@@ -9,14 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from desktop_app.backup import archive
 from desktop_app.backup.archive import verify_archive
 from desktop_app.backup.automatic import auto_backups
 from desktop_app.records import CaseFields, EventFields
 from desktop_app.services import Casebook
+from desktop_app.store.lock import WriteLock, is_locked
 from desktop_app.timeutil import parse_time
+from ui import app as app_module
 from ui.backup_actions import finish_session, latest_window
 from ui.i18n import Localisation
 from ui.main_window import MainWindow
@@ -254,9 +257,6 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
         boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's locks live in the folder a restore moves aside: the restored folder must be
     claimed again, so that a CLI writer is still refused and a second launch still answered."""
-    from desktop_app.store.lock import WriteLock, is_locked
-    from ui import app as app_module
-
     started = app_module.start(str(data_dir))
     assert started is not None
     _app, first, _book = started
@@ -300,9 +300,6 @@ class ReadingBoxes(Boxes):
         plain = super()._box(kind)
 
         def show(parent: object, title: str, text: str, *a: object, **k: object) -> Any:
-            from PySide6.QtCore import QEventLoop, QTimer
-            from PySide6.QtWidgets import QProgressDialog
-
             loop = QEventLoop()
             # the progress dialog's show-delay is 300 ms; Qt fires timers in order of expiry,
             # so by this one every earlier timer has fired
@@ -320,8 +317,6 @@ def test_backup_and_restore_progress_closes_and_stays_closed(
         monkeypatch: pytest.MonkeyPatch, steps: str) -> None:
     """The freeze users met: the progress dialog, closed before its show-delay fired, showed
     itself over the 'Backup saved' message afterwards, at 100 % with a dead Cancel."""
-    from PySide6.QtWidgets import QProgressDialog
-
     archive = tmp_path / "backup.zip"
     boxes = ReadingBoxes(monkeypatch)
     back_up(qtbot, window, archive, monkeypatch)
