@@ -19,17 +19,15 @@ from PySide6.QtCore import QEvent, QMetaObject, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
-from desktop_app.backup import (
+from desktop_app.backup.archive import (
     ArchiveInfo,
     BackupResult,
-    RestoreResult,
-    StagedRestore,
-    backup_if_changed,
     create_backup,
     default_archive_name,
-    stage_restore,
     verify_archive,
 )
+from desktop_app.backup.automatic import backup_if_changed
+from desktop_app.backup.restore import RestoreResult, StagedRestore, stage_restore
 from desktop_app.errors import BackupCancelled, BackupError
 from desktop_app.store.paths import DataPaths
 from ui.jobs import Job, JobRunner

@@ -14,16 +14,17 @@ What this adds to the window, and where:
 - Ctrl+U: the quick log of an unsolicited call or SMS, and an "Unsolicited calls" tab with
   their frequency per day and week.
 
-The time is the services' (``desktop_app.clock.current_time``), so that tests can fix it.
+The time is the services' (``desktop_app.services.clock.current_time``), so that tests can fix it.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSaveFile, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu
 
@@ -35,6 +36,7 @@ from desktop_app.deadlines.rules import next_body
 from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.services import clock
+from desktop_app.store.files import write_atomically
 from desktop_app.vocab import Category, Status
 from ui.book_worker import Task
 from ui.widgets.clock_panel import ui_lang
@@ -359,13 +361,11 @@ class DeadlineActions(QObject):
             return None
         items = self.window.book.deadlines.due(clock.current_time(), lang=ui_lang())
         data = calendar_ics(items)
-        file = QSaveFile(path)
-        if not file.open(QSaveFile.OpenModeFlag.WriteOnly) or file.write(data) != len(data) \
-                or not file.commit():
-            error = file.errorString()
-            file.cancelWriting()
+        try:
+            write_atomically(Path(path), data, mode=0o644)
+        except OSError as exc:
             self.window._report(self.tr("Could not save {path}: {error}").format(
-                path=path, error=error))
+                path=path, error=exc.strerror or str(exc)))
             return None
         self.window.hub.statusMessage.emit(self.tr(
             "{count} due dates saved to {path}. Open the file with your calendar app.").format(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from desktop_app.store.files import write_atomically
 
 
 @dataclass
@@ -32,9 +33,6 @@ class UiSettings:
         return settings
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
+        # the temp name is one the next start's clean-up knows (*.json.tmp)
+        write_atomically(path, json.dumps(asdict(self), ensure_ascii=False, indent=2),
+                         prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp")

@@ -38,7 +38,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.evidence import CHUNK, EXTENSIONS, EvidenceStore
+from desktop_app.errors import NotFound
+from desktop_app.evidence.file_store import CHUNK, EvidenceStore
+from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
 from desktop_app.store import audit_chain, reads
 from desktop_app.timeutil import iso, now
@@ -238,8 +240,6 @@ def _shown(path: Path, data_dir: Path) -> str:
 def _read_database(book: Casebook, case_id: int | None
                    ) -> tuple[list[_Row], audit_chain.ChainState, list[str]]:
     """The evidence rows, the chain walked, and what integrity_check says, from one snapshot."""
-    from desktop_app.errors import NotFound
-
     con = reads.connect(book.paths.database)
     try:
         con.execute("BEGIN")

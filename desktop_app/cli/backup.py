@@ -31,7 +31,7 @@ def cmd_verify(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
-    from desktop_app.backup import create_backup  # deferred: ~21 ms; backup only
+    from desktop_app.backup.archive import create_backup  # deferred: ~21 ms; backup only
 
     result = create_backup(book, args.output)
     for warning in result.warnings:
@@ -42,7 +42,7 @@ def cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore without opening the data dir (that would create a database in the target)."""
-    from desktop_app.backup import restore_backup  # deferred: ~21 ms; restore only
+    from desktop_app.backup.restore import restore_backup  # deferred: ~21 ms; restore only
 
     target = resolve_data_dir(args.into or args.data_dir)
     result = restore_backup(args.archive, target, replace=args.replace)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from desktop_app.store import files
 
 
 def utf8_streams() -> None:
@@ -23,16 +23,5 @@ def print_json(value: Any) -> None:
 
 
 def write_atomically(path: str, data: bytes) -> None:
-    """Write a file whole or not at all: a temp file beside it, fsynced, renamed over it."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp",
-                               dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a file whole or not at all (temp file beside it, fsynced, renamed over it)."""
+    files.write_atomically(Path(path), data)

@@ -34,7 +34,8 @@ from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.dossier.story import StoryBuilder
 from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
-from desktop_app.store.lock import claim_temp_file, remove_abandoned
+from desktop_app.store.files import TempFile
+from desktop_app.store.lock import remove_abandoned
 from desktop_app.timeutil import to_local
 
 if TYPE_CHECKING:
@@ -96,27 +97,17 @@ def _target(out_path: Path) -> Path:
     return target
 
 
-def _open_temp(target: Path) -> tuple[Path, int | None]:
+def _open_temp(target: Path) -> TempFile:
     """A temp file beside the target, claimed (locked) while this export writes it; the
     partial files of exports killed half-way to this target are removed first."""
     prefix = f".{target.stem}-"
     with contextlib.suppress(OSError):
         remove_abandoned(sorted(target.parent.glob(f"{glob.escape(prefix)}*.pdf.part")))
     try:
-        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".pdf.part", dir=target.parent)
+        return TempFile(target, prefix=prefix, suffix=".pdf.part", keep_open=False, claim=True)
     except OSError as exc:
         raise DossierError(tr("cannot write {path}: {reason}", path=str(target),
                               reason=exc.strerror or str(exc))) from exc
-    try:
-        claim = claim_temp_file(Path(name))
-    finally:
-        os.close(fd)
-    return Path(name), claim
-
-
-def _release(claim: int | None) -> None:
-    if claim is not None:
-        os.close(claim)
 
 
 def _unlink(path: Path | None) -> None:
@@ -142,24 +133,15 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     meter = Progress(progress, cancelled or (lambda: False))
     target = _target(out_path)
     data = gather(book, case_id, lang, exhibits, clock_text)
-    temp, claim = _open_temp(target)
-    try:
+    with _open_temp(target) as temp:
         meter.stage(0, 150, len(data.exhibits))
         verify_exhibits(data.exhibits, meter.cancelled, meter.step)
         meter.check()
         with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as work:
-            result = _make(data, target, temp, Path(work), paper, max_size_mb, meter)
-        with open(temp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        if os.name == "posix":
-            os.chmod(temp, 0o644)
+            result = _make(data, target, temp.path, Path(work), paper, max_size_mb, meter)
+        temp.finish()
         meter.check()
-        os.replace(temp, target)
-    except BaseException:
-        _unlink(temp)
-        raise
-    finally:
-        _release(claim)
+        temp.commit(mode=0o644)
     meter.done()
     return DossierResult(target, result[0], target.stat().st_size, lang, paper,
                          len(data.exhibits), tuple(result[1]), result[2],

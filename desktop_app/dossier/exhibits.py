@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from desktop_app.dossier.content import Exhibit
-from desktop_app.evidence import allow_heif
+from desktop_app.evidence.images import allow_heif
 from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
 from desktop_app.i18n import tr
 from desktop_app.timeutil import to_local

@@ -18,9 +18,10 @@ from email import policy
 from email.header import decode_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime, unquote
 from html.parser import HTMLParser
 
+from desktop_app.evidence.sniffing import looks_like_email
 from desktop_app.i18n import tr
 
 # Bigger messages are kept as plain files: parsing holds several copies in memory.
@@ -29,17 +30,6 @@ MAX_EMAIL_BYTES = 100 * 1024 * 1024
 _GB_CHARSETS = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "csgb2312",
                           "gb_2312-80", "gb_2312", "x-euc-cn", "ms936", "windows-936",
                           "x-mac-chinesesimp"})
-
-_KNOWN_HEADERS = frozenset({
-    b"from", b"to", b"cc", b"bcc", b"subject", b"date", b"message-id", b"received",
-    b"return-path", b"mime-version", b"content-type", b"content-transfer-encoding",
-    b"delivered-to", b"reply-to", b"sender", b"x-mailer", b"dkim-signature",
-    b"authentication-results", b"in-reply-to", b"references", b"thread-topic",
-    b"x-originating-ip", b"x-priority", b"importance", b"user-agent", b"x-received",
-    b"arc-seal", b"received-spf", b"x-ms-exchange-organization-authas",
-})
-_IDENTIFYING = frozenset({b"from", b"date", b"message-id", b"received", b"subject"})
-_HEADER_LINE = re.compile(rb"^[\x21-\x39\x3b-\x7e]+[ \t]*:")
 
 # Defects that mean the MIME structure cannot be trusted: the message is kept as a file.
 _STRUCTURAL_DEFECTS = (
@@ -97,32 +87,6 @@ class ParsedEmail:
 
 
 # ---- sniffing -----------------------------------------------------------------------------------
-
-
-def looks_like_email(head: bytes) -> bool:
-    """Whether a file begins with RFC 822 headers (an .eml, whatever its name)."""
-    lines = head.split(b"\n")
-    if len(head) >= 64 * 1024 and len(lines) > 1:
-        lines = lines[:-1]  # the last line may be cut off
-    if lines and lines[0].startswith(b"From ") and b":" not in lines[0].split(b" ", 2)[1]:
-        lines = lines[1:]  # an mbox "From " line
-    names: set[bytes] = set()
-    for index, raw in enumerate(lines):
-        line = raw.rstrip(b"\r")
-        if not line:
-            break
-        if line[:1] in (b" ", b"\t"):
-            if index == 0:
-                return False
-            continue
-        if not _HEADER_LINE.match(line):
-            return False
-        names.add(line.split(b":", 1)[0].strip().lower())
-    known = names & _KNOWN_HEADERS
-    return len(known) >= 2 and bool(known & _IDENTIFYING)
-
-
-# ---- decoding -----------------------------------------------------------------------------------
 
 
 def codec_for(charset: str | None) -> str | None:
@@ -220,8 +184,6 @@ def _param(msg: Message, header: str, param: str) -> str | None:
         charset, _language, text = value
         raw = text.encode("raw-unicode-escape") if isinstance(text, str) else bytes(text)
         return decode_bytes(raw, charset)
-    from email.utils import unquote
-
     return decode_header_text(unquote(value))
 
 

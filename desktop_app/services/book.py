@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from desktop_app.errors import ServiceError
-from desktop_app.evidence import EvidenceStore
+from desktop_app.evidence.file_store import EvidenceStore
 from desktop_app.i18n import tr
 from desktop_app.services.cases import Cases
 from desktop_app.services.deadlines import Deadlines

@@ -14,13 +14,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
 
 from desktop_app.errors import Invalid, NotFound
-from desktop_app.evidence import (
+from desktop_app.evidence.file_store import EvidenceStore, StoredFile
+from desktop_app.evidence.renditions import (
     PREVIEW_OK,
     PREVIEW_TOO_LARGE,
     PREVIEW_UNDECODABLE,
     PREVIEW_UNSUPPORTED,
-    EvidenceStore,
-    StoredFile,
     wants_derivatives,
 )
 from desktop_app.i18n import tr

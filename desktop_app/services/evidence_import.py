@@ -14,21 +14,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.evidence import (
-    EMAIL_MIME,
+from desktop_app.evidence.drops import display_name, file_mtime, files_in_folder
+from desktop_app.evidence.file_store import SourceError, StoredFile
+from desktop_app.evidence.images import image_captured_at
+from desktop_app.evidence.renditions import (
     PREVIEW_OK,
-    SourceError,
-    StoredFile,
-    count_images,
-    display_name,
-    extension_for,
-    file_mtime,
-    files_in_folder,
-    image_captured_at,
     lower_priority,
     make_derivatives,
     wants_derivatives,
 )
+from desktop_app.evidence.sniffing import EMAIL_MIME, count_images, extension_for
 from desktop_app.i18n import tr
 from desktop_app.records import EventFields, EventRecord, EvidenceRecord, ImportOutcome
 from desktop_app.services.evidence import insert_evidence, preview_note, remove_in, restore_in

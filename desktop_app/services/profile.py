@@ -8,11 +8,8 @@ shown masked except for its last four characters (:meth:`Profile.masked_id`).
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any
 
 from desktop_app.errors import ProfileError
 from desktop_app.i18n import tr
+from desktop_app.store.files import write_atomically
 
 PROFILE_FILE = "profile.json"
 FIELDS = ("name", "phone", "email", "address", "id_number")
@@ -118,27 +116,8 @@ def save_profile(data_dir: Path, profile: Profile) -> Path:
     # profile, and the next start removes it
     temp_dir = data_dir / "evidence" / "tmp"
     temp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".profile-", suffix=".tmp", dir=temp_dir)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    if os.name == "posix":
-        dir_fd = os.open(data_dir, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, text, folder=temp_dir, prefix=".profile-", suffix=".tmp", mode=0o600)
     return path
 
 

@@ -114,7 +114,7 @@ def open_engine(paths: DataPaths) -> Engine:
     engine = make_engine(db_path)
     if state.revision != HEAD:
         if state.exists:
-            from desktop_app.backup import rolling_backup  # backups/auto, the newest N kept
+            from desktop_app.backup.automatic import rolling_backup  # backups/auto, newest N kept
 
             rolling_backup(paths, f"pre-migration-{state.revision or 'none'}")
             with engine.connect() as conn:

@@ -3,12 +3,12 @@ newer than this Casebook, and a consistent copy of it. Cheap enough for every st
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import DatabaseError, NewerDatabase
+from desktop_app.store.files import TempFile
 
 # Every revision in order; a test checks this equals Alembic's own history.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
@@ -68,17 +68,15 @@ def check_not_newer(state: SchemaState, path: Path) -> None:
 def backup_database(path: Path, target: Path) -> Path:
     """Copy the database with SQLite's online backup API (never a copy of the live file)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
+    with TempFile(target, suffix=".tmp", keep_open=False) as temp:
+        src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(temp.path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(tmp, "rb+") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(target)
+            src.close()
+        temp.commit()
     return target

@@ -11,7 +11,7 @@ from backup_samples import make_old_data_dir, members, rewrite, tree
 from cli_run import CLI, Run
 from evidence_samples import gbk_email, image_bytes, pdf_bytes, sha256, write
 
-from desktop_app.backup import auto_backups
+from desktop_app.backup.automatic import auto_backups
 from desktop_app.cli import main
 from desktop_app.store.paths import DataPaths
 

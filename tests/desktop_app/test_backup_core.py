@@ -24,21 +24,19 @@ from backup_samples import (
 )
 from raw_sqlite import query
 
-from desktop_app import backup
-from desktop_app.backup import (
+from desktop_app.backup.archive import create_backup, verify_archive
+from desktop_app.backup.automatic import (
     auto_backups,
     backup_if_changed,
     configured_keep,
-    create_backup,
-    restore_backup,
     rolling_backup,
-    stage_restore,
-    verify_archive,
 )
+from desktop_app.backup.restore import restore_backup, stage_restore
 from desktop_app.errors import BackupCancelled, BackupError, BackupRefused
 from desktop_app.records import CaseFields
 from desktop_app.services.book import Casebook
 from desktop_app.store.paths import DataPaths
+from desktop_app.store.revision import REVISIONS
 
 
 @pytest.fixture
@@ -75,7 +73,7 @@ def test_the_archive_holds_a_snapshot_the_evidence_and_a_manifest_of_hashes(
     manifest = manifest_of(archive)
     assert manifest["format"] == "casebook-backup"
     assert manifest["format_version"] == 1
-    assert manifest["schema_revision"] == backup.REVISIONS[-1]
+    assert manifest["schema_revision"] == REVISIONS[-1]
     assert manifest["counts"] == {"cases": 2, "evidence_files": 4}
     listed = {m["path"]: m for m in manifest["members"]}  # type: ignore[attr-defined]
     assert set(listed) == set(content) - {"manifest.json"}
@@ -141,7 +139,7 @@ def test_verify_reports_what_the_archive_holds_and_writes_nothing(
     before = tree(tmp_path)
     info = verify_archive(archive)
     assert (info.cases, info.evidence_files) == (2, 4)
-    assert info.schema_revision == backup.REVISIONS[-1]
+    assert info.schema_revision == REVISIONS[-1]
     assert tree(tmp_path) == before
 
 

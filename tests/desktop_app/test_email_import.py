@@ -3,9 +3,12 @@ entry with its evidence in one transaction; a malformed message kept as a file."
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
+from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +34,12 @@ from desktop_app.evidence.mail import (
     MalformedEmail,
     decode_header_text,
     html_to_text,
-    looks_like_email,
     parse_email,
 )
+from desktop_app.evidence.sniffing import looks_like_email
 from desktop_app.records import EventFields
 from desktop_app.services.book import Casebook
+from desktop_app.store import writes
 from desktop_app.timeutil import parse_time
 
 
@@ -215,8 +219,6 @@ def test_an_eml_becomes_an_email_entry_with_its_attachments_as_evidence(
 def test_the_email_import_is_one_transaction(book: Casebook, case_id: int, tmp_path: Path,
                                              db_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
-    from desktop_app.store import writes
-
     inserted: list[int] = []
     real_insert = writes.insert_evidence
 
@@ -335,7 +337,6 @@ def test_a_message_without_a_date_uses_the_files_time(book: Casebook, case_id: i
     raw = ("From: a@bank.example\r\nTo: me@example.cn\r\nSubject: 无日期\r\n"
            "Content-Type: text/plain; charset=utf-8\r\n\r\n正文").encode()
     source = write(tmp_path / "nodate.eml", raw)
-    import os
 
     moment = datetime(2024, 3, 5, 1, 0, tzinfo=UTC).timestamp()
     os.utime(source, (moment, moment))
@@ -349,9 +350,6 @@ def test_a_message_without_a_date_uses_the_files_time(book: Casebook, case_id: i
 
 def test_an_attached_message_is_kept_as_an_eml(book: Casebook, case_id: int,
                                                tmp_path: Path) -> None:
-    from email.mime.message import MIMEMessage
-    from email.parser import BytesParser
-
     inner = BytesParser().parsebytes(utf8_email())
     outer = MIMEMultipart("mixed")
     outer["From"] = ME

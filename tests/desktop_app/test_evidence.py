@@ -4,12 +4,16 @@ emoji, a file of several hundred MB hashed in bounded memory, exhibit numbers, r
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import io
 import os
 import stat
+import struct
 import sys
 import tracemalloc
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,10 +32,15 @@ from evidence_samples import (
 )
 from ole_samples import compound_file_bytes
 from PIL import Image
+from pypdf import PdfReader
 from raw_sqlite import query
 
+import desktop_app.services.evidence_import as services
+from desktop_app.dossier import build_dossier
 from desktop_app.errors import Invalid, NotFound
-from desktop_app.evidence import EvidenceStore, files_in_folder, sniff_mime
+from desktop_app.evidence.drops import files_in_folder
+from desktop_app.evidence.file_store import EvidenceStore
+from desktop_app.evidence.sniffing import sniff_mime
 from desktop_app.records import EventFields, EvidenceRecord
 from desktop_app.services.book import Casebook
 from desktop_app.services.evidence import UNSET
@@ -179,10 +188,6 @@ def test_an_iphone_heic_photo_is_previewed_upright_and_dated(book: Casebook, cas
 
 def test_a_heic_exhibit_is_printed_in_the_dossier(book: Casebook, case_id: int,
                                                   tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
-    from desktop_app.dossier import build_dossier
-
     source = write(tmp_path / "IMG_0001.HEIC", (FILES / "IMG_0001.HEIC").read_bytes())
     record = book.imports.import_file(case_id, source).record
     assert record is not None
@@ -335,8 +340,6 @@ def test_an_unreadable_file_is_refused(book: Casebook, case_id: int, tmp_path: P
 @pytest.mark.parametrize("failure", ["open", "read"])
 def test_a_read_error_refuses_the_file(book: Casebook, case_id: int, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch, failure: str) -> None:
-    import builtins
-
     source = write(tmp_path / "a.png", image_bytes("PNG"))
 
     class FailingReader:
@@ -356,7 +359,7 @@ def test_a_read_error_refuses_the_file(book: Casebook, case_id: int, tmp_path: P
             return FailingReader()
         return builtins.open(path, mode, *args, **kw)
 
-    monkeypatch.setattr("desktop_app.evidence.open", fake_open, raising=False)
+    monkeypatch.setattr("desktop_app.evidence.file_store.open", fake_open, raising=False)
     outcome = book.imports.import_file(case_id, source)
     reason = "Permission denied" if failure == "open" else "Input/output error"
     assert outcome.error == f"the file cannot be read: {reason}"
@@ -743,8 +746,6 @@ def test_derivatives_are_made_in_worker_processes_for_a_batch(
                    image_bytes("PNG", (1080, 2340), text=f"screen {i}")) for i in range(6)]
     files.append(write(tmp_path / "shots" / "broken.png", truncated_png()))
 
-    import desktop_app.services.evidence_import as services
-
     pools: list[int] = []
     real_pool = services._derivation_pool
 
@@ -937,8 +938,6 @@ def test_sniffing_zip_based_documents() -> None:
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     assert sniff_mime(xlsx[:64], xlsx) == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    import io
-    import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -983,8 +982,6 @@ def test_sniffing_an_old_office_file_whose_directory_is_far_in() -> None:
 
 
 def test_a_damaged_compound_file_is_kept_as_unknown_without_hanging() -> None:
-    import struct
-
     good = compound_file_bytes(["WordDocument"])
     assert sniff_mime(good[:64], good) == "application/msword"
     cases = {"truncated": good[:1000], "header only": good[:512]}
@@ -999,6 +996,12 @@ def test_a_damaged_compound_file_is_kept_as_unknown_without_hanging() -> None:
     cases["absurd sector size"] = bytes(shift)
     for name, data in cases.items():
         assert sniff_mime(data[:64], data) == "application/octet-stream", name
+
+
+def test_a_compound_file_whose_directory_is_deeper_than_the_stack_is_kept_as_unknown() -> None:
+    """3,000 streams in one chain of right siblings: read without a traceback (as unknown)."""
+    data = compound_file_bytes([f"stream{i}" for i in range(3000)] + ["WordDocument"])
+    assert sniff_mime(data[:64], data) == "application/octet-stream"
 
 
 def test_old_office_files_are_stored_with_their_extension(book: Casebook, case_id: int,
@@ -1038,8 +1041,6 @@ def test_temp_files_left_by_a_killed_import_are_cleared(tmp_path: Path) -> None:
 
 def test_worker_processes_are_started_only_for_several_images_known_by_content(
         book: Casebook, case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.services.evidence_import as services
-
     pools: list[int] = []
     real_pool = services._derivation_pool
     monkeypatch.setattr(services, "_derivation_pool",
@@ -1060,8 +1061,6 @@ def test_worker_processes_are_started_only_for_several_images_known_by_content(
 
 def test_two_imports_of_the_same_bytes_at_once_make_one_exhibit(
         book: Casebook, case_id: int, tmp_path: Path, db_path: Path, data_dir: Path) -> None:
-    from concurrent.futures import ThreadPoolExecutor
-
     data = image_bytes("PNG", (1500, 1500), text="race")
     sources = [write(tmp_path / f"{i}.png", data) for i in range(4)]
     with ThreadPoolExecutor(4) as pool:

@@ -42,7 +42,7 @@ def stored_file(data_dir: Path, case: str, exhibit_no: int) -> Path:
     (sha, mime), = query(data_dir / "casebook.sqlite3",
                          "SELECT sha256, mime FROM evidence WHERE case_id = ? AND exhibit_no = ?",
                          (int(case), exhibit_no))
-    from desktop_app.evidence import EvidenceStore
+    from desktop_app.evidence.file_store import EvidenceStore
 
     found = EvidenceStore(data_dir / "evidence").locate(sha, mime)
     assert found is not None

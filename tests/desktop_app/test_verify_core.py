@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from evidence_samples import CASE, image_bytes, pdf_bytes
+from pypdf import PdfReader
 from raw_sqlite import query
+from sqlmodel import col, select
 
 from desktop_app.backup.verify import (
     AUDIT_ENTRY,
@@ -25,10 +27,13 @@ from desktop_app.backup.verify import (
     VerifyCancelled,
     verify,
 )
+from desktop_app.dossier import build_dossier
 from desktop_app.errors import NotFound
 from desktop_app.records import CaseFields, EventFields
 from desktop_app.services.book import Casebook
 from desktop_app.store import audit_chain
+from desktop_app.store.engine import read_session
+from desktop_app.store.tables import AuditEntry
 from desktop_app.timeutil import parse_time
 
 
@@ -242,11 +247,6 @@ def test_the_sqlite3_walk_agrees_with_the_orm(sample: Book) -> None:
     assert state.head == book.audit_head()
     assert book.verify_audit() == []
     # each entry as the walk reads it is the entry as the ORM reads it, ``at`` included
-    from sqlmodel import col, select
-
-    from desktop_app.store.engine import read_session
-    from desktop_app.store.tables import AuditEntry
-
     con = sqlite3.connect(db)
     try:
         plain = list(audit_chain.rows(con))
@@ -327,10 +327,6 @@ def test_a_damaged_database_file_is_a_problem(sample: Book) -> None:
 
 
 def dossier_text(book: Casebook, case_id: int, out: Path) -> str:
-    from pypdf import PdfReader
-
-    from desktop_app.dossier import build_dossier
-
     build_dossier(book, case_id, out, lang="en")
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(out).pages)
 

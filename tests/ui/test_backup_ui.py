@@ -10,12 +10,17 @@ from typing import Any
 
 import pytest
 from book_tasks import done
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from desktop_app.backup import auto_backups, verify_archive
+from desktop_app.backup import archive
+from desktop_app.backup.archive import verify_archive
+from desktop_app.backup.automatic import auto_backups
 from desktop_app.records import CaseFields, EventFields
 from desktop_app.services.book import Casebook
+from desktop_app.store.lock import WriteLock, is_locked, window_is_open
 from desktop_app.timeutil import parse_time
+from ui import app as app_module
 from ui.backup_actions import finish_session, latest_window
 from ui.i18n import Localisation
 from ui.main_window import MainWindow
@@ -137,9 +142,7 @@ def test_the_default_file_name_is_dated(window: MainWindow,
 def test_a_cancelled_backup_leaves_no_file(
         qtbot, window: MainWindow, tmp_path: Path, boxes: Boxes,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import desktop_app.backup as core
-
-    real = core._add_member
+    real = archive._add_member
 
     def slow(*args: Any, **kwargs: Any) -> Any:
         job = window.backup.job
@@ -147,7 +150,7 @@ def test_a_cancelled_backup_leaves_no_file(
         job.cancel()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(core, "_add_member", slow)
+    monkeypatch.setattr(archive, "_add_member", slow)
     back_up(qtbot, window, tmp_path / "b.zip", monkeypatch)
     assert list(tmp_path.glob("*b.zip*")) == []
     assert boxes.shown == []
@@ -256,9 +259,6 @@ def test_a_restore_in_a_started_window_keeps_the_data_dir_claimed(
         boxes: Boxes, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's locks live in the folder a restore moves aside: the restored folder must be
     claimed again, so that a CLI writer is still refused and a second launch still answered."""
-    from desktop_app.store.lock import WriteLock, is_locked, window_is_open
-    from ui import app as app_module
-
     started = app_module.start(str(data_dir))
     assert started is not None
     _app, first, _book = started
@@ -305,9 +305,6 @@ class ReadingBoxes(Boxes):
         plain = super()._box(kind)
 
         def show(parent: object, title: str, text: str, *a: object, **k: object) -> Any:
-            from PySide6.QtCore import QEventLoop, QTimer
-            from PySide6.QtWidgets import QProgressDialog
-
             loop = QEventLoop()
             # the progress dialog's show-delay is 300 ms; Qt fires timers in order of expiry,
             # so by this one every earlier timer has fired
@@ -325,8 +322,6 @@ def test_backup_and_restore_progress_closes_and_stays_closed(
         monkeypatch: pytest.MonkeyPatch, steps: str) -> None:
     """The freeze users met: the progress dialog, closed before its show-delay fired, showed
     itself over the 'Backup saved' message afterwards, at 100 % with a dead Cancel."""
-    from PySide6.QtWidgets import QProgressDialog
-
     archive = tmp_path / "backup.zip"
     boxes = ReadingBoxes(monkeypatch)
     back_up(qtbot, window, archive, monkeypatch)

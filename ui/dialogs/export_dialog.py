@@ -38,6 +38,7 @@ from desktop_app.dossier import DossierResult, build_dossier, case_code
 from desktop_app.errors import DossierCancelled
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services.book import Casebook
+from desktop_app.store.files import write_atomically
 from ui.book_worker import BookWorker
 from ui.jobs import Job, JobRunner
 
@@ -70,12 +71,9 @@ class ExportChoices:
             return cls()
 
     def save(self, path: Path) -> None:
-        tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(asdict(self), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        tmp.replace(path)
+        # the temp name is one the next start's clean-up knows (*.json.tmp)
+        write_atomically(path, json.dumps(asdict(self), ensure_ascii=False, indent=2),
+                         prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp")
 
 
 def file_name_for(case: CaseRecord) -> str:

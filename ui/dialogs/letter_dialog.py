@@ -7,7 +7,8 @@ between Chinese and English (each language keeps its own edits), copies, prints 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSaveFile
+from pathlib import Path
+
 from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
 from desktop_app.services.book import Casebook
+from desktop_app.store.files import write_atomically
 
 LANGS = (("zh", "中文"), ("en", "English"))
 
@@ -185,13 +187,11 @@ class LetterDialog(QDialog):
         path = self.choose_save_path()
         if not path:
             return False
-        file = QSaveFile(path)  # written whole or not at all
-        data = self.letter_text().encode("utf-8")
-        if not file.open(QSaveFile.OpenModeFlag.WriteOnly) or file.write(data) != len(data) \
-                or not file.commit():
+        try:
+            write_atomically(Path(path), self.letter_text(), mode=0o644)  # whole or not at all
+        except OSError as exc:
             self.message.setText(self.tr("Could not save {path}: {error}").format(
-                path=path, error=file.errorString()))
-            file.cancelWriting()
+                path=path, error=exc.strerror or str(exc)))
             return False
         self._kept()
         self.message.setText(self.tr("Saved to {path}").format(path=path))

@@ -1,0 +1,127 @@
+"""Derived files of an image: a thumbnail and a print rendition, each a JPEG in
+``evidence/derived/``, made again whenever they are missing; they never replace the original."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.evidence.images import DECODABLE_IMAGES, allow_heif
+from desktop_app.store.files import atomic_writer
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+THUMBNAIL_SIZE = 320     # long side of a thumbnail, px
+RENDITION_SIZE = 1600    # long side of a print rendition, px
+RENDITION_QUALITY = 75
+THUMBNAIL_QUALITY = 75
+_ORIENTATION = 0x0112
+
+# Why an image has no preview; the services turn these into a note for the user.
+PREVIEW_OK = ""
+PREVIEW_UNDECODABLE = "undecodable"
+PREVIEW_UNSUPPORTED = "unsupported"
+PREVIEW_TOO_LARGE = "too_large"
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """RGB, transparency over white (what it looks like on paper)."""
+    from PIL import Image  # deferred: Pillow costs ~110 ms; only images need it
+
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    elif im.mode == "F":
+        im = im.convert("L")
+    if im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = im.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _fit(im: Image.Image, longest: int) -> Image.Image:
+    """The image with its long side at most ``longest`` px (a new image if it was larger)."""
+    from PIL import Image  # deferred: Pillow costs ~110 ms; only images need it
+
+    width, height = im.size
+    if max(width, height) <= longest:
+        return im
+    scale = longest / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
+def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None,
+               temp_dir: Path | None = None) -> None:
+    """Write a JPEG whole or not at all, through a temp file in the store's temp dir (where a
+    killed write's leftover is found and removed). A derived file can be made again: its
+    rename is not fsynced."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = temp_dir if temp_dir is not None else target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with atomic_writer(target, folder=folder, prefix=target.stem, suffix=".part",
+                       sync_folder=False) as fh:
+        im.save(fh, "JPEG", quality=quality, optimize=True, progressive=True,
+                icc_profile=icc or None)
+
+
+def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
+                     temp_dir: str | None = None) -> str:
+    """Make the thumbnail and the print rendition of an image; return why not, or "".
+
+    A pure function of paths (it runs in worker processes): the original is only read. The
+    rendition has the EXIF orientation applied, the long side capped at 1600 px, progressive
+    JPEG q75 with optimised Huffman tables (the dossier embeds it as it is); the thumbnail is the
+    same at 320 px. Files already there are left as they are.
+    """
+    thumb_path, rendition_path = Path(thumbnail), Path(rendition)
+    if thumb_path.exists() and rendition_path.exists():
+        return PREVIEW_OK
+    if not mime.startswith("image/"):
+        return PREVIEW_UNSUPPORTED
+    from PIL import Image, ImageOps, UnidentifiedImageError  # deferred: Pillow costs ~110 ms
+
+    try:
+        allow_heif(mime)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(original) as opened:
+                if opened.format == "JPEG":
+                    # decode at a reduced scale: much faster for big photos, same result
+                    opened.draft("RGB", (RENDITION_SIZE, RENDITION_SIZE))
+                opened.load()
+                icc = opened.info.get("icc_profile")
+                turned = opened.getexif().get(_ORIENTATION, 1) not in (1, None)
+                upright = ImageOps.exif_transpose(opened) if turned else opened
+                printed = _fit(_flatten(upright), RENDITION_SIZE)
+                if printed is opened:
+                    printed = opened.copy()  # closing the file would discard its pixels
+    except Image.DecompressionBombError:
+        return PREVIEW_TOO_LARGE
+    except UnidentifiedImageError:
+        return PREVIEW_UNDECODABLE if mime in DECODABLE_IMAGES else PREVIEW_UNSUPPORTED
+    except Exception:  # truncated or corrupt data: Pillow raises many kinds
+        return PREVIEW_UNDECODABLE
+    temp = Path(temp_dir) if temp_dir is not None else None
+    _save_jpeg(printed, rendition_path, RENDITION_QUALITY, icc, temp)
+    _save_jpeg(_fit(printed, THUMBNAIL_SIZE), thumb_path, THUMBNAIL_QUALITY, icc, temp)
+    return PREVIEW_OK
+
+
+def wants_derivatives(mime: str) -> bool:
+    return mime.startswith("image/")
+
+
+def lower_priority() -> None:
+    """Run a worker process at a lower priority, so the window it works for stays quick."""
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(5)
