@@ -61,6 +61,15 @@ class Task(QObject):
             self.failed.connect(on_failed)
         return self
 
+    def mapped(self, pick: Callable[[Any], Any]) -> Task:
+        """A task that finishes when this one does, with ``pick(result)`` as its result (and
+        its failure); a failure handler on it counts as handling this one's."""
+        follower = Task(lambda: None)  # never run: it only passes the outcome on
+        self.done.connect(lambda result: follower._relay_done(pick(result)))
+        self.failed.connect(follower._relay_failed)
+        self.followers.append(follower)
+        return follower
+
     def handles_failure(self) -> bool:
         """Whether someone listens for this task's failure (here or on a task it feeds)."""
         return self.failure_handled or any(t.handles_failure() for t in self.followers)

@@ -376,7 +376,7 @@ class Operations:
             self.undo_stack.push(_EditInstitution(self, pair[0], pair[1], tuple(changes)))
             self.announce_institutions()
 
-        return self._second(self.run(call, after))
+        return _second(self.run(call, after))
 
     def add_institution(self, name: str, kind: str = "bank", hotline: str = "") -> Task:
         """Add an institution (not undoable: a case may use it at once; edit it instead)."""
@@ -419,7 +419,7 @@ class Operations:
                                                text(record)))
             self.announce_case(case_id)
 
-        return self._second(self.run(call, after))
+        return _second(self.run(call, after))
 
     def delete_case(self, case_id: int) -> Task:
         def after(snapshot: CaseSnapshot) -> None:
@@ -458,7 +458,7 @@ class Operations:
             self.undo_stack.endMacro()
             self.announce_timeline(case_id)
 
-        return self._mapped(self.run(call, after), lambda result: result[0])
+        return self.run(call, after).mapped(lambda result: result[0])
 
     def edit_event(self, event_id: int, fields: EventFields) -> Task:
         timeline = self.book.timeline
@@ -471,7 +471,7 @@ class Operations:
             self.undo_stack.push(_EditEvent(self, *pair))
             self.announce_timeline(pair[1].case_id)
 
-        return self._second(self.run(call, after))
+        return _second(self.run(call, after))
 
     def delete_event(self, event_id: int) -> Task:
         def after(record: EventRecord) -> None:
@@ -495,7 +495,7 @@ class Operations:
 
         task = self.run(lambda: self.book.timeline.set_promise_states(
             [(promise_id, state, note)]), after)
-        return self._first_of(task)
+        return _first_of(task)
 
     def mark_lodged(self, case_id: int, event_id: int | None) -> Task:
         """Mark the entry the complaint was lodged at, or clear the mark (undoable)."""
@@ -509,7 +509,7 @@ class Operations:
                 self.undo_stack.push(_MarkLodged(self, case_id, pair[0], event_id))
                 self.announce_timeline(case_id)
 
-        return self._second(self.run(call, after))
+        return _second(self.run(call, after))
 
     # evidence ----------------------------------------------------------------------------
     def import_files(self, case_id: int, paths: Sequence[str], event_id: int | None = None,
@@ -564,7 +564,7 @@ class Operations:
             self.undo_stack.push(_EditEvidence(self, [pair], label))
             self.announce_evidence(after.case_id)
 
-        return self._second(self.run(call, after))
+        return _second(self.run(call, after))
 
     def link_evidence(self, evidence_ids: Sequence[int], event_id: int | None) -> Task:
         """Put exhibits on a timeline entry (or, with None, on the case as a whole), in one
@@ -581,7 +581,7 @@ class Operations:
                 self.announce_evidence(case_id)
 
         task = self.run(lambda: self.book.evidence.link_evidence(ids, event_id), after)
-        return self._mapped(task, lambda changes: [a for _b, a in changes])
+        return task.mapped(lambda changes: [a for _b, a in changes])
 
     def remove_evidence(self, evidence_ids: Sequence[int]) -> Task:
         """Remove exhibits in one transaction and one undo step; done(the removed records)."""
@@ -595,17 +595,11 @@ class Operations:
 
         return self.run(lambda: self.book.evidence.remove_many(ids), after)
 
-    # what callers are told -------------------------------------------------------------------
-    def _mapped(self, task: Task, pick: Callable[[Any], Any]) -> Task:
-        """A task that finishes when ``task`` does, with ``pick(result)`` as its result."""
-        outer = Task(lambda: None)  # never run: it only passes the outcome on
-        task.done.connect(lambda result: outer._relay_done(pick(result)))
-        task.failed.connect(outer._relay_failed)
-        task.followers.append(outer)
-        return outer
 
-    def _second(self, task: Task) -> Task:
-        return self._mapped(task, lambda pair: pair[1])
+def _second(task: Task) -> Task:
+    """What callers are told of a (before, after) call: after."""
+    return task.mapped(lambda pair: pair[1])
 
-    def _first_of(self, task: Task) -> Task:
-        return self._mapped(task, lambda items: items[0])
+
+def _first_of(task: Task) -> Task:
+    return task.mapped(lambda items: items[0])

@@ -219,7 +219,8 @@ class StoryBuilder:
              False),
         ]
         if case.amount is not None:
-            rows.append((self.t("amount"), self.amount(case.amount, case.currency), False))
+            rows.append((self.t("amount"), amount_text(case.amount, case.currency, self.lang),
+                         False))
         if len(refs) > COVER_REFERENCES:
             ref_lines.append(self.t("more_references", n=len(refs) - COVER_REFERENCES))
         rows.append((self.t("references"), "\n".join(ref_lines) or self.t("none"), True))
@@ -257,12 +258,6 @@ class StoryBuilder:
             Spacer(1, 10 * mm),
             Para(self.m(self.t("cover_note")), self.s.small),
         ]
-
-    def amount(self, amount: Decimal, currency: str) -> str:
-        text = f"{amount:,.2f} {currency}"
-        if self.lang == "zh" and currency == "CNY":
-            return f"人民币 {amount:,.2f} 元（大写：{rmb_uppercase(amount)}）"
-        return text
 
     # ---- contents -------------------------------------------------------------------------
 
@@ -302,7 +297,7 @@ class StoryBuilder:
 
         rows = []
         if case.amount is not None:
-            rows.append((self.t("amount"), self.amount(case.amount, case.currency)))
+            rows.append((self.t("amount"), amount_text(case.amount, case.currency, self.lang)))
         rows += [
             (self.t("incident_at"), self.when(case.incident_at)),
             (self.t("first_complaint"), event_line(first)),
@@ -791,3 +786,10 @@ def rmb_uppercase(amount: Decimal) -> str:
 
 
 __all__ = ["StoryBuilder", "rmb_uppercase"]
+
+
+def amount_text(amount: Decimal, currency: str, lang: str) -> str:
+    """An amount as the dossier prints it: in Chinese, yuan with the amount in capitals."""
+    if lang == "zh" and currency == "CNY":
+        return f"人民币 {amount:,.2f} 元（大写：{rmb_uppercase(amount)}）"
+    return f"{amount:,.2f} {currency}"
