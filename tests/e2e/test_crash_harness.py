@@ -16,7 +16,6 @@ work's lines) and to its pace measured on this machine, so a loaded machine move
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import queue
 import random
@@ -541,7 +540,7 @@ class Pace:
         return cls(opening, ready - opening, _step(worker))
 
     def learn(self, worker: ColdWorker) -> None:
-        lines = worker.lines
+        lines = worker.lines[:len(worker.said)]  # (not those read after the kill)
         if "opening" in lines:
             self.to_opening = worker.said[lines.index("opening")]
             if "ready" in lines:  # (migrations only the first time: later opens are quicker)
@@ -551,10 +550,9 @@ class Pace:
 
 
 def _step(worker: ColdWorker) -> float:
-    """The median time between the worker's lines once it was ready."""
+    """The mean time between the worker's lines once it was ready (read before the kill)."""
     after = worker.said[worker.lines.index("ready"):]
-    gaps = sorted(b - a for a, b in itertools.pairwise(after))
-    return gaps[len(gaps) // 2]
+    return (after[-1] - after[0]) / (len(after) - 1)
 
 
 @pytest.fixture
@@ -610,7 +608,9 @@ def test_kills_from_a_cold_start(harness: Harness, seed: int, kills: int) -> Non
             worker.go_on_for(rng.uniform(0, pace.to_opening))
         elif aim == "opening":
             worker.wait_for("opening")
-            worker.go_on_for(rng.uniform(0, pace.opening))
+            # in its first half: this opening may be quicker than the measuring run's (the
+            # first cold start of all); once migrated, a data dir opens in milliseconds
+            worker.go_on_for(rng.uniform(0, pace.opening / 2))
         else:
             worker.wait_for("ready")
             worker.wait_for_lines(rng.randrange(0, 12))
