@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
+from typing import Any
 
 
 def _uses_pyside(module: ModuleType) -> bool:
@@ -27,7 +28,7 @@ def _quicker_pyside_import_hook() -> None:
     """
     import PySide6.QtCore  # noqa: F401  (loads PySide6's support package)
 
-    feature = sys.modules.get("PySide6.support.feature")
+    feature: Any = sys.modules.get("PySide6.support.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = _uses_pyside
 

@@ -7,7 +7,7 @@ and before/after values (never live ORM objects), and is announced on the signal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage, QUndoCommand, QUndoStack
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop_app.records import EvidenceRecord
 
 T = TypeVar("T")
+_Import = TypeVar("_Import", ImportFilesJob, ImportImageJob)
 _KEEP = object()  # "leave this field as it is"
 
 
@@ -458,8 +459,7 @@ class Operations:
         return self._start_import(job, QCoreApplication.translate(
             "Operations", "Paste screenshot"))
 
-    def _start_import(self, job: ImportFilesJob | ImportImageJob, text: str = "",
-                      ) -> ImportFilesJob | ImportImageJob:
+    def _start_import(self, job: _Import, text: str = "") -> _Import:
         # Connected before the job starts, so this runs before any other listener.
         job.finished.connect(lambda result: self._imported(result, text))
         self.jobs.start(job)
@@ -483,7 +483,7 @@ class Operations:
             after = self.book.update_evidence(evidence_id, caption=caption, proves=proves)
         else:
             after = self.book.update_evidence(evidence_id, caption=caption, proves=proves,
-                                              event_id=event_id)
+                                              event_id=cast("int | None", event_id))
         if (before.caption, before.proves, before.event_id) == (
                 after.caption, after.proves, after.event_id):
             return after

@@ -127,7 +127,7 @@ class ExportDialog(QDialog):
         self.choices = ExportChoices.load(self.choices_path)
         self.runner = JobRunner()
         self.job: ExportJob | None = None
-        self.result: DossierResult | None = None
+        self.dossier: DossierResult | None = None
         self._close_when_stopped = False
         self.evidence: list[EvidenceRecord] = book.list_evidence(case.id)
 
@@ -365,7 +365,7 @@ class ExportDialog(QDialog):
         assert isinstance(result, DossierResult)
         self._close_when_stopped = False  # it was done before the cancel arrived: show it
         self._stopped()
-        self.result = result
+        self.dossier = result
         self._remember()
         self.exported.emit(result)
         self.accept()

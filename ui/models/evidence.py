@@ -13,10 +13,10 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from html import escape as _escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
     QMimeData,
@@ -207,7 +207,7 @@ class ThumbnailLoader(QObject):
 class EvidenceModel(RecordTableModel):
     EXHIBIT, CAPTION, PROVES, NAME, TYPE, CAPTURED, EVENT = range(7)
     CONTEXT = "EvidenceModel"
-    HEADERS: ClassVar[tuple[str, ...]] = (
+    HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("EvidenceModel", "Exhibit"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Caption"),
         QT_TRANSLATE_NOOP("EvidenceModel", "What it proves"),
@@ -215,7 +215,7 @@ class EvidenceModel(RecordTableModel):
         QT_TRANSLATE_NOOP("EvidenceModel", "Type"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Captured"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Timeline entry"),
-    )
+    ))
     EDITABLE: ClassVar[dict[int, str]] = {CAPTION: "caption", PROVES: "proves",
                                           EVENT: "event_id"}
 
