@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -38,7 +38,7 @@ def _quicker_pyside_import_hook() -> None:
     this module is imported, when the window starts (the rest of ``ui`` is imported after),
     not in ``ui/__init__``: CLI commands import ``ui.launcher`` and must not load Qt.
     """
-    feature = sys.modules.get("PySide6.support.feature")
+    feature: Any = sys.modules.get("PySide6.support.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         feature._mod_uses_pyside = _uses_pyside
 

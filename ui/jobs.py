@@ -209,7 +209,7 @@ class ImportImageJob(Job):
 def png_bytes(image: QImage) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # (stubs: bytes; runs: str)
         raise OSError("the image could not be encoded as PNG")
     data: QByteArray = buffer.data()
     return bytes(data.data())

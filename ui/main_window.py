@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import shiboken6
 from PySide6.QtCore import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         # here once so adding one does not re-parent (and re-style) the whole window.
         holder = QWidget()
         holder.setObjectName("centralHolder")
-        self.central_layout = QVBoxLayout(holder)
+        self.central_layout: QVBoxLayout = QVBoxLayout(holder)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
         self.central_layout.addWidget(splitter, 1)
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         self.header = CaseHeader()
         self.header.editRequested.connect(self.edit_case)
         self.header.statusPicked.connect(self._on_status_picked)
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         if clock is not None:
             kwargs["clock"] = clock
         if wallclock is not None:
@@ -314,7 +315,9 @@ class MainWindow(QMainWindow):
             self.timeline_view.setColumnWidth(column, width)
         self.timeline_view.activated.connect(lambda _index: self.edit_event())
         self.timeline_view.selectionModel().selectionChanged.connect(
-            lambda _selected, _deselected: (self._show_event_details(), self._update_actions()))
+            lambda _selected, _deselected: self._show_event_details())
+        self.timeline_view.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self._update_actions())
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("eventDetail")
@@ -379,7 +382,8 @@ class MainWindow(QMainWindow):
         layout.addStretch(2)
         self._empty_page = page
 
-    def _action(self, slot: Callable[[], object], shortcut: QKeySequence | str | None = None,
+    def _action(self, slot: Callable[..., object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 checkable: bool = False) -> QAction:
         action = QAction(self)
         if shortcut is not None:
@@ -468,7 +472,7 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.act_newest_first)
         self.menu_language = self.menu_view.addMenu("")
         self.menu_language.addActions(list(self.act_language.values()))
-        self.menu_tools = bar.addMenu("")  # Verify… (ui.verify)
+        self.menu_tools: QMenu = bar.addMenu("")  # Verify… (ui.verify)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.act_about)
 
@@ -928,7 +932,8 @@ class MainWindow(QMainWindow):
         self.timeline_drop.evidenceDropped.connect(self._evidence_dropped_on_timeline)
         self.page_drops: list[DropZone] = []
         for widget in (self._case_page, *panel.drop_widgets):
-            zone = DropZone(widget, lambda _pos, kind, w=widget: self._locate_case_area(w, kind))
+            zone = DropZone(widget, lambda _pos, kind, w=widget: self._locate_case_area(  # type: ignore[misc]
+                w, kind))
             zone.filesDropped.connect(self._files_dropped_on_timeline)
             self.page_drops.append(zone)
 
@@ -1226,7 +1231,7 @@ class MainWindow(QMainWindow):
         are what is shown. Pages not shown are left out of that minimum."""
         current = self.bottom_tabs.currentWidget()
         for i in range(self.bottom_tabs.count()):
-            page = self.bottom_tabs.widget(i)
+            page = cast(QWidget, self.bottom_tabs.widget(i))
             policy = page.sizePolicy()
             own = self._tab_policies.setdefault(page.objectName(), policy.verticalPolicy())
             wanted = own if page is current else QSizePolicy.Policy.Ignored

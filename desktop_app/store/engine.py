@@ -18,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
+from desktop_app.backup.automatic import rolling_backup  # backups/auto, the newest N kept
 from desktop_app.errors import DatabaseError, NewerDatabase
 from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import (
@@ -114,8 +115,6 @@ def open_engine(paths: DataPaths) -> Engine:
     engine = make_engine(db_path)
     if state.revision != HEAD:
         if state.exists:
-            from desktop_app.backup.automatic import rolling_backup  # backups/auto, newest N kept
-
             rolling_backup(paths, f"pre-migration-{state.revision or 'none'}")
             with engine.connect() as conn:
                 ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar()

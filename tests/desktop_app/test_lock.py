@@ -85,6 +85,8 @@ def test_a_killed_holder_does_not_block_the_next_start(data_dir: Path) -> None:
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
 
 
 # ---- the CLI -------------------------------------------------------------------------------

@@ -5,6 +5,10 @@ real work through the services: cases, timeline entries with Chinese text, refer
 and promises, edits and deletions, evidence (generated images of a few hundred KB, text files,
 an email with an attachment), captions, the profile, and dossier exports to one fixed path.
 
+On the way up it says ``started`` (a cold interpreter has reached this file), ``opening`` (the
+write lock is held; the database is opened and migrated next) and ``ready`` (the book is open):
+the harness places its kills relative to these, not to a clock that a busy machine makes wrong.
+
 Before each change it prints ``begin …`` and after the change is committed ``saved …`` (one
 flushed line each), so the harness knows what must have survived a kill and what may or may not
 have:
@@ -97,6 +101,7 @@ class Worker:
             _say("locked")
             sys.exit(WORKER_EXIT_LOCKED)
         remove_leftovers(self.lock.paths)
+        _say("opening")
         self.book = Casebook.open(self.data_dir)
         self.scratch.mkdir(parents=True, exist_ok=True)
         _say("ready")
@@ -302,6 +307,7 @@ def main(argv: list[str]) -> int:
     if mode == "serve":
         _serve(data_dir, export, scratch)
     else:
+        _say("started")
         _run(data_dir, export, scratch, int(argv[4]))
     return 0
 

@@ -8,18 +8,23 @@ content-addressed name hashes to that name, the dossier path is absent or a whol
 only temp files are in the store's temp dir (which the restart then empties).
 
 Most kills use a fork server (workers start in milliseconds); some start a cold interpreter,
-so kills land in start-up and migrations too. The delays come from a seeded random generator.
+so kills land in start-up and migrations too. The delays come from a seeded random generator;
+the cold workers' kills are placed relative to what the worker says (``opening``, ``ready``, its
+work's lines) and to its pace measured on this machine, so a loaded machine moves them with it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,6 +38,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or not hasattr(os
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 TEMP_MARKS = (".part", ".tmp", "-journal")
+STALL = 120.0  # seconds a worker may go without saying what the harness waits for
 
 
 # ---- what the worker said --------------------------------------------------------------------
@@ -340,8 +346,10 @@ class Harness:
     def after_kill(self, lines: list[str], delay: float) -> None:
         self.kills += 1
         begun = [line for line in lines if line.startswith("begin ")]
-        if not lines:
+        if "opening" not in lines:
             moment = "starting"
+        elif "ready" not in lines:
+            moment = "opening the database"
         elif lines[-1].startswith("begin "):
             words = begun[-1].split()
             moment = "during " + " ".join(words[1:3] if words[1] in ("edit", "delete")
@@ -429,18 +437,128 @@ class ForkServer:
         self.proc.stdin.write("quit\n")
         self.proc.stdin.close()
         self.proc.wait(timeout=30)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
 
 
-def _cold_run_and_kill(h: Harness, seed: int, delay: float) -> list[str]:
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), "run", str(h.data_dir), str(h.export), str(h.scratch),
-         str(seed)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), start_new_session=True)
-    time.sleep(delay)
-    _killpg(proc.pid)
-    out, err = proc.communicate(timeout=30)
-    assert proc.returncode == -signal.SIGKILL, err.decode(errors="replace")[-2000:]
-    return out.decode("utf-8").splitlines()
+class ColdWorker:
+    """One worker started from a cold interpreter; its lines are read as they come, each with
+    the time it arrived (seconds since the start), so that kills can be placed relative to
+    what the worker says rather than to a clock."""
+
+    def __init__(self, h: Harness, seed: int, data_dir: Path | None = None) -> None:
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed in kill())
+        self.begun = time.monotonic()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), "run", str(data_dir or h.data_dir), str(h.export),
+             str(h.scratch), str(seed)],
+            stdout=subprocess.PIPE, stderr=self._stderr, env=_env(), start_new_session=True)
+        self.lines: list[str] = []
+        self.said: list[float] = []  # when each line arrived
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for raw in self.proc.stdout:
+            self._queue.put(raw.decode("utf-8").rstrip("\n"))
+        self._queue.put(None)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.begun
+
+    def _take(self, timeout: float) -> bool:
+        """One more line, if one comes within ``timeout``; a worker that ends by itself fails
+        the test (it should run until killed)."""
+        try:
+            line = self._queue.get(timeout=max(timeout, 0.0))
+        except queue.Empty:
+            return False
+        if line is None:
+            self.proc.wait(timeout=30)
+            self._stderr.seek(0)
+            raise AssertionError(f"the worker ended by itself ({self.proc.returncode}):\n"
+                                 + "\n".join(self.lines[-10:]) + "\n"
+                                 + self._stderr.read().decode(errors="replace")[-2000:])
+        self.lines.append(line)
+        self.said.append(self.elapsed())
+        return True
+
+    def wait_for(self, word: str) -> float:
+        """Reads until the worker says ``word`` (a line of its own); returns when it did."""
+        deadline = time.monotonic() + STALL
+        while word not in self.lines:
+            assert self._take(deadline - time.monotonic()), (
+                f"the worker did not say {word!r} within {STALL} s: {self.lines[-5:]}")
+        return self.said[self.lines.index(word)]
+
+    def wait_for_lines(self, count: int) -> None:
+        """Reads until ``count`` more lines have come."""
+        target = len(self.lines) + count
+        deadline = time.monotonic() + STALL
+        while len(self.lines) < target:
+            assert self._take(deadline - time.monotonic()), (
+                f"the worker stalled: {self.lines[-5:]}")
+
+    def go_on_for(self, seconds: float) -> None:
+        """Lets the worker go on for ``seconds`` (reading what it says meanwhile)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._take(deadline - time.monotonic())
+
+    def kill(self) -> list[str]:
+        _killpg(self.proc.pid)
+        self.proc.wait(timeout=30)
+        self._reader.join(timeout=30)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+        while True:  # what it said before the kill and we had not read yet
+            line = self._queue.get_nowait() if not self._queue.empty() else None
+            if line is None:
+                break
+            self.lines.append(line)
+        self._stderr.seek(0)
+        err = self._stderr.read().decode(errors="replace")
+        self._stderr.close()
+        assert self.proc.returncode == -signal.SIGKILL, err[-2000:]
+        return self.lines
+
+
+@dataclass
+class Pace:
+    """How long a cold worker takes on this machine to reach ``opening`` and then ``ready``,
+    and how far apart its lines come while it works: measured, and relearnt after each run,
+    so that the kills fall in the phase they aim at however loaded the machine is."""
+
+    to_opening: float
+    opening: float  # from ``opening`` to ``ready`` (migrations on a fresh data dir)
+    step: float
+
+    @classmethod
+    def measure(cls, h: Harness) -> Pace:
+        """One worker on a fresh data dir of its own, left alone until it has done some work."""
+        worker = ColdWorker(h, seed=0, data_dir=h.scratch.parent / "pace")
+        opening = worker.wait_for("opening")
+        ready = worker.wait_for("ready")
+        worker.wait_for_lines(6)
+        worker.kill()
+        return cls(opening, ready - opening, _step(worker))
+
+    def learn(self, worker: ColdWorker) -> None:
+        lines = worker.lines[:len(worker.said)]  # (not those read after the kill)
+        if "opening" in lines:
+            self.to_opening = worker.said[lines.index("opening")]
+            if "ready" in lines:  # (migrations only the first time: later opens are quicker)
+                self.opening = worker.said[lines.index("ready")] - self.to_opening
+        if "ready" in lines and len(lines) - lines.index("ready") > 3:
+            self.step = _step(worker)
+
+
+def _step(worker: ColdWorker) -> float:
+    """The mean time between the worker's lines once it was ready (read before the kill)."""
+    after = worker.said[worker.lines.index("ready"):]
+    return (after[-1] - after[0]) / (len(after) - 1)
 
 
 @pytest.fixture
@@ -482,13 +600,31 @@ def test_kills_during_imports_edits_and_exports(harness: Harness, seed: int,
 
 @pytest.mark.parametrize(("seed", "kills"), COLD)
 def test_kills_from_a_cold_start(harness: Harness, seed: int, kills: int) -> None:
+    """Kills aimed at start-up (the interpreter, the imports, the lock), at the database's
+    opening (migrations on the first run), and at the work (whose first writes import
+    SQLAlchemy), each placed relative to what the worker has said."""
+    pace = Pace.measure(harness)
     for run in range(kills):
-        # the interpreter starting and the data dir opening (migrations on the first run),
-        # or the work: the first writes also import SQLAlchemy
         rng = harness.rng
-        delay = rng.uniform(0, 0.6) if rng.random() < 0.4 else rng.uniform(0.6, 3.0)
-        lines = _cold_run_and_kill(harness, seed * 1000 + run, delay)
-        harness.after_kill(lines, delay)
+        # the first run opens a fresh data dir: aim it at the migrations
+        aim = "opening" if run == 0 else rng.choices(("start-up", "opening", "work"),
+                                                     (3, 3, 8))[0]
+        worker = ColdWorker(harness, seed * 1000 + run)
+        if aim == "start-up":
+            worker.go_on_for(rng.uniform(0, pace.to_opening))
+        elif aim == "opening":
+            worker.wait_for("opening")
+            # in its first half: this opening may be quicker than the measuring run's (the
+            # first cold start of all); once migrated, a data dir opens in milliseconds
+            worker.go_on_for(rng.uniform(0, pace.opening / 2))
+        else:
+            worker.wait_for("ready")
+            worker.wait_for_lines(rng.randrange(0, 12))
+            worker.go_on_for(rng.uniform(0, pace.step))
+        when = worker.elapsed()
+        lines = worker.kill()
+        pace.learn(worker)
+        harness.after_kill(lines, when)
     assert harness.expected.saved_lines > 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,11 +40,12 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def imports_of(path: Path) -> list[Import]:
+def imports_of(path: Path, name: str | None = None) -> list[Import]:
+    """The imports in the file at ``path`` (module ``name``: by default, from the path)."""
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
     tree = ast.parse(text)
-    me = module_name(path)
+    me = name or module_name(path)
     package = me if path.name == "__init__.py" else me.rpartition(".")[0]
     found: list[Import] = []
 
@@ -151,10 +153,25 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
             if len(component) > 1:
                 found.append(sorted(component))
 
-    import sys
-
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
     for v in sorted(graph):
         if v not in index:
             strong(v)
     return found
+
+
+def unexplained_deferred() -> set[tuple[str, str]]:
+    """(module, what it imports) of every import inside a function that is neither for type
+    checking only nor explained by a ``# deferred:`` comment on its line."""
+    return {(imp.importer, imp.imported)
+            for path in sources() for imp in imports_of(path)
+            if imp.in_function and not imp.type_only and not imp.comment.startswith("deferred:")}
+
+
+def edges_on_cycles(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """The imports (importer, imported) that lie on an import cycle."""
+    on: set[tuple[str, str]] = set()
+    for component in cycles(graph):
+        members = set(component)
+        on |= {(a, b) for a in members for b in graph.get(a, ()) if b in members}
+    return on

@@ -4,7 +4,7 @@ message boxes stand in for the person), and the automatic backup when the app cl
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +22,11 @@ from desktop_app.store.lock import WriteLock, is_locked, window_is_open
 from desktop_app.timeutil import parse_time
 from ui import app as app_module
 from ui.backup_actions import finish_session, latest_window
-from ui.i18n import Localisation
 from ui.main_window import MainWindow
-from ui.settings import UiSettings
 
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00"
        b"\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe"
        b"\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 @pytest.fixture
@@ -53,17 +43,14 @@ def case_id(data_dir: Path) -> int:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+def window(open_window: Callable[..., MainWindow], data_dir: Path,
            case_id: int) -> Iterator[MainWindow]:
-    book = Casebook.open(data_dir)
-    win = MainWindow(book, UiSettings(), localisation, book.paths.settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = open_window(data_dir, remember=True)
     yield win
-    for w in {win, latest_window(win)}:
-        w.close()
-        w.book.close()
+    restored = latest_window(win)  # a restore replaces the window
+    if restored is not win:
+        restored.close()
+        restored.book.close()
 
 
 class Boxes:

@@ -8,7 +8,7 @@ Real database in a temp dir, real widgets; only the current time is fixed (the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -36,21 +36,12 @@ from ui.dialogs.escalate_dialog import EscalateDialog
 from ui.dialogs.letter_dialog import LetterDialog
 from ui.dialogs.promise_state_dialog import PromiseStateDialog
 from ui.dialogs.quick_log import QuickLogDialog
-from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.models.timeline import TimelineModel
-from ui.settings import UiSettings
 from ui.widgets.frequency_chart import FrequencyChart, nice_step
 
 NOW = parse_time("2024-11-12 09:00")
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
+SIZE = (1280, 820)  # the window's size in these tests
 
 
 @pytest.fixture
@@ -105,21 +96,6 @@ class Scene:
             summary="营销短信")
 
 
-def open_window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
-                case_id: int | None = None) -> MainWindow:
-    book = Casebook.open(data_dir)
-    window = MainWindow(book, UiSettings(), localisation, None)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    if case_id is not None:
-        window.select_case(case_id)
-    return window
-
-
 @pytest.fixture
 def scene(data_dir: Path, clock: Any) -> Scene:
     with Casebook.open(data_dir) as book:
@@ -127,14 +103,12 @@ def scene(data_dir: Path, clock: Any) -> Scene:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+def window(open_window: Callable[..., MainWindow], data_dir: Path,
            scene: Scene) -> Iterator[MainWindow]:
-    w = open_window(qtbot, data_dir, localisation, scene.bank)
+    w = open_window(data_dir, case_id=scene.bank, active=True, size=SIZE)
     yield w
     for dialog in list(w.deadlines.letter_dialogs):
         dialog.done(0)
-    w.close()
-    w.book.close()
 
 
 def row_of(window: MainWindow, event_id: int) -> int:
@@ -214,7 +188,7 @@ def test_the_clock_turns_red_when_the_time_is_up(qtbot, window: MainWindow,  # t
 
 
 def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
-                                                      localisation: Localisation,
+                                                      open_window: Callable[..., MainWindow],
                                                       clock: Any) -> None:
     last = max(year for year in range(2020, 2100) if covers(year, "CN"))
     clock.set(f"{last}-12-28 10:00")
@@ -222,7 +196,7 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
         case_id = book.cases.create_case(CaseFields(title="网购退款",
                                                     institution_name="某电商平台")).id
         add(book, case_id, f"{last}-12-24 10:00", "regulator", refs=("12315-1",))
-    window = open_window(qtbot, data_dir, localisation, case_id)
+    window = open_window(data_dir, case_id=case_id, active=True, size=SIZE)
     panel = window.header.clock
     assert panel.warning.isVisible()
     assert str(last + 1) in panel.warning.text()
@@ -238,14 +212,15 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
 
 
 def test_no_clock_yet_says_how_it_starts(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
-                                         localisation: Localisation, clock: Any) -> None:
+                                         open_window: Callable[..., MainWindow],
+                                         clock: Any) -> None:
     with Casebook.open(data_dir) as book:
         case_id = book.cases.create_case(CaseFields(title="刚开始",
                                                     institution_name="中国工商银行")).id
         add(book, case_id, "2024-11-10 10:00")
         other = book.cases.create_case(CaseFields(title="no jurisdiction", institution_name="X",
                                             jurisdiction="none")).id
-    window = open_window(qtbot, data_dir, localisation, case_id)
+    window = open_window(data_dir, case_id=case_id, active=True, size=SIZE)
     panel = window.header.clock
     assert panel.isVisible()
     assert panel.state == "none"
@@ -416,12 +391,13 @@ def test_the_reminder_bar_counts_dismisses_and_comes_back(
 
 
 def test_a_due_today_only_reminder_is_amber(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
-                                            localisation: Localisation, clock: Any) -> None:
+                                            open_window: Callable[..., MainWindow],
+                                         clock: Any) -> None:
     with Casebook.open(data_dir) as book:
         case_id = book.cases.create_case(CaseFields(title="回电", institution_name="中国银行",
                                               jurisdiction="none")).id
         add(book, case_id, "2024-11-12 08:00", promises=(("今天下午回电", "2024-11-12 16:00"),))
-    window = open_window(qtbot, data_dir, localisation, case_id)
+    window = open_window(data_dir, case_id=case_id, active=True, size=SIZE)
     bar = window.deadlines.bar
     qtbot.waitUntil(lambda: bar.isVisible())
     assert bar.text.text() == "1 item is due today"
@@ -506,8 +482,8 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
 
 
 def test_the_quick_log_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
-                                    localisation: Localisation) -> None:
-    window = open_window(qtbot, data_dir, localisation)
+                                    open_window: Callable[..., MainWindow]) -> None:
+    window = open_window(data_dir, active=True, size=SIZE)
     assert not window.deadlines.act_quick_log.isEnabled()
     assert not window.deadlines.act_escalate.isEnabled()
     window.deadlines.quick_log()

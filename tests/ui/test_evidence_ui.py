@@ -6,7 +6,7 @@ captions typed in place; rows dragged onto an entry; undo and redo of all of it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
 )
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 from qt_typing import type_text
 
 from desktop_app.records import CaseFields, EventFields
@@ -43,18 +43,9 @@ from ui.i18n import Localisation
 from ui.jobs import ImportResult, Job
 from ui.main_window import MainWindow
 from ui.models.evidence import EVIDENCE_MIME, EvidenceModel, ThumbnailLoader
-from ui.settings import UiSettings
 from ui.widgets.file_drop import DropZone
 
 # ---- fixtures and helpers ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 def png(path: Path, size: tuple[int, int] = (120, 260), colour: str = "#3b82f6") -> Path:
@@ -89,7 +80,7 @@ class Setup:
 
 
 @pytest.fixture
-def setup(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
+def setup(open_window: Callable[..., MainWindow], data_dir: Path,
           monkeypatch: pytest.MonkeyPatch) -> Iterator[Setup]:
     with Casebook.open(data_dir) as book:
         case = book.cases.create_case(CaseFields(title="建行小程序转账金额显示错误",
@@ -99,13 +90,7 @@ def setup(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-
             summary="致电95533报告扣款金额错误"))
         letter = book.timeline.add_event(case.id, EventFields(
             at=parse_time("2024-11-02 10:20"), channel="letter", summary="寄出书面投诉"))
-    book = Casebook.open(data_dir)
-    window = MainWindow(book, UiSettings(), localisation, None)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = open_window(data_dir, active=True)
     problems: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(window, "show_import_problems",
                         lambda summary, lines: problems.append((summary, lines)))
@@ -114,8 +99,6 @@ def setup(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-
     yield result
     window.jobs.wait()  # drain the pools before the database closes
     ThumbnailLoader.instance().wait()
-    window.close()
-    window.book.close()
 
 
 def file_mime(*paths: Path) -> QMimeData:

@@ -5,7 +5,7 @@ pages, opening the file elsewhere; and the profile dialog for the cover."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,14 +32,6 @@ from ui.settings import UiSettings
 from ui.widgets.pdf_preview import PdfPreview
 
 TITLE = "建行小程序转账金额显示错误"
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 def statement_pdf(path: Path) -> Path:
@@ -71,17 +63,9 @@ def case_id(data_dir: Path, tmp_path: Path) -> int:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
-           case_id: int) -> Iterator[MainWindow]:
-    book = Casebook.open(data_dir)
-    win = MainWindow(book, UiSettings(), localisation, book.paths.settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.select_case(case_id)
-    yield win
-    win.close()
-    book.close()
+def window(open_window: Callable[..., MainWindow], data_dir: Path,
+           case_id: int) -> MainWindow:
+    return open_window(data_dir, case_id=case_id, remember=True)
 
 
 def open_export(qtbot, window: MainWindow) -> ExportDialog:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ undo and redo, time a call, switch the language, close and come back to find it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,14 +30,6 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.t
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 @pytest.fixture

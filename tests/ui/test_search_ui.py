@@ -4,32 +4,21 @@ hits appear after a pause, Down into them, Enter opens the case at the entry or 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from book_tasks import done, settle
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
 from qt_typing import type_text
 
 from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.services.book import Casebook
 from desktop_app.timeutil import parse_time
-from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.models.search import HIT_ROLE, HTML_ROLE, SearchResultsModel
-from ui.settings import UiSettings
 from ui.widgets.search_panel import DEBOUNCE_MS
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 def seed(book: Casebook, tmp_path: Path) -> dict[str, int]:
@@ -55,20 +44,11 @@ def seed(book: Casebook, tmp_path: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
-           localisation: Localisation) -> Iterator[tuple[MainWindow, dict[str, int]]]:
+def window(open_window: Callable[..., MainWindow], data_dir: Path,
+           tmp_path: Path) -> tuple[MainWindow, dict[str, int]]:
     book = Casebook.open(data_dir)
     ids = seed(book, tmp_path)
-    win = MainWindow(book, UiSettings(), localisation, None)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    win.select_case(ids["first"])
-    yield win, ids
-    win.close()
-    book.close()
+    return open_window(book, case_id=ids["first"], active=True), ids
 
 
 def search_for(qtbot, win: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]

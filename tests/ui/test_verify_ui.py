@@ -5,7 +5,7 @@ changed behind the app's back."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,17 +18,7 @@ from desktop_app.records import CaseFields
 from desktop_app.services.book import Casebook
 from ui.dialogs.export_dialog import ExportDialog
 from ui.dialogs.verify_dialog import CASE_ID_ROLE, EVIDENCE_ID_ROLE, KIND_ROLE, VerifyDialog
-from ui.i18n import Localisation
 from ui.main_window import MainWindow
-from ui.settings import UiSettings
-
-
-@pytest.fixture
-def localisation(qapp) -> Iterator[Localisation]:  # type: ignore[no-untyped-def]
-    loc = Localisation(qapp)
-    loc.apply("en")
-    yield loc
-    loc.apply("en")
 
 
 @pytest.fixture
@@ -50,17 +40,9 @@ def ids(data_dir: Path, tmp_path: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, localisation: Localisation,  # type: ignore[no-untyped-def]
-           ids: dict[str, int]) -> Iterator[MainWindow]:
-    book = Casebook.open(data_dir)
-    win = MainWindow(book, UiSettings(), localisation, book.paths.settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.select_case(ids["first"])
-    yield win
-    win.close()
-    book.close()
+def window(open_window: Callable[..., MainWindow], data_dir: Path,
+           ids: dict[str, int]) -> MainWindow:
+    return open_window(data_dir, case_id=ids["first"], remember=True)
 
 
 def flip_a_byte(book: Casebook, evidence_id: int) -> None:

@@ -4,10 +4,10 @@ ones the user added; every cell editable in place, each change undoable."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -46,14 +46,14 @@ class DirectoryModel(RecordTableModel):
     CONTEXT = "DirectoryModel"
     FIELDS: ClassVar[tuple[str, ...]] = ("name", "short_name", "kind", "hotline", "email",
                                          "website")
-    HEADERS: ClassVar[tuple[str, ...]] = (
+    HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("DirectoryModel", "Name"),
         QT_TRANSLATE_NOOP("DirectoryModel", "Short name"),
         QT_TRANSLATE_NOOP("DirectoryModel", "Kind"),
         QT_TRANSLATE_NOOP("DirectoryModel", "Hotline"),
         QT_TRANSLATE_NOOP("DirectoryModel", "Email"),
         QT_TRANSLATE_NOOP("DirectoryModel", "Website"),
-    )
+    ))
 
     def __init__(self, ops: Operations, parent: Any = None) -> None:
         super().__init__(parent)
@@ -106,7 +106,7 @@ class DirectoryModel(RecordTableModel):
         # Shown at once; saved on the book's worker. A refusal puts the old value back and
         # says why (``error``, announced through dataChanged like any change).
         self.error = ""
-        self._put(inst.id, dataclasses.replace(inst, **{field: text}))
+        self._put(inst.id, dataclasses.replace(inst, **cast(dict[str, Any], {field: text})))
         self.ops.edit_institution(inst.id, **{field: text}).then(
             lambda updated: self._put(inst.id, updated),
             lambda message: self._refused(inst, message))

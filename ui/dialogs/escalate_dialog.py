@@ -88,7 +88,7 @@ class EscalateDialog(LetterDialog):
         box_layout.addLayout(row)
 
         self.body.insertWidget(0, panel)
-        self.actions.removeWidget(self.close_buttons)
+        self.action_row.removeWidget(self.close_buttons)
         self.body.addWidget(self.filed_box)
         self.body.addWidget(self.close_buttons)
         self.resize(800, 780)

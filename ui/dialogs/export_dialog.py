@@ -127,7 +127,7 @@ class ExportDialog(QDialog):
         # the window's book worker: the export waits for changes asked for before it
         self.runner = JobRunner(worker.pool if worker is not None else None)
         self.job: ExportJob | None = None
-        self.result: DossierResult | None = None
+        self.dossier: DossierResult | None = None
         self._close_when_stopped = False
         self.evidence: list[EvidenceRecord] = book.evidence.list_evidence(case.id)
 
@@ -365,7 +365,7 @@ class ExportDialog(QDialog):
         assert isinstance(result, DossierResult)
         self._close_when_stopped = False  # it was done before the cancel arrived: show it
         self._stopped()
-        self.result = result
+        self.dossier = result
         self._remember()
         self.exported.emit(result)
         self.accept()

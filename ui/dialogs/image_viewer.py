@@ -144,7 +144,7 @@ class ImageViewer(QDialog):
         inner.addLayout(bar)
         layout.addLayout(inner)
 
-        keys: list[tuple[list[QKeySequence | str], object]] = [
+        keys: list[tuple[list[QKeySequence | QKeySequence.StandardKey | Qt.Key | str], object]] = [
             ([QKeySequence.StandardKey.ZoomIn, "Ctrl+=", "Ctrl++", "+", "="], self.zoom_in),
             ([QKeySequence.StandardKey.ZoomOut, "Ctrl+-", "-"], self.zoom_out),
             (["Ctrl+0", "0"], self.fit_to_window),

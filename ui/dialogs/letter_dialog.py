@@ -86,7 +86,7 @@ class LetterDialog(QDialog):
         actions.addWidget(self.save_button)
         actions.addWidget(self.message, 1)
         actions.addWidget(self.close_buttons)
-        self.actions = actions
+        self.action_row = actions
 
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,12 +27,12 @@ Index = QModelIndex | QPersistentModelIndex
 class CaseListModel(RecordTableModel):
     TITLE, INSTITUTION, STATUS, LAST_CONTACT = range(4)
     CONTEXT = "CaseListModel"
-    HEADERS: ClassVar[tuple[str, ...]] = (
+    HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("CaseListModel", "Case"),
         QT_TRANSLATE_NOOP("CaseListModel", "Institution"),
         QT_TRANSLATE_NOOP("CaseListModel", "Status"),
         QT_TRANSLATE_NOOP("CaseListModel", "Last contact"),
-    )
+    ))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

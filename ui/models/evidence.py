@@ -14,10 +14,10 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from html import escape as _escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
     QMimeData,
@@ -208,7 +208,7 @@ class ThumbnailLoader(QObject):
 class EvidenceModel(RecordTableModel):
     EXHIBIT, CAPTION, PROVES, NAME, TYPE, CAPTURED, EVENT = range(7)
     CONTEXT = "EvidenceModel"
-    HEADERS: ClassVar[tuple[str, ...]] = (
+    HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("EvidenceModel", "Exhibit"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Caption"),
         QT_TRANSLATE_NOOP("EvidenceModel", "What it proves"),
@@ -216,7 +216,7 @@ class EvidenceModel(RecordTableModel):
         QT_TRANSLATE_NOOP("EvidenceModel", "Type"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Captured"),
         QT_TRANSLATE_NOOP("EvidenceModel", "Timeline entry"),
-    )
+    ))
     EDITABLE: ClassVar[dict[int, str]] = {CAPTION: "caption", PROVES: "proves",
                                           EVENT: "event_id"}
 
@@ -405,8 +405,8 @@ class EvidenceModel(RecordTableModel):
             return False
         # shown at once; the book saves it on its worker and the next reload brings what it kept
         self._records[index.row()] = dataclasses.replace(record, **{field: new})
-        self.dataChanged.emit(index.siblingAtColumn(0),
-                              index.siblingAtColumn(self.columnCount() - 1))
+        row = index.row()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return True
 
     # ---- drag -----------------------------------------------------------------------------

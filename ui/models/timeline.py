@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,  # type: ignore[attr-defined]
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -65,7 +65,7 @@ def lodged_flag() -> QPixmap:
 class TimelineModel(RecordTableModel):
     CONTEXT = "TimelineModel"
     WHEN, CHANNEL, DIRECTION, COUNTERPART, SUMMARY, REFERENCES, PROMISES = range(7)
-    HEADERS: ClassVar[tuple[str, ...]] = (
+    HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("TimelineModel", "When"),
         QT_TRANSLATE_NOOP("TimelineModel", "Channel"),
         QT_TRANSLATE_NOOP("TimelineModel", "Direction"),
@@ -73,7 +73,7 @@ class TimelineModel(RecordTableModel):
         QT_TRANSLATE_NOOP("TimelineModel", "Summary"),
         QT_TRANSLATE_NOOP("TimelineModel", "Reference no."),
         QT_TRANSLATE_NOOP("TimelineModel", "Promises"),
-    )
+    ))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -140,7 +140,8 @@ class TimelineModel(RecordTableModel):
 
     def _counterpart(self, event: EventRecord) -> str:
         if event.channel == "email":
-            return event.email_from if event.direction == Direction.IN else event.email_to
+            return (event.fields.email_from if event.direction == Direction.IN
+                    else event.fields.email_to)
         parts = [event.counterpart, event.agent_id and f"#{event.agent_id}", event.contact]
         return " · ".join(p for p in parts if p)
 
@@ -170,7 +171,7 @@ class TimelineModel(RecordTableModel):
         if column == self.COUNTERPART:
             return self._counterpart(event)
         if column == self.SUMMARY:
-            return event.summary
+            return event.fields.summary
         if column == self.REFERENCES:
             return ", ".join(r.value for r in event.references)
         if column == self.PROMISES:

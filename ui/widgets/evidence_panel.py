@@ -8,9 +8,9 @@ the panel offers the button and the places to drop on (:attr:`drop_widgets`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -44,6 +44,8 @@ from desktop_app.errors import ServiceError
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QItemSelectionRange
+
     from desktop_app.records import EventRecord, EvidenceRecord
     from ui.dialogs.image_viewer import ImageViewer
     from ui.operations import Operations
@@ -230,7 +232,8 @@ class EvidencePanel(QWidget):
         # From the selection's ranges (whole rows here): selectedRows() would ask the model
         # for the flags of every cell of every row, which is slow with hundreds of exhibits.
         rows: set[int] = set()
-        for selected in self.view.selectionModel().selection():
+        selection = cast("Iterable[QItemSelectionRange]", self.view.selectionModel().selection())
+        for selected in selection:
             rows.update(range(selected.top(), selected.bottom() + 1))
         return sorted(r for r in rows if 0 <= r < self.model.rowCount())
 
@@ -295,7 +298,7 @@ class EvidencePanel(QWidget):
             return
         from ui.dialogs.image_viewer import ImageViewer, ViewerImage
 
-        images = []
+        images: list[ViewerImage] = []
         start = 0
         for other in self.model.records():
             if not is_image(other):

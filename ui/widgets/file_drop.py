@@ -105,7 +105,7 @@ class DropHighlight(QWidget):
         painter.setFont(font)
         metrics = QFontMetrics(font)
         text_width = metrics.horizontalAdvance(spot.label) + 20
-        height = metrics.height() + 8
+        height: float = metrics.height() + 8
         if spot.frame:
             pill = QRectF(rect.center().x() - text_width / 2, rect.center().y() - height / 2,
                           text_width, height)

@@ -47,7 +47,7 @@ class UnsolicitedPanel(QWidget):
         self.per_day.setChecked(True)
         self.log_button = QPushButton()
         self.log_button.clicked.connect(self.logRequested)
-        self.period_group.buttonToggled.connect(lambda _b, on: on and self._refresh())
+        self.period_group.buttonToggled.connect(lambda _b, on: self._refresh() if on else None)
 
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)

@@ -1,0 +1,62 @@
+"""Shared fixtures of the window tests: the window in English, and main windows opened on a data
+folder as the app opens them (closed, with their books, when the test ends)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop_app.services import Casebook
+from ui.i18n import Localisation
+from ui.main_window import MainWindow
+from ui.settings import UiSettings
+
+
+@pytest.fixture
+def localisation(qapp: QApplication) -> Iterator[Localisation]:
+    loc = Localisation(qapp)
+    loc.apply("en")
+    yield loc
+    loc.apply("en")
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot, localisation: Localisation) -> Iterator[Callable[..., MainWindow]]:
+    """``open_window(book_or_data_dir, *, case_id=None, remember=False, active=False,
+    size=None)``: a main window, shown and exposed, with fresh settings.
+
+    ``remember``: it saves its settings to the data folder's settings file (as the app does);
+    otherwise nowhere. ``active``: wait until it is the active window, so keyboard shortcuts
+    reach it as they would a user's. ``case_id``: the case selected once it is shown. ``size``:
+    resized before it is shown.
+
+    Every window opened is closed at the end of the test, and its book with it (after the
+    test module's own fixtures have finished with it)."""
+    opened: list[MainWindow] = []
+
+    def open_(where: Casebook | Path, *, case_id: int | None = None, remember: bool = False,
+              active: bool = False, size: tuple[int, int] | None = None) -> MainWindow:
+        book = where if isinstance(where, Casebook) else Casebook.open(where)
+        window = MainWindow(book, UiSettings(), localisation,
+                            book.paths.settings if remember else None)
+        qtbot.addWidget(window)
+        opened.append(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        if active:
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        if case_id is not None:
+            window.select_case(case_id)
+        return window
+
+    yield open_
+    for window in opened:
+        window.close()
+        window.book.close()
