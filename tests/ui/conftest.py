@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop_app.services import Casebook
+from desktop_app.services.book import Casebook
 from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
