@@ -216,6 +216,7 @@ class ImportOutcome:
     error: str | None = None  # refused: the reason, for the user
     created_event_id: int | None = None  # an email that became a timeline entry
     attachments: tuple[EvidenceRecord, ...] = ()  # that email's attachments, now evidence
+    repaired: bool = False  # the store's copy of these bytes was damaged; they replaced it
 
     @property
     def ok(self) -> bool:

@@ -11,7 +11,12 @@ import os
 from datetime import UTC, datetime, tzinfo
 from functools import cache
 
+from desktop_app.i18n import tr
+
 ENV_TZ = "CASEBOOK_TZ"
+# Times outside these years are refused: the time-zone library cannot place them all (9999-12-31
+# in New York overflows), and no complaint needs them.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 INPUT_FORMATS = (
     "%Y-%m-%d %H:%M",
@@ -82,7 +87,10 @@ def parse_time(text: str) -> datetime:
             except ValueError:
                 continue
     if parsed is None:
-        raise BadTime(f"cannot read the time {text!r}; use YYYY-MM-DD HH:MM")
+        raise BadTime(tr("cannot read the time {text!r}; use YYYY-MM-DD HH:MM", text=text))
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise BadTime(tr("the year must be between {first} and {last}", first=MIN_YEAR,
+                         last=MAX_YEAR))
     return ensure_aware(parsed).astimezone(UTC)
 
 

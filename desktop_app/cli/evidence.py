@@ -1,4 +1,4 @@
-"""Files kept as a case's exhibits: ``evidence add|list``."""
+"""Files kept as a case's exhibits: ``evidence add|list|remove``."""
 
 from __future__ import annotations
 
@@ -28,6 +28,14 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
             for r in records:
                 print(_evidence_line(r))
         return EXIT_OK
+    if args.action == "remove":
+        removed = book.evidence.remove_many(args.evidence)  # one transaction: all or none
+        if args.json:
+            print_json([r.to_json() for r in removed])
+        else:
+            for r in removed:
+                print(_evidence_line(r))
+        return EXIT_OK
     outcomes = book.imports.import_paths(args.case, args.files, event_id=args.event,
                                  caption=args.caption, proves=args.proves)
     shown: list[EvidenceRecord] = []
@@ -41,6 +49,10 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
             print(f"casebook: {outcome.source}: "
                   + tr("already in this case as {exhibit}", exhibit=outcome.record.exhibit),
                   file=sys.stderr)
+        if outcome.repaired:
+            print(f"casebook: {outcome.source}: "
+                  + tr("the stored copy of these bytes was damaged; it was repaired from this "
+                       "file"), file=sys.stderr)
         shown.append(outcome.record)
         shown.extend(outcome.attachments)
     if args.json:

@@ -127,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     elist = evidence_sub.add_parser("list", help="list a case's evidence")
     elist.add_argument("case", type=int, metavar="CASE")
     elist.add_argument("--json", action="store_true")
+    eremove = evidence_sub.add_parser(
+        "remove", help="take exhibits off their case, all or none (the files stay in the store)")
+    eremove.add_argument("evidence", type=int, nargs="+", metavar="EXHIBIT_ID",
+                         help="the id that evidence add and evidence list print first")
+    eremove.add_argument("--json", action="store_true")
 
     inst = sub.add_parser("institution", help="the directory of institutions")
     inst_sub = inst.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",

@@ -52,15 +52,33 @@ def _hidden(path: Path) -> bool:
     return bool(attributes & (0x2 | 0x4))  # FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM
 
 
-def files_in_folder(folder: Path, on_error: Callable[[OSError], None] | None = None
-                    ) -> list[Path]:
-    """The files inside a folder and its subfolders, sorted, without hidden and system files."""
+def files_in_folder(folder: Path, on_error: Callable[[OSError], None] | None = None,
+                    on_link: Callable[[Path], None] | None = None) -> list[Path]:
+    """The files inside a folder and its subfolders, sorted, without hidden and system files.
+
+    Links (to files or folders) are not followed: each one met is given to ``on_link`` instead,
+    so that a link to ``~/.ssh`` in a downloads folder never becomes evidence unseen."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):
         base = Path(root)
-        dirs[:] = [d for d in dirs
-                   if d.lower() not in SYSTEM_FOLDERS and not _safe_hidden(base / d)]
-        found.extend(base / f for f in files if not _safe_hidden(base / f))
+        kept_dirs = []
+        for d in dirs:
+            if d.lower() in SYSTEM_FOLDERS or _safe_hidden(base / d):
+                continue
+            if (base / d).is_symlink():
+                if on_link is not None:
+                    on_link(base / d)
+                continue
+            kept_dirs.append(d)
+        dirs[:] = kept_dirs
+        for f in files:
+            if _safe_hidden(base / f):
+                continue
+            if (base / f).is_symlink():
+                if on_link is not None:
+                    on_link(base / f)
+                continue
+            found.append(base / f)
 
     def key(path: Path) -> tuple[tuple[str, str], ...]:
         return tuple((part.casefold(), part) for part in path.relative_to(folder).parts)

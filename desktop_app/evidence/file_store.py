@@ -28,6 +28,26 @@ class SourceError(OSError):
     """The file being imported could not be read (as opposed to the store being unwritable)."""
 
 
+# O_NOFOLLOW where the system has it (POSIX): opening a link fails instead of following it
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def open_source(path: Path) -> IO[bytes]:
+    """A file to import, opened for reading; a link is never followed (the import refuses
+    links before, and this refuses one that appeared since)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | NO_FOLLOW)
+    return os.fdopen(fd, "rb")
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class StoredFile:
     sha256: str
@@ -35,6 +55,7 @@ class StoredFile:
     mime: str
     path: Path
     created: bool  # False: these bytes were in the store already
+    repaired: bool = False  # the store's copy was damaged; these bytes replaced it
 
 
 class EvidenceStore:
@@ -73,7 +94,7 @@ class EvidenceStore:
     def put_file(self, source: Path) -> StoredFile:
         """Stream a file into the store (hash and copy in chunks). Raises OSError."""
         try:
-            src = open(source, "rb")  # noqa: SIM115 - closed below; errors must be told apart
+            src = open_source(source)
         except OSError as exc:
             raise SourceError(exc.errno, exc.strerror, exc.filename) from exc
         with src:
@@ -111,9 +132,12 @@ class EvidenceStore:
                 mime = sniff_mime(bytes(head), whole if whole is not None else temp.path)
                 final = self.path_for(sha256, mime)
                 existing = self.locate(sha256, mime)
-                if existing is not None and existing.stat().st_size == size:
+                # the store trusts no size alone: a copy of the same size is hashed again
+                if (existing is not None and existing.stat().st_size == size
+                        and file_sha256(existing) == sha256):
                     return StoredFile(sha256, size, mime, existing, created=False)
                 final.parent.mkdir(parents=True, exist_ok=True)
+                repaired = existing is not None or final.exists()
                 if final.exists():  # a damaged copy: the good one replaces it
                     os.chmod(final, stat.S_IREAD | stat.S_IWRITE)
                 try:
@@ -126,7 +150,8 @@ class EvidenceStore:
                         raise
                     return StoredFile(sha256, size, mime, existing, created=False)
                 os.chmod(final, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)  # originals: read-only
-                return StoredFile(sha256, size, mime, final, created=True)
+                return StoredFile(sha256, size, mime, final, created=not repaired,
+                                  repaired=repaired)
         finally:
             view.release()
 

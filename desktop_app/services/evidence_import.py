@@ -48,6 +48,8 @@ MAX_WORKERS = 8
 def _refusal(path: Path) -> str | None:
     """Why a path cannot be imported as one file, or None when it can."""
     try:
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return link_refusal()
         st = os.stat(path)
     except FileNotFoundError:
         return tr("no such file")
@@ -63,6 +65,15 @@ def _refusal(path: Path) -> str | None:
     if st.st_size == 0:
         return tr("the file is empty")
     return None
+
+
+def link_refusal() -> str:
+    return tr("it is a link; add the file it points to directly if you mean it")
+
+
+def _repair_payload(stored: StoredFile) -> dict[str, object]:
+    return {"sha256": stored.sha256, "size": stored.size,
+            "file": stored.path.name}
 
 
 def _malformed_note(reason: str) -> str:
@@ -217,12 +228,17 @@ class EvidenceImport:
         for given in paths:
             source = os.fspath(given)
             path = Path(source)
+            if path.is_symlink():  # a link given directly: not followed either
+                items.append((source, None, link_refusal()))
+                continue
             if not path.is_dir():
                 items.append((source, path, None))
                 continue
             problems: list[OSError] = []
-            found = files_in_folder(path, problems.append)
+            links: list[Path] = []
+            found = files_in_folder(path, problems.append, links.append)
             items.extend((str(f), f, None) for f in found)
+            items.extend((str(link), None, link_refusal()) for link in links)
             if problems and not found:
                 items.append((source, None, tr("the folder cannot be read: {reason}",
                                                reason=os_reason(problems[0]))))
@@ -310,7 +326,10 @@ class EvidenceImport:
         with self.book.read() as con:
             existing = reads.find_evidence(con, case_id, stored.sha256)
         if existing is not None:
-            return ImportOutcome(prepared.source, existing, duplicate=True)
+            if stored.repaired:
+                self._record_repair(stored)
+            return ImportOutcome(prepared.source, existing, duplicate=True,
+                                 repaired=stored.repaired)
         if stored.mime == EMAIL_MIME:
             return self._complete_email(case_id, event_id, caption, proves, prepared, derive)
         preview, note = self._preview(stored, derive, derivation)
@@ -332,7 +351,14 @@ class EvidenceImport:
                                            note, preview)
             w.touch_case(s, case_id)
             w.record_audit(s, "import", "evidence", record.id, record.to_json())
-            return ImportOutcome(prepared.source, record)
+            if prepared.stored.repaired:
+                w.record_audit(s, "repair", "store", None, _repair_payload(prepared.stored))
+            return ImportOutcome(prepared.source, record, repaired=prepared.stored.repaired)
+
+    def _record_repair(self, stored: StoredFile) -> None:
+        """The audit log says when a damaged stored copy was replaced by good bytes."""
+        with self.book.write() as (s, w, _con):
+            w.record_audit(s, "repair", "store", None, _repair_payload(stored))
 
     def _complete_email(self, case_id: int, event_id: int | None, caption: str, proves: str,
                         prepared: _Prepared, derive: bool) -> ImportOutcome:

@@ -4,7 +4,6 @@ emoji, a file of several hundred MB hashed in bounded memory, exhibit numbers, r
 
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import io
 import os
@@ -38,6 +37,7 @@ from raw_sqlite import query
 import desktop_app.services.evidence_import as services
 from desktop_app.dossier import build_dossier
 from desktop_app.errors import Invalid, NotFound
+from desktop_app.evidence import file_store
 from desktop_app.evidence.drops import files_in_folder
 from desktop_app.evidence.file_store import EvidenceStore
 from desktop_app.evidence.sniffing import sniff_mime
@@ -352,14 +352,16 @@ def test_a_read_error_refuses_the_file(book: Casebook, case_id: int, tmp_path: P
         def readinto(self, buffer: bytearray) -> int:
             raise OSError(5, "Input/output error")
 
-    def fake_open(path: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
+    real_open = file_store.open_source
+
+    def fake_open(path: Any) -> Any:
         if Path(path) == source:
             if failure == "open":
                 raise PermissionError(13, "Permission denied", str(path))
             return FailingReader()
-        return builtins.open(path, mode, *args, **kw)
+        return real_open(path)
 
-    monkeypatch.setattr("desktop_app.evidence.file_store.open", fake_open, raising=False)
+    monkeypatch.setattr(file_store, "open_source", fake_open)
     outcome = book.imports.import_file(case_id, source)
     reason = "Permission denied" if failure == "open" else "Input/output error"
     assert outcome.error == f"the file cannot be read: {reason}"

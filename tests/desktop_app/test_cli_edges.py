@@ -1,0 +1,91 @@
+"""One line and a clean exit for what hostile testers fed the command line (issue 12): bytes that
+are not text, times the time-zone library cannot place, a reader that goes away, and removing
+exhibits from the command line (all or none)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cli_run import CLI
+from raw_sqlite import table_counts
+
+from desktop_app.records import CaseFields
+from desktop_app.services.book import Casebook
+
+PROGRAM = [sys.executable, "-m", "desktop_app"]
+
+
+@pytest.fixture
+def case_id(data_dir: Path) -> int:
+    with Casebook.open(data_dir) as book:
+        case = book.cases.create_case(CaseFields(title="建行扣款争议",
+                                                 institution_name="中国建设银行"))
+        for n in range(1, 6):
+            book.imports.import_bytes(case.id, f"第{n}份证据".encode(), f"{n}.txt")
+        return case.id
+
+
+def run(data_dir: Path, *args: str | bytes, env: dict[str, str] | None = None,
+        ) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([*PROGRAM, "--data-dir", str(data_dir), *args], capture_output=True,
+                          env={**os.environ, **(env or {})}, timeout=120, check=False)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX arguments are bytes")
+def test_an_argument_that_is_not_text_is_refused_by_name(data_dir: Path, case_id: int) -> None:
+    before = table_counts(data_dir / "casebook.sqlite3")
+    done = run(data_dir, "event", "add", str(case_id), "--summary", b"\xff\xfe\xe6\x8a",
+               "--channel", "call")
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert err.count("\n") == 1
+    assert "argument 7 is not valid text (UTF-8): \\udcff" in err  # the 7th word
+    assert "Traceback" not in err
+    assert table_counts(data_dir / "casebook.sqlite3") == before
+
+
+@pytest.mark.parametrize("when", ["9999-12-31 23:59", "0001-01-01 00:00", "1899-12-31 10:00",
+                                  "2201-01-01 00:00"])
+def test_a_year_out_of_range_is_refused(cli: CLI, data_dir: Path, case_id: int,
+                                        monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    monkeypatch.setenv("CASEBOOK_TZ", "America/New_York")
+    before = table_counts(data_dir / "casebook.sqlite3")
+    done = cli("event", "add", str(case_id), "--summary", "来电", "--at", when)
+    assert done.code != 0
+    assert done.err == ("casebook event add: argument --at: the year must be between 1900 and "
+                        "2200\n")
+    assert table_counts(data_dir / "casebook.sqlite3") == before
+
+
+def test_a_reader_that_goes_away_ends_quietly(data_dir: Path, case_id: int) -> None:
+    """`casebook verify --json | head -1`: no 'Broken pipe', no traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run([*PROGRAM, "--data-dir", str(data_dir), "verify", "--json"],
+                              stdout=writer, stderr=subprocess.PIPE, timeout=120, check=False)
+    finally:
+        os.close(writer)
+    assert done.stderr.decode() == ""
+    assert done.returncode == 1
+
+
+def test_evidence_remove_takes_all_or_none(cli: CLI, data_dir: Path, case_id: int) -> None:
+    listed = cli("evidence", "list", str(case_id), "--json").json()
+    ids = [item["id"] for item in listed]
+    before = table_counts(data_dir / "casebook.sqlite3")
+    refused = cli("evidence", "remove", str(ids[0]), str(ids[1]), "999")
+    assert refused.code == 1
+    assert refused.err == "casebook: error: no evidence with id 999\n"
+    assert table_counts(data_dir / "casebook.sqlite3") == before
+
+    removed = cli("evidence", "remove", str(ids[0]), str(ids[3]), "--json").json()
+    assert [r["exhibit"] for r in removed] == ["E1", "E4"]
+    left = cli("evidence", "list", str(case_id), "--json").json()
+    assert [item["exhibit"] for item in left] == ["E2", "E3", "E5"]
+    # the files stay in the store, so the removal could be undone; verify is content
+    assert cli("verify").code == 0
