@@ -15,7 +15,7 @@ from desktop_app.cli.cases import cmd_case, cmd_event, cmd_search
 from desktop_app.cli.deadlines import cmd_calendar, cmd_due, cmd_letter, cmd_promise
 from desktop_app.cli.dossier import cmd_export
 from desktop_app.cli.evidence import cmd_evidence
-from desktop_app.cli.output import quiet_stdout, utf8_streams
+from desktop_app.cli.output import quiet_stdout, safe_terminal, utf8_streams
 from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, build_parser
 from desktop_app.cli.parties import cmd_institution, cmd_profile
 from desktop_app.cli.writing import NotOurTurn, write_turn
@@ -56,7 +56,8 @@ def main(argv: Sequence[str] | None = None,
         print(f"casebook: error: {bad}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        code = _run(words, run_gui)
+        with safe_terminal():
+            code = _run(words, run_gui)
         sys.stdout.flush()  # a reader that went away is found here, not at exit
         return code
     except BrokenPipeError:  # `casebook … | head -1`: the reader went away; end quietly

@@ -89,3 +89,32 @@ def test_evidence_remove_takes_all_or_none(cli: CLI, data_dir: Path, case_id: in
     assert [item["exhibit"] for item in left] == ["E2", "E3", "E5"]
     # the files stay in the store, so the removal could be undone; verify is content
     assert cli("verify").code == 0
+
+
+EVIL = "建行\x1b]0;pwned\x07\x1b[2J\x9b31m\u202eexe.txt"
+
+
+def test_text_a_terminal_would_act_on_is_shown_escaped(cli: CLI, data_dir: Path) -> None:
+    with Casebook.open(data_dir) as book:
+        case = book.cases.create_case(CaseFields(title=EVIL, institution_name="中国建设银行"))
+        email = ("From: =?UTF-8?B?" + __import__("base64").b64encode(
+            "客服\x1b[31m".encode()).decode() + "?= <a@b.example>\r\n"
+            "Subject: bad\x1b[2Jnews\r\nDate: Tue, 05 Nov 2024 10:00:00 +0800\r\n\r\nbody\r\n")
+        book.imports.import_bytes(case.id, email.encode(), "mail.eml")
+    for args in (("case", "show", str(case.id)), ("case", "list"), ("search", "建行"),
+                 ("evidence", "list", str(case.id))):
+        out = cli(*args).ok()
+        assert "\x1b" not in out
+        assert "\x9b" not in out
+        assert "\u202e" not in out
+        if args[:2] == ("case", "show"):
+            assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202eexe.txt" in out
+            assert "bad\\x1b[2Jnews" in out
+    # JSON keeps the exact text, written as JSON escapes
+    shown = cli("case", "show", str(case.id), "--json")
+    assert "\x9b" not in shown.out
+    assert "\x1b" not in shown.out
+    assert shown.json()["title"] == EVIL
+    # and error messages too
+    refused = cli("case", "show", "999\x1b[2J")
+    assert "\x1b" not in refused.err
