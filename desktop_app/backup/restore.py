@@ -192,7 +192,7 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
                     out.flush()
                     os.fsync(out.fileno())
                 original = ORIGINAL_MEMBER.fullmatch(e.path) is not None
-                os.chmod(dest, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH if original
+                os.chmod(dest, stat.S_IREAD if original
                          else stat.S_IREAD | stat.S_IWRITE)
             for d in sorted(dirs, key=lambda p: len(p.parts), reverse=True):
                 fsync_folder(d)

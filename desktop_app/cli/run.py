@@ -93,6 +93,10 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         if args.command in BOOKLESS_COMMANDS:
             return BOOKLESS_COMMANDS[args.command](args)
         with write_turn(args), Casebook.open(args.data_dir) as book:
+            if book.was_open_to_others:
+                print("casebook: " + tr("note: the data folder {folder} could be read by other "
+                                        "users of this computer; it is now yours only",
+                                        folder=str(book.paths.root)), file=sys.stderr)
             return COMMANDS[args.command](book, args)
     except NotOurTurn as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)

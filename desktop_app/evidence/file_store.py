@@ -149,7 +149,7 @@ class EvidenceStore:
                     if existing is None or existing.stat().st_size != size:
                         raise
                     return StoredFile(sha256, size, mime, existing, created=False)
-                os.chmod(final, stat.S_IREAD | stat.S_IRGRP | stat.S_IROTH)  # originals: read-only
+                os.chmod(final, stat.S_IREAD)  # originals: read-only, and the owner's alone
                 return StoredFile(sha256, size, mime, final, created=not repaired,
                                   repaired=repaired)
         finally:

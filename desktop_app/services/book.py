@@ -10,6 +10,7 @@ writes go through :mod:`desktop_app.store.writes` (SQLModel), loaded on the firs
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -50,6 +51,8 @@ class Casebook:
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._store: EvidenceStore | None = None
+        # the data folder was open to other users until this start made it owner-only (POSIX)
+        self.was_open_to_others = False
         self.institutions = Institutions(self)
         self.cases = Cases(self)
         self.timeline = Timeline(self)
@@ -61,7 +64,7 @@ class Casebook:
     def open(cls, data_dir: str | Path | None = None) -> Casebook:
         """Open a data dir, creating or upgrading its database; a newer one is refused."""
         paths = DataPaths(resolve_data_dir(data_dir))
-        paths.ensure()
+        was_open_to_others = paths.ensure()
         state = read_schema_state(paths.database)
         check_not_newer(state, paths.database)
         engine = None
@@ -71,7 +74,11 @@ class Casebook:
             from desktop_app.store.engine import open_engine  # deferred: see above
 
             engine = open_engine(paths)
-        return cls(paths, engine)
+            if os.name == "posix":
+                paths.tighten()  # the database SQLite just made follows the umask (0644)
+        book = cls(paths, engine)
+        book.was_open_to_others = was_open_to_others
+        return book
 
     @property
     def engine(self) -> Engine:

@@ -6,7 +6,9 @@ overridden with ``--data-dir`` or the ``CASEBOOK_DATA_DIR`` environment variable
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +64,36 @@ class DataPaths:
         """The file the one writing process locks (see ``desktop_app.store.lock``)."""
         return self.root / "casebook.lock"
 
-    def ensure(self) -> None:
-        """Create the data dir (owner-only on POSIX) if it does not exist yet."""
+    def ensure(self) -> bool:
+        """Create the data dir if it does not exist yet, and on POSIX make it and what is in it
+        owner-only, at every start (a folder made before Casebook first ran may be 0777).
+        True when something that was there already was open to other users."""
         created = not self.root.exists()
         self.root.mkdir(parents=True, exist_ok=True)
-        if created and os.name == "posix":
-            os.chmod(self.root, 0o700)
+        if os.name != "posix":
+            return False
+        return self.tighten() and not created
+
+    def tighten(self) -> bool:
+        """Take group and other users' access from the data dir, the files and folders in it
+        and the evidence store's folders (files inside owner-only folders are out of others'
+        reach already); True when anything had to change. Links are left alone."""
+        changed = False
+        for path in self._owner_only():
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
+                continue
+            mode = 0o700 if stat.S_ISDIR(st.st_mode) else stat.S_IMODE(st.st_mode) & 0o700
+            os.chmod(path, mode)
+            changed = True
+        return changed
+
+    def _owner_only(self) -> list[Path]:
+        found = [self.root]
+        for folder in (self.root, self.evidence, self.backups):
+            with contextlib.suppress(OSError):
+                found.extend(sorted(folder.iterdir()))
+        return found

@@ -105,6 +105,12 @@ def _cli(env: dict[str, str], *args: str) -> str:
     return done.stdout.decode()
 
 
+def _run_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], env=env, cwd=ROOT,
+                          capture_output=True, timeout=120, check=False, text=True,
+                          encoding="utf-8")
+
+
 def _network_use(log: Path) -> list[dict[str, object]]:
     if not log.exists():
         return []
@@ -237,3 +243,35 @@ def test_the_cli_creates_the_data_dir_owner_only(tmp_path: Path) -> None:
     profile = data_dir / "profile.json"
     _cli(env, "profile", "set", "--name", "张三")
     assert profile.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_folder_open_to_others_is_made_owner_only_at_start_and_the_person_told_once(
+        tmp_path: Path) -> None:
+    """A data folder made before Casebook first ran (0777), or loosened since: at every start
+    the folder, the database and the store's folders become the owner's, and the person is
+    told once."""
+    import stat
+
+    data_dir = tmp_path / "shared-folder"
+    data_dir.mkdir(mode=0o777)
+    os.chmod(data_dir, 0o777)
+    env = {**os.environ, "CASEBOOK_DATA_DIR": str(data_dir), "PYTHONPATH": str(ROOT)}
+    first = _run_cli(env, "evidence", "list", "1")  # a new book: nothing of it was shared yet
+    assert "could be read by other users" in first.stderr
+    _cli(env, "case", "new", "--title", "建行扣款", "--institution", "中国建设银行")
+    _cli(env, "case", "list")
+    database = data_dir / "casebook.sqlite3"
+    modes = {p.relative_to(data_dir).as_posix(): stat.S_IMODE(p.stat().st_mode)
+             for p in [data_dir, database, *data_dir.iterdir()] if not p.is_symlink()}
+    assert all(mode & 0o077 == 0 for mode in modes.values()), modes
+
+    # loosened behind Casebook's back: tightened again at the next start, and said once
+    os.chmod(data_dir, 0o755)
+    os.chmod(database, 0o644)
+    again = _run_cli(env, "case", "list")
+    assert again.returncode == 0
+    assert again.stderr.count("could be read by other users") == 1
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database.stat().st_mode) & 0o077 == 0
+    assert "could be read" not in _run_cli(env, "case", "list").stderr
