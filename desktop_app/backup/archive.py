@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -60,6 +61,10 @@ DATABASE = "casebook.sqlite3"
 COMMENT_PREFIX = b"casebook-backup manifest-sha256="
 CHUNK = 1 << 20
 MAX_MANIFEST_BYTES = 64 << 20
+# Deflate packs at best ~1000:1 (long runs of zeros); real evidence and databases pack far
+# looser. Past this ratio, a member of some size is taken for an archive bomb.
+MAX_RATIO = 500
+BOMB_MIN_BYTES = 16 << 20
 KIB = 1024  # progress is reported in KiB (Qt signals carry 32-bit ints)
 
 Progress = Callable[[int, int], None]
@@ -317,6 +322,32 @@ def _check_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return members
 
 
+def check_sizes(members: dict[str, zipfile.ZipInfo], work: Path) -> None:
+    """Refuse an archive bomb before anything is inflated: a member packed far tighter than
+    real files pack (a few MB that would become gigabytes of zeros), or more bytes in all than
+    the disk where it is checked (and then restored) has free."""
+    total = 0
+    for name, info in members.items():
+        if (info.file_size > BOMB_MIN_BYTES
+                and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+            raise refusal(tr("the member {name} would unpack to {size} from {packed}: far more "
+                             "than any real file packs to", name=name,
+                             size=_megabytes(info.file_size),
+                             packed=_megabytes(info.compress_size)))
+        total += info.file_size
+    try:
+        free = shutil.disk_usage(work).free
+    except OSError:
+        return
+    if total > free:
+        raise BackupError(tr("the backup would need {size} but the disk has {free} free",
+                             size=_megabytes(total), free=_megabytes(free)))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"
+
+
 def _read_manifest(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]
                    ) -> tuple[dict[str, Any], list[Entry]]:
     info = members.get(MANIFEST)
@@ -441,6 +472,7 @@ def verify_contents(zf: zipfile.ZipFile, archive: Path, work: Path, progress: Pr
             cancelled: Cancelled | None) -> tuple[ArchiveInfo, list[Entry],
                                                   dict[str, zipfile.ZipInfo]]:
     members = _check_members(zf)
+    check_sizes(members, work)
     manifest, entries = _read_manifest(zf, members)
     listed = {e.path for e in entries}
     present = set(members) - {MANIFEST}

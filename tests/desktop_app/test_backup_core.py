@@ -543,3 +543,45 @@ def test_a_migration_takes_a_rolling_backup_first(tmp_path: Path) -> None:
     assert query(newest, "SELECT version_num FROM alembic_version") == [("0001_initial",)]
     assert query(newest, 'SELECT title FROM "case"') == [("转账失败",)]
     assert kept[0].name == "casebook-20240104T000000.000Z-close.sqlite3"
+
+
+def test_an_archive_bomb_is_refused_before_anything_is_inflated(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small zip whose manifest honestly lists a member of 200 MB of zeros (it packs to
+    ~200 KB): refused from the sizes alone, nothing read or written."""
+    import desktop_app.backup.archive as archive_module
+
+    content = members(archive)
+    first = _first_original(content)
+    zeros = bytes(200 << 20)
+    bomb = dict(content)
+    bomb[first] = zeros
+    manifest = json.loads(content["manifest.json"])
+    for entry in manifest["members"]:
+        if entry["path"] == first:
+            entry["size"], entry["sha256"] = len(zeros), hashlib.sha256(zeros).hexdigest()
+    bomb["manifest.json"] = json.dumps(manifest).encode()
+    evil = write_archive(tmp_path / "bomb.zip", bomb)
+    assert evil.stat().st_size < 2_000_000
+    inflated: list[str] = []
+    real_copy = archive_module.copy_member
+    monkeypatch.setattr(archive_module, "copy_member",
+                        lambda zf, info, *a, **k: inflated.append(info.filename)
+                        or real_copy(zf, info, *a, **k))
+    target = tmp_path / "restore" / "new"
+    target.parent.mkdir()
+    _assert_refused(evil, target)
+    with pytest.raises(BackupRefused, match="far more than any real file packs to"):
+        verify_archive(evil)
+    assert inflated == []
+
+
+def test_an_archive_larger_than_the_free_space_is_refused_first(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil as shutil_module
+
+    real = shutil_module.disk_usage
+    monkeypatch.setattr("desktop_app.backup.archive.shutil.disk_usage",
+                        lambda path: real(path)._replace(free=1000))
+    with pytest.raises(BackupError, match=r"the backup would need .* but the disk has 0\.0 MB"):
+        verify_archive(archive)
