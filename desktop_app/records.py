@@ -217,6 +217,7 @@ class ImportOutcome:
     created_event_id: int | None = None  # an email that became a timeline entry
     attachments: tuple[EvidenceRecord, ...] = ()  # that email's attachments, now evidence
     repaired: bool = False  # the store's copy of these bytes was damaged; they replaced it
+    not_tried: bool = False  # an earlier file's failure (a full disk) stopped the import first
 
     @property
     def ok(self) -> bool:

@@ -185,7 +185,7 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
                 if not dest.resolve().is_relative_to(staging.resolve()):  # belt and braces
                     raise refusal(tr("the member name {name} escapes the data folder",
                                      name=e.path))
-                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 dirs.add(dest.parent)
                 with open(dest, "xb") as out:
                     copy_member(zf, members[e.path], e, out, meter, cancelled)

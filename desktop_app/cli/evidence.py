@@ -40,7 +40,11 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
                                  caption=args.caption, proves=args.proves)
     shown: list[EvidenceRecord] = []
     refused = 0
+    not_tried = [o for o in outcomes if o.not_tried]
     for outcome in outcomes:
+        if outcome.not_tried:
+            refused += 1
+            continue
         if outcome.error is not None or outcome.record is None:
             refused += 1
             print(f"casebook: {outcome.source}: {outcome.error}", file=sys.stderr)
@@ -55,6 +59,9 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
                        "file"), file=sys.stderr)
         shown.append(outcome.record)
         shown.extend(outcome.attachments)
+    if not_tried:
+        print("casebook: " + tr("{n} more file(s) not imported: the import stopped there; the "
+                                "files listed were kept", n=len(not_tried)), file=sys.stderr)
     if args.json:
         print_json([r.to_json() for r in shown])
     else:

@@ -104,7 +104,7 @@ class EvidenceStore:
         return self._put_stream(io.BytesIO(data), whole=data)
 
     def _put_stream(self, src: IO[bytes], whole: bytes | None) -> StoredFile:
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        self.temp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         digest = hashlib.sha256()
         size = 0
         head = bytearray()
@@ -136,7 +136,7 @@ class EvidenceStore:
                 if (existing is not None and existing.stat().st_size == size
                         and file_sha256(existing) == sha256):
                     return StoredFile(sha256, size, mime, existing, created=False)
-                final.parent.mkdir(parents=True, exist_ok=True)
+                final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 repaired = existing is not None or final.exists()
                 if final.exists():  # a damaged copy: the good one replaces it
                     os.chmod(final, stat.S_IREAD | stat.S_IWRITE)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.errors import ServiceError
 from desktop_app.evidence.drops import display_name, file_mtime, files_in_folder
 from desktop_app.evidence.file_store import SourceError, StoredFile
 from desktop_app.evidence.images import image_captured_at
@@ -161,19 +162,29 @@ class EvidenceImport:
         outcomes: list[ImportOutcome] = []
         window: deque[_Pending] = deque()
 
+        failure: list[str] = []  # why the book refused a file (a full disk): the rest stop
+
         def stop() -> bool:
-            return cancelled is not None and cancelled()
+            return bool(failure) or (cancelled is not None and cancelled())
 
         def finish_first() -> None:
             pending = window.popleft()
-            outcomes.append(self._finish_pending(case_id, event_id, caption, proves, pending))
+            try:
+                outcome = self._finish_pending(case_id, event_id, caption, proves, pending)
+            except ServiceError as exc:
+                failure.append(str(exc))
+                source = pending.prepared.source if pending.prepared else ""
+                outcome = ImportOutcome(source, None, error=str(exc))
+            outcomes.append(outcome)
             if progress is not None:
                 progress(len(outcomes), total)
 
+        taken = 0
         try:
             for source, path, error in items:
                 if stop():
                     break
+                taken += 1
                 pending = _Pending()
                 if path is None:
                     pending.outcome = ImportOutcome(source, None, error=error)
@@ -201,6 +212,12 @@ class EvidenceImport:
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+        if failure:  # those not done are said to be so, each by name (those kept stay kept)
+            left = [p.prepared.source if p.prepared else (p.outcome.source if p.outcome else "")
+                    for p in window] + [source for source, _path, _error in items[taken:]]
+            outcomes.extend(ImportOutcome(source, None, error=tr(
+                "not imported: the import stopped at the error before"), not_tried=True)
+                for source in left)
         return outcomes
 
     def withdraw(self, evidence_ids: Sequence[int], event_ids: Sequence[int],

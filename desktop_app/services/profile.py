@@ -115,7 +115,7 @@ def save_profile(data_dir: Path, profile: Profile) -> Path:
     # temp dir, on the same file system): a write killed half-way leaves nothing beside the
     # profile, and the next start removes it
     temp_dir = data_dir / "evidence" / "tmp"
-    temp_dir.mkdir(parents=True, exist_ok=True)
+    temp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     write_atomically(path, text, folder=temp_dir, prefix=".profile-", suffix=".tmp", mode=0o600)
     return path

@@ -70,6 +70,8 @@ class DataPaths:
         True when something that was there already was open to other users."""
         created = not self.root.exists()
         self.root.mkdir(parents=True, exist_ok=True)
+        for folder in (self.evidence, self.backups):
+            folder.mkdir(mode=0o700, exist_ok=True)
         if os.name != "posix":
             return False
         return self.tighten() and not created
@@ -77,8 +79,10 @@ class DataPaths:
     def tighten(self) -> bool:
         """Take group and other users' access from the data dir, the files and folders in it
         and the evidence store's folders (files inside owner-only folders are out of others'
-        reach already); True when anything had to change. Links are left alone."""
+        reach already); True when the folder, the database or the store was open to others.
+        Links are left alone."""
         changed = False
+        told = {self.root, self.database, self.evidence, self.backups}  # what exposed the book
         for path in self._owner_only():
             try:
                 st = os.lstat(path)
@@ -88,7 +92,9 @@ class DataPaths:
                 continue
             mode = 0o700 if stat.S_ISDIR(st.st_mode) else stat.S_IMODE(st.st_mode) & 0o700
             os.chmod(path, mode)
-            changed = True
+            # a store folder or lock file made with the umask inside an owner-only folder was
+            # never open to anyone: tightened without a word
+            changed = changed or path in told
         return changed
 
     def _owner_only(self) -> list[Path]:

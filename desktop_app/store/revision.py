@@ -67,7 +67,7 @@ def check_not_newer(state: SchemaState, path: Path) -> None:
 
 def backup_database(path: Path, target: Path) -> Path:
     """Copy the database with SQLite's online backup API (never a copy of the live file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with TempFile(target, suffix=".tmp", keep_open=False) as temp:
         src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:

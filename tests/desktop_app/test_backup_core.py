@@ -180,7 +180,7 @@ def test_a_backup_is_not_written_over_the_data_itself(
     with pytest.raises(BackupError):
         create_backup(book, data_dir / "evidence" / "b.zip")
     assert tree(data_dir) == before
-    (data_dir / "backups").mkdir()
+    (data_dir / "backups").mkdir(exist_ok=True)  # made owner-only at every start
     assert create_backup(book, data_dir / "backups" / "b.zip").path.is_file()
 
 

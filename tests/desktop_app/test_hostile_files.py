@@ -109,3 +109,34 @@ def test_a_damaged_copy_of_the_same_size_is_repaired_by_the_good_bytes(
     before = os.stat(stored).st_mtime_ns
     assert "repaired" not in cli("evidence", "add", str(case_id), str(statement)).err
     assert os.stat(stored).st_mtime_ns == before
+
+
+def test_a_full_disk_in_the_middle_of_an_import_says_what_was_kept(
+        cli: CLI, data_dir: Path, case_id: int, tmp_path: Path) -> None:
+    """The database refuses the 10th exhibit as a full disk would (SQLite's own words, raised
+    by a trigger): the 9 before it are kept and listed, the failing one and the rest are
+    named in two lines, and nothing is half-written."""
+    import sqlite3
+
+    folder = tmp_path / "screens"
+    folder.mkdir()
+    for n in range(20):
+        (folder / f"{n:02}.txt").write_text(f"截图 {n}", encoding="utf-8")
+    con = sqlite3.connect(data_dir / "casebook.sqlite3")
+    with con:
+        con.execute("CREATE TRIGGER full BEFORE INSERT ON evidence "
+                    "WHEN (SELECT count(*) FROM evidence) >= 9 "
+                    "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+    con.close()
+    run = cli("evidence", "add", str(case_id), str(folder))
+    assert run.code == 1
+    kept = [line.split(" ", 3)[3] for line in run.out.splitlines()]
+    assert kept == [f"{n:02}.txt" for n in range(9)]
+    assert run.err.splitlines() == [
+        f"casebook: {folder / '09.txt'}: the change was not saved: database or disk is full",
+        "casebook: 10 more file(s) not imported: the import stopped there; the files listed "
+        "were kept"]
+    assert "Traceback" not in run.err
+    listed = cli("evidence", "list", str(case_id)).ok().splitlines()
+    assert len(listed) == 9
+    assert cli("verify").code == 0
