@@ -66,6 +66,26 @@ def _positive_minutes(text: str) -> float:
     return value
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER
+
+
+def _id(text: str) -> int:
+    """An id as ``new``/``add`` commands print it: a whole number from 1 (not one SQLite
+    cannot even hold, which it would refuse with a traceback)."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an id: {text!r}") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"not an id: {text!r}")
+    return value
+
+
+def _limit(text: str) -> int:
+    value = _id(text)
+    return min(value, 10_000)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
     p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
@@ -79,14 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     _case_options(new, required=True)
     new.add_argument("--json", action="store_true")
     edit = case_sub.add_parser("edit", help="change a case's details")
-    edit.add_argument("case", type=int, metavar="CASE")
+    edit.add_argument("case", type=_id, metavar="CASE")
     _case_options(edit, required=False)
     edit.add_argument("--status", choices=[s.value for s in Status])
     edit.add_argument("--json", action="store_true")
     lst = case_sub.add_parser("list", help="list cases")
     lst.add_argument("--json", action="store_true")
     show = case_sub.add_parser("show", help="show a case with its timeline")
-    show.add_argument("case", type=int, metavar="CASE")
+    show.add_argument("case", type=_id, metavar="CASE")
     show.add_argument("--json", action="store_true")
     _add_lodged_parser(case_sub)
 
@@ -94,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     event_sub = event.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                      required=True)
     add = event_sub.add_parser("add", help="log a contact")
-    add.add_argument("case", type=int, metavar="CASE")
+    add.add_argument("case", type=_id, metavar="CASE")
     add.add_argument("--channel", required=True, choices=[c.value for c in Channel])
     add.add_argument("--at", required=True, type=_time, metavar='"YYYY-MM-DD HH:MM"')
     add.add_argument("--direction", choices=[d.value for d in Direction], default="out")
@@ -111,25 +131,25 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar='"YYYY-MM-DD HH:MM"')
     add.add_argument("--json", action="store_true")
     delete = event_sub.add_parser("delete", help="delete a timeline entry")
-    delete.add_argument("event", type=int, metavar="EVENT")
+    delete.add_argument("event", type=_id, metavar="EVENT")
 
     evidence = sub.add_parser("evidence", help="files kept as a case's exhibits")
     evidence_sub = evidence.add_subparsers(dest="action", parser_class=_Parser,
                                            metavar="ACTION", required=True)
     eadd = evidence_sub.add_parser("add", help="import files (folders: the files inside)")
-    eadd.add_argument("case", type=int, metavar="CASE")
+    eadd.add_argument("case", type=_id, metavar="CASE")
     eadd.add_argument("files", nargs="+", metavar="FILE")
-    eadd.add_argument("--event", type=int, metavar="EVENT",
+    eadd.add_argument("--event", type=_id, metavar="EVENT",
                       help="the timeline entry they belong to")
     eadd.add_argument("--caption", default="", metavar="T")
     eadd.add_argument("--proves", default="", metavar="T", help="what it proves (证明目的)")
     eadd.add_argument("--json", action="store_true")
     elist = evidence_sub.add_parser("list", help="list a case's evidence")
-    elist.add_argument("case", type=int, metavar="CASE")
+    elist.add_argument("case", type=_id, metavar="CASE")
     elist.add_argument("--json", action="store_true")
     eremove = evidence_sub.add_parser(
         "remove", help="take exhibits off their case, all or none (the files stay in the store)")
-    eremove.add_argument("evidence", type=int, nargs="+", metavar="EXHIBIT_ID",
+    eremove.add_argument("evidence", type=_id, nargs="+", metavar="EXHIBIT_ID",
                          help="the id that evidence add and evidence list print first")
     eremove.add_argument("--json", action="store_true")
 
@@ -146,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     iadd.add_argument("--website", default="")
     iadd.add_argument("--json", action="store_true")
     iedit = inst_sub.add_parser("edit", help="change an institution in the directory")
-    iedit.add_argument("institution", type=int, metavar="INSTITUTION")
+    iedit.add_argument("institution", type=_id, metavar="INSTITUTION")
     for option in ("name", "short-name", "name-en", "kind", "hotline", "email", "website",
                    "notes"):
         iedit.add_argument(f"--{option}", metavar="T")
@@ -170,16 +190,16 @@ def _add_search_parser(sub: Any) -> None:
     search = sub.add_parser("search", help="find cases, entries and exhibits by their text")
     search.add_argument("query", type=_search_query, metavar="QUERY",
                         help="every word must occur (Chinese words of any length)")
-    search.add_argument("--limit", type=int, default=50, metavar="N",
+    search.add_argument("--limit", type=_limit, default=50, metavar="N",
                         help="at most N hits (default 50)")
     search.add_argument("--json", action="store_true")
 
 
 def _add_lodged_parser(case_sub: Any) -> None:
     lodged = case_sub.add_parser("lodged", help="mark the entry the complaint was lodged at")
-    lodged.add_argument("case", type=int, metavar="CASE")
+    lodged.add_argument("case", type=_id, metavar="CASE")
     which = lodged.add_mutually_exclusive_group(required=True)
-    which.add_argument("--event", type=int, metavar="EVENT", help="the regulator clock's start")
+    which.add_argument("--event", type=_id, metavar="EVENT", help="the regulator clock's start")
     which.add_argument("--clear", action="store_true",
                        help="no mark: the first outgoing contact with a reference number")
     lodged.add_argument("--json", action="store_true")
@@ -191,11 +211,11 @@ def _add_deadline_parsers(sub: Any) -> None:
                      help="the language of the regulator deadlines' text")
     due.add_argument("--json", action="store_true")
     letter = sub.add_parser("letter", help="draft a complaint or chaser letter from a case")
-    letter.add_argument("case", type=int, metavar="CASE")
+    letter.add_argument("case", type=_id, metavar="CASE")
     letter.add_argument("--kind", required=True, choices=["complaint", "chaser"])
     letter.add_argument("--lang", choices=["zh", "en"],
                         help="default: Chinese for a case in China, else English")
-    letter.add_argument("--promise", type=int, metavar="PROMISE",
+    letter.add_argument("--promise", type=_id, metavar="PROMISE",
                         help="chase this promise (default: every broken one)")
     letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
     calendar = sub.add_parser("calendar", help="due items as an iCalendar (.ics) file")
@@ -204,7 +224,7 @@ def _add_deadline_parsers(sub: Any) -> None:
     promise_sub = promise.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                          required=True)
     pset = promise_sub.add_parser("set", help="set a promise's state")
-    pset.add_argument("promise", type=int, metavar="PROMISE")
+    pset.add_argument("promise", type=_id, metavar="PROMISE")
     pset.add_argument("--state", required=True, choices=[s.value for s in PromiseState])
     pset.add_argument("--note", default="", metavar="T")
     pset.add_argument("--json", action="store_true")
@@ -235,7 +255,7 @@ def _megabytes(text: str) -> float:
 
 def _add_export_parser(sub: Any) -> None:
     export = sub.add_parser("export", help="write a case's evidence dossier as PDF")
-    export.add_argument("case", type=int, metavar="CASE")
+    export.add_argument("case", type=_id, metavar="CASE")
     export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     export.add_argument("--lang", choices=["zh", "en"], default="zh",
                         help="the dossier's language (default zh)")
@@ -247,7 +267,7 @@ def _add_export_parser(sub: Any) -> None:
 
 def _add_verify_parser(sub: Any) -> None:
     verify = sub.add_parser("verify", help="re-hash the evidence files and check the audit chain")
-    verify.add_argument("case", type=int, nargs="?", metavar="CASE",
+    verify.add_argument("case", type=_id, nargs="?", metavar="CASE",
                         help="only this case's exhibits (the audit chain is always checked whole)")
     verify.add_argument("--json", action="store_true")
 
