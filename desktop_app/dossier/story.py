@@ -97,19 +97,11 @@ class StoryBuilder:
         style = style or self.s.body
         if markup is not None:
             return Para(markup, style)
-        text = self.clip(text, limit)
+        text = clip(self.lang, text, limit)
         return Para(self.guard.markup(text), self.s.for_text(style, text))
 
     def m(self, text: str, limit: int = TEXT_CHARS) -> str:
-        return self.guard.markup(self.clip(text, limit))
-
-    def clip(self, text: str, limit: int) -> str:
-        """User text cut at ``limit`` characters, with a note saying so: a field of any length
-        then fits where it is printed (a table row, the cover) instead of stopping the
-        dossier."""
-        if len(text) <= limit:
-            return text
-        return text[:limit].rstrip() + self.t("cut_note")
+        return self.guard.markup(clip(self.lang, text, limit))
 
     def when(self, moment: datetime | None, *, seconds: bool = False) -> str:
         if moment is None:
@@ -221,7 +213,7 @@ class StoryBuilder:
             extra = ("，" if self.lang == "zh" else ", ").join(
                 x for x in (label, issued_by, self.day(at)) if x)
             line = f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})"
-            ref_lines.append(self.clip(line, COVER_CHARS // COVER_REFERENCES))
+            ref_lines.append(clip(self.lang, line, COVER_CHARS // COVER_REFERENCES))
         rows: list[tuple[str, str, bool]] = [
             (self.t("complainant"), profile.name or not_given, True),
             (self.t("phone"), profile.phone or not_given, False),
@@ -403,7 +395,7 @@ class StoryBuilder:
             for promise in e.promises:
                 due = (f"<br/>{self.m(self.t('promise_due', due=self.when(promise.due_at)))}"
                        if promise.due_at else "")
-                said = self.t("promise_in_row", text=self.clip(promise.text, CELL_CHARS))
+                said = self.t("promise_in_row", text=clip(self.lang, promise.text, CELL_CHARS))
                 summary.append(f"<font color='#1f3a5f'>{self.m(said)}"
                                f"{due}</font>")
             refs: list[Flowable] = []
@@ -545,7 +537,7 @@ class StoryBuilder:
     def exhibit(self, x: Exhibit) -> list[Flowable]:
         r = x.record
         key = f"exhibit-{r.id}"
-        title = self.t("exhibit", no=x.label) + "　" + self.clip(x.name, HEADING_CHARS)
+        title = self.t("exhibit", no=x.label) + "　" + clip(self.lang, x.name, HEADING_CHARS)
         head = Heading(self.m(title), self.s.exhibit_h, plain=self.guard.plain(title), key=key,
                        level=1, evidence_id=r.id)
         meta = self.t("ex_meta", name=r.original_name, kind=self.kind_label(x),
@@ -563,7 +555,8 @@ class StoryBuilder:
             problem = exc if isinstance(exc, ExhibitProblem) else ExhibitProblem(
                 str(exc) or type(exc).__name__)
             self.problems[r.id] = problem
-            body = [self.p(self.t("ex_unreadable", reason=self.reason(problem)), self.s.body),
+            reason = problem_reason(self.lang, problem)
+            body = [self.p(self.t("ex_unreadable", reason=reason), self.s.body),
                     *self.file_facts(x)]
         return [*block, *body]
 
@@ -600,14 +593,6 @@ class StoryBuilder:
         return [self.p(self.t("ex_separate", kind=self.t(f"kind_{x.media}"),
                               kind_lower=self.t(f"kind_{x.media}").lower()), self.s.body),
                 *self.file_facts(x)]
-
-    def reason(self, problem: ExhibitProblem) -> str:
-        """Why an exhibit is not shown, in the dossier's language where we know the words."""
-        if problem.kind == "password":
-            return self.t("reason_password")
-        if problem.kind == "too_large":
-            return self.t("reason_too_large_short")
-        return self.t("reason_unreadable", detail=str(problem))
 
     def file_facts(self, x: Exhibit) -> list[Flowable]:
         r = x.record
@@ -718,6 +703,23 @@ class StoryBuilder:
                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         story.append(table)
         return story
+
+
+def clip(lang: str, text: str, limit: int) -> str:
+    """User text cut at ``limit`` characters, with a note saying so: a field of any length then
+    fits where it is printed (a table row, the cover) instead of stopping the dossier."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + labels.text(lang, "cut_note")
+
+
+def problem_reason(lang: str, problem: ExhibitProblem) -> str:
+    """Why an exhibit is not shown, in the dossier's language where we know the words."""
+    if problem.kind == "password":
+        return labels.text(lang, "reason_password")
+    if problem.kind == "too_large":
+        return labels.text(lang, "reason_too_large_short")
+    return labels.text(lang, "reason_unreadable", detail=str(problem))
 
 
 def _fixed_offset(local: datetime) -> bool:
