@@ -19,9 +19,11 @@ or whose content no longer matches its name; an audit entry that does not hash o
 recorded; a damaged database file. A *note* is worth knowing but is not a failure: a well-formed
 original that no exhibit uses — left by a removed exhibit (the file is kept so the removal can be
 undone) or by an import interrupted between storing the file and recording it — and an image
-exhibit whose thumbnail or print rendition is missing (they are derived from the original, which
-is what counts). The store's ``tmp/`` (imports under way) and ``derived/`` folders are not
-checked file by file.
+exhibit whose thumbnail or print rendition is missing, or no longer hashes to the SHA-256 recorded
+when Casebook made it, or has none on record (they are derived from the original, which is what
+counts: the export never prints such a copy, it makes one afresh from the original). The
+store's ``tmp/`` (imports under way) and ``derived/`` folders are not walked file by file (an
+exhibit's own derived copies are checked as above).
 
 Nothing here writes: the database is read over its own plain sqlite3 connection (no ORM), and
 the store is looked at, never tidied.
@@ -40,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
+from desktop_app.evidence.renditions import PRINT, THUMB, digest_of
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
 from desktop_app.store import audit_chain, reads
@@ -59,6 +62,8 @@ DATABASE = "database"
 # Notes
 UNUSED_FILE = "unused_file"
 NO_PREVIEW = "no_preview"
+DERIVED_CHANGED = "derived_changed"  # a thumbnail or print copy that does not match its record
+DERIVED_UNRECORDED = "derived_unrecorded"  # one with no SHA-256 on record
 
 _STORE_NAME = re.compile(r"([0-9a-f]{64})(\.[0-9a-z]+)")
 _KNOWN_EXTENSIONS = frozenset(EXTENSIONS.values())
@@ -237,9 +242,37 @@ def _shown(path: Path, data_dir: Path) -> str:
         return str(path)
 
 
+def _derived_notes(store: EvidenceStore, row: _Row, recorded: dict[tuple[str, str], str]
+                   ) -> list[Finding]:
+    """Notes on an image's thumbnail and print copy that are there but are not the copies
+    Casebook made (changed since, or never recorded)."""
+    found = []
+    for kind, path, what in ((THUMB, store.thumbnail_path(row.sha256), tr("thumbnail")),
+                             (PRINT, store.rendition_path(row.sha256), tr("print copy"))):
+        try:
+            actual = digest_of(path)[0]
+        except OSError:
+            continue  # missing: said above when it matters
+        expected = recorded.get((row.sha256, kind))
+        if expected is None:
+            found.append(row.finding(DERIVED_UNRECORDED, tr(
+                "Case {case}, exhibit {exhibit} ({name}): its {what} has no SHA-256 on record; "
+                "the dossier does not print it but makes a copy afresh from the original",
+                what=what, **row.words()), path))
+        elif actual != expected:
+            found.append(row.finding(DERIVED_CHANGED, tr(
+                "Case {case}, exhibit {exhibit} ({name}): its {what} no longer matches the "
+                "SHA-256 recorded when it was made; the dossier does not print it but makes a "
+                "copy afresh from the original (the original is intact)",
+                what=what, **row.words()), path))
+    return found
+
+
 def _read_database(book: Casebook, case_id: int | None
-                   ) -> tuple[list[_Row], audit_chain.ChainState, list[str]]:
-    """The evidence rows, the chain walked, and what integrity_check says, from one snapshot."""
+                   ) -> tuple[list[_Row], audit_chain.ChainState, list[str],
+                              dict[tuple[str, str], str]]:
+    """The evidence rows, the chain walked, what integrity_check says, and the recorded
+    SHA-256 of the derived files, from one snapshot."""
     con = reads.connect(book.paths.database)
     try:
         con.execute("BEGIN")
@@ -251,12 +284,13 @@ def _read_database(book: Casebook, case_id: int | None
             "SELECT id, case_id, exhibit_no, sha256, mime, original_name, preview"
             f" FROM evidence {where} ORDER BY case_id, exhibit_no, id", params)]
         state = audit_chain.walk(con)
+        derived = reads.derived_digests(con, [r.sha256 for r in rows])
         checked = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
         con.execute("COMMIT")
     finally:
         con.close()
     damage = [] if checked == ["ok"] else checked
-    return rows, state, damage
+    return rows, state, damage, derived
 
 
 def _order(finding: Finding) -> tuple[int, int, int, str, int]:
@@ -291,7 +325,7 @@ def verify(book: Casebook, case_id: int | None = None,
     chunks and stops the check with :class:`VerifyCancelled`. An unknown case raises
     ``NotFound``.
     """
-    rows, state, damage = _read_database(book, case_id)
+    rows, state, damage, derived = _read_database(book, case_id)
     store = EvidenceStore(book.paths.evidence)  # not book.store: that one tidies tmp/
     data_dir = book.paths.root
     problems: list[Finding] = []
@@ -359,6 +393,8 @@ def verify(book: Casebook, case_id: int | None = None,
                 notes.append(row.finding(NO_PREVIEW, tr(
                     "Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition "
                     "is missing (the original is intact)", **row.words()), path))
+            elif row.mime.startswith("image/"):
+                notes += _derived_notes(store, row, derived)
     for path, sha in others:
         if sha is None:
             continue

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 from desktop_app import __version__
 from desktop_app.dossier import labels
 from desktop_app.dossier.content import DossierData, gather, verify_exhibits
-from desktop_app.dossier.exhibits import IMAGE_LEVELS, ImageSet, pdf_info
+from desktop_app.dossier.exhibits import IMAGE_LEVELS, ExhibitProblem, ImageSet, pdf_info
 from desktop_app.dossier.fonts import TextGuard, register_fonts
 from desktop_app.dossier.layout import BuildState, DossierCanvas, DossierDoc, Furniture, Styles
-from desktop_app.dossier.merge import merge_exhibit_pages
+from desktop_app.dossier.merge import MergeFailed, merge_exhibit_pages
 from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.dossier.story import StoryBuilder
 from desktop_app.errors import DossierCancelled, DossierError
@@ -157,16 +157,22 @@ def _make(data: DossierData, target: Path, temp: Path, work: Path, paper: str,
     guard = TextGuard(fonts)
     warnings: list[str] = []
     images = ImageSet(data.exhibits, work)
-    meter.stage(150, 250, len(images.exhibits))
+    meter.stage(150, 200, len(images.exhibits))
+    images.check_copies(meter.step)
+    warnings += [tr("exhibit {exhibit} ({name}): its stored print copy was missing or no "
+                    "longer matched its recorded SHA-256; the dossier shows one made afresh from "
+                    "the verified original", exhibit=x.label, name=x.record.original_name)
+                 for x in images.remade]
+    meter.stage(200, 250, len(images.exhibits))
     images.prepare(0, meter.step, meter.cancelled)
     pdf_pages: dict[int, list[tuple[float, float]]] = {}
-    pdf_problems: dict[int, str] = {}
+    pdf_problems: dict[int, ExhibitProblem] = {}
     for exhibit in data.exhibits:
         if exhibit.kind == "pdf":
             try:
                 info = pdf_info(exhibit.path)
-            except ValueError as exc:
-                pdf_problems[exhibit.record.id] = str(exc)
+            except ExhibitProblem as exc:
+                pdf_problems[exhibit.record.id] = exc
                 continue
             pdf_pages[exhibit.record.id] = list(info.sizes)
             if info.unembedded_fonts:
@@ -181,8 +187,13 @@ def _make(data: DossierData, target: Path, temp: Path, work: Path, paper: str,
     attempt = 0
     while True:
         attempt += 1
-        pages, problems = _layout(data, guard, images, pdf_pages, pdf_problems, temp, work,
-                                  paper, meter, attempt)
+        try:
+            pages, problems = _layout(data, guard, images, pdf_pages, pdf_problems, temp, work,
+                                      paper, meter, attempt)
+        except MergeFailed as failed:  # that exhibit is listed to be supplied separately
+            pdf_pages.pop(failed.evidence_id, None)
+            pdf_problems[failed.evidence_id] = ExhibitProblem(str(failed))
+            continue
         size = temp.stat().st_size
         if budget is None or size <= budget:
             break
@@ -227,9 +238,10 @@ def _make(data: DossierData, target: Path, temp: Path, work: Path, paper: str,
 
 
 def _layout(data: DossierData, guard: TextGuard, images: ImageSet,
-            pdf_pages: dict[int, list[tuple[float, float]]], pdf_problems: dict[int, str],
+            pdf_pages: dict[int, list[tuple[float, float]]],
+            pdf_problems: dict[int, ExhibitProblem],
             temp: Path, work: Path, paper: str, meter: Progress, attempt: int
-            ) -> tuple[int, dict[int, str]]:
+            ) -> tuple[int, dict[int, ExhibitProblem]]:
     lang = data.lang
     case = data.case
     styles = Styles(lang)
@@ -252,6 +264,7 @@ def _layout(data: DossierData, guard: TextGuard, images: ImageSet,
         creator=f"Casebook {__version__}", lang="zh-CN" if lang == "zh" else "en")
     builder = StoryBuilder(data, styles, guard, images, pdf_pages, state, doc.width, doc.height)
     builder.problems.update(pdf_problems)
+    builder.problems.update(images.unreadable)
     story = builder.build()
     meter.stage(250, 900, len(story))
     state.on_flowable = meter.step
@@ -268,10 +281,11 @@ def _layout(data: DossierData, guard: TextGuard, images: ImageSet,
     return pages, builder.problems
 
 
-def _exhibit_warnings(data: DossierData, problems: dict[int, str]) -> list[str]:
+def _exhibit_warnings(data: DossierData, problems: dict[int, ExhibitProblem]) -> list[str]:
     out = []
     for x in data.exhibits:
-        reason = problems.get(x.record.id)
+        problem = problems.get(x.record.id)
+        reason = str(problem) if problem is not None else ""
         if reason:
             out.append(tr("exhibit {exhibit} ({name}) could not be shown in the dossier "
                           "({reason}); it is listed to be supplied separately",

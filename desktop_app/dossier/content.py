@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from desktop_app.deadlines.clock import clock_sentence
 from desktop_app.dossier.labels import case_code
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
+from desktop_app.evidence.renditions import PRINT
 from desktop_app.i18n import tr
 from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord
 from desktop_app.services.profile import Profile, load_profile
@@ -50,6 +51,7 @@ class Exhibit:
     kind: str  # "image", "pdf", "email", "text" or "other"
     path: Path  # the stored original
     rendition: Path | None = None  # the print rendition (images)
+    rendition_sha256: str | None = None  # its SHA-256 as recorded when it was made
     problem: str = ""  # why it cannot be shown, if it cannot
 
     @property
@@ -189,6 +191,8 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
             raise DossierError(tr("case {case} has no evidence with id {ids}", case=case_id,
                                   ids=", ".join(str(i) for i in sorted(unknown))))
         records = [r for r in records if r.id in wanted]
+    with book.read() as con:
+        digests = reads.derived_digests(con, [r.sha256 for r in records])
     shown = []
     for record in sorted(records, key=lambda r: r.exhibit_no):
         kind = classify(record.mime)
@@ -199,7 +203,8 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                 "exhibit {exhibit} ({name}) is missing from the evidence store; the dossier "
                 "was not written", exhibit=record.exhibit, name=record.original_name)) from None
         rendition = book.evidence.rendition_file(record.id) if kind == "image" else None
-        shown.append(Exhibit(record, kind, path, rendition))
+        shown.append(Exhibit(record, kind, path, rendition,
+                             digests.get((record.sha256, PRINT)) if kind == "image" else None))
     profile = load_profile(book.paths.root)
     generated_at = now()
     clock_source: str | None = None

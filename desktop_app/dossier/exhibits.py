@@ -1,14 +1,21 @@
 """Exhibits made ready for the page: images at a given size, e-mails and text read, PDF pages
 measured. No ReportLab here.
 
-Images come from the print renditions made at import (JPEG, long side 1600 px). To fit a size
-budget they are re-rendered smaller, from the rendition (or the original when there is none),
-with Pillow: a smaller long side and a lower JPEG quality, step by step down to a floor below
-which screenshots stop being legible.
+Images come from the print renditions made at import (JPEG, long side 1600 px), each used only
+when its bytes still hash to the SHA-256 recorded when it was made; otherwise (changed, missing,
+never recorded) a print copy is made afresh from the original, which the export has verified,
+into the export's own temp folder. To fit a size budget they are re-rendered smaller from that
+copy, with Pillow: a smaller long side and a lower JPEG quality, step by step down to a floor
+below which screenshots stop being legible.
+
+No exhibit stops a dossier: whatever goes wrong with one (a password, a damaged file, an image
+too large to decode) is an :class:`ExhibitProblem`, and the exhibit is listed to be supplied
+separately.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -18,11 +25,16 @@ from typing import Any
 
 from PIL import Image, ImageOps
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from desktop_app.dossier.content import Exhibit
 from desktop_app.evidence.images import allow_heif
 from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
+from desktop_app.evidence.renditions import (
+    PREVIEW_OK,
+    PREVIEW_TOO_LARGE,
+    digest_of,
+    make_print_copy,
+)
 from desktop_app.i18n import tr
 from desktop_app.timeutil import to_local
 
@@ -31,6 +43,19 @@ IMAGE_LEVELS: tuple[tuple[int, int], ...] = (
     (1600, 80), (1400, 72), (1200, 65), (1050, 58), (900, 52), (780, 46), (680, 42),
 )
 MAX_TEXT_CHARS = 60_000  # of an e-mail body or a text file, printed; the rest is noted
+
+# pypdf reports what it repairs in a damaged PDF through logging; without a handler of ours
+# Python would print it on stderr (the reason an exhibit is not shown is told once, by us).
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
+
+
+class ExhibitProblem(ValueError):
+    """Why an exhibit cannot be shown: ``kind`` is "password", "too_large" or "unreadable"
+    (the dossier words it in its own language); the message is for the user."""
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -82,7 +107,40 @@ class ImageSet:
         self.workdir = workdir
         self.level = 0
         self.images: dict[int, PreparedImage] = {}
-        self.unreadable: dict[int, str] = {}
+        self.unreadable: dict[int, ExhibitProblem] = {}
+        self.sources: dict[int, Path] = {}  # the print copy each image is made from
+        self.remade: list[Exhibit] = []  # whose stored print copy could not be used
+
+    def check_copies(self, step: Callable[[], None] = lambda: None) -> None:
+        """Choose each image's print copy: the stored one when it hashes to its record, else one
+        made afresh from the (verified) original here."""
+        for exhibit in self.exhibits:
+            key = exhibit.record.id
+            stored = exhibit.rendition
+            try:
+                good = (stored is not None and exhibit.rendition_sha256 is not None
+                        and digest_of(stored)[0] == exhibit.rendition_sha256)
+            except OSError:
+                good = False
+            if good and stored is not None:
+                self.sources[key] = stored
+            else:
+                fresh = self.workdir / f"copy-{key}.jpg"
+                try:
+                    code = make_print_copy(str(exhibit.path), str(fresh), exhibit.record.mime)
+                except OSError as exc:
+                    code = str(exc)
+                if code == PREVIEW_OK:
+                    self.sources[key] = fresh
+                    if exhibit.record.preview:
+                        self.remade.append(exhibit)
+                elif code == PREVIEW_TOO_LARGE:
+                    self.unreadable[key] = ExhibitProblem(
+                        tr("the image is too large to print"), "too_large")
+                else:
+                    self.unreadable[key] = ExhibitProblem(
+                        tr("the image cannot be decoded ({reason})", reason=code))
+            step()
 
     def prepare(self, level: int, step: Callable[[], None] = lambda: None,
                 cancelled: Callable[[], bool] = lambda: False) -> int:
@@ -91,13 +149,12 @@ class ImageSet:
 
         def one(exhibit: Exhibit) -> tuple[int, PreparedImage | None, str]:
             key = exhibit.record.id
-            if cancelled():
+            source = self.sources.get(key)
+            if cancelled() or source is None:
                 return key, None, ""
             try:
-                if level == 0 and exhibit.rendition is not None and exhibit.rendition.is_file():
-                    return key, _measure(exhibit.rendition), ""
-                source = exhibit.rendition if (exhibit.rendition is not None
-                                               and exhibit.rendition.is_file()) else exhibit.path
+                if level == 0:
+                    return key, _measure(source), ""
                 target = self.workdir / f"img-{key}-{level}.jpg"
                 return key, _render(source, target, long_side, quality), ""
             except Exception as exc:  # Pillow cannot read it: shown as a file supplied apart
@@ -109,7 +166,7 @@ class ImageSet:
                 if image is not None:
                     images[key] = image
                 elif problem:
-                    self.unreadable[key] = problem
+                    self.unreadable[key] = ExhibitProblem(problem)
                 step()
         self.images = images
         self.level = level
@@ -214,26 +271,31 @@ def _unembedded(reader: Any) -> set[str]:
 
 
 def pdf_info(path: Path) -> PdfInfo:
-    """The pages of a PDF exhibit and the fonts it does not embed. Raises ValueError with a
-    reason when the file cannot be used (password-protected, damaged, empty)."""
+    """The pages of a PDF exhibit and the fonts it does not embed. Raises ExhibitProblem with
+    a reason when the file cannot be used (password-protected, damaged, empty): whatever the
+    bytes, nothing else escapes."""
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ValueError(tr("it is password-protected"))
+            raise ExhibitProblem(tr("it is password-protected"), "password")
         sizes = []
         for page in reader.pages:
             box = page.cropbox
             width, height = float(box.width), float(box.height)
             if (page.rotation or 0) % 180:
                 width, height = height, width
+            if not (width > 0 and height > 0):
+                raise ExhibitProblem(tr("it has a page without a size"))
             sizes.append((width, height))
         try:
             unembedded = _unembedded(reader)
-        except (PdfReadError, KeyError, TypeError, AttributeError, IndexError):
+        except Exception:  # only a warning is made of it: a damaged font entry is no reason
             unembedded = set()
-    except (PdfReadError, OSError, KeyError, TypeError) as exc:
-        raise ValueError(tr("it cannot be read as a PDF ({kind})", kind=type(exc).__name__)
-                         ) from exc
+    except ExhibitProblem:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise ExhibitProblem(tr("it cannot be read as a PDF ({kind})", kind=type(exc).__name__)
+                             ) from exc
     if not sizes:
-        raise ValueError(tr("it has no pages"))
+        raise ExhibitProblem(tr("it has no pages"))
     return PdfInfo(tuple(sizes), tuple(sorted(unembedded)))

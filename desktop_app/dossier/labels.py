@@ -160,6 +160,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "captured": ("形成时间：{time}", "Made: {time}"),
     "linked_entry": ("关联记录：第 {no} 条", "Entry {no}"),
     "separately": ("另行提供", "Supplied separately"),
+    "password_separately": ("有密码保护：另行提供", "Password-protected: supplied separately"),
+    "too_large_separately": ("图片过大，无法打印：另行提供",
+                             "Too large to print: supplied separately"),
     # kinds
     "kind_image": ("图片", "Image"),
     "kind_pdf": ("PDF 文件", "PDF document"),
@@ -192,6 +195,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "subject_h": ("主题", "Subject"),
     "date_h": ("日期", "Date"),
     "attachments": ("附件", "Attachments"),
+    "cut_note": ("…（已截断，全文见附件/数据库）", "… (cut here; the full text is in Casebook)"),
+    "reason_password": ("有密码保护", "password-protected"),
+    "reason_too_large_short": ("图片过大，无法打印", "the image is too large to print"),
+    "reason_unreadable": ("无法读取：{detail}", "cannot be read: {detail}"),
     "truncated": ("（以下内容过长，从略；完整内容见原文件。）",
                   "(The rest is too long to print here; see the original file.)"),
     # integrity

@@ -13,6 +13,16 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
+from desktop_app.i18n import tr
+
+
+class MergeFailed(Exception):
+    """A PDF exhibit's pages could not be merged in (pypdf failed on its content)."""
+
+    def __init__(self, evidence_id: int, reason: str) -> None:
+        super().__init__(reason)
+        self.evidence_id = evidence_id
+
 
 def merge_exhibit_pages(built: Path, out: Path,
                         slots: Mapping[tuple[int, int], tuple[int, float, float, float, float]],
@@ -21,23 +31,27 @@ def merge_exhibit_pages(built: Path, out: Path,
     writer = PdfWriter(clone_from=str(built))
     exhibits: dict[int, PdfWriter] = {}  # a writer's pages can be transformed, a reader's not
     for (evidence_id, index), (page_no, x, y, w, h) in sorted(slots.items()):
-        exhibit = exhibits.get(evidence_id)
-        if exhibit is None:
-            reader = PdfReader(sources[evidence_id])
-            if reader.is_encrypted:
-                reader.decrypt("")
-            exhibit = exhibits[evidence_id] = PdfWriter(clone_from=reader)
-        page = exhibit.pages[index]
-        if page.rotation % 360:
-            page.transfer_rotation_to_content()
-        box = page.cropbox
-        left, bottom = float(box.left), float(box.bottom)
-        width, height = float(box.width), float(box.height)
-        scale = min(w / width, h / height)
-        ox = x + (w - width * scale) / 2
-        oy = y + (h - height * scale) / 2
-        transform = Transformation().translate(-left, -bottom).scale(scale).translate(ox, oy)
-        writer.pages[page_no - 1].merge_transformed_page(page, transform)
+        try:
+            exhibit = exhibits.get(evidence_id)
+            if exhibit is None:
+                reader = PdfReader(sources[evidence_id])
+                if reader.is_encrypted:
+                    reader.decrypt("")
+                exhibit = exhibits[evidence_id] = PdfWriter(clone_from=reader)
+            page = exhibit.pages[index]
+            if page.rotation % 360:
+                page.transfer_rotation_to_content()
+            box = page.cropbox
+            left, bottom = float(box.left), float(box.bottom)
+            width, height = float(box.width), float(box.height)
+            scale = min(w / width, h / height)
+            ox = x + (w - width * scale) / 2
+            oy = y + (h - height * scale) / 2
+            transform = Transformation().translate(-left, -bottom).scale(scale).translate(ox, oy)
+            writer.pages[page_no - 1].merge_transformed_page(page, transform)
+        except Exception as exc:  # its bytes, whatever they are, do not stop the dossier
+            raise MergeFailed(evidence_id, tr("its pages could not be merged in ({kind})",
+                                              kind=type(exc).__name__)) from exc
         step()
     with open(out, "wb") as fh:
         writer.write(fh)

@@ -24,7 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 from desktop_app.deadlines.unsolicited import is_unsolicited
 from desktop_app.dossier import labels
 from desktop_app.dossier.content import DossierData, Exhibit
-from desktop_app.dossier.exhibits import ImageSet, read_email, read_text
+from desktop_app.dossier.exhibits import ExhibitProblem, ImageSet, read_email, read_text
 from desktop_app.dossier.fonts import TextGuard
 from desktop_app.dossier.layout import (
     ACCENT,
@@ -54,6 +54,12 @@ SECTIONS = (("sec-summary", "sec_summary"), ("sec-chronology", "sec_chronology")
             ("sec-declaration", "sec_declaration"))  # (bookmark key, label): the contents
 OPTIONAL = frozenset({"sec-unsolicited"})  # only when the case has something to put there
 COVER_REFERENCES = 6  # the rest are in the summary and the chronology
+# The most characters of one field printed in one place; the rest is cut, with a note. A table
+# cell holds at most what fits on a page in its column, the cover a page in all.
+CELL_CHARS = 1_500
+COVER_CHARS = 600
+HEADING_CHARS = 300
+TEXT_CHARS = 50_000
 CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi",
                          "PRC", "Asia/Chungking"})
 
@@ -73,7 +79,7 @@ class StoryBuilder:
         self.state = state
         self.width = width  # of the frame
         self.height = height
-        self.problems: dict[int, str] = {}  # evidence id -> why it is not shown
+        self.problems: dict[int, ExhibitProblem] = {}  # evidence id -> why it is not shown
         self.has_unsolicited = any(is_unsolicited(e) for e in data.events)
         self.sections = [(key, label) for key, label in SECTIONS
                          if key not in OPTIONAL
@@ -84,15 +90,18 @@ class StoryBuilder:
     def t(self, key: str, **values: Any) -> str:
         return labels.text(self.lang, key, **values)
 
-    def p(self, text: str, style: Any = None, *, markup: str | None = None) -> Paragraph:
-        """A paragraph of user text (escaped, fonts covered) or of our own ``markup``."""
+    def p(self, text: str, style: Any = None, *, markup: str | None = None,
+          limit: int = TEXT_CHARS) -> Paragraph:
+        """A paragraph of user text (escaped, fonts covered, cut at ``limit`` characters with a
+        note) or of our own ``markup``."""
         style = style or self.s.body
         if markup is not None:
             return Para(markup, style)
+        text = clip(self.lang, text, limit)
         return Para(self.guard.markup(text), self.s.for_text(style, text))
 
-    def m(self, text: str) -> str:
-        return self.guard.markup(text)
+    def m(self, text: str, limit: int = TEXT_CHARS) -> str:
+        return self.guard.markup(clip(self.lang, text, limit))
 
     def when(self, moment: datetime | None, *, seconds: bool = False) -> str:
         if moment is None:
@@ -134,8 +143,8 @@ class StoryBuilder:
             text = f"（{_CHINESE_NUMBERS[number]}）{text}"
         return Para(self.m(text), self.s.h2)
 
-    def cell(self, text: str, style: Any = None) -> Paragraph:
-        return self.p(text, style or self.s.cell)
+    def cell(self, text: str, style: Any = None, limit: int = CELL_CHARS) -> Paragraph:
+        return self.p(text, style or self.s.cell, limit=limit)
 
     def head_row(self, *keys: str) -> list[Paragraph]:
         return [Para(self.m(self.t(k)), self.s.cell_head) for k in keys]
@@ -203,7 +212,8 @@ class StoryBuilder:
         for value, label, issued_by, at in refs[:COVER_REFERENCES]:
             extra = ("，" if self.lang == "zh" else ", ").join(
                 x for x in (label, issued_by, self.day(at)) if x)
-            ref_lines.append(f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})")
+            line = f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})"
+            ref_lines.append(clip(self.lang, line, COVER_CHARS // COVER_REFERENCES))
         rows: list[tuple[str, str, bool]] = [
             (self.t("complainant"), profile.name or not_given, True),
             (self.t("phone"), profile.phone or not_given, False),
@@ -233,8 +243,9 @@ class StoryBuilder:
         ]
         table = Table(
             [[Para(self.m(k), self.s.label),
-              self.p(v, self.s.value_bold if strong else self.s.value)] for k, v, strong in rows],
-            colWidths=self.cols(0.27, 0.73),
+              self.p(v, self.s.value_bold if strong else self.s.value, limit=COVER_CHARS)]
+             for k, v, strong in rows],
+            colWidths=self.cols(0.27, 0.73), splitInRow=1,
             style=TableStyle([
                 *TABLE_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -252,7 +263,7 @@ class StoryBuilder:
             Spacer(1, 22 * mm),
             Heading(self.m(title), self.s.title, plain=title, key="title", level=0),
             Spacer(1, 4 * mm),
-            self.p(case.title, self.s.subtitle),
+            self.p(case.title, self.s.subtitle, limit=COVER_CHARS),
             Spacer(1, 14 * mm),
             table,
             Spacer(1, 10 * mm),
@@ -380,12 +391,12 @@ class StoryBuilder:
                 who.append(self.cell(self.t("staff_id", id=e.agent_id)))
             if e.contact:
                 who.append(self.cell(e.contact, s.cell_muted))
-            summary = [self.m(e.summary)] if e.summary else []
+            summary = [self.m(e.summary, CELL_CHARS)] if e.summary else []
             for promise in e.promises:
                 due = (f"<br/>{self.m(self.t('promise_due', due=self.when(promise.due_at)))}"
                        if promise.due_at else "")
-                summary.append(f"<font color='#1f3a5f'>"
-                               f"{self.m(self.t('promise_in_row', text=promise.text))}"
+                said = self.t("promise_in_row", text=clip(self.lang, promise.text, CELL_CHARS))
+                summary.append(f"<font color='#1f3a5f'>{self.m(said)}"
                                f"{due}</font>")
             refs: list[Flowable] = []
             for r in e.references:
@@ -408,9 +419,10 @@ class StoryBuilder:
             for key, value in (("email_from", e.email_from), ("email_to", e.email_to),
                                ("email_cc", e.email_cc)):
                 if value:
-                    detail_bits.append(f"{self.m(self.t(key))}：{self.m(value)}"
+                    shown = self.m(value, CELL_CHARS)
+                    detail_bits.append(f"{self.m(self.t(key))}：{shown}"
                                        if self.lang == "zh" else
-                                       f"{self.m(self.t(key))}: {self.m(value)}")
+                                       f"{self.m(self.t(key))}: {shown}")
             exhibits = d.exhibits_of_event(e.id)
             if exhibits:
                 detail_bits.append(self.m(self.t("exhibits_in_row", list=(
@@ -491,7 +503,10 @@ class StoryBuilder:
                 source.append(self.t("captured", time=self.when(r.captured_at)))
             if r.event_id is not None and r.event_id in d.event_no:
                 source.append(self.t("linked_entry", no=d.event_no[r.event_id]))
-            if x.kind == "other" or r.id in self.problems:
+            problem = self.problems.get(r.id)
+            if problem is not None and problem.kind in ("password", "too_large"):
+                source.append(self.t(f"{problem.kind}_separately"))
+            elif x.kind == "other" or problem is not None:
                 source.append(self.t("separately"))
             rows.append([
                 Para(f"<b>{x.label}</b>", self.s.cell),
@@ -522,7 +537,7 @@ class StoryBuilder:
     def exhibit(self, x: Exhibit) -> list[Flowable]:
         r = x.record
         key = f"exhibit-{r.id}"
-        title = self.t("exhibit", no=x.label) + "　" + x.name
+        title = self.t("exhibit", no=x.label) + "　" + clip(self.lang, x.name, HEADING_CHARS)
         head = Heading(self.m(title), self.s.exhibit_h, plain=self.guard.plain(title), key=key,
                        level=1, evidence_id=r.id)
         meta = self.t("ex_meta", name=r.original_name, kind=self.kind_label(x),
@@ -536,9 +551,12 @@ class StoryBuilder:
                                 spaceAfter=6))
         try:
             body = self.exhibit_body(x)
-        except (OSError, ValueError) as exc:
-            self.problems[r.id] = str(exc)
-            body = [self.p(self.t("ex_unreadable", reason=str(exc)), self.s.body),
+        except Exception as exc:  # whatever its bytes, an exhibit does not stop the dossier
+            problem = exc if isinstance(exc, ExhibitProblem) else ExhibitProblem(
+                str(exc) or type(exc).__name__)
+            self.problems[r.id] = problem
+            reason = problem_reason(self.lang, problem)
+            body = [self.p(self.t("ex_unreadable", reason=reason), self.s.body),
                     *self.file_facts(x)]
         return [*block, *body]
 
@@ -546,15 +564,15 @@ class StoryBuilder:
         key = x.record.id
         if x.kind == "image":
             if key in self.images.unreadable:
-                raise ValueError(self.images.unreadable[key])
+                raise self.images.unreadable[key]
             image = self.images.images.get(key)
             if image is None:
-                raise ValueError("no print rendition")
+                raise ExhibitProblem("no print rendition")
             return [FittedImage(str(image.path), image.width, image.height)]
         if x.kind == "pdf":
             sizes = self.pdf_pages.get(key)
             if sizes is None:
-                raise ValueError(self.problems.get(key, "unreadable PDF"))
+                raise self.problems.get(key, ExhibitProblem("unreadable PDF"))
             out: list[Flowable] = [Para(self.m(self.t("ex_pdf_pages", n=len(sizes))),
                                              self.s.small)]
             for i, size in enumerate(sizes):
@@ -582,7 +600,7 @@ class StoryBuilder:
                 (self.t("size"), self.size_text(r.size), self.s.cell),
                 ("SHA-256", r.sha256, self.s.mono)]
         table = Table([[Para(self.m(k), self.s.cell_muted), self.p(v, st)]
-                       for k, v, st in rows], colWidths=self.cols(0.18, 0.82),
+                       for k, v, st in rows], colWidths=self.cols(0.18, 0.82), splitInRow=1,
                       style=TableStyle([*table_style(len(rows), header=False),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
         return [Spacer(1, 2 * mm), table]
@@ -597,7 +615,7 @@ class StoryBuilder:
         if mail.attachments:
             rows.append([Para(self.m(self.t("attachments")), self.s.cell_muted),
                          self.cell("\n".join(mail.attachments))])
-        table = Table(rows, colWidths=self.cols(0.16, 0.84),
+        table = Table(rows, colWidths=self.cols(0.16, 0.84), splitInRow=1,
                       style=TableStyle([*table_style(len(rows), header=False),
                                         ("BACKGROUND", (0, 0), (-1, -1), FILL),
                                         ("LINEBELOW", (0, 0), (-1, -2), 0.3, RULE)]))
@@ -638,10 +656,10 @@ class StoryBuilder:
             for x in d.exhibits:
                 r = x.record
                 rows.append([Para(f"<b>{x.label}</b>", self.s.cell),
-                             [self.cell(r.original_name),
+                             [self.cell(r.original_name, limit=HEADING_CHARS),
                               self.cell(self.t("bytes", n=f"{r.size:,}"), self.s.cell_muted)],
                              Para(r.sha256, self.s.mono)])
-            table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1,
+            table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1, splitInRow=1,
                           style=TableStyle([*table_style(len(rows)),
                                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
             story.append(table)
@@ -685,6 +703,23 @@ class StoryBuilder:
                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         story.append(table)
         return story
+
+
+def clip(lang: str, text: str, limit: int) -> str:
+    """User text cut at ``limit`` characters, with a note saying so: a field of any length then
+    fits where it is printed (a table row, the cover) instead of stopping the dossier."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + labels.text(lang, "cut_note")
+
+
+def problem_reason(lang: str, problem: ExhibitProblem) -> str:
+    """Why an exhibit is not shown, in the dossier's language where we know the words."""
+    if problem.kind == "password":
+        return labels.text(lang, "reason_password")
+    if problem.kind == "too_large":
+        return labels.text(lang, "reason_too_large_short")
+    return labels.text(lang, "reason_unreadable", detail=str(problem))
 
 
 def _fixed_offset(local: datetime) -> bool:

@@ -1,9 +1,12 @@
 """Derived files of an image: a thumbnail and a print rendition, each a JPEG in
-``evidence/derived/``, made again whenever they are missing; they never replace the original."""
+``evidence/derived/``, made again whenever they are missing; they never replace the original.
+Each one's SHA-256 is recorded when it is made (the services do it, in ``derived_file``), so
+that a copy changed afterwards is never printed as if it were the original's."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import warnings
 from pathlib import Path
@@ -26,6 +29,11 @@ PREVIEW_OK = ""
 PREVIEW_UNDECODABLE = "undecodable"
 PREVIEW_UNSUPPORTED = "unsupported"
 PREVIEW_TOO_LARGE = "too_large"
+
+# The derived files of an original, each with its SHA-256 recorded when made (``derived_file``).
+THUMB = "thumb"
+PRINT = "print"
+DERIVED_KINDS = (THUMB, PRINT)
 
 
 def _flatten(im: Image.Image) -> Image.Image:
@@ -72,18 +80,10 @@ def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None,
                 icc_profile=icc or None)
 
 
-def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
-                     temp_dir: str | None = None) -> str:
-    """Make the thumbnail and the print rendition of an image; return why not, or "".
-
-    A pure function of paths (it runs in worker processes): the original is only read. The
-    rendition has the EXIF orientation applied, the long side capped at 1600 px, progressive
-    JPEG q75 with optimised Huffman tables (the dossier embeds it as it is); the thumbnail is the
-    same at 320 px. Files already there are left as they are.
-    """
-    thumb_path, rendition_path = Path(thumbnail), Path(rendition)
-    if thumb_path.exists() and rendition_path.exists():
-        return PREVIEW_OK
+def _printable(original: str, mime: str) -> Image.Image | str:
+    """The image upright, flattened, long side at most 1600 px; or a PREVIEW_* code saying
+    why it cannot be made. Pillow's warning about very large images is not let out: the
+    caller says "too large" when it matters."""
     if not mime.startswith("image/"):
         return PREVIEW_UNSUPPORTED
     from PIL import Image, ImageOps, UnidentifiedImageError  # deferred: Pillow costs ~110 ms
@@ -103,16 +103,59 @@ def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
                 printed = _fit(_flatten(upright), RENDITION_SIZE)
                 if printed is opened:
                     printed = opened.copy()  # closing the file would discard its pixels
+                if icc:
+                    printed.info["icc_profile"] = icc
     except Image.DecompressionBombError:
         return PREVIEW_TOO_LARGE
     except UnidentifiedImageError:
         return PREVIEW_UNDECODABLE if mime in DECODABLE_IMAGES else PREVIEW_UNSUPPORTED
     except Exception:  # truncated or corrupt data: Pillow raises many kinds
         return PREVIEW_UNDECODABLE
+    return printed
+
+
+def make_derivatives(original: str, thumbnail: str, rendition: str, mime: str,
+                     temp_dir: str | None = None) -> str:
+    """Make the thumbnail and the print rendition of an image; return why not, or "".
+
+    A pure function of paths (it runs in worker processes): the original is only read. The
+    rendition has the EXIF orientation applied, the long side capped at 1600 px, progressive
+    JPEG q75 with optimised Huffman tables (the dossier embeds it as it is); the thumbnail is the
+    same at 320 px. Files already there are left as they are.
+    """
+    thumb_path, rendition_path = Path(thumbnail), Path(rendition)
+    if thumb_path.exists() and rendition_path.exists():
+        return PREVIEW_OK
+    printed = _printable(original, mime)
+    if isinstance(printed, str):
+        return printed
+    icc = printed.info.get("icc_profile")
     temp = Path(temp_dir) if temp_dir is not None else None
     _save_jpeg(printed, rendition_path, RENDITION_QUALITY, icc, temp)
     _save_jpeg(_fit(printed, THUMBNAIL_SIZE), thumb_path, THUMBNAIL_QUALITY, icc, temp)
     return PREVIEW_OK
+
+
+def make_print_copy(original: str, target: str, mime: str) -> str:
+    """Make the print rendition of an image at ``target`` afresh (whatever is there), exactly
+    as :func:`make_derivatives` makes it; return why not, or ""."""
+    printed = _printable(original, mime)
+    if isinstance(printed, str):
+        return printed
+    path = Path(target)
+    _save_jpeg(printed, path, RENDITION_QUALITY, printed.info.get("icc_profile"), path.parent)
+    return PREVIEW_OK
+
+
+def digest_of(path: Path) -> tuple[str, int]:
+    """(SHA-256, size) of a file. Raises OSError."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 
 def wants_derivatives(mime: str) -> bool:

@@ -4,9 +4,12 @@ and make an exhibit's previews when they are missing."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
+import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -16,16 +19,20 @@ from typing import TYPE_CHECKING, Any, Final
 from desktop_app.errors import Invalid, NotFound
 from desktop_app.evidence.file_store import EvidenceStore, StoredFile
 from desktop_app.evidence.renditions import (
+    DERIVED_KINDS,
     PREVIEW_OK,
     PREVIEW_TOO_LARGE,
     PREVIEW_UNDECODABLE,
     PREVIEW_UNSUPPORTED,
+    THUMB,
+    digest_of,
     wants_derivatives,
 )
 from desktop_app.i18n import tr
 from desktop_app.records import EvidenceRecord
 from desktop_app.services.lookups import evidence_in, require_case, require_target
 from desktop_app.store import reads
+from desktop_app.store.paths import DataPaths
 from desktop_app.timeutil import now
 
 if TYPE_CHECKING:
@@ -67,7 +74,30 @@ def insert_evidence(s: Session, w: ModuleType, con: sqlite3.Connection, case_id:
         proves=proves.strip(), event_id=event_id, note=note, preview=preview)
     record = reads.get_evidence(con, w.insert_evidence(s, draft))
     assert record is not None
+    if wants_derivatives(stored.mime):
+        record_derivatives(s, w, con, stored.sha256)
     return record
+
+
+def derived_path(store: EvidenceStore, sha256: str, kind: str) -> Path:
+    return store.thumbnail_path(sha256) if kind == THUMB else store.rendition_path(sha256)
+
+
+def record_derivatives(s: Session, w: ModuleType, con: sqlite3.Connection, sha256: str) -> None:
+    """Record the SHA-256 of the derived files of ``sha256`` that are on disk and not on record
+    yet: the ones just made for this import (copies found when 0006 ran are on record)."""
+    # the store beside this database (the import's callers do not pass theirs)
+    root = Path(con.execute("PRAGMA database_list").fetchone()[2]).parent
+    store = EvidenceStore(DataPaths(root).evidence)
+    recorded = reads.derived_digests(con, [sha256])
+    for kind in DERIVED_KINDS:
+        if (sha256, kind) in recorded:
+            continue
+        try:
+            digest, size = digest_of(derived_path(store, sha256, kind))
+        except OSError:
+            continue
+        w.record_derived(s, sha256, kind, digest, size)
 
 
 class Evidence:
@@ -151,26 +181,49 @@ class Evidence:
             return [restore_in(s, w, con, self.book.store, record) for record in records]
 
     def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
-        """Make the thumbnail and print rendition of an image if they are missing, and record
+        """Make the thumbnail and print rendition of an image if they are missing, or do not
+        match their recorded SHA-256 (made afresh from the original, and recorded), and record
         whether there is a preview. Idempotent: nothing is written when nothing changed."""
         record = self.get_evidence(evidence_id)
         if not wants_derivatives(record.mime):
             return record
+        store, sha = self.book.store, record.sha256
+        with self.book.read() as con:
+            recorded = reads.derived_digests(con, [sha])
+        for kind in DERIVED_KINDS:
+            path = derived_path(store, sha, kind)
+            if path.is_file() and _digest(path) != recorded.get((sha, kind)):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+                    path.unlink()
         code: str | None
         try:
-            code = self.book.store.derive(record.sha256, record.mime)
+            code = store.derive(sha, record.mime)
         except OSError:
             code = None
-        preview = code == PREVIEW_OK and self.book.store.has_preview(record.sha256)
+        preview = code == PREVIEW_OK and store.has_preview(sha)
         note = "" if preview else preview_note(code, record.mime)
-        if (preview, note) == (record.preview, record.note):
+        made = {kind: _digest(derived_path(store, sha, kind)) for kind in DERIVED_KINDS}
+        fresh = {k: d for k, d in made.items() if d is not None and d != recorded.get((sha, k))}
+        if (preview, note) == (record.preview, record.note) and not fresh:
             return record
         with self.book.write() as (s, w, con):
             evidence_in(con, evidence_id)
-            w.update_evidence(s, evidence_id, {"preview": preview, "note": note})
-            w.record_audit(s, "derive", "evidence", evidence_id,
-                           {"preview": preview, "note": note})
+            for kind in fresh:
+                digest, size = digest_of(derived_path(store, sha, kind))
+                w.record_derived(s, sha, kind, digest, size)
+            if (preview, note) != (record.preview, record.note):
+                w.update_evidence(s, evidence_id, {"preview": preview, "note": note})
+                w.record_audit(s, "derive", "evidence", evidence_id,
+                               {"preview": preview, "note": note})
             return evidence_in(con, evidence_id)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return digest_of(path)[0]
+    except OSError:
+        return None
 
 
 def update_in(s: Session, w: ModuleType, con: sqlite3.Connection, evidence_id: int,

@@ -229,3 +229,18 @@ def own_email_fields(con: sqlite3.Connection) -> list[str]:
         "SELECT email_from FROM event WHERE direction = 'out' AND email_from != ''"
         " UNION SELECT email_to FROM event WHERE direction = 'in' AND email_to != ''")
     return [r[0] for r in rows]
+
+
+def derived_digests(con: sqlite3.Connection, originals: Iterable[str]
+                    ) -> dict[tuple[str, str], str]:
+    """The recorded SHA-256 of each derived file of these originals: (original, kind) -> it."""
+    found: dict[tuple[str, str], str] = {}
+    wanted = sorted(set(originals))
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        marks = ", ".join("?" * len(part))
+        for original, kind, digest in con.execute(
+                "SELECT original_sha256, kind, sha256 FROM derived_file"
+                f" WHERE original_sha256 IN ({marks})", part):
+            found[(original, kind)] = digest
+    return found

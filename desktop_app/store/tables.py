@@ -186,3 +186,16 @@ class ExhibitCounter(SQLModel, table=True):
     case_id: int | None = Field(default=None, primary_key=True, foreign_key="case.id",
                                 ondelete="CASCADE")
     next_no: int = 1
+
+
+class DerivedFile(SQLModel, table=True):
+    """The SHA-256 of a file derived from an original (``thumb`` or ``print``), recorded when
+    Casebook made it: a copy whose bytes no longer hash to this is not printed."""
+
+    __tablename__ = "derived_file"
+
+    original_sha256: str = Field(sa_type=sa.String(64), primary_key=True)
+    kind: str = Field(sa_type=sa.String(8), primary_key=True)
+    sha256: str = Field(sa_type=sa.String(64))
+    size: int = Field(sa_type=sa.BigInteger)
+    made_at: datetime | None = _aware(default=None)

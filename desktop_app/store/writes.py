@@ -17,6 +17,7 @@ from desktop_app.records import CaseFields, EventFields, EvidenceRecord
 from desktop_app.store import audit_log
 from desktop_app.store.tables import (
     Case,
+    DerivedFile,
     Event,
     Evidence,
     ExhibitCounter,
@@ -276,4 +277,16 @@ def link_evidence(s: Session, case_id: int, event_id: int, evidence_ids: tuple[i
         if row is not None and row.case_id == case_id and row.event_id is None:
             row.event_id = event_id
             s.add(row)
+    s.flush()
+
+
+def record_derived(s: Session, original_sha256: str, kind: str, sha256: str, size: int) -> None:
+    """The SHA-256 of a derived file just made (``kind``: ``thumb`` or ``print``)."""
+    row = s.get(DerivedFile, (original_sha256, kind))
+    if row is None:
+        row = DerivedFile(original_sha256=original_sha256, kind=kind, sha256=sha256, size=size,
+                          made_at=now())
+    else:
+        row.sha256, row.size, row.made_at = sha256, size, now()
+    s.add(row)
     s.flush()
