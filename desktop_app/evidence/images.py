@@ -6,6 +6,7 @@ Pillow is imported only when an image is looked at.
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
@@ -70,7 +71,11 @@ def image_captured_at(path: Path) -> datetime | None:
 
     try:
         allow_heif(path)
-        with Image.open(path) as im:
+        # only the metadata is read here, never the pixels: a huge picture is no bomb to us
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(path)
+        with im:
             if im.format == "PNG":
                 # Pillow's PNG getexif() decodes the whole image to look past the pixels;
                 # an eXIf chunk before them (where cameras put it) is read at open.

@@ -140,3 +140,23 @@ def test_a_full_disk_in_the_middle_of_an_import_says_what_was_kept(
     listed = cli("evidence", "list", str(case_id)).ok().splitlines()
     assert len(listed) == 9
     assert cli("verify").code == 0
+
+
+def test_a_huge_picture_goes_in_without_pillows_warning(data_dir: Path, case_id: int,
+                                                         tmp_path: Path) -> None:
+    """A 13000×13000 PNG (Pillow warns past 89 million pixels): imported as a separate process
+    would be, stderr says nothing of Pillow."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    huge = tmp_path / "huge.png"
+    Image.new("1", (13000, 13000)).save(huge, optimize=True)
+    done = subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir),
+                           "evidence", "add", str(case_id), str(huge)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert "DecompressionBomb" not in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("huge.png")
