@@ -580,10 +580,14 @@ def test_data_dir_is_created_owner_only(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
-def test_an_existing_data_dir_keeps_its_mode(tmp_path: Path) -> None:
+def test_an_existing_data_dir_is_made_owner_only_and_said_once(tmp_path: Path) -> None:
+    """Issue 12: a folder made before Casebook first ran (here 0755) is tightened at every
+    start, not kept as it was, and the book says so once."""
     data_dir = tmp_path / "mine"
     data_dir.mkdir(mode=0o755)
     data_dir.chmod(0o755)
-    with Casebook.open(data_dir):
-        pass
-    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o755
+    with Casebook.open(data_dir) as book:
+        assert book.was_open_to_others
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    with Casebook.open(data_dir) as book:
+        assert not book.was_open_to_others
