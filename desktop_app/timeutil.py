@@ -35,7 +35,7 @@ class BadTime(ValueError):
 
 @cache
 def _zone(name: str) -> tzinfo:
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo  # deferred: ~5 ms; only with CASEBOOK_TZ set
 
     return ZoneInfo(name)
 

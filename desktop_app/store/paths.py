@@ -21,7 +21,7 @@ RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 
 def default_data_dir() -> Path:
     """The per-user data directory of this OS (e.g. ``~/.local/share/casebook``)."""
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # deferred: ~27 ms; only without --data-dir
 
     return Path(user_data_dir(APP_ID if sys.platform.startswith("linux") else APP_NAME,
                               appauthor=False, roaming=False))

@@ -41,10 +41,6 @@ CLASSES_OVER_30: dict[str, int] = {
 
 # Imports inside a function without a ``# deferred:`` comment, as (module, imported module).
 UNEXPLAINED_DEFERRED: set[tuple[str, str]] = {
-    ("desktop_app.store.engine", "alembic"),
-    ("desktop_app.store.engine", "alembic.config"),
-    ("desktop_app.store.paths", "platformdirs"),
-    ("desktop_app.timeutil", "zoneinfo"),
     ("ui.app", "desktop_app.errors"),
     ("ui.app", "desktop_app.services.book"),
     ("ui.app", "ui.backup_actions"),
