@@ -249,7 +249,7 @@ def gui_heartbeat(count: int = 200, folder: Path | None = None, settle: float = 
 
         clock.start()
         heartbeat.start()
-        job = window.import_files(case.id, [str(shots)])
+        job = window.evidence.import_files(case.id, [str(shots)])
         assert job is not None
         job.finished.connect(finished)
         job.failed.connect(lambda message: (print("failed:", message), loop.quit()))

@@ -12,8 +12,11 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME
+from desktop_app.errors import DatabaseError
 from desktop_app.store.lock import remove_leftovers
 from desktop_app.store.paths import RESOURCES_DIR, resolve_data_dir
+from ui.i18n import Localisation
+from ui.settings import UiSettings
 from ui.single_instance import Claim, SingleInstance, bring_forward
 
 
@@ -47,7 +50,6 @@ _quicker_pyside_import_hook()
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
-    from ui.i18n import Localisation
     from ui.main_window import MainWindow
 
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
@@ -132,11 +134,10 @@ def _claim(app: QApplication, data_dir: str | None,
 def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
     """Everything up to a shown main window; None (after telling the user) if it cannot.
     Raises HandedOver if the data dir's window is open in another process (it came forward)."""
-    from desktop_app.errors import DatabaseError
-    from desktop_app.services.book import Casebook
-    from ui.i18n import Localisation
-    from ui.main_window import MainWindow
-    from ui.settings import UiSettings
+    # Not needed when another Casebook takes the data folder over (HandedOver), and the
+    # window's first frame waits on them anyway:
+    from desktop_app.services.book import Casebook  # deferred: ~95 ms, see above
+    from ui.main_window import MainWindow  # deferred: ~130 ms, see above
 
     app = make_application()
     register_fonts()
@@ -166,7 +167,7 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     apply_style_sheet(app)
     instance.activate_requested.connect(lambda: bring_forward(window))
     window.destroyed.connect(instance.release)
-    window.single_instance = instance  # type: ignore[attr-defined]  # released with the window
+    window.single_instance = instance  # released with the window
     window.show()
     return app, window, book
 
@@ -183,10 +184,13 @@ def run(data_dir: str | None = None) -> int:
         return app.exec()
     finally:
         book.close()
-        from ui.backup_actions import finish_session, latest_window
+        # (loaded by then, after the window's first frame: ~20 ms that start-up does not wait for)
+        from ui.backup_actions import finish_session, latest_window  # deferred: see above
 
         finish_session(window)  # the current window's database closed, an automatic backup
-        latest_window(window).single_instance.release()  # type: ignore[attr-defined]
+        instance = latest_window(window).single_instance
+        if instance is not None:
+            instance.release()
 
 
 __all__ = ["register_fonts", "run"]

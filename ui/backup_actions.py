@@ -5,15 +5,17 @@ background first (a refused archive is explained and nothing happens), asks for 
 extracts it beside the data folder in the background, then closes this window and its database,
 renames the restored folder into place (the current one is kept aside) and opens a new window
 on it, in the same process. The old window's ``successor`` is the new one, so that the code
-that started the first window (``ui.app.run``) closes the right database at exit.
+that started the first window (``ui.app.run``) closes the right database at exit. The new window
+is made by the ``reopen`` the window gives (this module does not know the window's class).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QMetaObject, QObject, QStandardPaths, Qt
 from PySide6.QtGui import QAction
@@ -28,12 +30,13 @@ from desktop_app.backup.archive import (
 )
 from desktop_app.backup.automatic import backup_if_changed
 from desktop_app.backup.restore import RestoreResult, StagedRestore, stage_restore
-from desktop_app.errors import BackupCancelled, BackupError
+from desktop_app.errors import BackupCancelled, BackupError, DatabaseError
+from desktop_app.services.book import Casebook
 from desktop_app.store.paths import DataPaths
 from ui.jobs import Job, JobRunner
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.settings import UiSettings
+from ui.shell import Shell
+from ui.single_instance import Claim, SingleInstance, bring_forward
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +93,28 @@ def _documents() -> Path:
     return Path(folder) if folder else Path.home()
 
 
-class BackupActions(QObject):
-    """The backup features of one main window (created by the window, lives as its child)."""
+class Restorable(Shell, Protocol):
+    """A main window as a restore replaces it: its backup actions, the window that replaced
+    it (after a restore), and its claim on the data folder (``ui.app`` gives it one)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    backup: BackupActions
+    successor: Restorable | None
+    single_instance: SingleInstance | None
+
+
+Reopen = Callable[[Casebook, UiSettings], Restorable]
+"""Makes the main window that replaces one after a restore (on the restored book)."""
+
+
+class BackupActions(QObject):
+    """The backup features of one main window (created by the window, lives as its child);
+    ``act_backup`` and ``act_restore`` are the window's to place in its File menu."""
+
+    def __init__(self, shell: Restorable, reopen: Reopen) -> None:
+        window = shell.frame()
         super().__init__(window)
-        self.window = window
-        self.runner = JobRunner(window.worker.pool)  # after every change asked for before
+        self.shell, self.window, self.reopen = shell, window, reopen
+        self.runner = JobRunner(shell.worker.pool)  # after every change asked for before
         self.job: Job | None = None
         self.progress: QProgressDialog | None = None
         self._cancel_connection: QMetaObject.Connection | None = None
@@ -108,10 +126,6 @@ class BackupActions(QObject):
         self.act_restore.triggered.connect(lambda _checked=False: self.restore())
         window.addAction(self.act_backup)
         window.addAction(self.act_restore)
-        menu = window.menu_file
-        menu.insertAction(window.act_quit, self.act_backup)
-        menu.insertAction(window.act_quit, self.act_restore)
-        menu.insertSeparator(window.act_quit)
         window.installEventFilter(self)
         self.retranslate()
 
@@ -202,15 +216,14 @@ class BackupActions(QObject):
         path = self.choose_backup_file()
         if not path:
             return
-        job = self._run(BackupJob(self.window.book.paths, Path(path)),
+        job = self._run(BackupJob(self.shell.book.paths, Path(path)),
                         self.tr("Backing up your cases and evidence…"))
         job.finished.connect(self._on_backed_up)
         job.failed.connect(self._on_backup_failed)
 
     def _on_backed_up(self, result: BackupResult | None) -> None:
         if result is None:
-            self.window.statusBar().showMessage(self.tr("Backup cancelled; nothing was saved."),
-                                                6000)
+            self.shell.show_message(self.tr("Backup cancelled; nothing was saved."))
             return
         self.last_result = result
         text = self.tr("Saved {cases} case(s) and {files} evidence file(s) to\n{path}\n"
@@ -261,7 +274,7 @@ class BackupActions(QObject):
     def _on_verified(self, archive: Path, info: ArchiveInfo | None) -> None:
         if info is None:
             return
-        root = self.window.book.paths.root
+        root = self.shell.book.paths.root
         if not self.confirm_restore(info, root):
             return
         job = self._run(StageJob(archive, root), self.tr("Restoring the backup…"))
@@ -270,34 +283,31 @@ class BackupActions(QObject):
 
     def _on_staged(self, staged: StagedRestore | None) -> None:
         if staged is None:
-            self.window.statusBar().showMessage(self.tr("Restore cancelled; nothing changed."),
-                                                6000)
+            self.shell.show_message(self.tr("Restore cancelled; nothing changed."))
             return
-        swap_in_restored(self.window, staged)
+        swap_in_restored(self.shell, staged, self.reopen)
 
 
-def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | None:
+def swap_in_restored(window: Restorable, staged: StagedRestore, reopen: Reopen,
+                     ) -> Restorable | None:
     """Close the window and its database, put the restored folder in place, open a new window
-    on it. Returns the new window (None if the user kept the window open)."""
-    from desktop_app.errors import DatabaseError
-    from desktop_app.services.book import Casebook
-    from ui.main_window import MainWindow
-    from ui.settings import UiSettings
-
+    on it (made by ``reopen``). Returns the new window (None if the user kept the window
+    open)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     quit_on_close = app.quitOnLastWindowClosed()
     app.setQuitOnLastWindowClosed(False)  # the new window comes after the old one closes
     try:
-        if not window.close():  # e.g. a call is being timed and the user kept it
+        if not window.frame().close():  # e.g. a call is being timed and the user kept it
             staged.discard()
             return None
         window.book.close()
         # The window's claim on the data dir (its locks live in the folder that is moved aside)
         # is let go for the swap and taken again on the restored folder.
-        instance = getattr(window, "single_instance", None)
+        instance = window.single_instance
         if instance is not None:
-            window.destroyed.disconnect(instance.release)  # it goes on with the new window
+            # it goes on with the new window
+            window.frame().destroyed.disconnect(instance.release)
             instance.release()
         failure: str | None = None
         result: RestoreResult | None = None
@@ -305,17 +315,15 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
             result = staged.commit()
         except BackupError as exc:  # the old data is back in place
             failure = str(exc)
-        if instance is not None:
-            from ui.single_instance import Claim
-
-            if instance.claim() is not Claim.FIRST:  # someone took the folder meanwhile
-                QMessageBox.critical(None, QApplication.translate(
-                    "BackupActions", "Casebook cannot start"), QApplication.translate(
-                    "BackupActions", "Another Casebook took the data folder {folder} while "
-                    "the backup was being put in place. Close it, then start Casebook again."
-                ).format(folder=str(staged.target)))
-                app.quit()
-                return None
+        # (the claim is taken again unless someone took the folder meanwhile)
+        if instance is not None and instance.claim() is not Claim.FIRST:
+            QMessageBox.critical(None, QApplication.translate(
+                "BackupActions", "Casebook cannot start"), QApplication.translate(
+                "BackupActions", "Another Casebook took the data folder {folder} while "
+                "the backup was being put in place. Close it, then start Casebook again."
+            ).format(folder=str(staged.target)))
+            app.quit()
+            return None
         try:
             book = Casebook.open(staged.target)
         except (DatabaseError, OSError) as exc:
@@ -326,19 +334,17 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
         settings = UiSettings.load(book.paths.settings)
         if window.localisation is not None and settings.language != window.settings.language:
             window.localisation.apply(settings.language)
-        successor = MainWindow(book, settings, window.localisation, book.paths.settings)
-        window.successor = successor  # type: ignore[attr-defined]
+        successor = reopen(book, settings)
+        window.successor = successor
         if instance is not None:
-            from ui.single_instance import bring_forward
-
-            instance.activate_requested.connect(lambda: bring_forward(successor))
-            successor.single_instance = instance  # type: ignore[attr-defined]
-            successor.destroyed.connect(instance.release)
-        successor.show()
+            instance.activate_requested.connect(lambda: bring_forward(successor.frame()))
+            successor.single_instance = instance
+            successor.frame().destroyed.connect(instance.release)
+        successor.frame().show()
     finally:
         app.setQuitOnLastWindowClosed(quit_on_close)
     if failure is not None:
-        QMessageBox.warning(successor, QApplication.translate("BackupActions",
+        QMessageBox.warning(successor.frame(), QApplication.translate("BackupActions",
                                                               "Backup not restored"), failure)
     elif result is not None:
         successor.backup.last_result = result
@@ -347,19 +353,19 @@ def swap_in_restored(window: MainWindow, staged: StagedRestore) -> MainWindow | 
             text += "\n\n" + QApplication.translate(
                 "BackupActions", "Your previous data is kept in\n{path}").format(
                     path=result.previous)
-        QMessageBox.information(successor, QApplication.translate(
+        QMessageBox.information(successor.frame(), QApplication.translate(
             "BackupActions", "Backup restored"), text)
     return successor
 
 
-def latest_window(window: MainWindow) -> MainWindow:
+def latest_window(window: Restorable) -> Restorable:
     """The window that replaced this one after restores (or this one)."""
-    while getattr(window, "successor", None) is not None:
-        window = window.successor  # type: ignore[attr-defined]
+    while window.successor is not None:
+        window = window.successor
     return window
 
 
-def finish_session(window: MainWindow) -> None:
+def finish_session(window: Restorable) -> None:
     """At exit: close the current window's database and take the automatic backup (skipped if
     nothing changed since the last one). Never raises: the app is quitting."""
     current = latest_window(window)

@@ -36,6 +36,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from desktop_app.errors import ServiceError
+
 if TYPE_CHECKING:
     from desktop_app.records import EvidenceRecord, ImportOutcome
     from desktop_app.services.book import Casebook
@@ -113,8 +115,6 @@ class Job(QRunnable):
         self.signals._progress.emit(done, total)
 
     def run(self) -> None:
-        from desktop_app.errors import ServiceError
-
         try:
             result = self.work()
         except ServiceError as exc:

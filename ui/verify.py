@@ -9,22 +9,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction
 
+from ui.shell import Shell
+
 if TYPE_CHECKING:
     from ui.dialogs.verify_dialog import VerifyDialog
-    from ui.main_window import MainWindow
 
 
 class VerifyActions(QObject):
-    """Verify for one main window (created by the window, lives as its child)."""
+    """Verify for one main window (created by the window, lives as its child); ``act_verify``
+    is the window's to place in its Tools menu."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, shell: Shell) -> None:
+        window = shell.frame()
         super().__init__(window)
-        self.window = window
+        self.shell, self.window = shell, window
         self.dialog: VerifyDialog | None = None
         self.act_verify = QAction(window)
         self.act_verify.triggered.connect(lambda _checked=False: self.verify())
         window.addAction(self.act_verify)
-        window.menu_tools.addAction(self.act_verify)
         window.installEventFilter(self)
         self.retranslate()
 
@@ -49,9 +51,9 @@ class VerifyActions(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        from ui.dialogs.verify_dialog import VerifyDialog
+        from ui.dialogs.verify_dialog import VerifyDialog  # deferred: ~12 ms at start-up
 
-        dialog = VerifyDialog(self.window.book, self.window, worker=self.window.worker)
+        dialog = VerifyDialog(self.shell.book, self.window, worker=self.shell.worker)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exhibitRequested.connect(self.open_exhibit)
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
@@ -62,7 +64,8 @@ class VerifyActions(QObject):
 
     @Slot(int, int)
     def open_exhibit(self, case_id: int, evidence_id: int) -> None:
-        self.window.select_case(case_id)
-        if self.window.current_case is not None and self.window.current_case.id == case_id:
-            self.window.show_evidence([evidence_id])
+        self.shell.select_case(case_id)
+        case = self.shell.current_case
+        if case is not None and case.id == case_id:
+            self.shell.show_evidence([evidence_id])
             self.window.activateWindow()

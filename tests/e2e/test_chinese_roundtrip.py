@@ -47,7 +47,7 @@ def test_chinese_round_trips_through_cli_database_and_window(qtbot, data_dir: Pa
     assert model.index(0, TimelineModel.REFERENCES).data() == REF
 
     window.select_event(book.timeline.list_events(case_id)[0].id)
-    window.act_edit_event.trigger()
+    window.case_actions.act_edit_event.trigger()
     qtbot.waitUntil(lambda: window.active_dialog is not None and window.active_dialog.isVisible())
     dialog = window.active_dialog
     type_text(qtbot, dialog.details_edit, "工号：A-２０４８；答复：“已登记”。")  # type: ignore[attr-defined]

@@ -107,7 +107,7 @@ def window(open_window: Callable[..., MainWindow], data_dir: Path,
            scene: Scene) -> Iterator[MainWindow]:
     w = open_window(data_dir, case_id=scene.bank, active=True, size=SIZE)
     yield w
-    for dialog in list(w.deadlines.letter_dialogs):
+    for dialog in list(w.complaint.letter_dialogs):
         dialog.done(0)
 
 
@@ -202,7 +202,7 @@ def test_a_calendar_without_official_holidays_is_said(qtbot, data_dir: Path,  # 
     assert str(last + 1) in panel.warning.text()
     assert "No official holiday notice for" in panel.warning.text()
     # and where the clock is given as the reason to escalate
-    dialog = window.deadlines.escalate()
+    dialog = window.complaint.escalate()
     assert isinstance(dialog, EscalateDialog)
     assert "No official holiday notice for" in dialog.why.text()
     assert str(last + 1) in dialog.why.text()
@@ -248,7 +248,7 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
 
     window.select_event(scene.app)
     assert "Mark as complaint lodged" in window.detail.toPlainText()
-    menu = window.deadlines.context_menu(window.selected_event())
+    menu = window.complaint.context_menu(window.selected_event())
     trigger(menu, "Mark as complaint lodged")
     settle(qtbot, window)
     assert window.book.cases.get_case(scene.bank).lodged_event_id == scene.app
@@ -273,7 +273,7 @@ def test_the_lodged_entry_is_flagged_and_another_can_be_marked_and_undone(
     assert window.header.clock.plain_lines()[0].startswith(
         "China Construction Bank should answer by 22 Nov 2024")
     window.select_event(scene.sms)
-    trigger(window.deadlines.context_menu(window.selected_event()), "Clear “complaint lodged”")
+    trigger(window.complaint.context_menu(window.selected_event()), "Clear “complaint lodged”")
     settle(qtbot, window)
     assert window.book.cases.get_case(scene.bank).lodged_event_id is None
 
@@ -308,7 +308,7 @@ def test_marking_a_promise_kept_then_broken_with_notes_and_undo(
     assert window.undo_stack.undoText() == "Mark “三个工作日内回电” kept"
 
     window.select_event(scene.call)
-    trigger(window.deadlines.context_menu(window.selected_event()),
+    trigger(window.complaint.context_menu(window.selected_event()),
             "Mark “三个工作日内回电” broken…")
     settle(qtbot, window)
     dialog = the_record_dialog(qtbot, window, PromiseStateDialog)
@@ -442,9 +442,9 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
                                                     scene: Scene) -> None:
     window.select_case(scene.calls)
     tabs = window.bottom_tabs
-    panel = window.deadlines.unsolicited
-    assert tabs.isTabVisible(window.deadlines.unsolicited_tab)
-    assert tabs.tabText(window.deadlines.unsolicited_tab) == "Unsolicited calls (5)"
+    panel = window.complaint.unsolicited
+    assert tabs.isTabVisible(window.complaint.unsolicited_tab)
+    assert tabs.tabText(window.complaint.unsolicited_tab) == "Unsolicited calls (5)"
     before = len(window.book.timeline.list_events(scene.calls))
 
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
@@ -463,10 +463,10 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
     assert window.selected_event() is not None
     assert window.selected_event().id == new.id
     qtbot.waitUntil(lambda: panel.count() == 6)
-    assert tabs.tabText(window.deadlines.unsolicited_tab) == "Unsolicited calls (6)"
+    assert tabs.tabText(window.complaint.unsolicited_tab) == "Unsolicited calls (6)"
     assert window.undo_stack.undoText() == "Log unsolicited call"
 
-    window.deadlines.quick_log()
+    window.complaint.quick_log()
     dialog = the_record_dialog(qtbot, window, QuickLogDialog)
     qtbot.mouseClick(dialog.sms, Qt.MouseButton.LeftButton)
     dialog.number.setCurrentText("95555")
@@ -484,9 +484,9 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
 def test_the_quick_log_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
                                     open_window: Callable[..., MainWindow]) -> None:
     window = open_window(data_dir, active=True, size=SIZE)
-    assert not window.deadlines.act_quick_log.isEnabled()
-    assert not window.deadlines.act_escalate.isEnabled()
-    window.deadlines.quick_log()
+    assert not window.complaint.act_quick_log.isEnabled()
+    assert not window.complaint.act_escalate.isEnabled()
+    window.complaint.quick_log()
     assert window.active_dialog is None
     window.close()
     window.book.close()
@@ -495,8 +495,8 @@ def test_the_quick_log_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-un
 def test_the_frequency_chart_shows_the_cores_numbers(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                       scene: Scene) -> None:
     window.select_case(scene.calls)
-    window.deadlines.show_unsolicited()
-    panel = window.deadlines.unsolicited
+    window.complaint.show_unsolicited()
+    panel = window.complaint.unsolicited
     chart = panel.chart
     assert window.bottom_tabs.currentWidget() is panel
     events = window.book.timeline.list_events(scene.calls)
@@ -550,10 +550,10 @@ def test_the_chart_draws_many_days_and_nothing(qtbot) -> None:  # type: ignore[n
 
 
 def the_letter_dialog(qtbot, window: MainWindow, kind: type) -> Any:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: bool(window.deadlines.letter_dialogs)
-                    and isinstance(window.deadlines.letter_dialogs[-1], kind)
-                    and window.deadlines.letter_dialogs[-1].isVisible())
-    return window.deadlines.letter_dialogs[-1]
+    qtbot.waitUntil(lambda: bool(window.complaint.letter_dialogs)
+                    and isinstance(window.complaint.letter_dialogs[-1], kind)
+                    and window.complaint.letter_dialogs[-1].isVisible())
+    return window.complaint.letter_dialogs[-1]
 
 
 def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
@@ -604,7 +604,7 @@ def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
 def test_the_letter_can_be_copied_saved_and_printed(
         qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
         monkeypatch: pytest.MonkeyPatch) -> None:
-    dialog = window.deadlines.escalate()
+    dialog = window.complaint.escalate()
     assert isinstance(dialog, EscalateDialog)
     qtbot.waitUntil(dialog.isVisible)
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
@@ -632,7 +632,7 @@ def test_the_letter_can_be_copied_saved_and_printed(
 
 
 def test_closing_an_edited_letter_asks_twice(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.deadlines.chaser_letter(None)
+    dialog = window.complaint.chaser_letter(None)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     dialog.editor.appendPlainText("PS")
@@ -646,7 +646,7 @@ def test_closing_an_edited_letter_asks_twice(qtbot, window: MainWindow) -> None:
 def test_a_chaser_for_a_missed_promise(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                        scene: Scene) -> None:
     window.select_event(scene.call)
-    trigger(window.deadlines.context_menu(window.selected_event()),
+    trigger(window.complaint.context_menu(window.selected_event()),
             "Chaser letter for “三个工作日内回电”…")
     settle(qtbot, window)
     dialog = the_letter_dialog(qtbot, window, LetterDialog)
@@ -661,7 +661,7 @@ def test_a_chaser_for_a_missed_promise(qtbot, window: MainWindow,  # type: ignor
 def test_a_chaser_without_a_broken_promise_says_so(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                                    scene: Scene) -> None:
     done(qtbot, window.ops.set_promise_state(scene.bank, scene.late, "kept", ""))
-    dialog = window.deadlines.chaser_letter(None)
+    dialog = window.complaint.chaser_letter(None)
     assert dialog is not None
     assert "no broken promise to chase" in dialog.message.text()
     assert not dialog.editor.isEnabled()

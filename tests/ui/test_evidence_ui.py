@@ -92,7 +92,7 @@ def setup(open_window: Callable[..., MainWindow], data_dir: Path,
             at=parse_time("2024-11-02 10:20"), channel="letter", summary="寄出书面投诉"))
     window = open_window(data_dir, active=True)
     problems: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(window, "show_import_problems",
+    monkeypatch.setattr(window.evidence, "show_import_problems",
                         lambda summary, lines: problems.append((summary, lines)))
     result = Setup(window, case.id, call.id, letter.id)
     result.problems = problems  # type: ignore[attr-defined]
@@ -186,13 +186,13 @@ def test_files_dropped_on_a_timeline_entry_become_its_evidence(qtbot, setup: Set
 
     assert drag_over(viewport, rect.center(), file_mime(shot, photo))
     # The entry's row is highlighted while the files are over it.
-    assert window.timeline_drop.highlight.isVisible()
-    spot = window.timeline_drop.highlight.spot
+    assert window.evidence.timeline_drop.highlight.isVisible()
+    spot = window.evidence.timeline_drop.highlight.spot
     assert spot is not None
     assert spot.target == setup.call_id
     assert spot.rect == rect
     assert drop(viewport, rect.center(), file_mime(shot, photo))
-    assert not window.timeline_drop.highlight.isVisible()
+    assert not window.evidence.timeline_drop.highlight.isVisible()
 
     result = finish(qtbot, window)
     assert len(result.added) == 2
@@ -222,7 +222,7 @@ def test_files_dropped_on_the_timelines_empty_space_belong_to_the_case(
     point = empty_timeline_point(window)
     shot = png(tmp_path / "statement.png")
     assert drag_over(viewport, point, file_mime(shot))
-    spot = window.timeline_drop.highlight.spot
+    spot = window.evidence.timeline_drop.highlight.spot
     assert spot is not None
     assert spot.target is None
     assert spot.frame  # the whole area is outlined, not a row
@@ -239,9 +239,9 @@ def test_a_drag_that_leaves_takes_its_highlight_with_it(setup: Setup, tmp_path: 
     viewport = window.timeline_view.viewport()
     assert drag_over(viewport, entry_rect(window, setup.letter_id).center(),
                      file_mime(png(tmp_path / "a.png")))
-    assert window.timeline_drop.highlight.isVisible()
+    assert window.evidence.timeline_drop.highlight.isVisible()
     QCoreApplication.sendEvent(viewport, QDragLeaveEvent())
-    assert not window.timeline_drop.highlight.isVisible()
+    assert not window.evidence.timeline_drop.highlight.isVisible()
     assert window.jobs.jobs == []
 
 
@@ -258,16 +258,16 @@ def test_a_drag_without_local_files_is_refused(setup: Setup) -> None:
 def test_files_dropped_on_the_case_page_and_the_evidence_list_go_to_the_case(
         qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    page_zone = window.page_drops[0]
-    assert page_zone.widget is window._case_page
-    assert drag_over(window._case_page, QPoint(40, 40), file_mime(png(tmp_path / "a.png")))
+    page_zone = window.evidence.page_drops[0]
+    assert page_zone.widget is window.case_page
+    assert drag_over(window.case_page, QPoint(40, 40), file_mime(png(tmp_path / "a.png")))
     assert page_zone.highlight.isVisible()
     assert page_zone.highlight.spot is not None
     assert page_zone.highlight.spot.frame
-    assert drop(window._case_page, QPoint(40, 40), file_mime(png(tmp_path / "a.png")))
+    assert drop(window.case_page, QPoint(40, 40), file_mime(png(tmp_path / "a.png")))
     finish(qtbot, window)
 
-    list_zone = window.page_drops[1]
+    list_zone = window.evidence.page_drops[1]
     target = list_zone.widget
     assert drag_and_drop(target, QPoint(30, 30), file_mime(png(tmp_path / "b.png", colour="red")))
     finish(qtbot, window)
@@ -287,9 +287,9 @@ def test_files_dropped_on_a_case_in_the_list_go_to_that_case(qtbot, setup: Setup
     rect = QRect(0, view.rowViewportPosition(row), view.viewport().width(), view.rowHeight(row))
     mime = file_mime(png(tmp_path / "来电记录.png"))
     assert drag_over(view.viewport(), rect.center(), mime)
-    assert window.case_drop.highlight.isVisible()
-    assert window.case_drop.highlight.spot is not None
-    assert window.case_drop.highlight.spot.rect == rect
+    assert window.evidence.case_drop.highlight.isVisible()
+    assert window.evidence.case_drop.highlight.spot is not None
+    assert window.evidence.case_drop.highlight.spot.rect == rect
     assert drop(view.viewport(), rect.center(), mime)
     finish(qtbot, window)
     assert window.current_case is not None
@@ -326,9 +326,9 @@ def test_the_same_file_twice_is_already_there(qtbot, setup: Setup, tmp_path: Pat
     shot = png(tmp_path / "a.png")
     copy = tmp_path / "a copy.png"
     copy.write_bytes(shot.read_bytes())
-    window.import_files(setup.case_id, [str(shot)])
+    window.evidence.import_files(setup.case_id, [str(shot)])
     finish(qtbot, window)
-    window.import_files(setup.case_id, [str(copy), str(png(tmp_path / "b.png", colour="red"))])
+    window.evidence.import_files(setup.case_id, [str(copy), str(png(tmp_path / "b.png", colour="red"))])
     result = finish(qtbot, window)
     assert len(result.added) == 1
     assert len(result.duplicates) == 1
@@ -370,7 +370,7 @@ def test_a_screenshot_pasted_in_chinese_is_named_in_chinese(qtbot, setup: Setup,
                                                           localisation: Localisation) -> None:
     window = setup.window
     localisation.apply("zh_CN")
-    name = window.screenshot_name()
+    name = window.evidence.screenshot_name()
     localisation.apply("en")
     # Until the lead regenerates the translations the English text may still show.
     assert name.endswith(".png")
@@ -404,7 +404,7 @@ def test_add_evidence_opens_the_file_dialog(qtbot, setup: Setup, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     window = setup.window
     chosen = [str(png(tmp_path / "a.png")), str(jpeg(tmp_path / "b.jpg"))]
-    monkeypatch.setattr(window, "choose_evidence_files", lambda: chosen)
+    monkeypatch.setattr(window.evidence, "choose_evidence_files", lambda: chosen)
     window.timeline_view.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
@@ -426,12 +426,12 @@ def test_a_big_import_runs_in_the_background_with_progress(qtbot, setup: Setup,
     paths = [str(png(tmp_path / "shots" / f"{i:02d}.png", colour=f"#{i * 8:02x}3355"))
              for i in range(24)]
     seen: list[tuple[int, int]] = []
-    job = window.import_files(setup.case_id, paths)
+    job = window.evidence.import_files(setup.case_id, paths)
     assert job is not None
     job.progress.connect(lambda done, total: seen.append((done, total)))
     # The status bar shows the progress and a Cancel button while it runs.
-    assert window.import_progress.isVisible()
-    assert window.import_cancel.isVisible()
+    assert window.evidence.import_progress.isVisible()
+    assert window.evidence.import_cancel.isVisible()
     ticks = 0
 
     def tick() -> None:
@@ -450,7 +450,7 @@ def test_a_big_import_runs_in_the_background_with_progress(qtbot, setup: Setup,
     assert seen[-1] == (24, 24)
     assert all(total == 24 for _done, total in seen)
     assert ticks > 0  # the event loop ran while the files came in
-    qtbot.waitUntil(lambda: not window.import_progress.isVisible())
+    qtbot.waitUntil(lambda: not window.evidence.import_progress.isVisible())
     assert len(setup.evidence()) == 24
     assert window.statusBar().currentMessage() == "24 files added"
 
@@ -467,10 +467,10 @@ def test_cancel_stops_the_import_and_keeps_what_was_done(qtbot, setup: Setup,
 
     blocker = window.jobs.start(Blocker())
     paths = [str(png(tmp_path / f"{i}.png", colour=f"#{i * 20:02x}0000")) for i in range(6)]
-    job = window.import_files(setup.case_id, paths)
+    job = window.evidence.import_files(setup.case_id, paths)
     assert job is not None
-    assert window.import_cancel.isVisible()
-    qtbot.mouseClick(window.import_cancel, Qt.MouseButton.LeftButton)
+    assert window.evidence.import_cancel.isVisible()
+    qtbot.mouseClick(window.evidence.import_cancel, Qt.MouseButton.LeftButton)
     assert job.is_cancelled()
     results: list[ImportResult] = []
     job.finished.connect(results.append)
@@ -482,14 +482,14 @@ def test_cancel_stops_the_import_and_keeps_what_was_done(qtbot, setup: Setup,
     assert len(result.added) < 6
     assert window.statusBar().currentMessage().startswith("Stopped: ")
     assert len(setup.evidence()) == len(result.added)
-    assert not window.import_progress.isVisible()
+    assert not window.evidence.import_progress.isVisible()
 
 
 def test_closing_the_window_during_an_import_waits_for_it(qtbot, setup: Setup,
                                                           tmp_path: Path) -> None:
     window = setup.window
     paths = [str(png(tmp_path / f"{i}.png", colour=f"#00{i * 20:02x}00")) for i in range(8)]
-    window.import_files(setup.case_id, paths)
+    window.evidence.import_files(setup.case_id, paths)
     window.close()
     assert not window.jobs.busy
     assert window.jobs.pool.activeThreadCount() == 0
@@ -500,7 +500,7 @@ def test_closing_the_window_during_an_import_waits_for_it(qtbot, setup: Setup,
 
 def test_undo_and_redo_an_import(qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
                                         str(jpeg(tmp_path / "b.jpg"))], setup.call_id)
     finish(qtbot, window)
     before = setup.evidence()
@@ -522,7 +522,7 @@ def test_undo_and_redo_an_import(qtbot, setup: Setup, tmp_path: Path) -> None:
 def test_caption_and_what_it_proves_are_typed_in_place_and_undone(
         qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png"))])
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png"))])
     finish(qtbot, window)
     panel = window.evidence_panel
     view = panel.view
@@ -558,7 +558,7 @@ def test_caption_and_what_it_proves_are_typed_in_place_and_undone(
 
 def test_the_entry_is_picked_in_place(qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png"))])
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png"))])
     finish(qtbot, window)
     panel = window.evidence_panel
     index = panel.model.index(0, EvidenceModel.EVENT)
@@ -583,7 +583,7 @@ def test_the_entry_is_picked_in_place(qtbot, setup: Setup, tmp_path: Path) -> No
 def test_an_evidence_row_dragged_onto_an_entry_is_attached_to_it(
         qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
                                         str(png(tmp_path / "b.png", colour="red"))])
     finish(qtbot, window)
     model = window.evidence_panel.model
@@ -592,8 +592,8 @@ def test_an_evidence_row_dragged_onto_an_entry_is_attached_to_it(
     viewport = window.timeline_view.viewport()
     rect = entry_rect(window, setup.letter_id)
     assert drag_over(viewport, rect.center(), mime)
-    assert window.timeline_drop.highlight.spot is not None
-    assert window.timeline_drop.highlight.spot.target == setup.letter_id
+    assert window.evidence.timeline_drop.highlight.spot is not None
+    assert window.evidence.timeline_drop.highlight.spot.target == setup.letter_id
     assert drop(viewport, rect.center(), mime)
     assert window.jobs.jobs == []  # a re-link, not an import
     settle(qtbot, window)
@@ -611,23 +611,23 @@ def test_an_evidence_row_dragged_onto_an_entry_is_attached_to_it(
     assert [e.event_id for e in setup.evidence()] == [None, None]
     # Evidence rows are not files: the case list and the case page do not take them.
     assert not drag_over(window.case_view.viewport(), QPoint(20, 10), mime)
-    assert not drag_over(window._case_page, QPoint(40, 40), mime)
+    assert not drag_over(window.case_page, QPoint(40, 40), mime)
 
 
 def test_remove_evidence_is_undoable(qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
                                         str(png(tmp_path / "b.png", colour="red"))])
     finish(qtbot, window)
     panel = window.evidence_panel
     panel.select([setup.evidence()[0].id])
-    assert window.act_remove_evidence.isEnabled()
+    assert window.evidence.act_remove_evidence.isEnabled()
     # Only while the list is in view: nothing unseen is removed from the Evidence menu.
     window.bottom_tabs.setCurrentIndex(0)
-    assert not window.act_remove_evidence.isEnabled()
-    assert not window.act_open_original.isEnabled()
+    assert not window.evidence.act_remove_evidence.isEnabled()
+    assert not window.evidence.act_open_original.isEnabled()
     window.show_evidence()
-    assert window.act_remove_evidence.isEnabled()
+    assert window.evidence.act_remove_evidence.isEnabled()
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     settle(qtbot, window)
@@ -648,7 +648,7 @@ def test_removing_five_exhibits_is_one_undo_step_and_a_failure_changes_nothing(
 
     window = setup.window
     colours = ["red", "green", "blue", "orange", "purple"]
-    window.import_files(setup.case_id, [str(png(tmp_path / f"{c}.png", colour=c))
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / f"{c}.png", colour=c))
                                         for c in colours])
     finish(qtbot, window)
     panel = window.evidence_panel
@@ -694,11 +694,11 @@ def test_open_original_opens_the_stored_file(qtbot, setup: Setup, tmp_path: Path
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     window = setup.window
     source = png(tmp_path / "a.png")
-    window.import_files(setup.case_id, [str(source)])
+    window.evidence.import_files(setup.case_id, [str(source)])
     finish(qtbot, window)
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    window.act_open_original.trigger()
+    window.evidence.act_open_original.trigger()
     [url] = opened
     stored = Path(url.toLocalFile())
     assert stored == window.book.evidence.evidence_file(setup.evidence()[0].id)
@@ -716,7 +716,7 @@ def test_a_dropped_xls_statement_and_outlook_message_are_named_and_open_as_such(
                     .read_bytes())
     msg = tmp_path / "银行回复.msg"
     msg.write_bytes(compound_file_bytes(["__properties_version1.0", "__substg1.0_0037001F"]))
-    assert drag_and_drop(window._case_page, QPoint(40, 40), file_mime(xls, msg))
+    assert drag_and_drop(window.case_page, QPoint(40, 40), file_mime(xls, msg))
     finish(qtbot, window)
     panel = window.evidence_panel
     kinds = [panel.model.index(row, EvidenceModel.TYPE).data() for row in range(2)]
@@ -730,7 +730,7 @@ def test_a_dropped_xls_statement_and_outlook_message_are_named_and_open_as_such(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     for row in range(2):
         panel.view.selectRow(row)
-        window.act_open_original.trigger()
+        window.evidence.act_open_original.trigger()
     assert [Path(url.toLocalFile()).suffix for url in opened] == [".xls", ".msg"]
     assert Path(opened[0].toLocalFile()).read_bytes() == xls.read_bytes()
 
@@ -738,12 +738,12 @@ def test_a_dropped_xls_statement_and_outlook_message_are_named_and_open_as_such(
 def test_show_image_opens_the_viewer_on_the_selected_exhibit(qtbot, setup: Setup,
                                                             tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png", (200, 400))),
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png", (200, 400))),
                                         str(jpeg(tmp_path / "b.jpg", (640, 480)))])
     finish(qtbot, window)
     panel = window.evidence_panel
     panel.select([setup.evidence()[1].id])
-    window.act_show_image.trigger()
+    window.evidence.act_show_image.trigger()
     viewer = panel.viewer
     assert viewer is not None
     qtbot.waitExposed(viewer)
@@ -758,12 +758,12 @@ def test_show_image_opens_the_viewer_on_the_selected_exhibit(qtbot, setup: Setup
 def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type: ignore[no-untyped-def]
                                     tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png")),
                                         str(tmp_path / "missing.png")], setup.call_id)
     finish(qtbot, window)
     notes = tmp_path / "notes.txt"
     notes.write_text("王女士说三个工作日内回电", encoding="utf-8")
-    window.import_files(setup.case_id, [str(notes)])
+    window.evidence.import_files(setup.case_id, [str(notes)])
     finish(qtbot, window)
     model = EvidenceModel(edit=lambda *_args: True,
                           thumbnail_file=window.book.evidence.thumbnail_file)
@@ -801,9 +801,9 @@ def test_the_panel_says_how_to_add_evidence_when_there_is_none(setup: Setup) -> 
     panel = setup.window.evidence_panel
     assert panel.stack.currentWidget() is panel.empty_hint
     assert "Ctrl+V" in panel.empty_hint.text()
-    assert not setup.window.act_remove_evidence.isEnabled()
-    assert setup.window.act_add_evidence.isEnabled()
-    assert isinstance(setup.window.page_drops[1], DropZone)
+    assert not setup.window.evidence.act_remove_evidence.isEnabled()
+    assert setup.window.evidence.act_add_evidence.isEnabled()
+    assert isinstance(setup.window.evidence.page_drops[1], DropZone)
     assert panel.view.dragDropMode() == QAbstractItemView.DragDropMode.DragOnly
 
 
@@ -865,10 +865,10 @@ def test_a_dropped_email_becomes_an_entry_and_undo_takes_it_all_back(
 def test_undoing_an_entrys_deletion_brings_its_evidence_back_onto_it(
         qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    window.import_files(setup.case_id, [str(png(tmp_path / "a.png"))], setup.call_id)
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png"))], setup.call_id)
     finish(qtbot, window)
     window.select_event(setup.call_id)
-    window.act_delete_event.trigger()
+    window.case_actions.act_delete_event.trigger()
     settle(qtbot, window)
     [record] = setup.evidence()
     assert record.event_id is None  # the file stays with the case
@@ -881,12 +881,12 @@ def test_undoing_an_entrys_deletion_brings_its_evidence_back_onto_it(
 
 def test_an_import_that_fails_as_a_whole_says_why(qtbot, setup: Setup, tmp_path: Path) -> None:
     window = setup.window
-    job = window.import_files(9999, [str(png(tmp_path / "a.png"))])  # no such case
+    job = window.evidence.import_files(9999, [str(png(tmp_path / "a.png"))])  # no such case
     assert job is not None
     with qtbot.waitSignal(job.failed, timeout=20000) as blocker:
         pass
     assert "9999" in blocker.args[0]
-    qtbot.waitUntil(lambda: not window.import_progress.isVisible())
+    qtbot.waitUntil(lambda: not window.evidence.import_progress.isVisible())
     [(summary, lines)] = setup.problems  # type: ignore[attr-defined]
     assert summary == "Nothing was added"
     assert lines == [blocker.args[0]]

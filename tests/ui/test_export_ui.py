@@ -69,11 +69,11 @@ def window(open_window: Callable[..., MainWindow], data_dir: Path,
 
 
 def open_export(qtbot, window: MainWindow) -> ExportDialog:  # type: ignore[no-untyped-def]
-    assert window.act_export.isEnabled()
-    window.act_export.trigger()
-    qtbot.waitUntil(lambda: window.export_dialog is not None
-                    and window.export_dialog.isVisible())
-    dialog = window.export_dialog
+    assert window.dossier.act_export.isEnabled()
+    window.dossier.act_export.trigger()
+    qtbot.waitUntil(lambda: window.dossier.export_dialog is not None
+                    and window.dossier.export_dialog.isVisible())
+    dialog = window.dossier.export_dialog
     assert isinstance(dialog, ExportDialog)
     return dialog
 
@@ -88,8 +88,8 @@ def export(qtbot, dialog: ExportDialog, target: Path) -> DossierResult:  # type:
 
 
 def the_preview(qtbot, window: MainWindow) -> PdfPreview:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: bool(window.previews))
-    preview = window.previews[-1]
+    qtbot.waitUntil(lambda: bool(window.dossier.previews))
+    preview = window.dossier.previews[-1]
     qtbot.waitUntil(lambda: preview.document.status() == QPdfDocument.Status.Ready)
     return preview
 
@@ -120,7 +120,7 @@ def test_ctrl_p_exports_in_the_background_and_previews_the_pages(
     assert "Page 1 of" in reader.pages[0].extract_text()
     assert preview.page_spin.maximum() == result.pages
     assert not dialog.isVisible()
-    assert window.export_dialog is None
+    assert window.dossier.export_dialog is None
     preview.go_to(2)
     qtbot.waitUntil(lambda: preview.current_page() == 2)
     assert preview.page_spin.value() == 3
@@ -236,7 +236,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.job is not None)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.export_dialog is None)
+    qtbot.waitUntil(lambda: window.dossier.export_dialog is None)
 
 
 def test_a_failed_export_says_why_and_leaves_no_file(
@@ -258,7 +258,7 @@ def test_a_failed_export_says_why_and_leaves_no_file(
     assert "SHA-256" in dialog.message.text()
     assert dialog.isVisible()
     assert list(out.iterdir()) == []
-    assert window.previews == []
+    assert window.dossier.previews == []
     dialog.reject()
 
 
@@ -302,16 +302,16 @@ def test_export_needs_a_case(qtbot, data_dir: Path,  # type: ignore[no-untyped-d
     book = Casebook.open(empty)
     win = MainWindow(book, UiSettings(), localisation)
     qtbot.addWidget(win)
-    assert not win.act_export.isEnabled()
-    win.export_dossier()
-    assert win.export_dialog is None
+    assert not win.dossier.act_export.isEnabled()
+    win.dossier.export_dossier()
+    assert win.dossier.export_dialog is None
     win.close()
     book.close()
 
 
 def test_the_profile_dialog_saves_the_cover_details(
         qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.act_profile.trigger()
+    window.dossier.act_profile.trigger()
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, ProfileDialog)
                     and window.active_dialog.isVisible())
     dialog = window.active_dialog
@@ -330,7 +330,7 @@ def test_the_profile_dialog_saves_the_cover_details(
     assert profile.email == "zhang.wei@example.com"
     assert profile.masked_id() == "**************2345"
 
-    window.act_profile.trigger()
+    window.dossier.act_profile.trigger()
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, ProfileDialog)
                     and window.active_dialog is not dialog)
     again = window.active_dialog

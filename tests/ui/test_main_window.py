@@ -74,7 +74,7 @@ def ok(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
 
 
 def create_case(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    window.act_new_case.trigger()
+    window.case_actions.act_new_case.trigger()
     dialog = the_dialog(qtbot, window, CaseDialog)
     assert isinstance(dialog, CaseDialog)
     type_text(qtbot, dialog.title_edit, TITLE)
@@ -87,7 +87,7 @@ def create_case(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-d
 
 def add_entry(qtbot, window: MainWindow, summary: str,  # type: ignore[no-untyped-def]
               reference: str | None = None) -> None:
-    window.act_add_event.trigger()
+    window.case_actions.act_add_event.trigger()
     dialog = the_dialog(qtbot, window, EventEditor)
     assert isinstance(dialog, EventEditor)
     type_text(qtbot, dialog.summary_edit, summary)
@@ -105,9 +105,9 @@ def summaries(window: MainWindow) -> list[str]:
 def test_an_empty_data_dir_invites_to_create_a_case(qtbot, data_dir: Path,
                                                     localisation: Localisation) -> None:
     window = open_window(qtbot, data_dir, localisation)
-    assert window._stack.currentWidget() is window._empty_page
-    assert not window.act_add_event.isEnabled()
-    assert not window.act_log_call.isEnabled()
+    assert window._stack.currentWidget() is window.empty_page
+    assert not window.case_actions.act_add_event.isEnabled()
+    assert not window.case_actions.act_log_call.isEnabled()
     close_window(window)
 
 
@@ -120,7 +120,7 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     assert window.header.title.text() == TITLE
     assert "中国建设银行" in window.header.subtitle.text()
     assert window.case_model.rowCount() == 1
-    assert window._stack.currentWidget() is window._case_page
+    assert window._stack.currentWidget() is window.case_page
 
     add_entry(qtbot, window, "在小程序内反馈：功能问题")
     add_entry(qtbot, window, "致电95533投诉", reference="CCB20241101-0042")
@@ -130,7 +130,7 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
 
     # Edit the selected entry through the editor (F2 / Enter).
     window.select_event(window.book.timeline.list_events(case_id)[0].id)
-    window.act_edit_event.trigger()
+    window.case_actions.act_edit_event.trigger()
     dialog = the_dialog(qtbot, window, EventEditor)
     assert isinstance(dialog, EventEditor)
     dialog.summary_edit.clear()
@@ -292,13 +292,13 @@ def test_on_a_low_screen_the_timeline_keeps_the_larger_share(qtbot, data_dir: Pa
     assert timeline > below, (timeline, below)
     assert timeline >= 4 * window.timeline_view.verticalHeader().defaultSectionSize()
     # the chart's tab, once shown, gets the height it needs
-    window.deadlines.show_unsolicited()
+    window.complaint.show_unsolicited()
     QApplication.processEvents()
-    assert window.bottom_tabs.height() >= window.deadlines.unsolicited.chart.minimumHeight()
+    assert window.bottom_tabs.height() >= window.complaint.unsolicited.chart.minimumHeight()
     window.bottom_tabs.setCurrentWidget(window.detail)
     QApplication.processEvents()
     assert window.bottom_tabs.minimumSizeHint().height() < (
-        window.deadlines.unsolicited.chart.minimumHeight())
+        window.complaint.unsolicited.chart.minimumHeight())
     close_window(window)
 
 
@@ -315,10 +315,10 @@ def test_log_a_call_times_it_and_prefills_the_entry(qtbot, data_dir: Path,
     assert window.stopwatch.running
     assert not window.stopwatch.isHidden()
     assert window.stopwatch.number.text() == "95533"  # the institution's hotline
-    assert "End" in window.act_log_call.text()
+    assert "End" in window.case_actions.act_log_call.text()
     type_text(qtbot, window.stopwatch.notes, "等待转人工")
     clock.t += 12 * 60 + 34
-    window.act_log_call.trigger()  # Ctrl+L again ends the call
+    window.case_actions.act_log_call.trigger()  # Ctrl+L again ends the call
     assert not window.stopwatch.running
 
     dialog = the_dialog(qtbot, window, EventEditor)
@@ -345,7 +345,7 @@ def test_quitting_during_a_call_asks_first(qtbot, data_dir: Path, localisation: 
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(qtbot, data_dir, localisation)
     create_case(qtbot, window)
-    window.act_log_call.trigger()
+    window.case_actions.act_log_call.trigger()
     asked: list[str] = []
 
     def answer_no(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
@@ -366,7 +366,7 @@ def test_a_refused_save_keeps_the_dialog_open_with_the_reason(
     create_case(qtbot, window)
     assert window.current_case is not None
     case_id = window.current_case.id
-    window.act_add_event.trigger()
+    window.case_actions.act_add_event.trigger()
     dialog = the_dialog(qtbot, window, EventEditor)
     assert isinstance(dialog, EventEditor)
     type_text(qtbot, dialog.summary_edit, "这条记录不会丢")

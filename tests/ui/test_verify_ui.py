@@ -162,9 +162,9 @@ def test_gui_export_is_refused_after_a_flipped_byte(
     monkeypatch.setattr(ExportDialog, "show_refusal", show_refusal)
     monkeypatch.setattr(QMessageBox, "open", lambda box: opened.append(box))
     window.select_case(ids["second"])
-    window.act_export.trigger()
-    qtbot.waitUntil(lambda: window.export_dialog is not None)
-    dialog = window.export_dialog
+    window.dossier.act_export.trigger()
+    qtbot.waitUntil(lambda: window.dossier.export_dialog is not None)
+    dialog = window.dossier.export_dialog
     assert dialog is not None
     out = tmp_path / "out"
     out.mkdir()
@@ -182,7 +182,7 @@ def test_gui_export_is_refused_after_a_flipped_byte(
     assert "Verify found 1 problems" in box.text()
     assert box.informativeText() == problem
     assert list(out.iterdir()) == []
-    assert window.previews == []
+    assert window.dossier.previews == []
     dialog.reject()
 
 

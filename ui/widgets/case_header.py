@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.deadlines.clock import Clock
+from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
 from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime
@@ -126,8 +127,6 @@ class CaseHeader(QFrame):
         self._show_clock(self._case)
 
     def _show_clock(self, case: CaseRecord | None) -> None:
-        from desktop_app.errors import ServiceError
-
         clock = None
         if case is not None and self._clock_of is not None:
             try:

@@ -1,0 +1,246 @@
+"""Cases and their timeline entries: new, edit and delete a case, its status, new, edit and
+delete an entry, log a call with the stopwatch, and the directory of institutions.
+
+Its strings keep the translation context ``MainWindow``, where they were first translated."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+from desktop_app.records import CaseRecord, EventFields
+from desktop_app.vocab import Channel
+from ui.book_worker import Task
+from ui.shell import Shell
+from ui.widgets.case_page import CasePage
+
+if TYPE_CHECKING:
+    from ui.dialogs.directory_dialog import DirectoryDialog
+    from ui.dialogs.event_editor import EventEditor
+
+translate = QCoreApplication.translate
+
+
+class CaseActions(QObject):
+    """The case and timeline actions of one main window (created by the window, lives as its
+    child); the window places them in its menus and toolbar."""
+
+    def __init__(self, shell: Shell, page: CasePage) -> None:
+        window = shell.frame()
+        super().__init__(window)
+        self.shell, self.page = shell, page
+        self.directory_dialog: DirectoryDialog | None = None
+        self.act_new_case = self._action(self.new_case, QKeySequence.StandardKey.New)
+        self.act_edit_case = self._action(self.edit_case, "Ctrl+E")
+        self.act_delete_case = self._action(self.delete_case)
+        self.act_log_call = self._action(self.log_call, "Ctrl+L")
+        self.act_add_event = self._action(self.add_event, "Ctrl+T")
+        self.act_edit_event = self._action(self.edit_event, "F2")
+        self.act_delete_event = self._action(self.delete_event, QKeySequence.StandardKey.Delete)
+        self.act_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        page.timeline_view.addAction(self.act_delete_event)
+        self.act_directory = self._action(self.show_directory)
+
+        page.header.editRequested.connect(self.edit_case)
+        page.header.statusPicked.connect(self._on_status_picked)
+        page.stopwatch.finished.connect(self._on_call_finished)
+        page.stopwatch.discarded.connect(shell.update_actions)
+        page.timeline_view.activated.connect(lambda _index: self.edit_event())
+        page.log_call_button.clicked.connect(self.act_log_call.trigger)
+        page.add_event_button.clicked.connect(self.act_add_event.trigger)
+
+    def _action(self, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                ) -> QAction:
+        window = self.shell.frame()
+        action = QAction(window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        window.addAction(action)
+        return action
+
+    def retranslate(self) -> None:
+        self.act_new_case.setText(translate("MainWindow", "&New case…"))
+        self.act_edit_case.setText(translate("MainWindow", "&Edit case…"))
+        self.act_delete_case.setText(translate("MainWindow", "Delete case…"))
+        self.act_add_event.setText(translate("MainWindow", "&Add entry…"))
+        self.act_edit_event.setText(translate("MainWindow", "E&dit entry…"))
+        self.act_delete_event.setText(translate("MainWindow", "De&lete entry"))
+        self.act_directory.setText(translate("MainWindow", "&Institutions…"))
+        self._update_log_call_text()
+
+    def update_actions(self) -> None:
+        has_case = self.shell.current_case is not None
+        has_event = self.shell.selected_event() is not None
+        for action in (self.act_edit_case, self.act_delete_case, self.act_log_call,
+                       self.act_add_event):
+            action.setEnabled(has_case)
+        self.act_edit_event.setEnabled(has_event)
+        self.act_delete_event.setEnabled(has_event)
+        self.page.log_call_button.setEnabled(has_case)
+        self.page.add_event_button.setEnabled(has_case)
+        self._update_log_call_text()
+
+    def _update_log_call_text(self) -> None:
+        text = (translate("MainWindow", "End &call") if self.page.stopwatch.running
+                else translate("MainWindow", "&Log a call"))
+        self.act_log_call.setText(text)
+        self.page.log_call_button.setText(text.replace("&", "") + "  (Ctrl+L)")
+
+    # ---- cases --------------------------------------------------------------------------------
+
+    @Slot()
+    def new_case(self) -> None:
+        from ui.dialogs.case_dialog import CaseDialog  # deferred: ~7 ms at start-up
+
+        shell = self.shell
+        dialog = CaseDialog(shell.book.institutions.list_institutions(), None, shell.frame())
+        dialog.setWindowTitle(translate("MainWindow", "New case"))
+
+        def created(record: CaseRecord) -> None:
+            shell.select_case(record.id)
+            shell.hub.statusMessage.emit(translate("MainWindow", "Case created"))
+
+        def save() -> Task:
+            return shell.ops.create_case(dialog.fields()).then(created)
+
+        shell.open_dialog(dialog, save)
+
+    @Slot()
+    def edit_case(self) -> None:
+        shell = self.shell
+        case = shell.current_case
+        if case is None:
+            return
+        case_id = case.id
+        from ui.dialogs.case_dialog import CaseDialog  # deferred: ~7 ms at start-up
+
+        dialog = CaseDialog(shell.book.institutions.list_institutions(), case.fields,
+                            shell.frame())
+        dialog.setWindowTitle(translate("MainWindow", "Edit case"))
+
+        def save() -> Task:
+            return shell.ops.edit_case(case_id, dialog.fields())
+
+        shell.open_dialog(dialog, save)
+
+    @Slot(str)
+    def _on_status_picked(self, status: str) -> None:
+        case = self.shell.current_case
+        if case is None:
+            return
+
+        def refused(message: str) -> None:
+            self.shell.report(message)
+            self.page.header.show_case(self.shell.current_case)
+
+        self.shell.ops.set_case_status(case.id, status).then(on_failed=refused)
+
+    @Slot()
+    def delete_case(self) -> None:
+        case = self.shell.current_case
+        if case is None:
+            return
+        if not self.shell.confirm(translate("MainWindow", "Delete case"), translate(
+                "MainWindow",
+                "Delete the case “{title}” with its {count} entries?\n"
+                "You can undo this with Ctrl+Z until you close Casebook.").format(
+                    title=case.title, count=case.event_count)):
+            return
+        self.shell.current_case = None
+        self.shell.ops.delete_case(case.id)
+
+    @Slot()
+    def show_directory(self) -> None:
+        """The directory of banks, apps and complaint bodies, editable in place."""
+        from ui.dialogs.directory_dialog import DirectoryDialog  # deferred: ~6 ms at start-up
+
+        dialog = DirectoryDialog(self.shell.ops, self.shell.frame())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.directory_dialog = dialog
+        dialog.open()
+
+    # ---- entries ------------------------------------------------------------------------------
+
+    def _event_dialog(self, fields: EventFields | None, on_save: Callable[[EventFields], Task]
+                      ) -> EventEditor:
+        from ui.dialogs.event_editor import EventEditor  # deferred: ~30 ms at start-up
+
+        case = self.shell.current_case
+        institution = case.institution if case else None
+        dialog = EventEditor(fields, self.shell.frame(), institution=institution)
+        self.shell.open_dialog(dialog, lambda: on_save(dialog.fields()))
+        return dialog
+
+    @Slot()
+    def add_event(self) -> None:
+        case = self.shell.current_case
+        if case is None:
+            return
+
+        def save(fields: EventFields) -> Task:
+            return self.shell.ops.add_event(case.id, fields).then(
+                lambda record: self.shell.select_event(record.id))
+
+        dialog = self._event_dialog(None, save)
+        dialog.setWindowTitle(translate("MainWindow", "New entry"))
+
+    @Slot()
+    def edit_event(self) -> None:
+        event = self.shell.selected_event()
+        if event is None:
+            return
+
+        def save(fields: EventFields) -> Task:
+            return self.shell.ops.edit_event(event.id, fields)
+
+        dialog = self._event_dialog(event.fields, save)
+        dialog.setWindowTitle(translate("MainWindow", "Edit entry"))
+
+    @Slot()
+    def delete_event(self) -> None:
+        event = self.shell.selected_event()
+        if event is None:
+            return
+        self.shell.ops.delete_event(event.id).then(lambda _record: self.shell.hub.statusMessage
+                                                   .emit(translate(
+                                                       "MainWindow",
+                                                       "Entry deleted. Undo with Ctrl+Z.")))
+
+    @Slot()
+    def log_call(self) -> None:
+        """Start the stopwatch for a call in progress; a second press ends the call."""
+        case = self.shell.current_case
+        if case is None:
+            return
+        stopwatch = self.page.stopwatch
+        if stopwatch.running:
+            stopwatch.stop()
+            return
+        stopwatch.start(case.institution.hotline)
+        self.shell.update_actions()
+
+    @Slot(object, int, str, str)
+    def _on_call_finished(self, started: datetime, seconds: int, contact: str,
+                          notes: str) -> None:
+        self.shell.update_actions()
+        case = self.shell.current_case
+        if case is None:
+            return
+        fields = EventFields(at=started.replace(second=0, microsecond=0), channel=Channel.CALL,
+                             direction="out", contact=contact, duration_seconds=seconds,
+                             summary=notes if len(notes) <= 80 else "",
+                             details=notes if len(notes) > 80 else "")
+
+        def save(fields: EventFields) -> Task:
+            return self.shell.ops.add_event(case.id, fields,
+                                            translate("MainWindow", "Log call")).then(
+                lambda record: self.shell.select_event(record.id))
+
+        dialog = self._event_dialog(fields, save)
+        dialog.setWindowTitle(translate("MainWindow", "Log the call"))

@@ -1,0 +1,224 @@
+"""The case page on the right of the main window: the case's header, the call stopwatch, the
+timeline, and below it the selected entry in full and the case's evidence (in tabs).
+
+Its strings keep the translation context ``MainWindow``, where they were first translated."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.deadlines.promises import promise_status
+from desktop_app.records import EventRecord
+from desktop_app.services import clock
+from ui.i18n import vocab_label
+from ui.models.timeline import TimelineModel
+from ui.operations import Operations
+from ui.timeconv import format_datetime, format_duration
+from ui.widgets.case_header import CaseHeader
+from ui.widgets.evidence_panel import EvidencePanel
+from ui.widgets.stopwatch import CallStopwatch
+
+translate = QCoreApplication.translate
+
+
+class CasePage(QWidget):
+    """The selected case's page. ``entry_actions`` (set by the window's deadline controller)
+    adds a line of actions above an entry's details."""
+
+    def __init__(self, ops: Operations, newest_first: bool,
+                 clock: Callable[[], float] | None = None,
+                 wallclock: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry_actions: Callable[[EventRecord], str] | None = None
+        self.header = CaseHeader()
+        kwargs: dict[str, Any] = {}
+        if clock is not None:
+            kwargs["clock"] = clock
+        if wallclock is not None:
+            kwargs["wallclock"] = wallclock
+        self.stopwatch = CallStopwatch(**kwargs)
+
+        self.timeline_model = TimelineModel(self)
+        self.timeline_model.set_newest_first(newest_first)
+        self.timeline_view = view = QTableView()
+        view.setObjectName("timeline")
+        view.setModel(self.timeline_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(28)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((TimelineModel.WHEN, 122), (TimelineModel.CHANNEL, 118),
+                              (TimelineModel.DIRECTION, 64), (TimelineModel.COUNTERPART, 130),
+                              (TimelineModel.REFERENCES, 130), (TimelineModel.PROMISES, 150)):
+            view.setColumnWidth(column, width)
+        view.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self.show_event_details())
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("eventDetail")
+        self.detail.setOpenLinks(False)
+
+        # Below the timeline: the selected entry in full, and the case's evidence.
+        self.evidence_panel = EvidencePanel(ops, events_of=self.timeline_model.events_of)
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setObjectName("caseTabs")
+        self.bottom_tabs.setDocumentMode(True)
+        self.bottom_tabs.tabBar().setChangeCurrentOnDrag(True)
+        self.bottom_tabs.addTab(self.detail, "")
+        self.bottom_tabs.addTab(self.evidence_panel, "")
+        self.detail.setAcceptDrops(False)
+        self.detail.viewport().setAcceptDrops(False)
+        self._tab_policies: dict[str, QSizePolicy.Policy] = {}
+        self.bottom_tabs.currentChanged.connect(self.only_the_shown_tab_holds_its_height)
+
+        # The timeline is what a person reads; the entry's details and the evidence below it
+        # get the smaller share (each splitter's place is kept between sessions).
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("timelineSplitter")
+        splitter.addWidget(view)
+        splitter.addWidget(self.bottom_tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([330, 250])
+        splitter.setChildrenCollapsible(False)
+        self.timeline_splitter = splitter
+
+        self.timeline_title = QLabel()
+        self.timeline_title.setObjectName("sectionTitle")
+        self.log_call_button = QPushButton()
+        self.log_call_button.setObjectName("primaryButton")
+        self.add_event_button = QPushButton()
+        bar = QHBoxLayout()
+        bar.addWidget(self.timeline_title, 1)
+        bar.addWidget(self.log_call_button)
+        bar.addWidget(self.add_event_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stopwatch)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def retranslate(self) -> None:
+        self.add_event_button.setText(translate("MainWindow", "Add entry…"))
+        self.timeline_title.setText(translate("MainWindow", "Timeline"))
+        self.bottom_tabs.setTabText(0, translate("MainWindow", "Entry details"))
+        self.update_evidence_tab()
+        self.timeline_model.retranslate()
+        self.show_event_details()
+
+    def update_evidence_tab(self) -> None:
+        self.bottom_tabs.setTabText(1, translate("MainWindow", "Evidence ({count})").format(
+            count=self.evidence_panel.count()))
+
+    # ---- the selected entry ---------------------------------------------------------------
+
+    def selected_event(self) -> EventRecord | None:
+        index = self.timeline_view.currentIndex()
+        if not index.isValid() or not self.timeline_view.selectionModel().isRowSelected(
+                index.row(), QModelIndex()):
+            return None
+        return self.timeline_model.event_at(index.row())
+
+    def select_event(self, event_id: int) -> None:
+        row = self.timeline_model.row_of(event_id)
+        if row >= 0:
+            self.timeline_view.selectRow(row)
+            self.timeline_view.scrollTo(self.timeline_model.index(row, 0))
+
+    def show_evidence(self, evidence_ids: list[int] | None = None) -> None:
+        """Bring the evidence list forward, with these exhibits selected."""
+        self.bottom_tabs.setCurrentWidget(self.evidence_panel)
+        if evidence_ids:
+            self.evidence_panel.select(evidence_ids)
+
+    def show_event_details(self) -> None:
+        event = self.selected_event()
+        if event is None:
+            hint = translate("MainWindow", "Select an entry to see it in full. "
+                       "Double-click or press Enter to edit it.")
+            self.detail.setHtml(f"<p style='color:#6b7280'>{html.escape(hint)}</p>")
+            return
+        self.detail.setHtml(self.event_html(event))
+
+    def event_html(self, e: EventRecord) -> str:
+        esc = html.escape
+        rows: list[tuple[str, str]] = [
+            (translate("MainWindow", "When"), format_datetime(e.at)),
+            (translate("MainWindow", "Channel"), vocab_label("channel", e.channel)),
+            (translate("MainWindow", "Direction"), vocab_label("direction", e.direction)),
+        ]
+        for label, value in (
+                (translate("MainWindow", "With"), e.counterpart),
+                (translate("MainWindow", "Staff ID"), e.agent_id),
+                (translate("MainWindow", "Contact"), e.contact),
+                (translate("MainWindow", "Duration"), format_duration(e.duration_seconds)),
+                (translate("MainWindow", "From"), e.email_from),
+                (translate("MainWindow", "To"), e.email_to),
+                (translate("MainWindow", "Cc"), e.email_cc)):
+            if value:
+                rows.append((label, value))
+        for ref in e.references:
+            rows.append((ref.label or translate("MainWindow", "Reference no."),
+                         ref.value + (f" ({ref.issued_by})" if ref.issued_by else "")))
+        for p in e.promises:
+            due_word = translate("MainWindow", "due")
+            due = f" — {due_word} {format_datetime(p.due_at)}" if p.due_at else ""
+            state = promise_status(p, clock.current_time())  # pending past due: broken
+            note = f" {p.state_note}" if p.state_note else ""
+            rows.append((translate("MainWindow", "Promise"),
+                         f"{p.text}{due} [{vocab_label('promise_state', state)}]{note}"))
+        exhibits = self.evidence_panel.records_of_event(e.id)
+        if exhibits:
+            rows.append((translate("MainWindow", "Evidence"), "; ".join(
+                f"{r.exhibit} {r.caption or r.original_name}" for r in exhibits)))
+        table = "".join(
+            f"<tr><td style='color:#6b7280;padding-right:12px'>{esc(k)}</td>"
+            f"<td>{esc(v)}</td></tr>" for k, v in rows)
+        details = esc(e.details).replace("\n", "<br>")
+        actions = self.entry_actions(e) if self.entry_actions is not None else ""
+        return (f"<h3 style='margin:0 0 6px 0'>{esc(e.summary)}</h3>{actions}"
+                f"<table>{table}</table>" + (f"<p>{details}</p>" if details else ""))
+
+    @Slot(int)
+    def only_the_shown_tab_holds_its_height(self, _index: int = -1) -> None:
+        """A tab widget is as tall as its tallest page needs, shown or not: the unsolicited
+        calls' chart would take the timeline's rows on a low screen while the entry's details
+        are what is shown. Pages not shown are left out of that minimum."""
+        current = self.bottom_tabs.currentWidget()
+        for i in range(self.bottom_tabs.count()):
+            page = cast(QWidget, self.bottom_tabs.widget(i))
+            policy = page.sizePolicy()
+            own = self._tab_policies.setdefault(page.objectName(), policy.verticalPolicy())
+            wanted = own if page is current else QSizePolicy.Policy.Ignored
+            if policy.verticalPolicy() != wanted:
+                policy.setVerticalPolicy(wanted)
+                page.setSizePolicy(policy)
