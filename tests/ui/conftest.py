@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -60,3 +61,22 @@ def open_window(qtbot: QtBot, localisation: Localisation) -> Iterator[Callable[.
     for window in opened:
         window.close()
         window.book.close()
+
+
+@pytest.fixture
+def check_model(request: pytest.FixtureRequest) -> Iterator[Callable[[QAbstractItemModel], None]]:
+    """``check_model(model)``: pytest-qt's Python model tester (``force_py``) on ``model``, now
+    and at every change the model announces until the test ends. One tester per model, so that
+    one test can watch several (``qtmodeltester`` is one tester, for one model at a time)."""
+    from pytestqt.modeltest import ModelTester  # needs pytest-qt's Qt set up: not at import
+
+    testers: list[ModelTester] = []
+
+    def check(model: QAbstractItemModel) -> None:
+        tester = ModelTester(request.config)
+        testers.append(tester)
+        tester.check(model, force_py=True)
+
+    yield check
+    for tester in testers:
+        tester._cleanup()

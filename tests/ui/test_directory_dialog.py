@@ -9,7 +9,8 @@ from qt_typing import type_text
 
 from desktop_app.services.book import Casebook
 from ui.book_worker import BookWorker
-from ui.dialogs.directory_dialog import DirectoryDialog, DirectoryModel
+from ui.dialogs.directory_dialog import DirectoryDialog
+from ui.models.directory import DirectoryModel
 from ui.operations import Operations
 from ui.signals import SignalHub
 
@@ -29,6 +30,19 @@ def test_directory_model_passes_qtmodeltester(qtmodeltester, book: Casebook) -> 
     names = [model.index(r, DirectoryModel.NAME).data() for r in range(model.rowCount())]
     assert "中国建设银行" in names
     assert "国家金融监督管理总局" in names
+
+
+def test_the_directory_and_its_proxy_pass_qtmodeltester_through_an_edit(
+        qtbot, check_model, book: Casebook) -> None:  # type: ignore[no-untyped-def]
+    dialog = DirectoryDialog(make_ops(book))
+    qtbot.addWidget(dialog)
+    check_model(dialog.model)
+    check_model(dialog.proxy)
+    source_row = next(r for r in range(dialog.model.rowCount())
+                      if dialog.model.index(r, DirectoryModel.NAME).data() == "中国建设银行")
+    assert dialog.model.setData(dialog.model.index(source_row, DirectoryModel.HOTLINE), "95533-1")
+    settled(qtbot, dialog.model.ops)
+    assert dialog.model.index(source_row, DirectoryModel.HOTLINE).data() == "95533-1"
 
 
 def test_edit_in_place_and_undo(qtbot, book: Casebook) -> None:

@@ -23,7 +23,8 @@ from qt_typing import type_text
 from desktop_app.records import EventFields, InstitutionRecord, PromiseData, ReferenceData
 from desktop_app.timeutil import now, to_local
 from ui.dialogs import to_edit_value
-from ui.dialogs.event_editor import EventEditor, PromiseTableModel, parse_duration
+from ui.dialogs.event_editor import EventEditor, parse_duration
+from ui.models.entry_tables import PromiseTableModel, ReferenceTableModel
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CCB = InstitutionRecord(id=4, name="中国建设银行", short_name="建设银行",
@@ -427,3 +428,22 @@ def test_the_table_models_behave(qtbot, qtmodeltester) -> None:
     qtmodeltester.check(dialog.promise_model)
     assert len(dialog.fields().references) == 2  # the added rows are empty: dropped
     assert len(dialog.fields().promises) == 2
+
+
+def test_the_table_models_pass_qtmodeltester_through_edits(check_model) -> None:
+    """Edits, inserts and removals through the models' own calls, checked as they happen."""
+    references = ReferenceTableModel(call_fields().references)
+    promises = PromiseTableModel(call_fields().promises)
+    for model in (references, promises):
+        check_model(model)
+    assert references.setData(references.index(1, ReferenceTableModel.VALUE), "GD-779")
+    assert promises.setData(promises.index(0, PromiseTableModel.STATE), "kept")
+    assert promises.setData(promises.index(1, PromiseTableModel.DUE), None)
+    references.add_row("投诉号")
+    promises.add_row()
+    references.remove_rows([0])
+    promises.remove_rows([0, 2])
+    assert [r.value for r in references.references()] == ["GD-779"]
+    assert [(p.text, p.state) for p in promises.promises()] == [("退回多扣的款项", "broken")]
+    assert references.headerData(0, Qt.Orientation.Horizontal) == "Kind of number"
+    assert promises.headerData(2, Qt.Orientation.Horizontal) == "Kept?"

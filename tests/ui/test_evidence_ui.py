@@ -328,7 +328,8 @@ def test_the_same_file_twice_is_already_there(qtbot, setup: Setup, tmp_path: Pat
     copy.write_bytes(shot.read_bytes())
     window.evidence.import_files(setup.case_id, [str(shot)])
     finish(qtbot, window)
-    window.evidence.import_files(setup.case_id, [str(copy), str(png(tmp_path / "b.png", colour="red"))])
+    window.evidence.import_files(setup.case_id,
+                                 [str(copy), str(png(tmp_path / "b.png", colour="red"))])
     result = finish(qtbot, window)
     assert len(result.added) == 1
     assert len(result.duplicates) == 1
@@ -770,6 +771,7 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     model.set_evidence(setup.evidence(), window.book.timeline.list_events(setup.case_id))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2
+    assert model.setData(model.index(1, EvidenceModel.CAPTION), "通话记录")  # checked as well
     assert model.index(0, EvidenceModel.EXHIBIT).data() == "E1"
     assert model.index(0, EvidenceModel.TYPE).data() == "Image (PNG)"
     assert model.index(1, EvidenceModel.TYPE).data() == "Text"

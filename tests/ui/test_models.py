@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services.book import Casebook
 from desktop_app.timeutil import now, parse_time
 from ui.models.case_list import CASE_ID_ROLE, CaseListModel
 from ui.models.timeline import EVENT_ID_ROLE, TimelineModel
+from ui.widgets.case_list_panel import CaseListPanel
 
 
 def _case_with_events(book: Casebook) -> int:
@@ -42,6 +46,28 @@ def test_case_list_model_passes_qtmodeltester(qtmodeltester, book: Casebook) -> 
     row = model.row_of(book.cases.list_cases()[0].id)
     assert model.index(row, 0).data(CASE_ID_ROLE) == book.cases.list_cases()[0].id
     assert model.rowCount(model.index(0, 0)) == 0
+
+
+@pytest.fixture
+def panel(qapp: QApplication) -> Iterator[CaseListPanel]:
+    """A case list (not shown), kept until the model tester has let go of its proxy."""
+    case_list = CaseListPanel()
+    yield case_list
+    case_list.deleteLater()
+
+
+def test_the_case_list_panel_proxy_passes_qtmodeltester(panel: CaseListPanel, qtmodeltester,
+                                                        book: Casebook) -> None:
+    """The sorted, filtered case list the window shows, with rows, sorted and filtered."""
+    _case_with_events(book)
+    book.cases.create_case(CaseFields(title="Robocalls", institution_name="招商银行"))
+    panel.case_model.set_cases(book.cases.list_cases())
+    panel.show_cases_in_order()
+    qtmodeltester.check(panel.case_proxy, force_py=True)  # and as it filters, below
+    panel.case_filter.setText("robo")
+    assert panel.case_proxy.rowCount() == 1
+    panel.case_filter.clear()
+    assert panel.case_proxy.rowCount() == 2
 
 
 def test_timeline_model_passes_qtmodeltester_and_orders_both_ways(
