@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 _KEEP = object()  # "leave this field as it is"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Operations", text)
+translate = QCoreApplication.translate  # called with the context written out, for lupdate
 
 
 class _Command(QUndoCommand):
@@ -70,7 +69,8 @@ class _Command(QUndoCommand):
 
 class _CreateCase(_Command):
     def __init__(self, ops: Operations, record: CaseRecord) -> None:
-        super().__init__(ops, _tr("New case “{title}”").format(title=record.title))
+        super().__init__(ops, translate(
+                "Operations", "New case “{title}”").format(title=record.title))
         self.case_id = record.id
         self.snapshot: CaseSnapshot | None = None
 
@@ -90,7 +90,8 @@ class _CreateCase(_Command):
 
 class _DeleteCase(_Command):
     def __init__(self, ops: Operations, snapshot: CaseSnapshot) -> None:
-        super().__init__(ops, _tr("Delete case “{title}”").format(title=snapshot.case.title))
+        super().__init__(ops, translate(
+                "Operations", "Delete case “{title}”").format(title=snapshot.case.title))
         self.snapshot = snapshot
 
     def undo(self) -> None:
@@ -144,7 +145,7 @@ class _AddEvent(_Command):
 
 class _DeleteEvent(_AddEvent):
     def __init__(self, ops: Operations, record: EventRecord) -> None:
-        super().__init__(ops, record, _tr("Delete entry “{summary}”").format(
+        super().__init__(ops, record, translate("Operations", "Delete entry “{summary}”").format(
             summary=record.summary))
 
     def undo(self) -> None:
@@ -156,7 +157,8 @@ class _DeleteEvent(_AddEvent):
 
 class _EditEvent(_Command):
     def __init__(self, ops: Operations, before: EventRecord, after: EventRecord) -> None:
-        super().__init__(ops, _tr("Edit entry “{summary}”").format(summary=after.summary))
+        super().__init__(ops, translate(
+                "Operations", "Edit entry “{summary}”").format(summary=after.summary))
         self.before, self.after = before, after
 
     def _apply(self, record: EventRecord) -> None:
@@ -173,7 +175,8 @@ class _EditEvent(_Command):
 class _EditInstitution(_Command):
     def __init__(self, ops: Operations, before: InstitutionRecord, after: InstitutionRecord,
                  fields: tuple[str, ...]) -> None:
-        super().__init__(ops, _tr("Edit institution “{name}”").format(name=after.name))
+        super().__init__(ops, translate(
+                "Operations", "Edit institution “{name}”").format(name=after.name))
         self.institution_id = after.id
         self.before = {f: getattr(before, f) for f in fields}
         self.after = {f: getattr(after, f) for f in fields}
@@ -252,7 +255,8 @@ class _EditEvidence(_Command):
 
 class _RemoveEvidence(_Command):
     def __init__(self, ops: Operations, records: Sequence[EvidenceRecord]) -> None:
-        super().__init__(ops, _tr("Remove {exhibits}").format(exhibits=_exhibits(records)))
+        super().__init__(ops, translate(
+                "Operations", "Remove {exhibits}").format(exhibits=_exhibits(records)))
         self.records = tuple(records)
 
     def _done(self, records: list[EvidenceRecord]) -> None:
@@ -296,8 +300,9 @@ class _MarkLodged(_Command):
 
     def __init__(self, ops: Operations, case_id: int, before: int | None,
                  after: int | None) -> None:
-        super().__init__(ops, _tr("Mark as complaint lodged") if after is not None
-                         else _tr("Clear “complaint lodged”"))
+        super().__init__(ops, translate(
+                "Operations", "Mark as complaint lodged") if after is not None
+                         else translate("Operations", "Clear “complaint lodged”"))
         self.case_id, self.before, self.after = case_id, before, after
 
     def _apply(self, event_id: int | None) -> None:
@@ -393,13 +398,14 @@ class Operations:
 
     def edit_case(self, case_id: int, fields: CaseFields) -> Task:
         return self._change_case(case_id, lambda _current: fields,
-                                 lambda record: _tr("Edit case “{title}”").format(
+                                 lambda record: translate(
+                                         "Operations", "Edit case “{title}”").format(
                                      title=record.title))
 
     def set_case_status(self, case_id: int, status: str) -> Task:
         return self._change_case(case_id,
                                  lambda current: dataclasses.replace(current, status=status),
-                                 lambda _record: _tr("Change status"))
+                                 lambda _record: translate("Operations", "Change status"))
 
     def _change_case(self, case_id: int, change: Callable[[CaseFields], CaseFields],
                      text: Callable[[CaseRecord], str]) -> Task:
@@ -431,7 +437,8 @@ class Operations:
     # events ------------------------------------------------------------------------------
     def add_event(self, case_id: int, fields: EventFields, text: str | None = None) -> Task:
         def after(record: EventRecord) -> None:
-            label = text or _tr("Add entry “{summary}”").format(summary=record.summary)
+            label = text or translate(
+                    "Operations", "Add entry “{summary}”").format(summary=record.summary)
             self.undo_stack.push(_AddEvent(self, record, label))
             self.announce_timeline(case_id)
 
@@ -454,7 +461,7 @@ class Operations:
             self.undo_stack.push(_AddEvent(self, record, text))
             if now != before:
                 self.undo_stack.push(_EditCase(self, case_id, before, now,
-                                               _tr("Change status")))
+                                               translate("Operations", "Change status")))
             self.undo_stack.endMacro()
             self.announce_timeline(case_id)
 
@@ -486,8 +493,10 @@ class Operations:
         """Mark a promise kept, broken or pending, with a note (undoable)."""
         promise_id = before.id
         assert promise_id is not None
-        texts = {"kept": _tr("Mark “{promise}” kept"), "broken": _tr("Mark “{promise}” broken")}
-        text = texts.get(state, _tr("Mark “{promise}” pending")).format(promise=before.text)
+        texts = {"kept": translate("Operations", "Mark “{promise}” kept"),
+                 "broken": translate("Operations", "Mark “{promise}” broken")}
+        text = texts.get(state, translate(
+                "Operations", "Mark “{promise}” pending")).format(promise=before.text)
 
         def after(done: list[PromiseData]) -> None:
             self.undo_stack.push(_SetPromiseState(self, case_id, before, done[0], text))
@@ -523,7 +532,7 @@ class Operations:
                      event_id: int | None = None) -> ImportImageJob:
         """A clipboard image as a new PNG file, in the background."""
         job = ImportImageJob(self.book, case_id, image, name, event_id)
-        self._start_import(job, _tr("Paste screenshot"))
+        self._start_import(job, translate("Operations", "Paste screenshot"))
         return job
 
     def _start_import(self, job: ImportFilesJob | ImportImageJob, text: str = "") -> None:
@@ -535,8 +544,8 @@ class Operations:
         added, event_ids = result.added, result.created_event_ids
         if added or event_ids:
             label = text or (
-                _tr("Add {exhibits}").format(exhibits=_exhibits(added)) if added else
-                _tr("Add email entry"))
+                translate("Operations", "Add {exhibits}").format(exhibits=_exhibits(added))
+                if added else translate("Operations", "Add email entry"))
             self.undo_stack.push(_ImportEvidence(self, result.case_id, added, event_ids, label))
         self.announce_evidence(result.case_id, timeline=bool(event_ids))
 
@@ -559,8 +568,8 @@ class Operations:
             if (before.caption, before.proves, before.event_id) == (
                     after.caption, after.proves, after.event_id):
                 return
-            label = (_tr("Move {exhibits}") if before.event_id != after.event_id
-                     else _tr("Edit {exhibits}")).format(exhibits=after.exhibit)
+            label = (translate("Operations", "Move {exhibits}") if before.event_id != after.event_id
+                     else translate("Operations", "Edit {exhibits}")).format(exhibits=after.exhibit)
             self.undo_stack.push(_EditEvidence(self, [pair], label))
             self.announce_evidence(after.case_id)
 
@@ -575,7 +584,8 @@ class Operations:
             if not changes:
                 return
             afters = [after for _before, after in changes]
-            self.undo_stack.push(_EditEvidence(self, changes, _tr("Move {exhibits}").format(
+            self.undo_stack.push(_EditEvidence(self, changes, translate(
+                    "Operations", "Move {exhibits}").format(
                 exhibits=_exhibits(afters))))
             for case_id in sorted({r.case_id for r in afters}):
                 self.announce_evidence(case_id)
