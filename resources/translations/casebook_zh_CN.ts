@@ -137,6 +137,13 @@ The window will close and open again on the restored data.</source>
     </message>
   </context>
   <context>
+    <name>BookWorker</name>
+    <message>
+      <source>Something went wrong: {error}</source>
+      <translation>出现问题：{error}</translation>
+    </message>
+  </context>
+  <context>
     <name>CallStopwatch</name>
     <message>
       <source>Call in progress</source>
@@ -370,84 +377,24 @@ The window will close and open again on the restored data.</source>
       <translation>催办函(&amp;C)…</translation>
     </message>
     <message>
-      <source>Mark as complaint &amp;lodged</source>
-      <translation>标记为投诉受理起点(&amp;L)</translation>
-    </message>
-    <message>
       <source>The regulator's clock starts at this entry</source>
       <translation>监管时限从这条记录起算</translation>
-    </message>
-    <message>
-      <source>Export due dates to &amp;calendar…</source>
-      <translation>将到期事项导出到日历(&amp;C)…</translation>
     </message>
     <message>
       <source>Unsolicited calls &amp;chart</source>
       <translation>骚扰来电图表(&amp;C)</translation>
     </message>
     <message>
-      <source>Due</source>
-      <translation>到期事项</translation>
-    </message>
-    <message>
-      <source>&amp;Due</source>
-      <translation>到期事项(&amp;D)</translation>
-    </message>
-    <message>
-      <source>Promises and deadlines across all open cases (Ctrl+D)</source>
-      <translation>所有未结案卷的承诺和期限（Ctrl+D）</translation>
-    </message>
-    <message>
       <source>Clear “complaint lodged”</source>
       <translation>清除“投诉受理起点”</translation>
     </message>
     <message>
+      <source>Mark as complaint &amp;lodged</source>
+      <translation>标记为投诉受理起点(&amp;L)</translation>
+    </message>
+    <message>
       <source>Unsolicited calls ({count})</source>
       <translation>骚扰来电（{count}）</translation>
-    </message>
-    <message>
-      <source>1 promise is overdue</source>
-      <translation>1 项承诺已逾期</translation>
-    </message>
-    <message>
-      <source>{count} promises are overdue</source>
-      <translation>{count} 项承诺已逾期</translation>
-    </message>
-    <message>
-      <source>the time to answer has run out on 1 case</source>
-      <translation>1 个案卷的答复期限已过</translation>
-    </message>
-    <message>
-      <source>the time to answer has run out on {count} cases</source>
-      <translation>{count} 个案卷的答复期限已过</translation>
-    </message>
-    <message>
-      <source>1 item is due today</source>
-      <translation>今天有 1 项到期</translation>
-    </message>
-    <message>
-      <source>{count} items are due today</source>
-      <translation>今天有 {count} 项到期</translation>
-    </message>
-    <message>
-      <source>Export due dates to a calendar</source>
-      <translation>将到期事项导出到日历</translation>
-    </message>
-    <message>
-      <source>Casebook due dates</source>
-      <translation>投诉案卷到期事项</translation>
-    </message>
-    <message>
-      <source>iCalendar files (*.ics);;All files (*)</source>
-      <translation>iCalendar 日历文件 (*.ics);;所有文件 (*)</translation>
-    </message>
-    <message>
-      <source>Could not save {path}: {error}</source>
-      <translation>无法保存 {path}：{error}</translation>
-    </message>
-    <message>
-      <source>{count} due dates saved to {path}. Open the file with your calendar app.</source>
-      <translation>已将 {count} 个到期日期保存到 {path}。请用日历 App 打开该文件。</translation>
     </message>
     <message>
       <source>The regulator clock now starts at this entry.</source>
@@ -516,6 +463,66 @@ The window will close and open again on the restored data.</source>
     <message>
       <source>Chaser letter…</source>
       <translation>催办函…</translation>
+    </message>
+    <message>
+      <source>Export due dates to &amp;calendar…</source>
+      <translation>将到期事项导出到日历(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>到期事项</translation>
+    </message>
+    <message>
+      <source>&amp;Due</source>
+      <translation>到期事项(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Promises and deadlines across all open cases (Ctrl+D)</source>
+      <translation>所有未结案卷的承诺和期限（Ctrl+D）</translation>
+    </message>
+    <message>
+      <source>1 promise is overdue</source>
+      <translation>1 项承诺已逾期</translation>
+    </message>
+    <message>
+      <source>{count} promises are overdue</source>
+      <translation>{count} 项承诺已逾期</translation>
+    </message>
+    <message>
+      <source>the time to answer has run out on 1 case</source>
+      <translation>1 个案卷的答复期限已过</translation>
+    </message>
+    <message>
+      <source>the time to answer has run out on {count} cases</source>
+      <translation>{count} 个案卷的答复期限已过</translation>
+    </message>
+    <message>
+      <source>1 item is due today</source>
+      <translation>今天有 1 项到期</translation>
+    </message>
+    <message>
+      <source>{count} items are due today</source>
+      <translation>今天有 {count} 项到期</translation>
+    </message>
+    <message>
+      <source>Export due dates to a calendar</source>
+      <translation>将到期事项导出到日历</translation>
+    </message>
+    <message>
+      <source>Casebook due dates</source>
+      <translation>投诉案卷到期事项</translation>
+    </message>
+    <message>
+      <source>iCalendar files (*.ics);;All files (*)</source>
+      <translation>iCalendar 日历文件 (*.ics);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <source>Could not save {path}: {error}</source>
+      <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>{count} due dates saved to {path}. Open the file with your calendar app.</source>
+      <translation>已将 {count} 个到期日期保存到 {path}。请用日历 App 打开该文件。</translation>
     </message>
   </context>
   <context>
@@ -1368,46 +1375,6 @@ Log one with Ctrl+U when it comes.</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <source>Casebook — complaint records</source>
-      <translation>投诉案卷 — 投诉记录</translation>
-    </message>
-    <message>
-      <source>&amp;File</source>
-      <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <source>&amp;Edit</source>
-      <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-      <source>&amp;Timeline</source>
-      <translation>时间线(&amp;T)</translation>
-    </message>
-    <message>
-      <source>E&amp;vidence</source>
-      <translation>证据(&amp;V)</translation>
-    </message>
-    <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-      <source>&amp;Language</source>
-      <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-      <source>T&amp;ools</source>
-      <translation>工具(&amp;O)</translation>
-    </message>
-    <message>
-      <source>&amp;Help</source>
-      <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <source>Main toolbar</source>
-      <translation>主工具栏</translation>
-    </message>
-    <message>
       <source>&amp;New case…</source>
       <translation>新建案卷(&amp;N)…</translation>
     </message>
@@ -1418,10 +1385,6 @@ Log one with Ctrl+U when it comes.</source>
     <message>
       <source>Delete case…</source>
       <translation>删除案卷…</translation>
-    </message>
-    <message>
-      <source>&amp;Quit</source>
-      <translation>退出(&amp;Q)</translation>
     </message>
     <message>
       <source>&amp;Add entry…</source>
@@ -1436,74 +1399,8 @@ Log one with Ctrl+U when it comes.</source>
       <translation>删除记录(&amp;L)</translation>
     </message>
     <message>
-      <source>&amp;Newest first</source>
-      <translation>最新的在前(&amp;N)</translation>
-    </message>
-    <message>
-      <source>&amp;Find case</source>
-      <translation>查找案卷(&amp;F)</translation>
-    </message>
-    <message>
-      <source>&amp;Search all cases…</source>
-      <translation>搜索全部案件(&amp;S)…</translation>
-    </message>
-    <message>
-      <source>&amp;About Casebook</source>
-      <translation>关于投诉案卷(&amp;A)</translation>
-    </message>
-    <message>
       <source>&amp;Institutions…</source>
       <translation>机构名录(&amp;I)…</translation>
-    </message>
-    <message>
-      <source>Follow the system</source>
-      <translation>跟随系统</translation>
-    </message>
-    <message>
-      <source>Filter cases…</source>
-      <translation>筛选案卷…</translation>
-    </message>
-    <message>
-      <source>+ New case</source>
-      <translation>+ 新建案卷</translation>
-    </message>
-    <message>
-      <source>Add entry…</source>
-      <translation>添加记录…</translation>
-    </message>
-    <message>
-      <source>Timeline</source>
-      <translation>时间线</translation>
-    </message>
-    <message>
-      <source>No case yet</source>
-      <translation>还没有案卷</translation>
-    </message>
-    <message>
-      <source>A case keeps one complaint: every call, visit, message and letter, with the reference numbers and promises they produced.
-Start by creating a case for the bank or app you are complaining about.</source>
-      <translation>一个案卷记录一件投诉：每一次通话、走访、消息和信函，以及由此得到的编号和承诺。
-首先，为您要投诉的银行或 App 新建一个案卷。</translation>
-    </message>
-    <message>
-      <source>Create a case</source>
-      <translation>新建案卷</translation>
-    </message>
-    <message>
-      <source>&amp;Undo {action}</source>
-      <translation>撤销 {action}(&amp;U)</translation>
-    </message>
-    <message>
-      <source>&amp;Undo</source>
-      <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-      <source>&amp;Redo {action}</source>
-      <translation>重做 {action}(&amp;R)</translation>
-    </message>
-    <message>
-      <source>&amp;Redo</source>
-      <translation>重做(&amp;R)</translation>
     </message>
     <message>
       <source>End &amp;call</source>
@@ -1512,10 +1409,6 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>&amp;Log a call</source>
       <translation>记录通话(&amp;L)</translation>
-    </message>
-    <message>
-      <source>Not saved</source>
-      <translation>未保存</translation>
     </message>
     <message>
       <source>New case</source>
@@ -1560,64 +1453,20 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>记录本次通话</translation>
     </message>
     <message>
-      <source>Select an entry to see it in full. Double-click or press Enter to edit it.</source>
-      <translation>选择一条记录可查看完整内容。双击或按 Enter 键可编辑。</translation>
+      <source>E&amp;xport dossier…</source>
+      <translation>导出证据材料(&amp;X)…</translation>
     </message>
     <message>
-      <source>When</source>
-      <translation>时间</translation>
+      <source>Make this case's evidence dossier as a PDF, then preview and print it (Ctrl+P)</source>
+      <translation>将本案卷的证据材料生成 PDF，然后预览和打印（Ctrl+P）</translation>
     </message>
     <message>
-      <source>Channel</source>
-      <translation>渠道</translation>
+      <source>Your &amp;details…</source>
+      <translation>个人信息(&amp;D)…</translation>
     </message>
     <message>
-      <source>Direction</source>
-      <translation>方向</translation>
-    </message>
-    <message>
-      <source>With</source>
-      <translation>对方</translation>
-    </message>
-    <message>
-      <source>Staff ID</source>
-      <translation>工号</translation>
-    </message>
-    <message>
-      <source>Contact</source>
-      <translation>联系方式</translation>
-    </message>
-    <message>
-      <source>Duration</source>
-      <translation>时长</translation>
-    </message>
-    <message>
-      <source>From</source>
-      <translation>发件人</translation>
-    </message>
-    <message>
-      <source>To</source>
-      <translation>收件人</translation>
-    </message>
-    <message>
-      <source>Cc</source>
-      <translation>抄送</translation>
-    </message>
-    <message>
-      <source>Reference no.</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <source>due</source>
-      <translation>到期</translation>
-    </message>
-    <message>
-      <source>Promise</source>
-      <translation>承诺</translation>
-    </message>
-    <message>
-      <source>Evidence</source>
-      <translation>证据</translation>
+      <source>Dossier saved: {path} ({pages} pages)</source>
+      <translation>证据材料已保存：{path}（共 {pages} 页）</translation>
     </message>
     <message>
       <source>&amp;Add evidence…</source>
@@ -1640,16 +1489,8 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>移除证据(&amp;R)</translation>
     </message>
     <message>
-      <source>Entry details</source>
-      <translation>记录详情</translation>
-    </message>
-    <message>
       <source>Cancel</source>
       <translation>取消</translation>
-    </message>
-    <message>
-      <source>Evidence ({count})</source>
-      <translation>证据（{count}）</translation>
     </message>
     <message>
       <source>Attach to this entry</source>
@@ -1752,26 +1593,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>部分文件未能添加</translation>
     </message>
     <message>
-      <source>Could not save preferences: {error}</source>
-      <translation>无法保存偏好设置：{error}</translation>
-    </message>
-    <message>
-      <source>E&amp;xport dossier…</source>
-      <translation>导出证据材料(&amp;X)…</translation>
-    </message>
-    <message>
-      <source>Make this case's evidence dossier as a PDF, then preview and print it (Ctrl+P)</source>
-      <translation>将本案卷的证据材料生成 PDF，然后预览和打印（Ctrl+P）</translation>
-    </message>
-    <message>
-      <source>Your &amp;details…</source>
-      <translation>个人信息(&amp;D)…</translation>
-    </message>
-    <message>
-      <source>Dossier saved: {path} ({pages} pages)</source>
-      <translation>证据材料已保存：{path}（共 {pages} 页）</translation>
-    </message>
-    <message>
       <source>About Casebook</source>
       <translation>关于投诉案卷</translation>
     </message>
@@ -1780,12 +1601,198 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>&lt;b&gt;投诉案卷 {version}&lt;/b&gt;（Casebook）&lt;br&gt;把对银行、支付平台或贷款机构的一件投诉整理成一个案卷，数据只保存在本机。&lt;br&gt;数据文件夹：{path}</translation>
     </message>
     <message>
+      <source>Casebook — complaint records</source>
+      <translation>投诉案卷 — 投诉记录</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+      <source>E&amp;vidence</source>
+      <translation>证据(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>T&amp;ools</source>
+      <translation>工具(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Main toolbar</source>
+      <translation>主工具栏</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Newest first</source>
+      <translation>最新的在前(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Find case</source>
+      <translation>查找案卷(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Search all cases…</source>
+      <translation>搜索全部案件(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>&amp;About Casebook</source>
+      <translation>关于投诉案卷(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
+    </message>
+    <message>
+      <source>No case yet</source>
+      <translation>还没有案卷</translation>
+    </message>
+    <message>
+      <source>A case keeps one complaint: every call, visit, message and letter, with the reference numbers and promises they produced.
+Start by creating a case for the bank or app you are complaining about.</source>
+      <translation>一个案卷记录一件投诉：每一次通话、走访、消息和信函，以及由此得到的编号和承诺。
+首先，为您要投诉的银行或 App 新建一个案卷。</translation>
+    </message>
+    <message>
+      <source>Create a case</source>
+      <translation>新建案卷</translation>
+    </message>
+    <message>
+      <source>&amp;Undo {action}</source>
+      <translation>撤销 {action}(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo {action}</source>
+      <translation>重做 {action}(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <source>Could not save preferences: {error}</source>
+      <translation>无法保存偏好设置：{error}</translation>
+    </message>
+    <message>
       <source>Call in progress</source>
       <translation>通话中</translation>
     </message>
     <message>
       <source>A call is still being timed. Quit without logging it?</source>
       <translation>通话仍在计时。确定不记录就退出吗？</translation>
+    </message>
+    <message>
+      <source>Filter cases…</source>
+      <translation>筛选案卷…</translation>
+    </message>
+    <message>
+      <source>+ New case</source>
+      <translation>+ 新建案卷</translation>
+    </message>
+    <message>
+      <source>Add entry…</source>
+      <translation>添加记录…</translation>
+    </message>
+    <message>
+      <source>Timeline</source>
+      <translation>时间线</translation>
+    </message>
+    <message>
+      <source>Entry details</source>
+      <translation>记录详情</translation>
+    </message>
+    <message>
+      <source>Evidence ({count})</source>
+      <translation>证据（{count}）</translation>
+    </message>
+    <message>
+      <source>Select an entry to see it in full. Double-click or press Enter to edit it.</source>
+      <translation>选择一条记录可查看完整内容。双击或按 Enter 键可编辑。</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>渠道</translation>
+    </message>
+    <message>
+      <source>Direction</source>
+      <translation>方向</translation>
+    </message>
+    <message>
+      <source>With</source>
+      <translation>对方</translation>
+    </message>
+    <message>
+      <source>Staff ID</source>
+      <translation>工号</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <source>Duration</source>
+      <translation>时长</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>发件人</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>收件人</translation>
+    </message>
+    <message>
+      <source>Cc</source>
+      <translation>抄送</translation>
+    </message>
+    <message>
+      <source>Reference no.</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>due</source>
+      <translation>到期</translation>
+    </message>
+    <message>
+      <source>Promise</source>
+      <translation>承诺</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>证据</translation>
     </message>
   </context>
   <context>
@@ -1810,12 +1817,12 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>删除案卷“{title}”</translation>
     </message>
     <message>
-      <source>Edit entry “{summary}”</source>
-      <translation>编辑记录“{summary}”</translation>
-    </message>
-    <message>
       <source>Delete entry “{summary}”</source>
       <translation>删除记录“{summary}”</translation>
+    </message>
+    <message>
+      <source>Edit entry “{summary}”</source>
+      <translation>编辑记录“{summary}”</translation>
     </message>
     <message>
       <source>Edit institution “{name}”</source>
@@ -2576,6 +2583,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>{path} 中没有可备份的数据库。</translation>
     </message>
     <message>
+      <source>the backup would need {size} but the disk has {free} free</source>
+      <translation>恢复此备份需要 {size}，但磁盘只剩 {free}</translation>
+    </message>
+    <message>
       <source>it has no manifest (it is not a Casebook backup)</source>
       <translation>它没有清单（不是投诉案卷的备份）</translation>
     </message>
@@ -2632,18 +2643,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>缺少清单所列的文件：{names}</translation>
     </message>
     <message>
-      <source>{path} is not a folder.</source>
-      <translation>{path} 不是文件夹。</translation>
-    </message>
-    <message>
-      <source>{path} is not empty; restore into an empty folder, or replace the data folder (--replace).</source>
-      <translation>{path} 不是空的；请恢复到空文件夹，或替换数据文件夹（--replace）。</translation>
-    </message>
-    <message>
-      <source>Casebook is open in a window on {path}; close it first, or restore from the window (File → Restore from backup…).</source>
-      <translation>投诉案卷正在窗口中使用 {path}；请先关闭它，或在窗口中恢复（文件 → 从备份恢复…）。</translation>
-    </message>
-    <message>
       <source>the member {name} appears twice</source>
       <translation>成员 {name} 出现了两次</translation>
     </message>
@@ -2658,6 +2657,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>the member {name} uses an unknown compression</source>
       <translation>成员 {name} 使用了未知的压缩方式</translation>
+    </message>
+    <message>
+      <source>the member {name} would unpack to {size} from {packed}: far more than any real file packs to</source>
+      <translation>其中的 {name} 会从 {packed} 解压成 {size}，远超真实文件的压缩比例</translation>
     </message>
     <message>
       <source>its manifest is damaged ({error})</source>
@@ -2688,12 +2691,24 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>成员 {name} 的内容与其名称所指的文件不符</translation>
     </message>
     <message>
-      <source>Not enough free space in {path} to restore this backup ({size} MB needed).</source>
-      <translation>{path} 的可用空间不足，无法恢复此备份（需要 {size} MB）。</translation>
-    </message>
-    <message>
       <source>The file {sha} is missing from the evidence store; the backup holds its record only.</source>
       <translation>证据库中缺少文件 {sha}；备份中只有它的记录。</translation>
+    </message>
+    <message>
+      <source>{path} is not a folder.</source>
+      <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+      <source>{path} is not empty; restore into an empty folder, or replace the data folder (--replace).</source>
+      <translation>{path} 不是空的；请恢复到空文件夹，或替换数据文件夹（--replace）。</translation>
+    </message>
+    <message>
+      <source>Casebook is open in a window on {path}; close it first, or restore from the window (File → Restore from backup…).</source>
+      <translation>投诉案卷正在窗口中使用 {path}；请先关闭它，或在窗口中恢复（文件 → 从备份恢复…）。</translation>
+    </message>
+    <message>
+      <source>Not enough free space in {path} to restore this backup ({size} MB needed).</source>
+      <translation>{path} 的可用空间不足，无法恢复此备份（需要 {size} MB）。</translation>
     </message>
     <message>
       <source>The restored data could not be put in place: {error}</source>
@@ -2704,6 +2719,102 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>成员名称 {name} 指向数据文件夹之外</translation>
     </message>
     <message>
+      <source>Audit entry {id} does not follow the entry before it: an entry was removed, inserted or changed</source>
+      <translation>修改记录第 {id} 条与前一条衔接不上：有记录被删除、插入或改动</translation>
+    </message>
+    <message>
+      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
+      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+    </message>
+    <message>
+      <source> ({notes} note(s), not problems)</source>
+      <translation>（{notes} 条提示，不算问题）</translation>
+    </message>
+    <message>
+      <source>thumbnail</source>
+      <translation>缩略图</translation>
+    </message>
+    <message>
+      <source>print copy</source>
+      <translation>打印副本</translation>
+    </message>
+    <message>
+      <source>Audit entry {id}: its time cannot be read; it was changed after it was written</source>
+      <translation>修改记录第 {id} 条：时间无法读取，写入后被改动过</translation>
+    </message>
+    <message>
+      <source>Audit entry {id} was changed after it was written</source>
+      <translation>修改记录第 {id} 条在写入后被改动过</translation>
+    </message>
+    <message>
+      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
+      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+    </message>
+    <message>
+      <source>the check was cancelled</source>
+      <translation>校验已取消</translation>
+    </message>
+    <message>
+      <source>no case with id {id}</source>
+      <translation>找不到编号为 {id} 的案卷。</translation>
+    </message>
+    <message>
+      <source>The database file is damaged: {detail}</source>
+      <translation>数据库文件已损坏：{detail}</translation>
+    </message>
+    <message>
+      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
+      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+    </message>
+    <message>
+      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
+      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): its {what} has no SHA-256 on record; the dossier does not print it but makes a copy afresh from the original</source>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：其{what}没有记录 SHA-256；生成材料时不使用它，而是从原件重新制作</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): the file is missing from the evidence store</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
+    </message>
+    <message>
+      <source>{path}: its content no longer matches the SHA-256 it is named by: the file was changed or damaged</source>
+      <translation>{path}：内容与其文件名所示的 SHA-256 不符：文件已被改动或损坏</translation>
+    </message>
+    <message>
+      <source>{path}: kept in the store, but no exhibit uses it (left by a removed exhibit, so that the removal can be undone, or by an interrupted import)</source>
+      <translation>{path}：保存在证据库中，但没有证据使用它（来自已移除的证据——保留以便撤销——或中断的导入）</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): its {what} no longer matches the SHA-256 recorded when it was made; the dossier does not print it but makes a copy afresh from the original (the original is intact)</source>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：其{what}与制作时记录的 SHA-256 不符；生成材料时不使用它，而是从原件重新制作（原件完好）</translation>
+    </message>
+    <message>
+      <source>{path}: not a file of the evidence store (its files are named by the SHA-256 of their content)</source>
+      <translation>{path}：不是证据库的文件（证据库文件以其内容的 SHA-256 命名）</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): the file cannot be read: {error}</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：无法读取文件：{error}</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}) no longer matches its recorded SHA-256: the file was changed or damaged after it was recorded</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）与记录的 SHA-256 不符：文件在登记后被改动或损坏</translation>
+    </message>
+    <message>
+      <source>{path}: the file cannot be read: {error}</source>
+      <translation>{path}：无法读取文件：{error}</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition is missing (the original is intact)</source>
+      <translation>案件 {case}，证据 {exhibit}（{name}）：缺少缩略图或打印版（原件完好）</translation>
+    </message>
+    <message>
+      <source>the previous data folder was kept as {path}</source>
+      <translation>之前的数据文件夹保留为 {path}</translation>
+    </message>
+    <message>
       <source>{problem}; the dossier was not written</source>
       <translation>{problem}；未写出案卷</translation>
     </message>
@@ -2712,16 +2823,32 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
     </message>
     <message>
-      <source>Casebook is open in a window on this data folder; close it first, or use the window</source>
-      <translation>投诉案卷正在窗口中使用此数据文件夹；请先关闭它，或在窗口中操作</translation>
-    </message>
-    <message>
-      <source>the previous data folder was kept as {path}</source>
-      <translation>之前的数据文件夹保留为 {path}</translation>
+      <source>{n} more file(s) not imported: the import stopped there; the files listed were kept</source>
+      <translation>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</translation>
     </message>
     <message>
       <source>already in this case as {exhibit}</source>
       <translation>已作为 {exhibit} 收入本案卷</translation>
+    </message>
+    <message>
+      <source>the stored copy of these bytes was damaged; it was repaired from this file</source>
+      <translation>已保存的同一文件副本已损坏，已用此文件修复</translation>
+    </message>
+    <message>
+      <source>argument {n} is not valid text (UTF-8): {word}</source>
+      <translation>第 {n} 个参数不是有效文本（UTF-8）：{word}</translation>
+    </message>
+    <message>
+      <source>note: the data folder {folder} could be read by other users of this computer; it is now yours only</source>
+      <translation>提示：数据文件夹 {folder} 原先可被这台电脑的其他用户读取，现已改为仅您本人可访问</translation>
+    </message>
+    <message>
+      <source>Casebook is open in a window on this data folder; close it first, or use the window</source>
+      <translation>投诉案卷正在窗口中使用此数据文件夹；请先关闭它，或在窗口中操作</translation>
+    </message>
+    <message>
+      <source>another casebook command kept this data folder busy for {seconds} seconds; nothing was changed: try again when it has finished</source>
+      <translation>另一个 casebook 命令已占用此数据文件夹 {seconds} 秒；未做任何更改，请待其完成后重试</translation>
     </message>
     <message>
       <source>This deadline is not verified; check it before relying on it.</source>
@@ -2746,6 +2873,34 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Overdue</source>
       <translation>已逾期</translation>
+    </message>
+    <message>
+      <source>unknown letter kind {kind!r}; choose one of: {choices}</source>
+      <translation>未知的信函类型：{kind!r}。请从以下选项中选择：{choices}</translation>
+    </message>
+    <message>
+      <source>unknown letter language {lang!r}; choose one of: {choices}</source>
+      <translation>未知的信函语言：{lang!r}。请从以下选项中选择：{choices}</translation>
+    </message>
+    <message>
+      <source>no promise with id {id}</source>
+      <translation>找不到编号为 {id} 的承诺。</translation>
+    </message>
+    <message>
+      <source>promise {id} was kept; there is nothing to chase</source>
+      <translation>编号为 {id} 的承诺已兑现，无需催办。</translation>
+    </message>
+    <message>
+      <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>
+      <translation>没有 {years} 年的节假日数据：只跳过了周六和周日，日期可能有偏差。</translation>
+    </message>
+    <message>
+      <source>No official holiday notice for {years} yet: weekends and the statutory holidays (with the weekdays the law gives in place of those on a weekend) were skipped, but not the weekends the notice may make working days, so the date may be off by a day or two. Check the State Council's holiday notice.</source>
+      <translation>{years} 年的放假安排通知尚未发布：已跳过周末和法定节假日（含法定节假日适逢周末时依法补假的工作日），但未计入通知可能安排的调休上班周末，日期可能相差一两天。请核对国务院办公厅发布的放假安排通知。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original</source>
+      <translation>证据 {exhibit}（{name}）：已保存的打印副本缺失或与记录的 SHA-256 不符；材料中使用的是从已核验原件重新制作的副本</translation>
     </message>
     <message>
       <source>{n} characters are in none of the dossier's fonts and were written as their code points, e.g. [U+1F600]: {chars}</source>
@@ -2844,6 +2999,22 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>无法作为 PDF 读取（{kind}）</translation>
     </message>
     <message>
+      <source>it has a page without a size</source>
+      <translation>其中有一页没有页面尺寸</translation>
+    </message>
+    <message>
+      <source>the image is too large to print</source>
+      <translation>图片过大，无法打印</translation>
+    </message>
+    <message>
+      <source>the image cannot be decoded ({reason})</source>
+      <translation>图片无法解码（{reason}）</translation>
+    </message>
+    <message>
+      <source>its pages could not be merged in ({kind})</source>
+      <translation>其页面无法并入材料（{kind}）</translation>
+    </message>
+    <message>
       <source>its MIME structure is broken</source>
       <translation>邮件的 MIME 结构已损坏</translation>
     </message>
@@ -2868,20 +3039,148 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>无法解析该邮件（{kind}）</translation>
     </message>
     <message>
-      <source>unknown letter kind {kind!r}; choose one of: {choices}</source>
-      <translation>未知的信函类型：{kind!r}。请从以下选项中选择：{choices}</translation>
+      <source>the change was not saved: {reason}</source>
+      <translation>更改未保存：{reason}</translation>
     </message>
     <message>
-      <source>unknown letter language {lang!r}; choose one of: {choices}</source>
-      <translation>未知的信函语言：{lang!r}。请从以下选项中选择：{choices}</translation>
+      <source>status</source>
+      <translation>状态</translation>
     </message>
     <message>
-      <source>no promise with id {id}</source>
-      <translation>找不到编号为 {id} 的承诺。</translation>
+      <source>case {id} exists already</source>
+      <translation>编号为 {id} 的案卷已存在。</translation>
     </message>
     <message>
-      <source>promise {id} was kept; there is nothing to chase</source>
-      <translation>编号为 {id} 的承诺已兑现，无需催办。</translation>
+      <source>case {id} has no broken promise to chase</source>
+      <translation>编号为 {id} 的案卷没有需要催办的未兑现承诺。</translation>
+    </message>
+    <message>
+      <source>no preview: the image cannot be decoded</source>
+      <translation>无预览：无法解码该图片</translation>
+    </message>
+    <message>
+      <source>no preview: {kind} images cannot be shown here</source>
+      <translation>无预览：此处无法显示 {kind} 图片</translation>
+    </message>
+    <message>
+      <source>no preview: the image is too large to show</source>
+      <translation>无预览：图片太大，无法显示</translation>
+    </message>
+    <message>
+      <source>no preview: it could not be made</source>
+      <translation>无预览：无法生成预览</translation>
+    </message>
+    <message>
+      <source>evidence {id} exists already</source>
+      <translation>编号为 {id} 的证据已存在。</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} exists already</source>
+      <translation>证据 {exhibit} 已存在。</translation>
+    </message>
+    <message>
+      <source>the same file is in this case already as {exhibit}</source>
+      <translation>同一文件已作为 {exhibit} 收入本案卷。</translation>
+    </message>
+    <message>
+      <source>the file of {exhibit} is missing from the evidence store</source>
+      <translation>证据库中缺少 {exhibit} 的文件。</translation>
+    </message>
+    <message>
+      <source>it is a link; add the file it points to directly if you mean it</source>
+      <translation>这是一个链接；如确需添加，请直接添加它指向的文件</translation>
+    </message>
+    <message>
+      <source>malformed email, kept as a file: {reason}</source>
+      <translation>邮件格式有误，已作为普通文件保存：{reason}</translation>
+    </message>
+    <message>
+      <source>it is a folder, not a file</source>
+      <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+      <source>it is not a regular file (a device, pipe or socket)</source>
+      <translation>这不是普通文件（而是设备、管道或套接字）</translation>
+    </message>
+    <message>
+      <source>the file is empty</source>
+      <translation>文件是空的</translation>
+    </message>
+    <message>
+      <source>no such file</source>
+      <translation>文件不存在</translation>
+    </message>
+    <message>
+      <source>the file cannot be read: permission denied</source>
+      <translation>无法读取文件：没有访问权限</translation>
+    </message>
+    <message>
+      <source>the file cannot be read: {reason}</source>
+      <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+      <source>the message has no readable date; the file's time is used</source>
+      <translation>邮件中没有可识别的日期，已改用文件的时间</translation>
+    </message>
+    <message>
+      <source>the message may be cut off: its closing MIME boundary is missing</source>
+      <translation>邮件可能不完整：缺少结尾的 MIME 分隔符</translation>
+    </message>
+    <message>
+      <source>empty attachments left out: {names}</source>
+      <translation>已略去空附件：{names}</translation>
+    </message>
+    <message>
+      <source>the file could not be stored: {reason}</source>
+      <translation>无法保存文件：{reason}</translation>
+    </message>
+    <message>
+      <source>the folder cannot be read: {reason}</source>
+      <translation>无法读取文件夹：{reason}</translation>
+    </message>
+    <message>
+      <source>no preview: it could not be made ({reason})</source>
+      <translation>无预览：无法生成预览（{reason}）</translation>
+    </message>
+    <message>
+      <source>not imported: the import stopped at the error before</source>
+      <translation>未导入：导入已在前一个错误处停止</translation>
+    </message>
+    <message>
+      <source>the folder has no files to import</source>
+      <translation>文件夹中没有可导入的文件</translation>
+    </message>
+    <message>
+      <source>institution kind</source>
+      <translation>机构类型</translation>
+    </message>
+    <message>
+      <source>an institution needs a name</source>
+      <translation>机构需要填写名称。</translation>
+    </message>
+    <message>
+      <source>unknown institution fields: {names}</source>
+      <translation>未知的机构字段：{names}</translation>
+    </message>
+    <message>
+      <source>the directory already has {name}</source>
+      <translation>机构名录中已有“{name}”。</translation>
+    </message>
+    <message>
+      <source>no event with id {id}</source>
+      <translation>找不到编号为 {id} 的记录。</translation>
+    </message>
+    <message>
+      <source>no institution with id {id}</source>
+      <translation>找不到编号为 {id} 的机构。</translation>
+    </message>
+    <message>
+      <source>no evidence with id {id}</source>
+      <translation>找不到编号为 {id} 的证据。</translation>
+    </message>
+    <message>
+      <source>entry {event} belongs to another case</source>
+      <translation>编号为 {event} 的记录属于另一个案卷。</translation>
     </message>
     <message>
       <source>the {field} contains control characters</source>
@@ -2928,24 +3227,12 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>无法读取个人信息文件 {path}：{error}</translation>
     </message>
     <message>
-      <source>malformed email, kept as a file: {reason}</source>
-      <translation>邮件格式有误，已作为普通文件保存：{reason}</translation>
+      <source>event {id} exists already</source>
+      <translation>编号为 {id} 的记录已存在。</translation>
     </message>
     <message>
-      <source>no case with id {id}</source>
-      <translation>找不到编号为 {id} 的案卷。</translation>
-    </message>
-    <message>
-      <source>no event with id {id}</source>
-      <translation>找不到编号为 {id} 的记录。</translation>
-    </message>
-    <message>
-      <source>no institution with id {id}</source>
-      <translation>找不到编号为 {id} 的机构。</translation>
-    </message>
-    <message>
-      <source>status</source>
-      <translation>状态</translation>
+      <source>promise state</source>
+      <translation>承诺状态</translation>
     </message>
     <message>
       <source>category</source>
@@ -2962,34 +3249,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>direction</source>
       <translation>方向</translation>
-    </message>
-    <message>
-      <source>it is a folder, not a file</source>
-      <translation>这是文件夹，不是文件</translation>
-    </message>
-    <message>
-      <source>it is not a regular file (a device, pipe or socket)</source>
-      <translation>这不是普通文件（而是设备、管道或套接字）</translation>
-    </message>
-    <message>
-      <source>the file is empty</source>
-      <translation>文件是空的</translation>
-    </message>
-    <message>
-      <source>no preview: the image cannot be decoded</source>
-      <translation>无预览：无法解码该图片</translation>
-    </message>
-    <message>
-      <source>no preview: {kind} images cannot be shown here</source>
-      <translation>无预览：此处无法显示 {kind} 图片</translation>
-    </message>
-    <message>
-      <source>no preview: the image is too large to show</source>
-      <translation>无预览：图片太大，无法显示</translation>
-    </message>
-    <message>
-      <source>no preview: it could not be made</source>
-      <translation>无预览：无法生成预览</translation>
     </message>
     <message>
       <source>unknown {what} {value!r}; choose one of: {choices}</source>
@@ -3016,26 +3275,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>时长过长。</translation>
     </message>
     <message>
-      <source>promise state</source>
-      <translation>承诺状态</translation>
-    </message>
-    <message>
-      <source>no such file</source>
-      <translation>文件不存在</translation>
-    </message>
-    <message>
-      <source>the file cannot be read: permission denied</source>
-      <translation>无法读取文件：没有访问权限</translation>
-    </message>
-    <message>
-      <source>the file cannot be read: {reason}</source>
-      <translation>无法读取文件：{reason}</translation>
-    </message>
-    <message>
-      <source>institution kind</source>
-      <translation>机构类型</translation>
-    </message>
-    <message>
       <source>the amount must be a positive number</source>
       <translation>金额必须为正数。</translation>
     </message>
@@ -3044,164 +3283,16 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>承诺的期限需要带有时区。</translation>
     </message>
     <message>
-      <source>an institution needs a name</source>
-      <translation>机构需要填写名称。</translation>
-    </message>
-    <message>
-      <source>unknown institution fields: {names}</source>
-      <translation>未知的机构字段：{names}</translation>
-    </message>
-    <message>
-      <source>case {id} has no broken promise to chase</source>
-      <translation>编号为 {id} 的案卷没有需要催办的未兑现承诺。</translation>
-    </message>
-    <message>
-      <source>entry {event} belongs to another case</source>
-      <translation>编号为 {event} 的记录属于另一个案卷。</translation>
-    </message>
-    <message>
-      <source>no evidence with id {id}</source>
-      <translation>找不到编号为 {id} 的证据。</translation>
-    </message>
-    <message>
-      <source>the file of {exhibit} is missing from the evidence store</source>
-      <translation>证据库中缺少 {exhibit} 的文件。</translation>
-    </message>
-    <message>
-      <source>the message has no readable date; the file's time is used</source>
-      <translation>邮件中没有可识别的日期，已改用文件的时间</translation>
-    </message>
-    <message>
-      <source>the message may be cut off: its closing MIME boundary is missing</source>
-      <translation>邮件可能不完整：缺少结尾的 MIME 分隔符</translation>
-    </message>
-    <message>
-      <source>empty attachments left out: {names}</source>
-      <translation>已略去空附件：{names}</translation>
-    </message>
-    <message>
-      <source>the directory already has {name}</source>
-      <translation>机构名录中已有“{name}”。</translation>
-    </message>
-    <message>
-      <source>case {id} exists already</source>
-      <translation>编号为 {id} 的案卷已存在。</translation>
-    </message>
-    <message>
-      <source>event {id} exists already</source>
-      <translation>编号为 {id} 的记录已存在。</translation>
-    </message>
-    <message>
-      <source>evidence {id} exists already</source>
-      <translation>编号为 {id} 的证据已存在。</translation>
-    </message>
-    <message>
-      <source>exhibit {exhibit} exists already</source>
-      <translation>证据 {exhibit} 已存在。</translation>
-    </message>
-    <message>
-      <source>the same file is in this case already as {exhibit}</source>
-      <translation>同一文件已作为 {exhibit} 收入本案卷。</translation>
-    </message>
-    <message>
       <source>the amount is too large</source>
       <translation>金额过大。</translation>
     </message>
     <message>
-      <source>the file could not be stored: {reason}</source>
-      <translation>无法保存文件：{reason}</translation>
+      <source>cannot read the time {text!r}; use YYYY-MM-DD HH:MM</source>
+      <translation>无法识别时间 {text!r}；请使用 YYYY-MM-DD HH:MM 格式</translation>
     </message>
     <message>
-      <source>the folder cannot be read: {reason}</source>
-      <translation>无法读取文件夹：{reason}</translation>
-    </message>
-    <message>
-      <source>no preview: it could not be made ({reason})</source>
-      <translation>无预览：无法生成预览（{reason}）</translation>
-    </message>
-    <message>
-      <source>the folder has no files to import</source>
-      <translation>文件夹中没有可导入的文件</translation>
-    </message>
-    <message>
-      <source>Audit entry {id} does not follow the entry before it: an entry was removed, inserted or changed</source>
-      <translation>修改记录第 {id} 条与前一条衔接不上：有记录被删除、插入或改动</translation>
-    </message>
-    <message>
-      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
-    </message>
-    <message>
-      <source> ({notes} note(s), not problems)</source>
-      <translation>（{notes} 条提示，不算问题）</translation>
-    </message>
-    <message>
-      <source>Audit entry {id}: its time cannot be read; it was changed after it was written</source>
-      <translation>修改记录第 {id} 条：时间无法读取，写入后被改动过</translation>
-    </message>
-    <message>
-      <source>Audit entry {id} was changed after it was written</source>
-      <translation>修改记录第 {id} 条在写入后被改动过</translation>
-    </message>
-    <message>
-      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
-      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
-    </message>
-    <message>
-      <source>the check was cancelled</source>
-      <translation>校验已取消</translation>
-    </message>
-    <message>
-      <source>The database file is damaged: {detail}</source>
-      <translation>数据库文件已损坏：{detail}</translation>
-    </message>
-    <message>
-      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
-    </message>
-    <message>
-      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
-      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
-    </message>
-    <message>
-      <source>Case {case}, exhibit {exhibit} ({name}): the file is missing from the evidence store</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
-    </message>
-    <message>
-      <source>{path}: its content no longer matches the SHA-256 it is named by: the file was changed or damaged</source>
-      <translation>{path}：内容与其文件名所示的 SHA-256 不符：文件已被改动或损坏</translation>
-    </message>
-    <message>
-      <source>{path}: kept in the store, but no exhibit uses it (left by a removed exhibit, so that the removal can be undone, or by an interrupted import)</source>
-      <translation>{path}：保存在证据库中，但没有证据使用它（来自已移除的证据——保留以便撤销——或中断的导入）</translation>
-    </message>
-    <message>
-      <source>{path}: not a file of the evidence store (its files are named by the SHA-256 of their content)</source>
-      <translation>{path}：不是证据库的文件（证据库文件以其内容的 SHA-256 命名）</translation>
-    </message>
-    <message>
-      <source>Case {case}, exhibit {exhibit} ({name}): the file cannot be read: {error}</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：无法读取文件：{error}</translation>
-    </message>
-    <message>
-      <source>Case {case}, exhibit {exhibit} ({name}) no longer matches its recorded SHA-256: the file was changed or damaged after it was recorded</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）与记录的 SHA-256 不符：文件在登记后被改动或损坏</translation>
-    </message>
-    <message>
-      <source>{path}: the file cannot be read: {error}</source>
-      <translation>{path}：无法读取文件：{error}</translation>
-    </message>
-    <message>
-      <source>Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition is missing (the original is intact)</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：缺少缩略图或打印版（原件完好）</translation>
-    </message>
-    <message>
-      <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>
-      <translation>没有 {years} 年的节假日数据：只跳过了周六和周日，日期可能有偏差。</translation>
-    </message>
-    <message>
-      <source>No official holiday notice for {years} yet: weekends and the statutory holidays (with the weekdays the law gives in place of those on a weekend) were skipped, but not the weekends the notice may make working days, so the date may be off by a day or two. Check the State Council's holiday notice.</source>
-      <translation>{years} 年的放假安排通知尚未发布：已跳过周末和法定节假日（含法定节假日适逢周末时依法补假的工作日），但未计入通知可能安排的调休上班周末，日期可能相差一两天。请核对国务院办公厅发布的放假安排通知。</translation>
+      <source>the year must be between {first} and {last}</source>
+      <translation>年份必须在 {first} 至 {last} 之间</translation>
     </message>
   </context>
 </TS>
