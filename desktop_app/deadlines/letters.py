@@ -157,17 +157,20 @@ def _reference(reference: ReferenceData, event: EventRecord, words: _Words) -> s
     return words("reference", label=label, value=reference.value, source=source)
 
 
-def _promise(event: EventRecord, promise: PromiseData, case: CaseRecord,
+def _promise(event: EventRecord, promise: PromiseData, case: CaseRecord, now: datetime,
              words: _Words) -> str:
+    """One promise: broken ones (marked so, or past their due time) as not kept; one still
+    pending (not yet due) as due, never as not kept."""
     inst = institution_name(case, words.lang)
     who = (words("promise_who_agent", institution=inst, agent=event.fields.counterpart)
            if event.fields.counterpart else inst)
     due = (words("promise_due", due=format_time(promise.due_at, words.lang))
            if promise.due_at is not None else "")
     note = words("promise_note", value=promise.state_note) if promise.state_note else ""
+    outcome = words.word("promise_outcome", promise_status(promise, now))
     return words("promise", when=format_time(event.fields.at, words.lang), who=who,
                  channel=words.word("channels", event.fields.channel), text=promise.text,
-                 due=due, note=note)
+                 due=due, outcome=outcome, note=note)
 
 
 def _clock_text(clock: Clock | None, case: CaseRecord, words: _Words) -> str:
@@ -231,7 +234,7 @@ def draft_letter(kind: str, lang: str, case: CaseRecord, events: Sequence[EventR
             "transaction_refs": case.fields.transaction_refs.strip() or words.labels["none"],
             "contacts": words.numbered(_contacts(ordered, case, now, words)),
             "broken_promises": words.numbered(
-                [_promise(e, p, case, words) for e, p in broken_promises(ordered, now)]),
+                [_promise(e, p, case, now, words) for e, p in broken_promises(ordered, now)]),
             "desired_outcome": case.fields.desired_outcome.strip() or blank,
         }
     else:
@@ -252,7 +255,7 @@ def draft_letter(kind: str, lang: str, case: CaseRecord, events: Sequence[EventR
             lodged = words("lodged", when=format_date(to_local(first.fields.at).date(), lang),
                            channel=words.word("channels", first.fields.channel),
                            refs=words("lodged_refs", value=refs) if refs else "")
-        promises = ("\n".join(words("list_item", no=i, text=_promise(e, p, case, words))
+        promises = ("\n".join(words("list_item", no=i, text=_promise(e, p, case, now, words))
                               for i, (e, p) in enumerate(chased, 1))
                     if chased else str(words.labels["no_promise"]))
         values = {

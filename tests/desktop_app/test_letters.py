@@ -211,3 +211,20 @@ def test_templates_hold_placeholders_only() -> None:
         assert re.sub(r"\$\{[a-z_]+\}", "", text).count("$") == 0, path.name
         assert "{%" not in text
         assert "{{" not in text
+
+
+def test_a_promise_not_yet_due_is_chased_as_due_not_as_broken() -> None:
+    zh = draft_letter("chaser", "zh", the_case(), the_events(), NOW, promise_id=14)
+    promises = section(zh, "贵方承诺的事项：", "请尽快")
+    assert f"{PENDING}（应于 2024-11-30 18:00 前兑现），尚未到期" in promises
+    assert "未兑现" not in promises.replace("前兑现", "")
+    en = draft_letter("chaser", "en", the_case(), the_events(), NOW, promise_id=14)
+    promises = section(en, "What you promised:", "Please do")
+    assert f"{PENDING} (due by 30 Nov 2024 18:00). This is not yet due" in promises
+    assert "has not been done" not in promises
+    # once its due time has passed, the same promise is not kept
+    later = at("2024-12-01 09:00")
+    zh = draft_letter("chaser", "zh", the_case(), the_events(), later, promise_id=14)
+    assert f"{PENDING}（应于 2024-11-30 18:00 前兑现），至今未兑现。" in zh
+    en = draft_letter("chaser", "en", the_case(), the_events(), later, promise_id=14)
+    assert f"{PENDING} (due by 30 Nov 2024 18:00). This has not been done." in en
