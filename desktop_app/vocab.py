@@ -26,6 +26,7 @@ class Channel(StrEnum):
     REGULATOR = "regulator"
     NOTE = "note"
     UNSOLICITED = "unsolicited"
+    UNSOLICITED_SMS = "unsolicited_sms"
 
 
 CHANNEL_LABELS: dict[str, str] = {
@@ -41,6 +42,7 @@ CHANNEL_LABELS: dict[str, str] = {
     Channel.REGULATOR: N_("Regulator filing"),
     Channel.NOTE: N_("Note"),
     Channel.UNSOLICITED: N_("Unsolicited call"),
+    Channel.UNSOLICITED_SMS: N_("Unsolicited SMS"),
 }
 
 

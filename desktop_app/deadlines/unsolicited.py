@@ -4,9 +4,10 @@ What proves harassment by marketing calls (系统外呼) is the pattern: how oft
 after the customer said no. These pure functions count it, so that the window's chart and the
 dossier's table and chart show the same numbers.
 
-An entry counts as unsolicited when its channel is ``unsolicited`` (a call the user did not ask
-for, logged with Ctrl+U), or when it is an incoming SMS that produced no reference number and
-no promise (a reply to a complaint carries one or the other; a marketing SMS carries neither).
+An entry counts as unsolicited only when the person logged it so: channel ``unsolicited`` (a
+call they did not ask for) or ``unsolicited_sms`` (an SMS they marked so), both from Ctrl+U or
+the entry editor. An ordinary ``sms`` never counts, even an incoming one without a reference:
+the institution's own notices ("投诉已登记") are not harassment.
 Days are the user's local days; weeks run Monday to Sunday and are named by their Monday.
 """
 
@@ -19,19 +20,18 @@ from typing import Literal
 
 from desktop_app.records import EventRecord
 from desktop_app.timeutil import to_local
-from desktop_app.vocab import Channel, Direction
+from desktop_app.vocab import Channel
 
 Period = Literal["day", "week"]
 PERIODS: tuple[str, ...] = ("day", "week")
 
 
+UNSOLICITED_CHANNELS = frozenset({Channel.UNSOLICITED, Channel.UNSOLICITED_SMS})
+
+
 def is_unsolicited(event: EventRecord) -> bool:
-    """An unsolicited call, or an incoming SMS with no reference number and no promise."""
-    f = event.fields
-    if f.channel == Channel.UNSOLICITED:
-        return True
-    return (f.channel == Channel.SMS and f.direction == Direction.IN and not f.references
-            and not f.promises)
+    """A call or SMS the person logged as unsolicited (its channel says so)."""
+    return event.fields.channel in UNSOLICITED_CHANNELS
 
 
 def period_start(day: date, by: str) -> date:

@@ -40,7 +40,7 @@ ARCHIVE_MIMES = frozenset({"application/zip", "application/x-7z-compressed",
                            "application/x-rar-compressed", "application/vnd.rar",
                            "application/gzip", "application/x-tar"})
 # Contacts that are not a complaint made by the complainant.
-NOT_A_COMPLAINT = frozenset({Channel.NOTE, Channel.UNSOLICITED})
+NOT_A_COMPLAINT = frozenset({Channel.NOTE, Channel.UNSOLICITED, Channel.UNSOLICITED_SMS})
 
 
 @dataclass(frozen=True)

@@ -248,6 +248,7 @@ CHANNELS: dict[str, tuple[str, str]] = {
     "regulator": ("向监管投诉", "Regulator filing"),
     "note": ("备注", "Note"),
     "unsolicited": ("骚扰来电", "Unsolicited call"),
+    "unsolicited_sms": ("骚扰短信", "Unsolicited SMS"),
 }
 
 STATUSES: dict[str, tuple[str, str]] = {

@@ -903,6 +903,14 @@ The window will close and open again on the restored data.</source>
       <translation>发送方或接收方的号码</translation>
     </message>
     <message>
+      <source>Sender's number</source>
+      <translation>发信号码</translation>
+    </message>
+    <message>
+      <source>The number it came from</source>
+      <translation>短信来自哪个号码</translation>
+    </message>
+    <message>
       <source>Web address (URL) of the page or form</source>
       <translation>页面或表单的网址（URL）</translation>
     </message>
@@ -2414,6 +2422,10 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>Unsolicited call</source>
       <translation>骚扰来电</translation>
+    </message>
+    <message>
+      <source>Unsolicited SMS</source>
+      <translation>骚扰短信</translation>
     </message>
     <message>
       <source>I contacted them</source>

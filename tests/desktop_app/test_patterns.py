@@ -16,18 +16,29 @@ from desktop_app.deadlines.unsolicited import (
 CALLS = [
     event(1, "2024-11-04 09:15", "unsolicited", "in", contact="95533"),  # Monday
     event(2, "2024-11-04 18:40", "unsolicited", "in", contact="95533"),
-    event(3, "2024-11-06 12:00", "sms", "in", summary="贷款额度已提升，回复T退订"),
+    event(3, "2024-11-06 12:00", "unsolicited_sms", "in", summary="贷款额度已提升，回复T退订"),
     event(4, "2024-11-06 12:30", "sms", "in", refs=(ref("T2024"),)),  # a reply to a complaint
     event(5, "2024-11-07 10:00", "call", "out", contact="95533"),  # the user's own call
     event(6, "2024-11-11 07:59", "unsolicited", "in"),  # the Monday after
     event(7, "2024-11-10 23:30", "unsolicited", "in"),  # Sunday, late (local time)
     event(8, "2024-11-08 10:00", "sms", "in", promises=(promise("三日内回电", None),)),
     event(9, "2024-11-08 11:00", "sms", "out"),
+    # the institution's own notice: incoming, no reference, no promise, and still not harassment
+    event(10, "2024-11-05 08:00", "sms", "in", contact="95533", summary="短信通知：投诉已登记"),
 ]
 
 
 def test_what_counts_as_unsolicited() -> None:
+    # only what the person logged as unsolicited: calls and the SMS they marked so
     assert [e.id for e in CALLS if is_unsolicited(e)] == [1, 2, 3, 6, 7]
+
+
+def test_the_institutions_own_sms_is_not_unsolicited() -> None:
+    notice = event(1, "2024-11-05 08:00", "sms", "in", contact="95533",
+                   summary="短信通知：投诉已登记")
+    assert not is_unsolicited(notice)
+    assert unsolicited_frequency([notice], "day") == []
+    assert sum(n for _h, n in unsolicited_hours([notice])) == 0
 
 
 def test_per_day_with_the_quiet_days_in_between() -> None:

@@ -92,8 +92,11 @@ class Scene:
                      "2024-11-11 10:00"):
             add(book, self.calls, when, "unsolicited", "in", contact="95555",
                 summary="信用卡分期推销")
-        add(book, self.calls, "2024-11-06 20:00", "sms", "in", contact="95555",
+        add(book, self.calls, "2024-11-06 20:00", "unsolicited_sms", "in", contact="95555",
             summary="营销短信")
+        # the bank's own notice about the complaint: not harassment, not counted
+        add(book, self.calls, "2024-11-06 08:00", "sms", "in", contact="95555",
+            summary="短信通知：投诉已登记")
 
 
 @pytest.fixture
@@ -473,7 +476,7 @@ def test_ctrl_u_logs_an_unsolicited_call_and_an_sms(qtbot, window: MainWindow,  
     type_text(qtbot, dialog.about, "分期营销短信")
     ok(qtbot, dialog)
     new = max(window.book.timeline.list_events(scene.calls), key=lambda e: e.id)
-    assert (new.channel, new.direction, new.summary) == ("sms", "in", "分期营销短信")
+    assert (new.channel, new.direction, new.summary) == ("unsolicited_sms", "in", "分期营销短信")
     qtbot.waitUntil(lambda: panel.count() == 7)
 
     undo(qtbot, window)

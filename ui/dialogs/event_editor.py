@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.deadlines.unsolicited import UNSOLICITED_CHANNELS
 from desktop_app.records import EventFields, InstitutionRecord
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel, Direction
@@ -75,6 +76,7 @@ ROWS_FOR_CHANNEL: dict[str, tuple[str, ...]] = {
     Channel.EMAIL: (EMAIL_FROM, EMAIL_TO, EMAIL_CC),
     Channel.LETTER: (CONTACT,),
     Channel.SMS: (CONTACT,),
+    Channel.UNSOLICITED_SMS: (CONTACT,),
     Channel.WEB: (CONTACT,),
     Channel.APP: (CONTACT,),
     Channel.WECHAT: (CONTACT,),
@@ -512,6 +514,8 @@ class EventEditor(RecordDialog):
             Channel.LETTER: {CONTACT: (self.tr("Address"), self.tr("Postal address"))},
             Channel.SMS: {CONTACT: (self.tr("Number"), self.tr("The number it came from "
                                                                "or was sent to"))},
+            Channel.UNSOLICITED_SMS: {CONTACT: (self.tr("Sender's number"),
+                                                self.tr("The number it came from"))},
             Channel.WEB: {CONTACT: (where, self.tr("Web address (URL) of the page or form"))},
             Channel.APP: {CONTACT: (where, self.tr("The app, and the page or menu used"))},
             Channel.WECHAT: {CONTACT: (where, self.tr("Official account or mini-program"))},
@@ -555,10 +559,10 @@ class EventEditor(RecordDialog):
             self._auto_contact = hotline if channel == Channel.CALL else ""
             self.contact_edit.setText(self._auto_contact)
         direction = self.direction_combo.currentData()
-        if channel == Channel.UNSOLICITED and direction == Direction.OUT:
+        if channel in UNSOLICITED_CHANNELS and direction == Direction.OUT:
             select_value(self.direction_combo, Direction.IN)
             self._direction_set_by_channel = True
-        elif (channel != Channel.UNSOLICITED and self._direction_set_by_channel
+        elif (channel not in UNSOLICITED_CHANNELS and self._direction_set_by_channel
               and direction == Direction.IN):
             select_value(self.direction_combo, Direction.OUT)
             self._direction_set_by_channel = False

@@ -1,7 +1,8 @@
 """Ctrl+U: log an unsolicited call or SMS in seconds, while the phone is still ringing.
 
 The number (the ones that called before are offered first), the time (now, unless changed) and
-what it was about. A call becomes an ``unsolicited`` entry, an SMS an incoming ``sms`` entry.
+what it was about. A call becomes an ``unsolicited`` entry, an SMS an ``unsolicited_sms`` one:
+only what the person logged so counts as unsolicited, never the institution's own SMS.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class QuickLogDialog(RecordDialog):
         sms = self.sms.isChecked()
         return EventFields(
             at=wallclock(self.when),
-            channel=Channel.SMS if sms else Channel.UNSOLICITED,
+            channel=Channel.UNSOLICITED_SMS if sms else Channel.UNSOLICITED,
             direction=Direction.IN,
             contact=normalise_typed(self.number.currentText()).strip(),
             summary=self.about.text().strip(),

@@ -39,6 +39,7 @@ CHANNEL_COLOURS = {
     "regulator": "#b91c1c",
     "note": "#4b5563",
     "unsolicited": "#9f1239",
+    "unsolicited_sms": "#9f1239",
 }
 
 
