@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from ui.screen_fit import resize_within_screen
 from ui.settings import UiSettings
 
 DEFAULT_SIZE = (1280, 780)
@@ -27,7 +28,7 @@ def restore_window_state(window: QMainWindow, splitters: Sequence[QSplitter],
     if settings.geometry:
         window.restoreGeometry(_from_text(settings.geometry))
     else:
-        window.resize(*DEFAULT_SIZE)
+        resize_within_screen(window, *DEFAULT_SIZE)
     if settings.window_state:
         window.restoreState(_from_text(settings.window_state))
     for splitter in splitters:

@@ -564,6 +564,11 @@ def test_escalate_proposes_the_body_drafts_the_letter_and_records_the_filing(
     qtbot.keyClick(window, Qt.Key.Key_R,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog = the_letter_dialog(qtbot, window, EscalateDialog)
+    # it fits the screen (800×780 was taller than a 1366×768 laptop's): its last button shows
+    available = dialog.screen().availableGeometry()
+    assert dialog.height() <= available.height() - 60
+    assert dialog.width() <= available.width() - 40
+    assert dialog.rect().contains(dialog.close_buttons.geometry())
     assert "National Financial Regulatory Administration" in dialog.where.text()
     assert "12378" in dialog.where.text()
     assert "should answer by 18 Nov 2024" in dialog.why.text()

@@ -412,3 +412,19 @@ def test_the_bundled_cjk_font_is_registered(qapp) -> None:  # type: ignore[no-un
     families = register_fonts()
     assert any("WenQuanYi" in f or "文泉驿" in f for f in families)
     assert families[0] in QApplication.font().families()
+
+
+def test_the_first_size_with_nothing_saved_fits_the_screen(qtbot, data_dir: Path,  # type: ignore[no-untyped-def]
+                                                           localisation: Localisation) -> None:
+    """1280×780 was taller than a 1366×768 laptop: the first size keeps to the screen."""
+    book = Casebook.open(data_dir)
+    window = MainWindow(book, UiSettings(), localisation, None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    available = window.screen().availableGeometry()
+    assert window.height() <= available.height() - 60
+    # (the test screen is 800 wide, narrower than the window's minimum: it keeps to that)
+    assert window.width() <= max(available.width() - 40, window.minimumSizeHint().width())
+    window.close()
+    book.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import ServiceError
 from ui.book_worker import Task
 from ui.i18n import vocab_items
+from ui.screen_fit import resize_within_screen
 from ui.timeconv import from_qdatetime, to_qdatetime
 
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -148,14 +149,7 @@ class RecordDialog(QDialog):
 
     def resize_within_screen(self, width: int, height: int) -> None:
         """Start at this size, or smaller on a small screen (a 1366×768 laptop)."""
-        parent = self.parentWidget()
-        screen = (parent if parent is not None else self).screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, available.width() - 40)
-            height = min(height, available.height() - 60)
-        self.resize(max(width, self.minimumSizeHint().width()),
-                    max(height, self.minimumSizeHint().height()))
+        resize_within_screen(self, width, height)
 
     def finish_setup(self) -> None:
         """Remember the values as loaded (to tell changes apart) and show what is missing."""

@@ -28,6 +28,7 @@ from desktop_app.vocab import Channel, Direction, Status
 from ui.book_worker import Task
 from ui.dialogs import make_datetime_edit, set_wallclock, wallclock
 from ui.dialogs.letter_dialog import LetterDialog
+from ui.screen_fit import resize_within_screen
 
 # (the filing entry, whether to set the case's status to escalated) -> the entry recorded
 Filer = Callable[[EventFields, bool], Task]  # done(the entry), on the book's worker
@@ -91,7 +92,7 @@ class EscalateDialog(LetterDialog):
         self.action_row.removeWidget(self.close_buttons)
         self.body.addWidget(self.filed_box)
         self.body.addWidget(self.close_buttons)
-        self.resize(800, 780)
+        resize_within_screen(self, 800, 780)  # 708 high on a 1366×768 laptop
 
     def _body_name(self) -> str:
         body = self.next_body
