@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,7 +46,7 @@ from desktop_app.evidence.file_store import CHUNK, EvidenceStore
 from desktop_app.evidence.renditions import PRINT, THUMB, digest_of
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
-from desktop_app.store import audit_chain, reads
+from desktop_app.store import audit_chain, reads, row_hashes
 from desktop_app.timeutil import iso, now
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ STRAY_FILE = "stray_file"          # in the originals area, but not a name the s
 DAMAGED_FILE = "damaged_file"      # a store name whose content no longer hashes to it
 AUDIT_ENTRY = "audit_entry"
 DATABASE = "database"
+ROW_CHANGED = "row_changed"  # a row whose content no audit entry explains
 # Notes
 UNUSED_FILE = "unused_file"
 NO_PREVIEW = "no_preview"
@@ -270,7 +272,7 @@ def _derived_notes(store: EvidenceStore, row: _Row, recorded: dict[tuple[str, st
 
 def _read_database(book: Casebook, case_id: int | None
                    ) -> tuple[list[_Row], audit_chain.ChainState, list[str],
-                              dict[tuple[str, str], str]]:
+                              dict[tuple[str, str], str], list[Finding]]:
     """The evidence rows, the chain walked, what integrity_check says, and the recorded
     SHA-256 of the derived files, from one snapshot."""
     con = reads.connect(book.paths.database)
@@ -284,13 +286,16 @@ def _read_database(book: Casebook, case_id: int | None
             "SELECT id, case_id, exhibit_no, sha256, mime, original_name, preview"
             f" FROM evidence {where} ORDER BY case_id, exhibit_no, id", params)]
         state = audit_chain.walk(con)
+        # rows are held to the log only when the log itself is whole (its own problems are
+        # reported, and an entry changed by hand vouches for nothing)
+        changed_rows = _rows_changed_outside(con, case_id) if state.intact else []
         derived = reads.derived_digests(con, [r.sha256 for r in rows])
         checked = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
         con.execute("COMMIT")
     finally:
         con.close()
     damage = [] if checked == ["ok"] else checked
-    return rows, state, damage, derived
+    return rows, state, damage, derived, changed_rows
 
 
 def _order(finding: Finding) -> tuple[int, int, int, str, int]:
@@ -302,6 +307,52 @@ def _order(finding: Finding) -> tuple[int, int, int, str, int]:
     if finding.audit_entry_id is not None:
         return (3, 0, 0, "", finding.audit_entry_id)
     return (2, 0, 0, finding.path or "", 0)
+
+
+def _rows_changed_outside(con: sqlite3.Connection, case_id: int | None) -> list[Finding]:
+    """Every row (of the case, and its institution, when one case is checked) whose content is
+    not what the audit log last recorded for it: changed, added or deleted behind Casebook's
+    back. Rows are named as a person knows them: case, entry, exhibit, institution."""
+    vouched = row_hashes.recorded(text for (text,) in con.execute(
+        "SELECT payload FROM audit_entry ORDER BY id"))
+    current = row_hashes.all_row_hashes(con)
+    cases = {i: t for i, t in con.execute('SELECT id, institution_id FROM "case"')}
+    events = dict(con.execute("SELECT id, case_id FROM event"))
+    exhibits = {i: (c, n) for i, c, n in con.execute(
+        "SELECT id, case_id, exhibit_no FROM evidence")}
+    names = dict(con.execute("SELECT id, name FROM institution"))
+    findings: list[Finding] = []
+    for key in sorted(set(current) | {k for k, v in vouched.items() if v is not None},
+                      key=lambda k: (k.split(":")[0], int(k.split(":")[1]))):
+        if current.get(key) == vouched.get(key):
+            continue
+        entity, _, raw_id = key.partition(":")
+        row_id = int(raw_id)
+        gone = key not in current
+        owner: int | None
+        if entity == "case":
+            owner, what = row_id, tr("Case {case}", case=row_id)
+        elif entity == "event":
+            owner = events.get(row_id)
+            what = (tr("Case {case}, entry {event}", case=owner, event=row_id)
+                    if owner is not None else tr("Entry {event}", event=row_id))
+        elif entity == "evidence":
+            owner, number = exhibits.get(row_id, (None, None))
+            what = (tr("Case {case}, exhibit E{number}", case=owner, number=number)
+                    if owner is not None else tr("Exhibit {id}", id=row_id))
+        else:
+            owner = None
+            what = tr("Institution {name}", name=names.get(row_id, row_id))
+        if case_id is not None and owner != case_id and not (
+                entity == "institution" and cases.get(case_id) == row_id):
+            continue
+        message = (tr("{what}: deleted outside Casebook", what=what) if gone
+                   else tr("{what}: changed outside Casebook", what=what))
+        findings.append(Finding(ROW_CHANGED, message, case_id=owner,
+                                exhibit_no=exhibits.get(row_id, (None, None))[1]
+                                if entity == "evidence" else None,
+                                evidence_id=row_id if entity == "evidence" else None))
+    return findings
 
 
 def _audit_finding(problem: audit_chain.ChainProblem) -> Finding:
@@ -325,7 +376,7 @@ def verify(book: Casebook, case_id: int | None = None,
     chunks and stops the check with :class:`VerifyCancelled`. An unknown case raises
     ``NotFound``.
     """
-    rows, state, damage, derived = _read_database(book, case_id)
+    rows, state, damage, derived, changed_rows = _read_database(book, case_id)
     store = EvidenceStore(book.paths.evidence)  # not book.store: that one tidies tmp/
     data_dir = book.paths.root
     problems: list[Finding] = []
@@ -421,6 +472,7 @@ def verify(book: Casebook, case_id: int | None = None,
                 "so that the removal can be undone, or by an interrupted import)", path=shown),
                 path=str(path)))
     problems += [_audit_finding(p) for p in state.problems]
+    problems += changed_rows
     if progress is not None:
         progress(meter.total, meter.total)
     return VerifyReport(case_id, tuple(sorted(problems, key=_order)),

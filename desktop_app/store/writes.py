@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
 from desktop_app.records import CaseFields, EventFields, EvidenceRecord
-from desktop_app.store import audit_log
+from desktop_app.store import audit_log, row_hashes
 from desktop_app.store.tables import (
     Case,
     DerivedFile,
@@ -42,8 +42,24 @@ def raw_connection(s: Session) -> sqlite3.Connection:
 
 def record_audit(s: Session, action: str, entity: str, entity_id: int | None,
                  payload: dict[str, Any]) -> None:
+    """Append the audit entry of a change, with the hash of every row the transaction touched
+    since the last entry, as each row is now (see :mod:`desktop_app.store.row_hashes`)."""
     s.flush()
+    touched = s.info.pop(TOUCHED, set())
+    if touched:
+        con = raw_connection(s)
+        payload = {**payload, row_hashes.ROWS_KEY: {
+            row_hashes.key(e, i): row_hashes.row_hash(con, e, i) for e, i in sorted(touched)}}
     audit_log.append(s, action, entity, entity_id, payload)
+
+
+TOUCHED = "touched_rows"
+
+
+def touched(s: Session, entity: str, *row_ids: int | None) -> None:
+    """Note rows a write changed: the next audit entry records their hashes."""
+    rows: set[tuple[str, int]] = s.info.setdefault(TOUCHED, set())
+    rows.update((entity, i) for i in row_ids if i is not None)
 
 
 def find_institution(s: Session, name: str) -> Institution | None:
@@ -65,6 +81,7 @@ def insert_institution(s: Session, **columns: Any) -> int:
     s.add(row)
     s.flush()
     assert row.id is not None
+    touched(s, "institution", row.id)
     return row.id
 
 
@@ -81,6 +98,7 @@ def _update_row(s: Session, model: type[SQLModel], row_id: int, changes: dict[st
 
 
 def update_institution(s: Session, institution_id: int, changes: dict[str, Any]) -> bool:
+    touched(s, "institution", institution_id)
     return _update_row(s, Institution, institution_id, changes)
 
 
@@ -95,6 +113,7 @@ def insert_case(s: Session, fields: CaseFields, institution_id: int, case_id: in
     s.add(row)
     s.flush()
     assert row.id is not None
+    touched(s, "case", row.id)
     return row.id
 
 
@@ -102,6 +121,7 @@ def update_case(s: Session, case_id: int, fields: CaseFields, institution_id: in
     row = s.get(Case, case_id)
     if row is None:
         return False
+    touched(s, "case", case_id)
     row.institution_id = institution_id
     for key in CASE_EDITABLE:
         setattr(row, key, getattr(fields, key))
@@ -116,6 +136,7 @@ def set_lodged_event(s: Session, case_id: int, event_id: int | None) -> bool:
     row = s.get(Case, case_id)
     if row is None:
         return False
+    touched(s, "case", case_id)
     row.lodged_event_id = event_id
     row.updated_at = now()
     s.add(row)
@@ -135,6 +156,9 @@ def delete_case(s: Session, case_id: int) -> bool:
     row = s.get(Case, case_id)
     if row is None:
         return False
+    touched(s, "case", case_id)
+    touched(s, "event", *s.exec(select(Event.id).where(Event.case_id == case_id)))
+    touched(s, "evidence", *s.exec(select(Evidence.id).where(Evidence.case_id == case_id)))
     s.delete(row)
     s.flush()
     return True
@@ -166,6 +190,7 @@ def update_event(s: Session, event_id: int, fields: EventFields) -> int | None:
     row = s.get(Event, event_id)
     if row is None:
         return None
+    touched(s, "event", event_id)
     for key in EVENT_EDITABLE:
         setattr(row, key, getattr(fields, key))
     row.updated_at = now()
@@ -180,6 +205,9 @@ def delete_event(s: Session, event_id: int) -> int | None:
     if row is None:
         return None
     case_id = row.case_id
+    touched(s, "event", event_id)
+    # its exhibits stay, on the case as a whole (the foreign key sets their entry to NULL)
+    touched(s, "evidence", *s.exec(select(Evidence.id).where(Evidence.event_id == event_id)))
     s.delete(row)
     s.flush()
     return case_id
@@ -187,6 +215,7 @@ def delete_event(s: Session, event_id: int) -> int | None:
 
 def write_children(s: Session, event_id: int, fields: EventFields) -> None:
     """References are replaced; promises are matched by id so they keep their identity."""
+    touched(s, "event", event_id)
     for old in s.exec(select(Reference).where(Reference.event_id == event_id)):
         s.delete(old)
     for pos, ref in enumerate(fields.references):
@@ -215,6 +244,7 @@ def set_promise_state(s: Session, promise_id: int, state: str, note: str) -> boo
     row = s.get(Promise, promise_id)
     if row is None:
         return False
+    touched(s, "event", row.event_id)
     row.state, row.state_note = state, note
     s.add(row)
     s.flush()
@@ -254,10 +284,12 @@ def insert_evidence(s: Session, record: EvidenceRecord, evidence_id: int | None 
     s.add(row)
     s.flush()
     assert row.id is not None
+    touched(s, "evidence", row.id)
     return row.id
 
 
 def update_evidence(s: Session, evidence_id: int, changes: dict[str, Any]) -> bool:
+    touched(s, "evidence", evidence_id)
     return _update_row(s, Evidence, evidence_id, changes)
 
 
@@ -265,6 +297,7 @@ def delete_evidence(s: Session, evidence_id: int) -> bool:
     row = s.get(Evidence, evidence_id)
     if row is None:
         return False
+    touched(s, "evidence", evidence_id)
     s.delete(row)
     s.flush()
     return True
@@ -275,6 +308,7 @@ def link_evidence(s: Session, case_id: int, event_id: int, evidence_ids: tuple[i
     for evidence_id in evidence_ids:
         row = s.get(Evidence, evidence_id)
         if row is not None and row.case_id == case_id and row.event_id is None:
+            touched(s, "evidence", evidence_id)
             row.event_id = event_id
             s.add(row)
     s.flush()

@@ -86,6 +86,10 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
 
     after = {table: dump(db_path, table) for table in TABLES}
     assert after.pop("case") == [(*row, None) for row in before.pop("case")]
+    # 0007 appends one entry that vouches for every row as the upgrade found it
+    audit_before, audit_after = before.pop("audit_entry"), after.pop("audit_entry")
+    assert audit_after[:len(audit_before)] == audit_before
+    assert [row[2] for row in audit_after[len(audit_before):]] == ["baseline"]
     assert after == before
     # the index on institution_id came through the rebuild (0005's search triggers aside)
     assert query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'"

@@ -117,7 +117,12 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     # the user's rows, unchanged (0004 added case.lodged_event_id, NULL: no entry marked)
     after = {table: dump(db_path, table) for table in USER_TABLES}
     assert after.pop("case") == [(*row, None) for row in before["case"]]
-    assert after == {table: rows for table, rows in before.items() if table != "case"}
+    # 0007 appends one entry that vouches for every row as the upgrade found it
+    audit_after = after.pop("audit_entry")
+    assert audit_after[:len(before["audit_entry"])] == before["audit_entry"]
+    assert [row[2] for row in audit_after[len(before["audit_entry"]):]] == ["baseline"]
+    assert after == {table: rows for table, rows in before.items()
+                     if table not in ("case", "audit_entry")}
     assert query(db_path, "SELECT * FROM institution WHERE id = 2") == user_inst_before
     assert shown["title"] == "转账失败 😡"
     assert shown["institution"] == "中国建设银行"
