@@ -2751,6 +2751,14 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>打印副本</translation>
     </message>
     <message>
+      <source>{what}: deleted outside Casebook</source>
+      <translation>{what}：在投诉案卷之外被删除</translation>
+    </message>
+    <message>
+      <source>{what}: changed outside Casebook</source>
+      <translation>{what}：在投诉案卷之外被修改</translation>
+    </message>
+    <message>
       <source>Audit entry {id}: its time cannot be read; it was changed after it was written</source>
       <translation>修改记录第 {id} 条：时间无法读取，写入后被改动过</translation>
     </message>
@@ -2771,6 +2779,10 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>找不到编号为 {id} 的案卷。</translation>
     </message>
     <message>
+      <source>Case {case}</source>
+      <translation>案卷 {case}</translation>
+    </message>
+    <message>
       <source>The database file is damaged: {detail}</source>
       <translation>数据库文件已损坏：{detail}</translation>
     </message>
@@ -2787,6 +2799,18 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>案卷 {case}，证据 {exhibit}（{name}）：其{what}没有记录 SHA-256；生成材料时不使用它，而是从原件重新制作</translation>
     </message>
     <message>
+      <source>Case {case}, entry {event}</source>
+      <translation>案卷 {case}，记录 {event}</translation>
+    </message>
+    <message>
+      <source>Entry {event}</source>
+      <translation>记录 {event}</translation>
+    </message>
+    <message>
+      <source>Institution {name}</source>
+      <translation>机构 {name}</translation>
+    </message>
+    <message>
       <source>Case {case}, exhibit {exhibit} ({name}): the file is missing from the evidence store</source>
       <translation>案件 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
     </message>
@@ -2801,6 +2825,14 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): its {what} no longer matches the SHA-256 recorded when it was made; the dossier does not print it but makes a copy afresh from the original (the original is intact)</source>
       <translation>案卷 {case}，证据 {exhibit}（{name}）：其{what}与制作时记录的 SHA-256 不符；生成材料时不使用它，而是从原件重新制作（原件完好）</translation>
+    </message>
+    <message>
+      <source>Case {case}, exhibit E{number}</source>
+      <translation>案卷 {case}，证据 E{number}</translation>
+    </message>
+    <message>
+      <source>Exhibit {id}</source>
+      <translation>证据 {id}</translation>
     </message>
     <message>
       <source>{path}: not a file of the evidence store (its files are named by the SHA-256 of their content)</source>
