@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 
 from desktop_app.records import CaseRecord, EventFields
 from desktop_app.vocab import Channel
+from ui.actions import window_action
 from ui.book_worker import Task
 from ui.shell import Shell
 from ui.widgets.case_page import CasePage
@@ -34,16 +35,18 @@ class CaseActions(QObject):
         super().__init__(window)
         self.shell, self.page = shell, page
         self.directory_dialog: DirectoryDialog | None = None
-        self.act_new_case = self._action(self.new_case, QKeySequence.StandardKey.New)
-        self.act_edit_case = self._action(self.edit_case, "Ctrl+E")
-        self.act_delete_case = self._action(self.delete_case)
-        self.act_log_call = self._action(self.log_call, "Ctrl+L")
-        self.act_add_event = self._action(self.add_event, "Ctrl+T")
-        self.act_edit_event = self._action(self.edit_event, "F2")
-        self.act_delete_event = self._action(self.delete_event, QKeySequence.StandardKey.Delete)
+        self.act_new_case = window_action(self.shell.frame(), self.new_case,
+                                          QKeySequence.StandardKey.New)
+        self.act_edit_case = window_action(self.shell.frame(), self.edit_case, "Ctrl+E")
+        self.act_delete_case = window_action(self.shell.frame(), self.delete_case)
+        self.act_log_call = window_action(self.shell.frame(), self.log_call, "Ctrl+L")
+        self.act_add_event = window_action(self.shell.frame(), self.add_event, "Ctrl+T")
+        self.act_edit_event = window_action(self.shell.frame(), self.edit_event, "F2")
+        self.act_delete_event = window_action(self.shell.frame(), self.delete_event,
+                                              QKeySequence.StandardKey.Delete)
         self.act_delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         page.timeline_view.addAction(self.act_delete_event)
-        self.act_directory = self._action(self.show_directory)
+        self.act_directory = window_action(self.shell.frame(), self.show_directory)
 
         page.header.editRequested.connect(self.edit_case)
         page.header.statusPicked.connect(self._on_status_picked)
@@ -53,16 +56,6 @@ class CaseActions(QObject):
         page.log_call_button.clicked.connect(self.act_log_call.trigger)
         page.add_event_button.clicked.connect(self.act_add_event.trigger)
 
-    def _action(self, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                ) -> QAction:
-        window = self.shell.frame()
-        action = QAction(window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        window.addAction(action)
-        return action
 
     def retranslate(self) -> None:
         self.act_new_case.setText(translate("MainWindow", "&New case…"))

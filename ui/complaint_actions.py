@@ -17,11 +17,11 @@ Split out of :mod:`ui.deadlines`: its strings keep the translation context
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.deadlines.promises import promise_status
@@ -29,6 +29,7 @@ from desktop_app.deadlines.rules import next_body
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.services import clock
 from desktop_app.vocab import Category, Status
+from ui.actions import window_action
 from ui.book_worker import Task
 from ui.deadlines import LINK_SCHEME
 from ui.shell import Shell
@@ -53,11 +54,11 @@ class ComplaintActions(QObject):
         self.entry_actions = list(entry_actions)
         self.letter_dialogs: list[LetterDialog] = []
 
-        self.act_quick_log = self._action(self.quick_log, "Ctrl+U")
-        self.act_escalate = self._action(self.escalate, "Ctrl+Shift+R")
-        self.act_chaser = self._action(lambda: self.chaser_letter(None))
-        self.act_mark_lodged = self._action(self.mark_selected_lodged)
-        self.act_unsolicited = self._action(self.show_unsolicited)
+        self.act_quick_log = window_action(self.shell.frame(), self.quick_log, "Ctrl+U")
+        self.act_escalate = window_action(self.shell.frame(), self.escalate, "Ctrl+Shift+R")
+        self.act_chaser = window_action(self.shell.frame(), lambda: self.chaser_letter(None))
+        self.act_mark_lodged = window_action(self.shell.frame(), self.mark_selected_lodged)
+        self.act_unsolicited = window_action(self.shell.frame(), self.show_unsolicited)
 
         self.unsolicited = UnsolicitedPanel()
         self.unsolicited.logRequested.connect(self.quick_log)
@@ -72,14 +73,6 @@ class ComplaintActions(QObject):
         window.installEventFilter(self)
         self.retranslate()
 
-    def _action(self, slot: Callable[[], object], shortcut: str | None = None) -> QAction:
-        window = self.shell.frame()
-        action = QAction(window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        window.addAction(action)
-        return action
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.shell.frame() and event.type() == QEvent.Type.LanguageChange:

@@ -6,11 +6,10 @@ Its strings keep the translation context ``MainWindow``, where they were first t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.records import EvidenceRecord
 from desktop_app.timeutil import now, to_local
+from ui.actions import window_action
 from ui.jobs import ImportResult, Job
 from ui.models.case_list import CASE_ID_ROLE
 from ui.shell import Shell
@@ -45,11 +45,12 @@ class EvidenceActions(QObject):
         super().__init__(window)
         self.shell, self.page, self.cases = shell, page, cases
         panel = page.evidence_panel
-        self.act_add_evidence = self._action(self.add_evidence, "Ctrl+Shift+A")
-        self.act_paste = self._action(self.paste, QKeySequence.StandardKey.Paste)
-        self.act_show_image = self._action(panel.show_image)
-        self.act_open_original = self._action(panel.open_original)
-        self.act_remove_evidence = self._action(panel.remove_selected,
+        self.act_add_evidence = window_action(self.shell.frame(), self.add_evidence, "Ctrl+Shift+A")
+        self.act_paste = window_action(self.shell.frame(), self.paste,
+                                       QKeySequence.StandardKey.Paste)
+        self.act_show_image = window_action(self.shell.frame(), panel.show_image)
+        self.act_open_original = window_action(self.shell.frame(), panel.open_original)
+        self.act_remove_evidence = window_action(self.shell.frame(), panel.remove_selected,
                                                 QKeySequence.StandardKey.Delete)
         # Delete removes evidence only while the evidence list has the focus (and an entry
         # only while the timeline has it).
@@ -93,16 +94,6 @@ class EvidenceActions(QObject):
             progress_widget.hide()
         shell.jobs.on_change.append(self._update_import_progress)
 
-    def _action(self, slot: Callable[[], object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                ) -> QAction:
-        window = self.shell.frame()
-        action = QAction(window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        window.addAction(action)
-        return action
 
     def retranslate(self) -> None:
         self.act_add_evidence.setText(translate("MainWindow", "&Add evidence…"))

@@ -38,6 +38,7 @@ from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventRecord
 from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit
+from ui.actions import window_action
 from ui.book_worker import BookWorker
 from ui.case_actions import CaseActions
 from ui.complaint_actions import ComplaintActions
@@ -250,48 +251,36 @@ class MainWindow(QMainWindow):
 
     # ---- building ------------------------------------------------------------------------
 
-    def _action(self, slot: Callable[..., object],
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                checkable: bool = False) -> QAction:
-        action = QAction(self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
 
     def _build_actions(self) -> None:
-        self.act_quit = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.act_quit = window_action(self, self.close, QKeySequence.StandardKey.Quit)
         # Our own undo/redo actions (not QUndoStack.createUndoAction) so that their text is
         # ours to translate and switches language with the rest of the window.
-        self.act_undo = self._action(self.undo_stack.undo, QKeySequence.StandardKey.Undo)
-        self.act_redo = self._action(self.undo_stack.redo)
+        self.act_undo = window_action(self, self.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = window_action(self, self.undo_stack.redo)
         self.act_redo.setShortcuts(redo_shortcuts())
         self.undo_stack.canUndoChanged.connect(lambda _can: self._update_undo_texts())
         self.undo_stack.canRedoChanged.connect(lambda _can: self._update_undo_texts())
         self.undo_stack.undoTextChanged.connect(lambda _text: self._update_undo_texts())
         self.undo_stack.redoTextChanged.connect(lambda _text: self._update_undo_texts())
-        self.act_newest_first = self._action(self._set_newest_first, "Ctrl+Shift+O",
+        self.act_newest_first = window_action(self, self._set_newest_first, "Ctrl+Shift+O",
                                              checkable=True)
         self.act_newest_first.setChecked(self.settings.newest_first)
-        self.act_find_case = self._action(self.case_list.focus_filter,
+        self.act_find_case = window_action(self, self.case_list.focus_filter,
                                           QKeySequence.StandardKey.Find)
         # The search box above the case list (always in sight); its hits open below it.
         self.search_panel = SearchPanel(self.book, self)
-        self.act_search = self._action(self.search_panel.start, "Ctrl+Shift+F")
+        self.act_search = window_action(self, self.search_panel.start, "Ctrl+Shift+F")
         self.case_list.column.insertWidget(0, self.search_panel.box)
         self.search_panel.hitActivated.connect(self.open_search_hit)
         for signal in (self.hub.casesChanged, self.hub.timelineChanged, self.hub.evidenceChanged):
             signal.connect(lambda *_: self.search_panel.refresh())
-        self.act_about = self._action(lambda: QMessageBox.about(self, self.tr("About Casebook"),
-                                                                self.tr(
-            "<b>Casebook {version}</b> (投诉案卷)<br>Keeps a complaint against a bank, payment "
-            "app or lender as one case, on this computer only.<br>Data folder: {path}").format(
-                version=__version__, path=html.escape(str(self.book.paths.root)))))
+        self.act_about = window_action(self, lambda: QMessageBox.about(
+            self, self.tr("About Casebook"), self.tr(
+                "<b>Casebook {version}</b> (投诉案卷)<br>Keeps a complaint against a bank, "
+                "payment app or lender as one case, on this computer only.<br>Data folder: "
+                "{path}").format(version=__version__,
+                                 path=html.escape(str(self.book.paths.root)))))
 
         self.language_group = QActionGroup(self)
         self.act_language: dict[str | None, QAction] = {}
