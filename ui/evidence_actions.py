@@ -295,6 +295,11 @@ class EvidenceActions(QObject):
                 name=Path(refused[0].source).name, reason=refused[0].error))
         elif refused:
             parts.append(translate("MainWindow", "{count} refused").format(count=len(refused)))
+        repaired = [o for o in result.outcomes if o.repaired]
+        if repaired:
+            parts.append(translate(
+                "MainWindow", "the stored copy of {name} was damaged and has been repaired from "
+                "this file").format(name=Path(repaired[0].source).name))
         text = "; ".join(parts) if parts else translate("MainWindow", "Nothing was added")
         if result.cancelled:
             text = translate("MainWindow", "Stopped: {summary}").format(summary=text)

@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
         self.menu_file.insertActions(self.act_quit, [self.backup.act_backup,
                                                      self.backup.act_restore])
         self.menu_file.insertSeparator(self.act_quit)
+        if self.book.was_open_to_others:  # made owner-only as it opened: said once
+            self.statusBar().showMessage(self.tr(
+                "The data folder could be read by other users of this computer; it is now "
+                "yours only."), 20_000)
         if check_due_now:
             self.deadlines.check_due()
         else:

@@ -1585,6 +1585,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>{count} 个未能添加</translation>
     </message>
     <message>
+      <source>the stored copy of {name} was damaged and has been repaired from this file</source>
+      <translation>已保存的 {name} 副本已损坏，已用此文件修复</translation>
+    </message>
+    <message>
       <source>Nothing was added</source>
       <translation>没有添加任何文件</translation>
     </message>
@@ -1599,6 +1603,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Some files were not added</source>
       <translation>部分文件未能添加</translation>
+    </message>
+    <message>
+      <source>The data folder could be read by other users of this computer; it is now yours only.</source>
+      <translation>数据文件夹原先可被这台电脑的其他用户读取，现已改为仅您本人可访问。</translation>
     </message>
     <message>
       <source>About Casebook</source>

@@ -341,6 +341,28 @@ def test_the_same_file_twice_is_already_there(qtbot, setup: Setup, tmp_path: Pat
     assert [e.original_name for e in setup.evidence()] == ["a.png"]
 
 
+def test_a_damaged_stored_copy_is_repaired_by_dropping_the_file_again_and_said(
+        qtbot, setup: Setup, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    window = setup.window
+    shot = png(tmp_path / "转账截图.png")
+    window.evidence.import_files(setup.case_id, [str(shot)])
+    finish(qtbot, window)
+    stored = window.book.evidence.evidence_file(setup.evidence()[0].id)
+    os.chmod(stored, stat.S_IRUSR | stat.S_IWUSR)
+    damaged = bytearray(stored.read_bytes())
+    damaged[-20] ^= 0xFF  # the same size, other bytes
+    stored.write_bytes(bytes(damaged))
+    window.evidence.import_files(setup.case_id, [str(shot)])
+    finish(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "1 already there; the stored copy of 转账截图.png was damaged and has been repaired "
+        "from this file")
+    assert stored.read_bytes() == shot.read_bytes()
+
+
 # ---- paste, the file dialog -----------------------------------------------------------------
 
 

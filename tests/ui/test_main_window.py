@@ -428,3 +428,22 @@ def test_the_first_size_with_nothing_saved_fits_the_screen(qtbot, data_dir: Path
     assert window.width() <= max(available.width() - 40, window.minimumSizeHint().width())
     window.close()
     book.close()
+
+
+def test_a_data_folder_open_to_others_is_made_the_owners_and_the_window_says_so(
+        qtbot, tmp_path: Path, localisation: Localisation) -> None:
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    data_dir = tmp_path / "shared"
+    data_dir.mkdir()
+    os.chmod(data_dir, 0o777)
+    window = open_window(qtbot, data_dir, localisation)
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+    assert "could be read by other users" in window.statusBar().currentMessage()
+    close_window(window)
+    again = open_window(qtbot, data_dir, localisation)
+    assert "could be read" not in again.statusBar().currentMessage()
+    close_window(again)
