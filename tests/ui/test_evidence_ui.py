@@ -363,6 +363,27 @@ def test_a_damaged_stored_copy_is_repaired_by_dropping_the_file_again_and_said(
     assert stored.read_bytes() == shot.read_bytes()
 
 
+@pytest.mark.skipif(__import__("os").name == "nt", reason="symlinks need privileges")
+def test_a_link_in_a_dropped_folder_is_named_and_not_followed(
+        qtbot, setup: Setup, tmp_path: Path) -> None:
+    window = setup.window
+    secret = tmp_path / "home" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_bytes(b"-----BEGIN OPENSSH PRIVATE KEY-----\n")
+    folder = tmp_path / "Downloads"
+    folder.mkdir()
+    png(folder / "截图.png")
+    (folder / "key").symlink_to(secret)
+    window.evidence.import_files(setup.case_id, [str(folder)])
+    result = finish(qtbot, window)
+    assert [e.original_name for e in setup.evidence()] == ["截图.png"]
+    assert [(Path(o.source).name, o.error) for o in result.refused] == [
+        ("key", "it is a link; add the file it points to directly if you mean it")]
+    assert window.statusBar().currentMessage() == (
+        "1 file added; 1 refused: key — it is a link; add the file it points to directly if "
+        "you mean it")
+
+
 # ---- paste, the file dialog -----------------------------------------------------------------
 
 
