@@ -24,8 +24,11 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   max_size_mb: float | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
-                  clock_text: str | None = None) -> DossierResult:
+                  clock_text: str | None = None, private: bool = False) -> DossierResult:
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
+
+    ``private``: the file is the owner's alone (0600 on POSIX) — for a dossier written where
+    the person did not choose to put it; otherwise 0644, to be shared from a folder they chose.
 
     ``clock_text``: the regulator clock sentence for the summary; None works it out with the
     deadlines core (``book.deadlines.case_clock``), "" leaves the section out.
@@ -34,7 +37,7 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
-                 clock_text=clock_text)
+                 clock_text=clock_text, private=private)
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",

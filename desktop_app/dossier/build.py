@@ -121,7 +121,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
           max_size_mb: float | None = None,
           progress: Callable[[int, int], None] | None = None,
           cancelled: Callable[[], bool] | None = None,
-          clock_text: str | None = None) -> DossierResult:
+          clock_text: str | None = None, private: bool = False) -> DossierResult:
     started = time.perf_counter()
     if lang not in LANGUAGES:
         raise DossierError(tr("unknown dossier language {lang!r}; choose zh or en", lang=lang))
@@ -141,7 +141,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
             result = _make(data, target, temp.path, Path(work), paper, max_size_mb, meter)
         temp.finish()
         meter.check()
-        temp.commit(mode=0o644)
+        temp.commit(mode=0o600 if private else 0o644)
     meter.done()
     return DossierResult(target, result[0], target.stat().st_size, lang, paper,
                          len(data.exhibits), tuple(result[1]), result[2],

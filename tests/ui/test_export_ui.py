@@ -338,3 +338,23 @@ def test_the_profile_dialog_saves_the_cover_details(
     assert again.name_edit.text() == "张伟"
     again.reject()
     QApplication.processEvents()
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX file modes")
+def test_a_dossier_in_the_default_folder_is_the_owners_alone(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written where Casebook put it by default (Documents), the dossier is 0600; written to a
+    folder the person chose, 0644 to share."""
+    import stat
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr("ui.dialogs.export_dialog._documents", lambda: documents)
+    default = export(qtbot, open_export(qtbot, window), documents / "证据材料.pdf")
+    assert stat.S_IMODE(default.path.stat().st_mode) == 0o600
+    the_preview(qtbot, window).close()
+    chosen = tmp_path / "to the regulator"
+    chosen.mkdir()
+    shared = export(qtbot, open_export(qtbot, window), chosen / "证据材料.pdf")
+    assert stat.S_IMODE(shared.path.stat().st_mode) == 0o644

@@ -88,13 +88,14 @@ class ExportJob(Job):
     problems (then nothing is written)."""
 
     def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
-                 exhibits: list[int] | None, max_size_mb: float | None) -> None:
+                 exhibits: list[int] | None, max_size_mb: float | None,
+                 private: bool = False) -> None:
         super().__init__()
         self.book = book
         self.case_id = case_id
         self.path = path
         self.options: dict[str, Any] = {"lang": lang, "paper": paper, "exhibits": exhibits,
-                                        "max_size_mb": max_size_mb}
+                                        "max_size_mb": max_size_mb, "private": private}
 
     def work(self) -> DossierResult | VerifyReport | None:
         try:
@@ -263,6 +264,11 @@ class ExportDialog(QDialog):
             if item is not None:
                 item.setCheckState(state)
 
+    def in_default_folder(self, target: Path) -> bool:
+        """Whether the dossier goes to the folder Casebook offers by default (Documents) rather
+        than one the person chose for it: then it is written readable by them only."""
+        return target.parent.resolve() == _documents().resolve()
+
     def chosen_exhibits(self) -> list[int] | None:
         """The evidence ids ticked; None when all are (then exhibits added meanwhile come
         too)."""
@@ -337,7 +343,9 @@ class ExportDialog(QDialog):
                         paper=str(self.paper_combo.currentData()),
                         exhibits=self.chosen_exhibits(),
                         max_size_mb=self.size_spin.value() if self.limit_check.isChecked()
-                        else None)
+                        else None,
+                        # in the default folder, never chosen: the person's alone
+                        private=self.in_default_folder(target))
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
