@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from desktop_app.evidence.renditions import PREVIEW_UNDECODABLE, make_derivatives
+from desktop_app.evidence.renditions import PREVIEW_UNDECODABLE, digest_of, make_derivatives
 from desktop_app.evidence.sniffing import HEAD, extension_for, sniff_mime
 from desktop_app.store.files import TempFile
 
@@ -37,15 +37,6 @@ def open_source(path: Path) -> IO[bytes]:
     links before, and this refuses one that appeared since)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | NO_FOLLOW)
     return os.fdopen(fd, "rb")
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(CHUNK), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -134,7 +125,7 @@ class EvidenceStore:
                 existing = self.locate(sha256, mime)
                 # the store trusts no size alone: a copy of the same size is hashed again
                 if (existing is not None and existing.stat().st_size == size
-                        and file_sha256(existing) == sha256):
+                        and digest_of(existing)[0] == sha256):
                     return StoredFile(sha256, size, mime, existing, created=False)
                 final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 repaired = existing is not None or final.exists()

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records import PromiseData, ReferenceData
@@ -90,11 +90,7 @@ class ReferenceTableModel(RecordTableModel):
         return row
 
     def remove_rows(self, rows: Iterable[int]) -> None:
-        for row in sorted(set(rows), reverse=True):
-            if 0 <= row < len(self._rows):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
+        _remove_rows(self, self._rows, rows)
 
     def references(self) -> tuple[ReferenceData, ...]:
         return tuple(ReferenceData(value=r.value.strip(), label=r.label.strip(),
@@ -198,13 +194,18 @@ class PromiseTableModel(RecordTableModel):
         return row
 
     def remove_rows(self, rows: Iterable[int]) -> None:
-        for row in sorted(set(rows), reverse=True):
-            if 0 <= row < len(self._rows):
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                self.endRemoveRows()
+        _remove_rows(self, self._rows, rows)
 
     def promises(self) -> tuple[PromiseData, ...]:
         return tuple(PromiseData(text=r.text.strip(), due_at=r.due_at, state=r.state,
                                  state_note=r.state_note, id=r.id)
                      for r in self._rows if r.text.strip())
+
+
+def _remove_rows(model: QAbstractItemModel, items: list[Any], rows: Iterable[int]) -> None:
+    """Remove the given rows (any order, repeats and strays ignored) from a table's list."""
+    for row in sorted(set(rows), reverse=True):
+        if 0 <= row < len(items):
+            model.beginRemoveRows(QModelIndex(), row, row)
+            del items[row]
+            model.endRemoveRows()

@@ -18,11 +18,12 @@ Create Date: 2026-12-06
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
+
+from desktop_app.evidence.renditions import digest_of
 
 revision = "0006_derived_files"
 down_revision = "0005_search"
@@ -30,16 +31,6 @@ branch_labels = None
 depends_on = None
 
 KINDS = {"thumb": "-thumb.jpg", "print": "-print.jpg"}
-
-
-def _digest(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 def _derived_dir(conn: sa.Connection) -> Path | None:
@@ -70,7 +61,7 @@ def upgrade() -> None:
         for kind, suffix in KINDS.items():
             path = folder / sha[:2] / f"{sha}{suffix}"
             try:
-                digest, size = _digest(path)
+                digest, size = digest_of(path)
             except OSError:  # missing or unreadable: left unrecorded, made again when needed
                 continue
             conn.execute(sa.text(
