@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from desktop_app.reading.lines import OcrLine
 from desktop_app.timeutil import iso
 
 
@@ -190,13 +191,16 @@ class EvidenceRecord:
     size: int
     mime: str  # from the content, not the name
     original_name: str
-    captured_at: datetime | None  # EXIF DateTimeOriginal / email Date / file time
+    captured_at: datetime | None  # when it was made: see ``captured_source``
     imported_at: datetime
     caption: str = ""
     proves: str = ""  # 证明目的
     event_id: int | None = None
     note: str = ""  # e.g. why there is no preview
     preview: bool = False  # a thumbnail and a print rendition exist
+    # where ``captured_at`` came from: exif, email, filename, screen, file_time or person
+    # (None: not known, as for exhibits imported before Casebook recorded it)
+    captured_source: str | None = None
 
     @property
     def exhibit(self) -> str:
@@ -204,6 +208,22 @@ class EvidenceRecord:
 
     def to_json(self) -> dict[str, Any]:
         return {"exhibit": self.exhibit, **json_of(self)}
+
+
+@dataclass(frozen=True)
+class ExhibitText:
+    """The text read from the bytes of an exhibit (by their SHA-256: the same picture in two
+    cases is read once), line by line with boxes and confidence, and the engine that read it."""
+
+    sha256: str
+    text: str
+    lines: tuple[OcrLine, ...]
+    engine: str
+    read_at: datetime
+    error: str = ""  # why it could not be read (then ``text`` is empty); tried again on request
+
+    def to_json(self) -> dict[str, Any]:
+        return json_of(self)
 
 
 @dataclass(frozen=True)

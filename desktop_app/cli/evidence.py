@@ -1,4 +1,4 @@
-"""Files kept as a case's exhibits: ``evidence add|list|remove``."""
+"""Files kept as a case's exhibits: ``evidence add|list|remove|edit|ocr``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import print_json
-from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK
+from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK, UNSET_TIME, UsageError
+from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
+from desktop_app.reading.ocr import PDF, UNDECODABLE
 from desktop_app.records import EvidenceRecord
+from desktop_app.services.reading import READABLE, problem
+from desktop_app.store import reads
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
@@ -19,11 +23,77 @@ def _evidence_line(record: EvidenceRecord) -> str:
     return f"{record.id} {record.exhibit} {record.sha256} {record.original_name}"
 
 
+def _read_text(book: Casebook, evidence_ids: list[int], *, loud: bool) -> int:
+    """Read the text in these exhibits, progress on stderr when ``loud``; the number that
+    could not be read (named on stderr; when not ``loud``, only pictures that decode: a PDF
+    with no page to read is no news, and a picture that does not decode is kept with a note
+    that says so)."""
+    def progress(done: int, total: int, record: EvidenceRecord) -> None:
+        if loud:
+            print(tr("reading {done}/{total}: {exhibit} {name}", done=done, total=total,
+                     exhibit=record.exhibit, name=record.original_name), file=sys.stderr)
+
+    failed = 0
+    for record, text in book.reading.read(evidence_ids, progress=progress):
+        if text.error and (loud or (record.mime != PDF and text.error != UNDECODABLE)):
+            failed += 1
+            print(f"casebook: {record.exhibit} {record.original_name}: "
+                  + tr("its text could not be read: {reason}", reason=problem(text.error)),
+                  file=sys.stderr)
+    return failed
+
+
+def _cmd_ocr(book: Casebook, args: argparse.Namespace) -> int:
+    wanted = args.exhibit or [r.id for r in book.reading.unread(args.case)]
+    for evidence_id in args.exhibit:
+        record = book.evidence.get_evidence(evidence_id)
+        if record.case_id != args.case:
+            raise Invalid(tr("{exhibit} (id {id}) is evidence of another case",
+                             exhibit=record.exhibit, id=evidence_id))
+    failed = _read_text(book, wanted, loud=True) if wanted else 0
+    records = [book.evidence.get_evidence(i) for i in wanted]
+    texts = book.reading.texts(records)
+    if args.json:
+        print_json([{"id": r.id, "exhibit": r.exhibit,
+                     "text": texts[r.id].text if r.id in texts else None,
+                     "error": problem(texts[r.id].error)
+                     if r.id in texts and texts[r.id].error else None}
+                    for r in records])
+    else:
+        for r in records:
+            found = texts.get(r.id)
+            lines = len(found.lines) if found is not None else 0
+            print(f"{r.id} {r.exhibit} " + tr("{n} line(s) of text", n=lines))
+        if not wanted:
+            print(tr("every picture of this case has been read"))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _cmd_edit(book: Casebook, args: argparse.Namespace) -> int:
+    if args.caption is None and args.proves is None and args.captured is UNSET_TIME:
+        raise UsageError("casebook evidence edit: give --caption, --proves or --captured")
+    record = book.evidence.get_evidence(args.evidence)
+    if args.caption is not None or args.proves is not None:
+        record = book.evidence.update_evidence(args.evidence, caption=args.caption,
+                                               proves=args.proves)
+    if args.captured is not UNSET_TIME:
+        record = book.reading.set_captured(args.evidence, args.captured)
+    if args.json:
+        print_json(record.to_json())
+    else:
+        print(_evidence_line(record))
+    return EXIT_OK
+
+
 def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
+    if args.action == "ocr":
+        return _cmd_ocr(book, args)
+    if args.action == "edit":
+        return _cmd_edit(book, args)
     if args.action == "list":
         records = book.evidence.list_evidence(args.case)
         if args.json:
-            print_json([r.to_json() for r in records])
+            print_json(book.reading.exhibits_json(records))
         else:
             for r in records:
                 print(_evidence_line(r))
@@ -59,11 +129,17 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
                        "file"), file=sys.stderr)
         shown.append(outcome.record)
         shown.extend(outcome.attachments)
+    if not args.no_ocr:
+        with book.read() as con:
+            unread = {r.id for r in reads.unread_evidence(con, READABLE, args.case)}
+        # a picture whose text cannot be read is still evidence: said, not refused
+        _read_text(book, [r.id for r in shown if r.id in unread], loud=False)
     if not_tried:
         print("casebook: " + tr("{n} more file(s) not imported: the import stopped there; the "
                                 "files listed were kept", n=len(not_tried)), file=sys.stderr)
     if args.json:
-        print_json([r.to_json() for r in shown])
+        print_json(book.reading.exhibits_json(
+            [book.evidence.get_evidence(r.id) for r in shown]))  # as read just now
     else:
         for record in shown:
             print(_evidence_line(record))

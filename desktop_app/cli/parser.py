@@ -49,6 +49,16 @@ def _time(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+UNSET_TIME = object()  # --captured not given (None is "unknown")
+
+
+def _time_or_unknown(text: str) -> Any:
+    """A time, or None for the word ``unknown``."""
+    if text.strip().casefold() in ("unknown", "none", "未知"):
+        return None
+    return _time(text)
+
+
 def _reference(text: str) -> ReferenceData:
     label, sep, value = text.partition("=")
     if not sep or not value.strip():
@@ -143,7 +153,24 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the timeline entry they belong to")
     eadd.add_argument("--caption", default="", metavar="T")
     eadd.add_argument("--proves", default="", metavar="T", help="what it proves (证明目的)")
+    eadd.add_argument("--no-ocr", action="store_true",
+                      help="do not read the text in pictures now (evidence ocr does it later)")
     eadd.add_argument("--json", action="store_true")
+    eocr = evidence_sub.add_parser(
+        "ocr", help="read the text in a case's pictures and scanned PDFs not read yet")
+    eocr.add_argument("case", type=_id, metavar="CASE")
+    eocr.add_argument("--exhibit", type=_id, action="append", default=[], metavar="EXHIBIT_ID",
+                      help="read this exhibit again (repeatable); default: those not read yet")
+    eocr.add_argument("--json", action="store_true")
+    eedit = evidence_sub.add_parser("edit", help="change an exhibit's caption, what it proves,"
+                                                 " or when it was made")
+    eedit.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")
+    eedit.add_argument("--caption", metavar="T")
+    eedit.add_argument("--proves", metavar="T", help="what it proves (证明目的)")
+    eedit.add_argument("--captured", type=_time_or_unknown, default=UNSET_TIME,
+                       metavar='"YYYY-MM-DD HH:MM"|unknown',
+                       help="when it was made, as you know it (recorded as given by you)")
+    eedit.add_argument("--json", action="store_true")
     elist = evidence_sub.add_parser("list", help="list a case's evidence")
     elist.add_argument("case", type=_id, metavar="CASE")
     elist.add_argument("--json", action="store_true")

@@ -21,7 +21,7 @@ from desktop_app.store.paths import DataPaths, resolve_data_dir
 WRITE_COMMANDS: set[tuple[str, str | None]] = {
     ("case", "new"), ("case", "edit"), ("case", "delete"), ("case", "lodged"),
     ("event", "add"), ("event", "edit"), ("event", "delete"),
-    ("evidence", "add"), ("evidence", "edit"), ("evidence", "remove"),
+    ("evidence", "add"), ("evidence", "edit"), ("evidence", "remove"), ("evidence", "ocr"),
     ("institution", "add"), ("institution", "edit"),
     ("profile", "set"), ("promise", "set"),
 }

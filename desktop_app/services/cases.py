@@ -125,5 +125,6 @@ class Cases:
         regulator = clock_of(record, events, clock.current_time())
         data["clock"] = None if regulator is None else regulator.to_json()
         data["events"] = [e.to_json() for e in events]
-        data["evidence"] = [e.to_json() for e in evidence]
+        data["evidence"] = self.book.reading.exhibits_json(evidence)
         return data
+

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from desktop_app.errors import Invalid, NotFound
 from desktop_app.evidence.file_store import EvidenceStore, StoredFile
+from desktop_app.evidence.images import image_captured_at
 from desktop_app.evidence.renditions import (
     DERIVED_KINDS,
     PREVIEW_OK,
@@ -50,6 +51,23 @@ class Unset(enum.Enum):
 UNSET: Final = Unset.UNSET
 
 
+# a capture time and where it came from (see EvidenceRecord.captured_source)
+Captured = tuple[datetime | None, str | None]
+
+
+def capture_time_of(path: Path, mime: str, name: str, file_time: datetime | None) -> Captured:
+    """When a file was made, and where that is known from: the photo's EXIF, else the time
+    its name states, else the file's modification time (of the file given, not of the
+    store's copy). The import time is never taken for it."""
+    if mime.startswith("image/"):
+        exif = image_captured_at(path)
+        if exif is not None:
+            return exif, "exif"
+    if file_time is not None:
+        return file_time, "file_time"
+    return None, None
+
+
 def preview_note(code: str | None, mime: str) -> str:
     if code == PREVIEW_UNDECODABLE:
         return tr("no preview: the image cannot be decoded")
@@ -65,13 +83,15 @@ def preview_note(code: str | None, mime: str) -> str:
 
 def insert_evidence(s: Session, w: ModuleType, con: sqlite3.Connection, case_id: int,
                      event_id: int | None, name: str, stored: StoredFile,
-                     captured_at: datetime | None, caption: str, proves: str, note: str,
+                     captured: Captured, caption: str, proves: str, note: str,
                      preview: bool) -> EvidenceRecord:
+    captured_at, captured_source = captured
     draft = EvidenceRecord(
         id=0, case_id=case_id, exhibit_no=w.take_exhibit_no(s, case_id),
         sha256=stored.sha256, size=stored.size, mime=stored.mime, original_name=name,
         captured_at=captured_at, imported_at=now(), caption=caption.strip(),
-        proves=proves.strip(), event_id=event_id, note=note, preview=preview)
+        proves=proves.strip(), event_id=event_id, note=note, preview=preview,
+        captured_source=captured_source if captured_at is not None else None)
     record = reads.get_evidence(con, w.insert_evidence(s, draft))
     assert record is not None
     if wants_derivatives(stored.mime):

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from desktop_app.errors import ServiceError
 from desktop_app.evidence.drops import display_name, file_mtime, files_in_folder
 from desktop_app.evidence.file_store import SourceError, StoredFile
-from desktop_app.evidence.images import image_captured_at
 from desktop_app.evidence.renditions import (
     PREVIEW_OK,
     lower_priority,
@@ -27,7 +26,14 @@ from desktop_app.evidence.renditions import (
 from desktop_app.evidence.sniffing import EMAIL_MIME, count_images, extension_for
 from desktop_app.i18n import tr
 from desktop_app.records import EventFields, EventRecord, EvidenceRecord, ImportOutcome
-from desktop_app.services.evidence import insert_evidence, preview_note, remove_in, restore_in
+from desktop_app.services.evidence import (
+    Captured,
+    capture_time_of,
+    insert_evidence,
+    preview_note,
+    remove_in,
+    restore_in,
+)
 from desktop_app.services.lookups import event_in, require_case, require_target
 from desktop_app.services.timeline import delete_event_in, restore_event_in
 from desktop_app.services.validation import os_reason, validate_event
@@ -89,6 +95,7 @@ class _Prepared:
     stored: StoredFile
     name: str
     captured_at: datetime | None
+    captured_source: str | None
 
 
 @dataclasses.dataclass
@@ -283,8 +290,8 @@ class EvidenceImport:
     @staticmethod
     def _prepared(source: str, stored: StoredFile, name: str,
                   file_time: datetime | None) -> _Prepared:
-        captured = image_captured_at(stored.path) if stored.mime.startswith("image/") else None
-        return _Prepared(source, stored, name, captured or file_time)
+        captured, where = capture_time_of(stored.path, stored.mime, name, file_time)
+        return _Prepared(source, stored, name, captured, where)
 
     def _worth_deriving(self, case_id: int, prepared: _Prepared) -> bool:
         stored = prepared.stored
@@ -353,10 +360,11 @@ class EvidenceImport:
         if not note and prepared.name.casefold().endswith(".eml"):
             note = _malformed_note(tr("it does not begin with mail headers"))
         return self._commit_evidence(case_id, event_id, caption, proves, prepared,
-                                     prepared.captured_at, preview, note)
+                                     (prepared.captured_at, prepared.captured_source), preview,
+                                     note)
 
     def _commit_evidence(self, case_id: int, event_id: int | None, caption: str, proves: str,
-                         prepared: _Prepared, captured_at: datetime | None, preview: bool,
+                         prepared: _Prepared, captured: Captured, preview: bool,
                          note: str) -> ImportOutcome:
         with self.book.write() as (s, w, con):
             require_target(con, case_id, event_id)
@@ -364,8 +372,7 @@ class EvidenceImport:
             if existing is not None:
                 return ImportOutcome(prepared.source, existing, duplicate=True)
             record = insert_evidence(s, w, con, case_id, event_id, prepared.name,
-                                           prepared.stored, captured_at, caption, proves,
-                                           note, preview)
+                                     prepared.stored, captured, caption, proves, note, preview)
             w.touch_case(s, case_id)
             w.record_audit(s, "import", "evidence", record.id, record.to_json())
             if prepared.stored.repaired:
@@ -397,9 +404,11 @@ class EvidenceImport:
                 note = _malformed_note(exc.reason)
         if parsed is None or event_id is not None:
             # kept as a file: on the entry it was dropped on, or (malformed) on none
-            captured = parsed.date if parsed is not None and parsed.date else None
+            captured: Captured = (prepared.captured_at, prepared.captured_source)
+            if parsed is not None and parsed.date:
+                captured = (parsed.date, "email")
             return self._commit_evidence(case_id, event_id, caption, proves, prepared,
-                                         captured or prepared.captured_at, False, note)
+                                         captured, False, note)
         return self._import_email_event(case_id, caption, proves, prepared, parsed, derive)
 
     def _email_direction(self, parsed: ParsedEmail) -> str:
@@ -429,7 +438,7 @@ class EvidenceImport:
         if parsed.empty_attachments:
             notes.append(tr("empty attachments left out: {names}",
                             names=", ".join(parsed.empty_attachments)))
-        attachments: list[tuple[str, StoredFile, datetime | None, bool, str]] = []
+        attachments: list[tuple[str, StoredFile, Captured, bool, str]] = []
         for attachment in parsed.attachments:
             try:
                 stored = self.book.store.put_bytes(attachment.data)
@@ -439,8 +448,9 @@ class EvidenceImport:
                                               reason=os_reason(exc)))
             name = display_name(attachment.filename.replace("\\", "/")).strip()
             name = name or f"attachment{extension_for(stored.mime)}"
-            captured = (image_captured_at(stored.path) if stored.mime.startswith("image/")
-                        else None) or parsed.date
+            captured = capture_time_of(stored.path, stored.mime, name, None)
+            if captured[1] in (None, "filename") and parsed.date:
+                captured = (parsed.date, "email")  # the mail's Date beats a name's digits
             preview, preview_note = self._preview(stored, derive)
             attachments.append((name, stored, captured, preview, preview_note))
 
@@ -461,8 +471,9 @@ class EvidenceImport:
             event_id = w.insert_event(s, case_id, fields)
             w.touch_case(s, case_id)
             message = insert_evidence(s, w, con, case_id, event_id, prepared.name,
-                                            prepared.stored, at, caption, proves,
-                                            "; ".join(notes), False)
+                                      prepared.stored,
+                                      (at, "email" if parsed.date else prepared.captured_source),
+                                      caption, proves, "; ".join(notes), False)
             records = []
             for name, stored, captured, preview, preview_note in attachments:
                 if reads.find_evidence(con, case_id, stored.sha256) is not None:

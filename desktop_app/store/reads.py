@@ -9,6 +9,7 @@ return includes what they just wrote.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -16,12 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from desktop_app.reading.lines import OcrLine
 from desktop_app.records import (
     CaseFields,
     CaseRecord,
     EventFields,
     EventRecord,
     EvidenceRecord,
+    ExhibitText,
     InstitutionRecord,
     PromiseData,
     ReferenceData,
@@ -244,3 +247,42 @@ def derived_digests(con: sqlite3.Connection, originals: Iterable[str]
                 f" WHERE original_sha256 IN ({marks})", part):
             found[(original, kind)] = digest
     return found
+
+
+# ---- text read from exhibits -----------------------------------------------------------------
+
+
+def _exhibit_text(row: Sequence[Any]) -> ExhibitText:
+    sha256, text, lines, engine, read_at, error = row
+    try:
+        parsed = tuple(OcrLine.from_json(item) for item in json.loads(lines or "[]"))
+    except (ValueError, KeyError, TypeError):  # damaged JSON: the text alone is still good
+        parsed = ()
+    return ExhibitText(sha256=sha256, text=text or "", lines=parsed, engine=engine or "",
+                       read_at=from_utc_text(read_at), error=error or "")
+
+
+def exhibit_texts(con: sqlite3.Connection, originals: Iterable[str]) -> dict[str, ExhibitText]:
+    """The text read from each of these originals (by SHA-256) that has been read."""
+    found: dict[str, ExhibitText] = {}
+    wanted = sorted(set(originals))
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        marks = ", ".join("?" * len(part))
+        for row in con.execute("SELECT sha256, text, lines, engine, read_at, error"
+                               f" FROM exhibit_text WHERE sha256 IN ({marks})", part):
+            found[row[0]] = _exhibit_text(row)
+    return found
+
+
+def unread_evidence(con: sqlite3.Connection, mimes: Iterable[str],
+                    case_id: int | None = None) -> list[EvidenceRecord]:
+    """Exhibits of these kinds whose bytes have not been read (tried) yet, oldest first."""
+    kinds = sorted(set(mimes))
+    where = (f"mime IN ({', '.join('?' * len(kinds))})"
+             " AND NOT EXISTS (SELECT 1 FROM exhibit_text t WHERE t.sha256 = evidence.sha256)")
+    params: list[Any] = list(kinds)
+    if case_id is not None:
+        where += " AND case_id = ?"
+        params.append(case_id)
+    return _evidence(con, where, params)

@@ -2,8 +2,9 @@
 exhibit. Plain sqlite3 like :mod:`desktop_app.store.reads` (no ORM, no Qt).
 
 The index is ``search_index`` (migration 0005): an FTS5 table with the ``trigram`` tokenizer,
-one row per case, event, reference number, promise and exhibit, kept in step by triggers. Its
-rowid is ``source id * 8 + kind``.
+one row per case, event, reference number, promise and exhibit, and one per exhibit whose
+pictures hold text (migration 0008), kept in step by triggers. Its rowid is
+``source id * 8 + kind``.
 
 A query is split at white space; every word must occur (as a substring, case-insensitively).
 Words of three or more characters go to FTS5 ``MATCH`` as quoted phrases, so nothing the user
@@ -23,7 +24,9 @@ from typing import Any
 
 from desktop_app.timeutil import from_utc_text, iso
 
-KINDS: dict[int, str] = {1: "case", 2: "event", 3: "reference", 4: "promise", 5: "evidence"}
+KINDS: dict[int, str] = {1: "case", 2: "event", 3: "reference", 4: "promise", 5: "evidence",
+                         6: "evidence"}
+TEXT_KIND = 6  # the text read from an exhibit's pictures (migration 0008)
 MARK = ("«", "»")  # around each match in a snippet
 SNIPPET_CHARS = 80
 DEFAULT_LIMIT = 50
@@ -41,6 +44,7 @@ class SearchHit:
     parts: tuple[tuple[str, bool], ...]  # the snippet as (text, is a match) pieces
     at: datetime | None = None  # the entry's time, for hits inside an entry
     exhibit_no: int | None = None
+    in_picture: bool = False  # found in the text read from the exhibit's pictures
 
     @property
     def snippet(self) -> str:
@@ -56,7 +60,8 @@ class SearchHit:
                 "evidence_id": self.evidence_id, "kind": self.kind,
                 "case_title": self.case_title, "snippet": self.snippet,
                 "mark": list(MARK), "at": None if self.at is None else iso(self.at),
-                "exhibit": None if self.exhibit_no is None else f"E{self.exhibit_no}"}
+                "exhibit": None if self.exhibit_no is None else f"E{self.exhibit_no}",
+                "in_picture": self.in_picture}
 
 
 def query_words(query: str) -> list[str]:
@@ -136,6 +141,7 @@ def _resolve(con: sqlite3.Connection, rows: Sequence[tuple[int, str]],
            " JOIN event e ON e.id = p.event_id WHERE p.id IN ({})",
         5: "SELECT id, case_id, event_id, id, NULL, exhibit_no FROM evidence WHERE id IN ({})",
     }
+    queries[TEXT_KIND] = queries[5]
     for kind, ids in by_kind.items():
         if kind not in queries:
             continue
@@ -158,7 +164,7 @@ def _resolve(con: sqlite3.Connection, rows: Sequence[tuple[int, str]],
                               evidence_id=evidence_id, case_title=titles[case_id],
                               parts=snippet_parts(text, pattern),
                               at=None if at is None else from_utc_text(at),
-                              exhibit_no=exhibit))
+                              exhibit_no=exhibit, in_picture=kind == TEXT_KIND))
     return hits
 
 

@@ -176,6 +176,21 @@ class Evidence(SQLModel, table=True):
     proves: str = ""
     note: str = ""
     preview: bool = False
+    captured_source: str | None = Field(default=None, sa_type=sa.String(16))
+
+
+class ExhibitText(SQLModel, table=True):
+    """The text read from an original's bytes (keyed by their SHA-256), with its line boxes
+    as JSON; derived, like :class:`DerivedFile`, and searchable (migration 0008)."""
+
+    __tablename__ = "exhibit_text"
+
+    sha256: str = Field(sa_type=sa.String(64), primary_key=True)
+    text: str = ""
+    lines: str = "[]"
+    engine: str = ""
+    read_at: datetime = _aware(default_factory=now)
+    error: str = ""
 
 
 class ExhibitCounter(SQLModel, table=True):

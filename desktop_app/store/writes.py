@@ -21,6 +21,7 @@ from desktop_app.store.tables import (
     Event,
     Evidence,
     ExhibitCounter,
+    ExhibitText,
     Institution,
     Promise,
     Reference,
@@ -324,3 +325,22 @@ def record_derived(s: Session, original_sha256: str, kind: str, sha256: str, siz
         row.sha256, row.size, row.made_at = sha256, size, now()
     s.add(row)
     s.flush()
+
+
+def put_exhibit_text(s: Session, sha256: str, text: str, lines: str, engine: str,
+                     error: str) -> None:
+    """The text read from an original's bytes (``lines`` as JSON), replacing an earlier one."""
+    row = s.get(ExhibitText, sha256)
+    if row is None:
+        row = ExhibitText(sha256=sha256)
+    row.text, row.lines, row.engine, row.error, row.read_at = text, lines, engine, error, now()
+    s.add(row)
+    s.flush()
+
+
+def set_captured(s: Session, evidence_ids: list[int], at: datetime | None,
+                 source: str | None) -> None:
+    """The capture time of exhibits, and where it came from."""
+    for evidence_id in evidence_ids:
+        touched(s, "evidence", evidence_id)
+        _update_row(s, Evidence, evidence_id, {"captured_at": at, "captured_source": source})

@@ -1,0 +1,155 @@
+"""``book.reading``: the text in exhibits' pictures, read by OCR in worker processes and kept
+per original (by SHA-256), and each exhibit's capture time and where it came from.
+
+Reading is slow (seconds a picture), so the window runs :meth:`Reading.read_files` away from
+its event loop and hands each result to :meth:`Reading.keep` through the one writer; the CLI
+calls :meth:`Reading.read`, which does both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.errors import Invalid
+from desktop_app.i18n import tr
+from desktop_app.reading import ocr
+from desktop_app.reading.ocr import (
+    PDF,
+    READABLE_IMAGES,
+    Job,
+    Reader,
+    ReadResult,
+    default_processes,
+    engine_name,
+    readable,
+)
+from desktop_app.records import EvidenceRecord, ExhibitText
+from desktop_app.services.lookups import evidence_in, require_case
+from desktop_app.store import reads
+
+if TYPE_CHECKING:
+    from desktop_app.services.book import Casebook
+
+READABLE = READABLE_IMAGES | {PDF}
+# sources a reading may replace with the time the screen shows: the file's time is only when
+# the copy was made, and a missing time is no better
+WEAKER_THAN_SCREEN = frozenset({None, "file_time"})
+
+
+def problem(code: str) -> str:
+    """Why an exhibit's text could not be read, in the person's language."""
+    words = {
+        ocr.UNDECODABLE: tr("the picture cannot be decoded"),
+        ocr.TOO_LARGE: tr("the picture is too large to read"),
+        ocr.NO_MEMORY: tr("there was not enough memory to read it"),
+        ocr.WORKER_DIED: tr("the reading process stopped before it finished"),
+    }
+    return words.get(code, tr("the text recognition failed on it"))
+
+
+class Reading:
+    """``book.reading``."""
+
+    def __init__(self, book: Casebook) -> None:
+        self.book = book
+
+    # ---- reads ------------------------------------------------------------------------------
+
+    def text_of(self, evidence_id: int) -> ExhibitText | None:
+        """The text read from an exhibit, None when it has not been read."""
+        with self.book.read() as con:
+            record = evidence_in(con, evidence_id)
+            return reads.exhibit_texts(con, [record.sha256]).get(record.sha256)
+
+    def texts(self, records: Sequence[EvidenceRecord]) -> dict[int, ExhibitText]:
+        """The text read from each of these exhibits that has been read, by exhibit id."""
+        with self.book.read() as con:
+            found = reads.exhibit_texts(con, [r.sha256 for r in records])
+        return {r.id: found[r.sha256] for r in records if r.sha256 in found}
+
+    def exhibits_json(self, records: Sequence[EvidenceRecord]) -> list[dict[str, Any]]:
+        """Exhibits as the CLI's JSON gives them: each record, with the text read from it
+        (None when it has not been read, or could not be)."""
+        texts = self.texts(records)
+        out = []
+        for record in records:
+            data = record.to_json()
+            text = texts.get(record.id)
+            data["text"] = text.text if text is not None and not text.error else None
+            out.append(data)
+        return out
+
+    def unread(self, case_id: int | None = None) -> list[EvidenceRecord]:
+        """Exhibits (of a case, or of the whole book) that can be read and never were."""
+        with self.book.read() as con:
+            if case_id is not None:
+                require_case(con, case_id)
+            return reads.unread_evidence(con, READABLE, case_id)
+
+    def jobs(self, records: Iterable[EvidenceRecord]) -> list[tuple[Job, EvidenceRecord]]:
+        """What a :class:`Reader` is given for these exhibits (those that can be read and whose
+        file is in the store), each with its exhibit."""
+        found = []
+        for record in records:
+            if not readable(record.mime):
+                continue
+            path = self.book.store.locate(record.sha256, record.mime)
+            if path is not None:
+                found.append(((record.id, str(path), record.mime), record))
+        return found
+
+    # ---- writes -----------------------------------------------------------------------------
+
+    def keep(self, evidence_id: int, result: ReadResult) -> ExhibitText:
+        """Keep what a reading found for the bytes of an exhibit (replacing an earlier one)."""
+        text = "\n".join(line.text for line in result.lines)
+        lines = json.dumps([line.to_json() for line in result.lines], ensure_ascii=False)
+        with self.book.write() as (s, w, con):
+            record = evidence_in(con, evidence_id)
+            w.put_exhibit_text(s, record.sha256, text, lines, engine_name(),
+                               result.error or "")
+            w.record_audit(s, "read_text", "evidence", evidence_id, {
+                "sha256": record.sha256, "engine": engine_name(), "lines": len(result.lines),
+                "error": result.error or ""})
+            kept = reads.exhibit_texts(con, [record.sha256])[record.sha256]
+        return kept
+
+    def set_captured(self, evidence_id: int, at: datetime | None) -> EvidenceRecord:
+        """The person says when the exhibit was made (None: not known)."""
+        with self.book.write() as (s, w, con):
+            before = evidence_in(con, evidence_id)
+            source = None if at is None else "person"
+            w.set_captured(s, [evidence_id], at, source)
+            after = evidence_in(con, evidence_id)
+            w.record_audit(s, "captured", "evidence", evidence_id, {
+                "before": before.to_json(), "after": after.to_json()})
+            return after
+
+    # ---- reading ----------------------------------------------------------------------------
+
+    def read(self, evidence_ids: Sequence[int], *,
+             progress: Callable[[int, int, EvidenceRecord], None] | None = None,
+             cancelled: Callable[[], bool] | None = None,
+             processes: int | None = None) -> list[tuple[EvidenceRecord, ExhibitText]]:
+        """Read these exhibits (again, if they were) and keep each text as it comes;
+        ``progress(done, total, exhibit)`` after each. Exhibits that cannot be read (a kind
+        that holds no picture, a file missing from the store) are left out."""
+        with self.book.read() as con:
+            records = [evidence_in(con, i) for i in evidence_ids]
+        jobs = self.jobs(records)
+        if not jobs:
+            if records and not any(readable(r.mime) for r in records):
+                raise Invalid(tr("only pictures and PDF files can be read"))
+            return []
+        by_id = {record.id: record for _, record in jobs}
+        done: list[tuple[EvidenceRecord, ExhibitText]] = []
+        with Reader(min(processes or default_processes(), len(jobs))) as reader:
+            for key, result in reader.read((job for job, _ in jobs), cancelled=cancelled):
+                record = by_id[key]
+                done.append((record, self.keep(record.id, result)))
+                if progress is not None:
+                    progress(len(done), len(jobs), record)
+        return done
