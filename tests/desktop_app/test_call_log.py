@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from screenshot_samples import draw, line, ocr
 
 from desktop_app.reading.call_log import CallLogRow, call_log_rows
+from desktop_app.reading.lines import OcrLine
 
 SHANGHAI = timezone(timedelta(hours=8))
 # Saturday 23 November 2024, 10:30 in Shanghai: when the screenshots were taken
@@ -129,6 +130,37 @@ def test_a_google_dialer_like_list_with_day_headings() -> None:
         ("95533", at(22, 18, 2), True, None, None, "China Construction Bank"),
         ("+8613812345678", at(22, 20, 0), True, False, "out", None),
     ]
+
+
+def box(text: str, left: float, top: float, width: float, height: float) -> OcrLine:
+    return OcrLine(text, (left, top, width, height), 0.99)
+
+
+# A Huawei-like list as RapidOCR read it (boxes as it gave them): the number large, the place
+# small below it, the time at the right halfway between the two.
+HUAWEI_READ = [
+    box("10:30", 58, 33, 105, 42), box("电话", 59, 151, 134, 73),
+    box("全部", 56, 257, 90, 53), box("未接", 296, 258, 91, 52),
+    box("95533", 58, 383, 152, 54), box("10:15", 816, 419, 109, 48),
+    box("广东深圳移动", 58, 456, 228, 40),
+    box("021-95533", 61, 589, 256, 47), box("昨天", 815, 616, 91, 55), box("上海", 58, 651, 80, 50),
+    box("+86 138 1234 5678", 61, 787, 457, 51), box("星期二", 817, 819, 126, 50),
+    box("北京 联通", 57, 854, 159, 45),
+    box("95533", 58, 985, 154, 54), box("11月20日", 816, 1019, 172, 51),
+    box("北京", 56, 1053, 83, 47),
+]
+
+
+@pytest.mark.parametrize("height", [HEIGHT, None])
+def test_a_huawei_like_list_with_the_time_between_the_lines(height: float | None) -> None:
+    rows = call_log_rows(HUAWEI_READ, height=height, reference_time=TAKEN)
+    assert summary(rows) == [
+        ("95533", at(23, 10, 15), True, None, None, None),
+        ("02195533", at(22), False, None, None, None),
+        ("+8613812345678", at(19), False, None, None, None),
+        ("95533", at(20), False, None, None, None),
+    ]
+    assert rows[0].source_text == "95533 10:15 广东深圳移动"
 
 
 @pytest.mark.parametrize(("shown", "expected", "time_of_day"), [
