@@ -242,6 +242,9 @@ def _when_in_row(row: _Row, reference: datetime, section: date | None) -> _When 
 def _when(text: str, reference: datetime, section: date | None) -> _When | None:
     for kind, regex in WHEN:
         for found in regex.finditer(text):
+            if kind == "weekday" and found.group("weekday").isascii() and (
+                    found.group().strip() != text.strip()):
+                continue  # "Sun" in "Sun Life Insurance" is no day: English ones stand alone
             at = _resolve(kind, found, reference, section)
             if at is not None:
                 return _When(at[0], at[1], found.start(), found.end())

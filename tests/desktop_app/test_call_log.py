@@ -250,6 +250,7 @@ def test_labels_are_names_not_places_or_phone_types() -> None:
     assert label("北京银行") == "北京银行"
     assert label("中国建设银行 客服") == "中国建设银行 客服"
     assert label("营销推广") == "营销推广"
+    assert label("Sun Life Insurance") == "Sun Life Insurance"
 
 
 def test_the_reference_time_is_read_in_the_users_zone() -> None:
