@@ -170,7 +170,7 @@ def _calls_on_page(lines: list[OcrLine], reference_time: datetime) -> list[CallL
     width = max(line.box[0] + line.box[2] for line in lines)
     rows = [row for row in _visual_rows(lines, line_height) if not _is_header(row)]
     section: date | None = None
-    anchors: list[tuple[_Row, _When, date | None]] = []
+    anchors: list[tuple[_Row, _When]] = []
     others: list[_Row] = []
     reference = to_local(reference_time)
     for row in rows:
@@ -180,8 +180,8 @@ def _calls_on_page(lines: list[OcrLine], reference_time: datetime) -> list[CallL
         elif _is_section_header(row, found, width):
             section = found.at.date()
         else:
-            anchors.append((row, found, section))
-    attached: dict[int, list[_Row]] = {id(row): [] for row, _, _ in anchors}
+            anchors.append((row, found))
+    attached: dict[int, list[_Row]] = {id(row): [] for row, _ in anchors}
     for other in others:
         nearest = min(anchors, key=lambda anchor: (abs(anchor[0].centre - other.centre),
                                                    anchor[0].centre > other.centre),
@@ -190,7 +190,7 @@ def _calls_on_page(lines: list[OcrLine], reference_time: datetime) -> list[CallL
                 SAME_CALL * line_height):
             attached[id(nearest[0])].append(other)
     calls = []
-    for row, found, _ in anchors:
+    for row, found in anchors:
         call = _call(row, attached[id(row)], found)
         if call is not None:
             calls.append(call)
