@@ -218,6 +218,7 @@ class ExhibitText:
     sha256: str
     text: str
     lines: tuple[OcrLine, ...]
+    heights: tuple[float, ...]  # of each page's picture, in pixels (0: a page with own text)
     engine: str
     read_at: datetime
     error: str = ""  # why it could not be read (then ``text`` is empty); tried again on request

@@ -14,6 +14,7 @@ from desktop_app.reading.ocr import PDF, UNDECODABLE
 from desktop_app.records import EvidenceRecord
 from desktop_app.services.reading import READABLE, problem
 from desktop_app.store import reads
+from desktop_app.timeutil import iso, to_local
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
@@ -85,9 +86,37 @@ def _cmd_edit(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_calls(book: Casebook, args: argparse.Namespace) -> int:
+    record = book.evidence.get_evidence(args.evidence)
+    if book.reading.text_of(record.id) is None:
+        _read_text(book, [record.id], loud=True)
+    rows = book.reading.call_log(record.id)
+    added = []
+    if args.add and rows:
+        added = book.timeline.add_events(record.case_id,
+                                         book.reading.call_log_entries(record.id, rows))
+    if args.json:
+        print_json({"calls": [{"number": r.number, "at": iso(r.at), "missed": r.missed,
+                               "direction": r.direction, "label": r.label,
+                               "time_of_day": r.time_of_day} for r in rows],
+                    "added": [e.id for e in added]})
+        return EXIT_OK
+    for r in rows:
+        state = tr("missed") if r.missed else ""
+        when = to_local(r.at).strftime("%Y-%m-%d %H:%M" if r.time_of_day else "%Y-%m-%d")
+        print("\t".join((when, r.number, r.label or "", state)).rstrip())
+    if not rows:
+        print(tr("no calls found in {exhibit}", exhibit=record.exhibit))
+    elif args.add:
+        print(tr("{n} call(s) added to the timeline as unsolicited calls", n=len(added)))
+    return EXIT_OK
+
+
 def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "ocr":
         return _cmd_ocr(book, args)
+    if args.action == "calls":
+        return _cmd_calls(book, args)
     if args.action == "edit":
         return _cmd_edit(book, args)
     if args.action == "list":

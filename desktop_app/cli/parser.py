@@ -162,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     eocr.add_argument("--exhibit", type=_id, action="append", default=[], metavar="EXHIBIT_ID",
                       help="read this exhibit again (repeatable); default: those not read yet")
     eocr.add_argument("--json", action="store_true")
+    ecalls = evidence_sub.add_parser(
+        "calls", help="the calls a screenshot of the phone's call log shows (read first)")
+    ecalls.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")
+    ecalls.add_argument("--add", action="store_true",
+                        help="add them to the timeline as unsolicited calls, all in one go")
+    ecalls.add_argument("--json", action="store_true")
     eedit = evidence_sub.add_parser("edit", help="change an exhibit's caption, what it proves,"
                                                  " or when it was made")
     eedit.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")

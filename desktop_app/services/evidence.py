@@ -30,6 +30,7 @@ from desktop_app.evidence.renditions import (
     wants_derivatives,
 )
 from desktop_app.i18n import tr
+from desktop_app.reading.capture_time import pick_capture_time, time_from_name
 from desktop_app.records import EvidenceRecord
 from desktop_app.services.lookups import evidence_in, require_case, require_target
 from desktop_app.store import reads
@@ -57,15 +58,11 @@ Captured = tuple[datetime | None, str | None]
 
 def capture_time_of(path: Path, mime: str, name: str, file_time: datetime | None) -> Captured:
     """When a file was made, and where that is known from: the photo's EXIF, else the time
-    its name states, else the file's modification time (of the file given, not of the
-    store's copy). The import time is never taken for it."""
-    if mime.startswith("image/"):
-        exif = image_captured_at(path)
-        if exif is not None:
-            return exif, "exif"
-    if file_time is not None:
-        return file_time, "file_time"
-    return None, None
+    its name states (``Screenshot_20241123-101530.png``), else the file's modification time
+    (of the file given, not of the store's copy). The import time is never taken for it.
+    (The time a screenshot shows comes later, when its text is read.)"""
+    exif = image_captured_at(path) if mime.startswith("image/") else None
+    return pick_capture_time(exif=exif, filename=time_from_name(name), file_time=file_time)
 
 
 def preview_note(code: str | None, mime: str) -> str:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.reading import ocr
+from desktop_app.reading.call_log import CallLogRow, call_log_rows
+from desktop_app.reading.capture_time import time_from_screen
 from desktop_app.reading.ocr import (
     PDF,
     READABLE_IMAGES,
@@ -26,11 +28,18 @@ from desktop_app.reading.ocr import (
     engine_name,
     readable,
 )
-from desktop_app.records import EvidenceRecord, ExhibitText
+from desktop_app.records import EventFields, EvidenceRecord, ExhibitText
 from desktop_app.services.lookups import evidence_in, require_case
 from desktop_app.store import reads
+from desktop_app.timeutil import iso
+from desktop_app.vocab import Channel, Direction
 
 if TYPE_CHECKING:
+    import sqlite3
+    from types import ModuleType
+
+    from sqlmodel import Session
+
     from desktop_app.services.book import Casebook
 
 READABLE = READABLE_IMAGES | {PDF}
@@ -109,13 +118,66 @@ class Reading:
         lines = json.dumps([line.to_json() for line in result.lines], ensure_ascii=False)
         with self.book.write() as (s, w, con):
             record = evidence_in(con, evidence_id)
-            w.put_exhibit_text(s, record.sha256, text, lines, engine_name(),
-                               result.error or "")
+            w.put_exhibit_text(s, record.sha256, text, lines, json.dumps(result.heights),
+                               engine_name(), result.error or "")
             w.record_audit(s, "read_text", "evidence", evidence_id, {
                 "sha256": record.sha256, "engine": engine_name(), "lines": len(result.lines),
                 "error": result.error or ""})
             kept = reads.exhibit_texts(con, [record.sha256])[record.sha256]
+            self._take_screen_time(s, w, con, record, kept)
         return kept
+
+    @staticmethod
+    def _take_screen_time(s: Session, w: ModuleType, con: sqlite3.Connection,
+                          record: EvidenceRecord, text: ExhibitText) -> None:
+        """A screenshot whose capture time is only its file's time (or none) takes the time its
+        screen shows, when it shows a whole one: every exhibit holding these bytes."""
+        if not record.mime.startswith("image/") or not text.lines:
+            return
+        weak = [r for r in reads.evidence_with_sha256(con, record.sha256)
+                if r.captured_source in WEAKER_THAN_SCREEN]
+        if not weak:
+            return
+        shown = time_from_screen(text.lines, near=record.captured_at or record.imported_at,
+                                 height=text.heights[0] if text.heights else None)
+        if shown is None:
+            return
+        w.set_captured(s, [r.id for r in weak], shown, "screen")
+        w.record_audit(s, "captured", "evidence", record.id, {
+            "exhibits": [r.id for r in weak], "captured_at": iso(shown), "source": "screen"})
+
+    # ---- the phone's call log ---------------------------------------------------------------
+
+    def call_log(self, evidence_id: int) -> list[CallLogRow]:
+        """The calls a screenshot of the phone's recent-calls list shows (empty when it has not
+        been read or shows none), dated from the screenshot's capture time."""
+        with self.book.read() as con:
+            record = evidence_in(con, evidence_id)
+            text = reads.exhibit_texts(con, [record.sha256]).get(record.sha256)
+        if text is None or not text.lines or not record.mime.startswith("image/"):
+            return []
+        return call_log_rows(text.lines, height=text.heights[0] if text.heights else None,
+                             reference_time=record.captured_at or record.imported_at)
+
+    def call_log_entries(self, evidence_id: int,
+                         rows: Sequence[CallLogRow] | None = None) -> list[EventFields]:
+        """Timeline entries for the calls of a call-log screenshot (all of them, or ``rows``):
+        unsolicited calls that came in, numbered as shown, each naming the screenshot."""
+        record = self.book.evidence.get_evidence(evidence_id)
+        found = self.call_log(evidence_id) if rows is None else list(rows)
+        entries = []
+        for row in found:
+            if row.direction == "out":
+                continue  # a call the person made is not one they did not ask for
+            what = (tr("Missed call from {number}", number=row.number) if row.missed
+                    else tr("Call from {number}", number=row.number))
+            entries.append(EventFields(
+                at=row.at, channel=Channel.UNSOLICITED, direction=Direction.IN,
+                counterpart=row.label or "", contact=row.number,
+                summary=tr("{what} (from the call log in {exhibit})", what=what,
+                           exhibit=record.exhibit),
+                details=row.source_text))
+        return entries
 
     def set_captured(self, evidence_id: int, at: datetime | None) -> EvidenceRecord:
         """The person says when the exhibit was made (None: not known)."""

@@ -62,6 +62,30 @@ class Timeline:
                     w.record_audit(s, "status", "case", case_id, {"status": status})
             return record
 
+    def add_events(self, case_id: int, entries: Sequence[EventFields]) -> list[EventRecord]:
+        """Add several entries in one transaction: all or none (the calls of a call log)."""
+        checked = [validate_event(fields) for fields in entries]
+        with self.book.write() as (s, w, con):
+            if not w.case_exists(s, case_id):
+                raise no_case(case_id)
+            records = []
+            for fields in checked:
+                event_id = w.insert_event(s, case_id, fields)
+                records.append(event_in(con, event_id))
+                w.record_audit(s, "create", "event", event_id, records[-1].to_json())
+            if records:
+                w.touch_case(s, case_id)
+            return records
+
+    def delete_events(self, event_ids: Sequence[int]) -> list[EventRecord]:
+        """Delete several entries in one transaction (undoing :meth:`add_events`)."""
+        with self.book.write() as (s, w, con):
+            return [delete_event_in(s, w, con, event_id) for event_id in event_ids]
+
+    def restore_events(self, records: Sequence[EventRecord]) -> list[EventRecord]:
+        with self.book.write() as (s, w, con):
+            return [restore_event_in(s, w, con, record) for record in records]
+
     def update_event(self, event_id: int, fields: EventFields) -> EventRecord:
         fields = validate_event(fields)
         with self.book.write() as (s, w, con):

@@ -253,13 +253,14 @@ def derived_digests(con: sqlite3.Connection, originals: Iterable[str]
 
 
 def _exhibit_text(row: Sequence[Any]) -> ExhibitText:
-    sha256, text, lines, engine, read_at, error = row
+    sha256, text, lines, heights, engine, read_at, error = row
     try:
         parsed = tuple(OcrLine.from_json(item) for item in json.loads(lines or "[]"))
+        sizes = tuple(float(h) for h in json.loads(heights or "[]"))
     except (ValueError, KeyError, TypeError):  # damaged JSON: the text alone is still good
-        parsed = ()
-    return ExhibitText(sha256=sha256, text=text or "", lines=parsed, engine=engine or "",
-                       read_at=from_utc_text(read_at), error=error or "")
+        parsed, sizes = (), ()
+    return ExhibitText(sha256=sha256, text=text or "", lines=parsed, heights=sizes,
+                       engine=engine or "", read_at=from_utc_text(read_at), error=error or "")
 
 
 def exhibit_texts(con: sqlite3.Connection, originals: Iterable[str]) -> dict[str, ExhibitText]:
@@ -269,10 +270,15 @@ def exhibit_texts(con: sqlite3.Connection, originals: Iterable[str]) -> dict[str
     for start in range(0, len(wanted), 500):
         part = wanted[start:start + 500]
         marks = ", ".join("?" * len(part))
-        for row in con.execute("SELECT sha256, text, lines, engine, read_at, error"
+        for row in con.execute("SELECT sha256, text, lines, heights, engine, read_at, error"
                                f" FROM exhibit_text WHERE sha256 IN ({marks})", part):
             found[row[0]] = _exhibit_text(row)
     return found
+
+
+def evidence_with_sha256(con: sqlite3.Connection, sha256: str) -> list[EvidenceRecord]:
+    """Every exhibit (of any case) holding these bytes."""
+    return _evidence(con, "sha256 = ?", (sha256,))
 
 
 def unread_evidence(con: sqlite3.Connection, mimes: Iterable[str],

@@ -188,6 +188,7 @@ class ExhibitText(SQLModel, table=True):
     sha256: str = Field(sa_type=sa.String(64), primary_key=True)
     text: str = ""
     lines: str = "[]"
+    heights: str = "[]"
     engine: str = ""
     read_at: datetime = _aware(default_factory=now)
     error: str = ""

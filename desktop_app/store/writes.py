@@ -327,13 +327,15 @@ def record_derived(s: Session, original_sha256: str, kind: str, sha256: str, siz
     s.flush()
 
 
-def put_exhibit_text(s: Session, sha256: str, text: str, lines: str, engine: str,
-                     error: str) -> None:
-    """The text read from an original's bytes (``lines`` as JSON), replacing an earlier one."""
+def put_exhibit_text(s: Session, sha256: str, text: str, lines: str, heights: str,
+                     engine: str, error: str) -> None:
+    """The text read from an original's bytes (``lines`` and ``heights`` as JSON), replacing
+    an earlier one."""
     row = s.get(ExhibitText, sha256)
     if row is None:
         row = ExhibitText(sha256=sha256)
-    row.text, row.lines, row.engine, row.error, row.read_at = text, lines, engine, error, now()
+    row.text, row.lines, row.heights = text, lines, heights
+    row.engine, row.error, row.read_at = engine, error, now()
     s.add(row)
     s.flush()
 

@@ -2,7 +2,8 @@
 exhibit's capture time came from.
 
 ``exhibit_text`` holds, for the bytes of an original (its SHA-256), the text the OCR engine
-read, its lines with boxes and confidence (JSON), the engine and its version, and when; a row
+read, its lines with boxes and confidence (JSON), the height of each page's picture (JSON:
+what lies at its top is the status bar), the engine and its version, and when; a row
 with ``error`` set says the file could not be read. ``evidence.captured_source`` says where
 ``captured_at`` came from (``exif``, ``email``, ``filename``, ``screen``, ``file_time``,
 ``person``); exhibits imported before this revision have NULL: not recorded.
@@ -45,6 +46,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(64), nullable=False),
         sa.Column("text", sa.Text(), nullable=False, server_default=""),
         sa.Column("lines", sa.Text(), nullable=False, server_default="[]"),
+        sa.Column("heights", sa.Text(), nullable=False, server_default="[]"),
         sa.Column("engine", sa.String(), nullable=False, server_default=""),
         sa.Column("read_at", sa.String(40), nullable=False),
         sa.Column("error", sa.String(), nullable=False, server_default=""),
