@@ -46,7 +46,7 @@ class PromiseWords:
     numerals: tuple[tuple[str, int], ...]
     number_words: tuple[tuple[str, int], ...]
     range_marks: tuple[str, ...]
-    max_count: int
+    largest_numeral: int  # the largest Chinese numeral read ("三十")
     units: tuple[PeriodWords, ...]
     fixed: tuple[FixedPeriod, ...]
 
@@ -103,9 +103,9 @@ def _unit(raw: Any, where: str) -> str:
 
 
 def _promise_words(raw: Mapping[str, Any]) -> PromiseWords:
-    max_count = raw.get("max_count")
-    if not isinstance(max_count, int) or max_count < 1:
-        raise FactRulesError("promises.max_count: a whole number")
+    largest = raw.get("largest_numeral")
+    if not isinstance(largest, int) or largest < 1:
+        raise FactRulesError("promises.largest_numeral: a whole number")
     units = tuple(PeriodWords(_unit(u.get("unit"), "promises.units"),
                               _words(u.get("words"), "promises.units"))
                   for u in raw.get("units", []))
@@ -121,7 +121,7 @@ def _promise_words(raw: Mapping[str, Any]) -> PromiseWords:
     return PromiseWords(_numbers(raw.get("numerals"), "promises.numerals"),
                         _numbers(raw.get("number_words"), "promises.number_words"),
                         _words(raw.get("range_marks"), "promises.range_marks"),
-                        max_count, units, tuple(fixed))
+                        largest, units, tuple(fixed))
 
 
 def parse_fact_rules(data: Mapping[str, Any]) -> FactRules:
