@@ -18,6 +18,7 @@ from desktop_app.i18n import tr
 from desktop_app.reading import ocr
 from desktop_app.reading.call_log import CallLogRow, call_log_rows
 from desktop_app.reading.capture_time import time_from_screen
+from desktop_app.reading.facts import Fact, find_facts
 from desktop_app.reading.ocr import (
     PDF,
     READABLE_IMAGES,
@@ -81,15 +82,24 @@ class Reading:
 
     def exhibits_json(self, records: Sequence[EvidenceRecord]) -> list[dict[str, Any]]:
         """Exhibits as the CLI's JSON gives them: each record, with the text read from it
-        (None when it has not been read, or could not be)."""
+        (None when it has not been read, or could not be) and the facts found in that text."""
         texts = self.texts(records)
         out = []
         for record in records:
             data = record.to_json()
             text = texts.get(record.id)
             data["text"] = text.text if text is not None and not text.error else None
+            data["facts"] = [fact.to_json() for fact in self.facts_of(record, text)]
             out.append(data)
         return out
+
+    @staticmethod
+    def facts_of(record: EvidenceRecord, text: ExhibitText | None) -> list[Fact]:
+        """The facts found in the text read from an exhibit (dates without a year are taken
+        in the year of its capture)."""
+        if text is None or not text.text:
+            return []
+        return find_facts(text.text, reference_time=record.captured_at or record.imported_at)
 
     def unread(self, case_id: int | None = None) -> list[EvidenceRecord]:
         """Exhibits (of a case, or of the whole book) that can be read and never were."""

@@ -54,6 +54,8 @@ def test_a_screenshot_added_through_the_cli_is_read_and_found(
     assert cli("search", "工号", "--json").json()[0]["exhibit"] == "E1"  # two characters
     (item,) = cli("case", "show", case, "--json").json()["evidence"]
     assert item["text"] == added[0]["text"]
+    facts = {(f["kind"], f["value"]) for f in item["facts"]}
+    assert {("reference", COMPLAINT_NO), ("agent_id", "8842"), ("amount", "5000.00")} <= facts
     # kept with the engine that read it, each line with its box and confidence
     engine, lines = query(data_dir / "casebook.sqlite3",
                           "SELECT engine, lines FROM exhibit_text")[0]
@@ -72,6 +74,7 @@ def test_a_screenshot_named_by_the_phone_is_captured_when_its_name_says(
     assert item["captured_at"] == "2024-11-23T10:15:30+08:00"
     assert item["captured_source"] == "filename"
     assert item["text"] is None  # not read: --no-ocr
+    assert item["facts"] == []
 
 
 def test_a_screenshot_with_no_better_time_takes_the_time_its_screen_shows(
