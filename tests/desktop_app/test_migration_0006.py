@@ -61,7 +61,8 @@ def test_a_0005_book_upgrades_and_its_copies_are_recorded(data_dir: Path) -> Non
         assert book.verify_audit() == []
         report = verify(book, 7)
     assert query(db, "SELECT version_num FROM alembic_version") == [(HEAD,)]
-    assert query(db, "SELECT * FROM evidence ORDER BY id") == before
+    # every row as it was (0008 added captured_source, NULL: not recorded)
+    assert query(db, "SELECT * FROM evidence ORDER BY id") == [(*row, None) for row in before]
     recorded = query(db, "SELECT original_sha256, kind, sha256, size, made_at FROM derived_file"
                          " ORDER BY kind")
     assert recorded == [(SHOT, kind, hashlib.sha256(copies[kind]).hexdigest(),
