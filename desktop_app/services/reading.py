@@ -181,11 +181,14 @@ class Reading:
                 continue  # a call the person made is not one they did not ask for
             what = (tr("Missed call from {number}", number=row.number) if row.missed
                     else tr("Call from {number}", number=row.number))
+            summary = tr("{what} (from the call log in {exhibit})", what=what,
+                         exhibit=record.exhibit)
+            if not row.time_of_day:  # the list showed the day only: no hour is claimed
+                summary = tr("{summary}; the call log shows the day, not the time",
+                             summary=summary)
             entries.append(EventFields(
                 at=row.at, channel=Channel.UNSOLICITED, direction=Direction.IN,
-                counterpart=row.label or "", contact=row.number,
-                summary=tr("{what} (from the call log in {exhibit})", what=what,
-                           exhibit=record.exhibit),
+                counterpart=row.label or "", contact=row.number, summary=summary,
                 details=row.source_text))
         return entries
 
