@@ -86,10 +86,13 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
 
     after = {table: dump(db_path, table) for table in TABLES}
     assert after.pop("case") == [(*row, None) for row in before.pop("case")]
-    # 0007 appends one entry that vouches for every row as the upgrade found it
+    # 0008 adds where each exhibit's capture time came from: not recorded for these
+    assert after.pop("evidence") == [(*row, None) for row in before.pop("evidence")]
+    # 0007 appends one entry that vouches for every row as the upgrade found it, and 0008 one
+    # that vouches for the exhibits one column longer
     audit_before, audit_after = before.pop("audit_entry"), after.pop("audit_entry")
     assert audit_after[:len(audit_before)] == audit_before
-    assert [row[2] for row in audit_after[len(audit_before):]] == ["baseline"]
+    assert [row[2] for row in audit_after[len(audit_before):]] == ["baseline", "schema"]
     assert after == before
     # the index on institution_id came through the rebuild (0005's search triggers aside)
     assert query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'"

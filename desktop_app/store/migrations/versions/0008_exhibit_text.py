@@ -44,9 +44,9 @@ def upgrade() -> None:
     op.create_table(
         "exhibit_text",
         sa.Column("sha256", sa.String(64), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False, server_default=""),
-        sa.Column("lines", sa.Text(), nullable=False, server_default="[]"),
-        sa.Column("heights", sa.Text(), nullable=False, server_default="[]"),
+        sa.Column("text", sa.String(), nullable=False, server_default=""),
+        sa.Column("lines", sa.String(), nullable=False, server_default="[]"),
+        sa.Column("heights", sa.String(), nullable=False, server_default="[]"),
         sa.Column("engine", sa.String(), nullable=False, server_default=""),
         sa.Column("read_at", sa.String(40), nullable=False),
         sa.Column("error", sa.String(), nullable=False, server_default=""),
