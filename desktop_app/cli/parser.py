@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from desktop_app import __version__
+from desktop_app.errors import Invalid
 from desktop_app.records import ReferenceData
+from desktop_app.services.validation import parse_amount
 from desktop_app.timeutil import BadTime, parse_time
 from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
 
@@ -33,13 +35,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _amount(text: str) -> Decimal:
+    """An amount by the window's rules (:func:`parse_amount`)."""
     try:
-        value = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from None
-    if not value.is_finite():
-        raise argparse.ArgumentTypeError(f"not an amount: {text!r}")
-    return value
+        amount = parse_amount(text)
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if amount is None:
+        raise argparse.ArgumentTypeError("give an amount, like 1280.50")
+    return amount
 
 
 def _time(text: str) -> Any:

@@ -4,8 +4,10 @@ before they are written, and the audit log's plain form of a record's fields."""
 from __future__ import annotations
 
 import dataclasses
+import re
+import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from desktop_app.errors import Invalid
@@ -41,6 +43,46 @@ def fields_payload(fields: Any) -> dict[str, Any]:
     return {k: _plain(v) for k, v in dataclasses.asdict(fields).items()}
 
 
+MAX_AMOUNT = Decimal("999999999999.99")  # under a trillion: no complaint is about more
+_AMOUNT = re.compile(r"(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<wan>万)?")
+_MONEY_WORDS = ("人民币", "RMB", "CNY", "¥", "元")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount as a person types or pastes it: ``1280.50``, ``1,280.50`` (thousands
+    grouped in threes), full-width digits from an input method, ``¥``/``元``/``人民币`` around
+    it, ``5万`` (50,000). None when empty. Refused with the reason (Invalid): anything else
+    (``1e30``, ``5,0,0``), more than two decimal places, zero, or a trillion and more."""
+    cleaned = unicodedata.normalize("NFKC", text).replace("。", ".").replace(" ", "")
+    for word in _MONEY_WORDS:
+        cleaned = cleaned.replace(word, "")
+    if not cleaned:
+        return None
+    found = _AMOUNT.fullmatch(cleaned)
+    if found is None:
+        raise Invalid(tr("{text} is not an amount: write it like 1280.50", text=text.strip()))
+    digits = found.group("int").replace(",", "")
+    fraction = found.group("frac") or ""
+    amount = Decimal(f"{digits}.{fraction or '0'}")
+    if found.group("wan"):
+        amount *= 10_000
+    return check_amount(amount)
+
+
+def check_amount(amount: Decimal) -> Decimal:
+    """An amount to the fen: more than zero, under :data:`MAX_AMOUNT`, two decimal places at
+    most (Invalid says which rule it breaks)."""
+    if not amount.is_finite():
+        raise Invalid(tr("{text} is not an amount: write it like 1280.50", text=str(amount)))
+    if amount <= 0:
+        raise Invalid(tr("the amount must be more than zero"))
+    if amount > MAX_AMOUNT:
+        raise Invalid(tr("the amount is too large"))
+    if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+        raise Invalid(tr("an amount has at most two decimal places (fen)"))
+    return amount.quantize(Decimal("0.01"))
+
+
 def validate_case(fields: CaseFields) -> CaseFields:
     title = fields.title.strip()
     if not title:
@@ -52,13 +94,8 @@ def validate_case(fields: CaseFields) -> CaseFields:
         raise Invalid(tr("a case needs the institution it is against"))
     amount = fields.amount
     if amount is not None:
-        if not amount.is_finite() or amount < 0:
-            raise Invalid(tr("the amount must be a positive number"))
-        if amount.as_tuple().exponent > -2:  # type: ignore[operator]
-            try:
-                amount = amount.quantize(Decimal("0.01"))
-            except InvalidOperation:
-                raise Invalid(tr("the amount is too large")) from None
+        # the same rules whether typed in the window, given to the CLI or to the services
+        amount = check_amount(amount)
     currency = fields.currency.strip().upper() or "CNY"
     return dataclasses.replace(fields, title=title, currency=currency, amount=amount)
 

@@ -361,3 +361,27 @@ def test_the_module_entry_point_reports_errors_on_one_line(data_dir: Path) -> No
     lines = proc.stderr.decode("utf-8").splitlines()
     assert len(lines) == 1
     assert "某天" in lines[0]
+
+
+@pytest.mark.parametrize(("amount", "reason"), [
+    ("1e30", "not an amount"), ("5,0,0", "not an amount"), ("1e-400", "not an amount"),
+    ("0", "more than zero"), ("1" * 23, "too large"), ("12.345", "two decimal places"),
+    ("", "give an amount"),
+])
+def test_an_amount_the_window_would_refuse_the_cli_refuses_in_one_line(
+        cli: CLI, amount: str, reason: str) -> None:
+    result = cli("case", "new", "--title", "冻结", "--institution", "建设银行",
+                 "--amount", amount)
+    assert result.code == 2
+    assert reason in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert cli("case", "list", "--json").json() == []
+
+
+@pytest.mark.parametrize(("amount", "stored"), [
+    ("5,000", "5000.00"), ("¥1,280.5", "1280.50"), ("5万", "50000.00"), ("５０００", "5000.00"),
+])
+def test_amounts_as_people_write_them(cli: CLI, amount: str, stored: str) -> None:
+    case = cli("case", "new", "--title", "冻结", "--institution", "建设银行", "--amount",
+               amount).ok().strip()
+    assert cli("case", "show", case, "--json").json()["amount"] == stored

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Slot
 from PySide6.QtGui import QPainter, QPalette, QStandardItem, QStandardItemModel
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import Invalid
 from desktop_app.records import CaseFields, InstitutionRecord
+from desktop_app.services.validation import parse_amount as core_parse_amount
 from desktop_app.timeutil import now, to_local
 from ui.dialogs import (
     RecordDialog,
@@ -45,20 +47,13 @@ INSTITUTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HOTLINE_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 
-# A decimal with up to two places; thousands separators as pasted from a statement are fine.
-_AMOUNT_PATTERN = r"(\d{1,3}(,\d{3})+|\d+)(\.\d{0,2})?"
-
-
 def parse_amount(text: str) -> Decimal | None:
-    """The amount typed (IME full-width digits, 1,234.50), or None if empty or unreadable."""
-    cleaned = normalise_typed(text).strip().replace(",", "")
-    if not cleaned:
-        return None
+    """The amount typed (the core's rules: IME full-width digits, 1,234.50, 5万), or None if
+    empty or not an amount (the form then says why: :meth:`CaseDialog.problem`)."""
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+        return core_parse_amount(normalise_typed(text))
+    except Invalid:
         return None
-    return amount if amount.is_finite() else None
 
 
 class InstitutionDelegate(QStyledItemDelegate):
@@ -166,7 +161,6 @@ class CaseDialog(RecordDialog):
         fill_vocab_combo(self.category_combo, "category")
 
         self.amount_edit = QLineEdit()
-        self.amount_edit.setValidator(TypedTextValidator(_AMOUNT_PATTERN, self.amount_edit))
         self.amount_edit.setPlaceholderText(self.tr("e.g. 1280.50"))
         self.amount_edit.setMaximumWidth(180)
         self.amount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -335,9 +329,11 @@ class CaseDialog(RecordDialog):
         if not self.institution_combo.currentText().strip():
             return (self.tr("Name the bank or company the complaint is against."),
                     self.institution_combo)
-        if self.amount_edit.text().strip() and not self.amount_edit.hasAcceptableInput():
-            return (self.tr("The amount is incomplete: write it like 1280.50."),
-                    self.amount_edit)
+        try:  # every key is kept as typed; what is not an amount is said, not dropped
+            core_parse_amount(normalise_typed(self.amount_edit.text()))
+        except Invalid as exc:
+            reason = str(exc)
+            return reason[:1].upper() + reason[1:], self.amount_edit
         return None
 
     def snapshot(self) -> object:
