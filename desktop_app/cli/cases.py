@@ -75,7 +75,10 @@ def _print_clock_text(book: Casebook, case_id: int) -> None:
 
 def _print_case_text(data: dict[str, Any]) -> None:
     print(f"#{data['id']} {data['title']}")
-    print(f"  {data['institution']} · {data['product']} · {data['status']}")
+    print("  " + " · ".join(part for part in (data["institution"], data["product"],
+                                                data["status"]) if part))
+    if data["incident_at"] is not None:
+        print("  " + tr("incident: {time}", time=data["incident_at"]))
     if data["amount"] is not None:
         print(f"  {data['amount']} {data['currency']}")
     for e in data["events"]:
@@ -87,7 +90,12 @@ def _print_case_text(data: dict[str, Any]) -> None:
             print(f"      promise: {p['text']} due {p['due']} [{p['state']}]")
     for x in data.get("evidence", []):
         on = f" [{x['event_id']}]" if x["event_id"] is not None else ""
-        print(f"  {x['exhibit']} {x['original_name']}{on} {x['sha256'][:12]}"
+        made = ""
+        if x["captured_at"] is not None:
+            made = " " + tr("made {time}", time=x["captured_at"])
+            if x.get("captured_source"):
+                made += f" ({x['captured_source']})"
+        print(f"  {x['exhibit']} {x['original_name']}{on} {x['sha256'][:12]}{made}"
               + (f" — {x['caption']}" if x["caption"] else ""))
 
 
@@ -97,12 +105,15 @@ def cmd_event(book: Casebook, args: argparse.Namespace) -> int:
         return EXIT_OK
     if len(args.due) > len(args.promise):
         raise UsageError("casebook event add: --due needs a --promise")
+    if args.summary is not None and not args.summary.strip():
+        # the window will not save an entry without one: neither does this
+        raise UsageError("casebook event add: --summary is empty; say in a line what happened")
     promises, read_dues = _promises(book, args)
     fields = EventFields(
         at=args.at, channel=args.channel, direction=args.direction,
         counterpart=args.counterpart, agent_id=args.agent_id, contact=args.contact,
         duration_seconds=None if args.duration is None else round(args.duration * 60),
-        summary=args.summary, details=args.details, references=tuple(args.ref),
+        summary=args.summary or "", details=args.details, references=tuple(args.ref),
         promises=promises,
     )
     record = book.timeline.add_event(args.case, fields)

@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--agent-id", default="", metavar="T")
     add.add_argument("--contact", default="", metavar="T")
     add.add_argument("--duration", type=_positive_minutes, metavar="MINUTES")
-    add.add_argument("--summary", default="", metavar="T")
+    add.add_argument("--summary", metavar="T")
     add.add_argument("--details", default="", metavar="T")
     add.add_argument("--ref", action="append", type=_reference, default=[],
                      metavar="LABEL=VALUE")

@@ -385,3 +385,21 @@ def test_amounts_as_people_write_them(cli: CLI, amount: str, stored: str) -> Non
     case = cli("case", "new", "--title", "冻结", "--institution", "建设银行", "--amount",
                amount).ok().strip()
     assert cli("case", "show", case, "--json").json()["amount"] == stored
+
+
+def test_an_empty_summary_is_refused_as_the_window_refuses_it(cli: CLI) -> None:
+    case = str(new_case(cli))
+    for blank in ("", "   "):
+        result = cli("event", "add", case, "--channel", "call", "--at", "2024-11-01 09:30",
+                     "--summary", blank)
+        assert result.code == 2
+        assert "--summary is empty" in result.err
+    assert cli("case", "show", case, "--json").json()["events"] == []
+
+
+def test_case_show_says_the_incident_time_and_leaves_out_what_is_empty(cli: CLI) -> None:
+    case = cli("case", "new", "--title", "冻结", "--institution", "中国建设银行",
+               "--incident-at", "2024-10-28 14:05").ok().strip()
+    shown = cli("case", "show", case).ok().splitlines()
+    assert shown[1] == "  中国建设银行 · open"
+    assert shown[2] == "  incident: 2024-10-28T14:05:00+08:00"
