@@ -115,6 +115,7 @@ def _claim(app: QApplication, data_dir: str | None,
     claim = instance.claim()
     if claim is Claim.HANDED_OVER:
         instance.deleteLater()
+        localisation.apply(None)  # what run() then says, in the person's language
         raise HandedOver
     if claim is Claim.BUSY:
         _ready_for_a_message(app, localisation)
@@ -176,6 +177,11 @@ def run(data_dir: str | None = None) -> int:
     try:
         started = start(data_dir)
     except HandedOver:
+        if sys.stderr is not None:  # None under pythonw (a double-click on Windows)
+            print(QCoreApplication.translate(
+                "app", "Casebook is already open on this data folder: its window was asked "
+                "to come to the front (if you do not see it, look in the taskbar)."),
+                file=sys.stderr)
         return 0
     if started is None:
         return 1

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.store.lock import WindowLocks
 from desktop_app.store.paths import DataPaths
@@ -133,6 +133,9 @@ def bring_forward(window: object) -> None:
         window.show()
     window.raise_()
     window.activateWindow()
+    # where the window manager (or Windows' focus rules) keeps it behind, the taskbar entry
+    # flashes until the person looks: the second launch is never met with nothing at all
+    QApplication.alert(window, 0)
 
 
 __all__ = ["Claim", "SingleInstance", "ask_to_activate", "bring_forward", "server_name"]
