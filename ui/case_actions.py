@@ -166,7 +166,8 @@ class CaseActions(QObject):
 
         case = self.shell.current_case
         institution = case.institution if case else None
-        dialog = EventEditor(fields, self.shell.frame(), institution=institution)
+        dialog = EventEditor(fields, self.shell.frame(), institution=institution,
+                             jurisdiction=case.fields.jurisdiction if case else "CN")
         self.shell.open_dialog(dialog, lambda: on_save(dialog.fields()))
         return dialog
 

@@ -138,7 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
                      metavar="LABEL=VALUE")
     add.add_argument("--promise", action="append", default=[], metavar="TEXT")
     add.add_argument("--due", action="append", type=_time, default=[],
-                     metavar='"YYYY-MM-DD HH:MM"')
+                     metavar='"YYYY-MM-DD HH:MM"',
+                     help="when the promise is due; without it, the period the promise's "
+                          "words state (\"3个工作日内回电\"), counted from --at")
+    add.add_argument("--from-notes", action="store_true",
+                     help="after adding, list the reference numbers, agents' IDs, times, "
+                          "numbers and amounts found in the summary, details and promises "
+                          "(suggestions only: nothing is added from them)")
     add.add_argument("--json", action="store_true")
     delete = event_sub.add_parser("delete", help="delete a timeline entry")
     delete.add_argument("event", type=_id, metavar="EVENT")

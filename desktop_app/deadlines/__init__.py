@@ -8,6 +8,7 @@ Pure functions over records: nothing here reads the database.
 - :mod:`.workdays`: day counting (calendar, working and business days, weeks; holidays)
 - :mod:`.timeline`: events in time order; the event a complaint counts as lodged at
 - :mod:`.promises`: a promise's state (pending, kept, broken)
+- :mod:`.promise_due`: the due time a promise's words state ("3个工作日内回电")
 - :mod:`.clock`: the regulator clock of a case and its sentences
 - :mod:`.due`: the due list across open cases and its buckets
 - :mod:`.ics`: the due list as an iCalendar file

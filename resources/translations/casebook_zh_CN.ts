@@ -1227,6 +1227,49 @@ or press Ctrl+V to paste a screenshot.</source>
     </message>
   </context>
   <context>
+    <name>FoundFactsStrip</name>
+    <message>
+      <source>Found in your notes:</source>
+      <translation>在备注中找到：</translation>
+    </message>
+    <message>
+      <source>Add number {value}</source>
+      <translation>添加编号 {value}</translation>
+    </message>
+    <message>
+      <source>Agent's ID {value}</source>
+      <translation>客服工号 {value}</translation>
+    </message>
+    <message>
+      <source>Time {value}</source>
+      <translation>时间 {value}</translation>
+    </message>
+    <message>
+      <source>Number {value}</source>
+      <translation>号码 {value}</translation>
+    </message>
+    <message>
+      <source>Add it to this entry's reference numbers</source>
+      <translation>添加到本条记录的编号中</translation>
+    </message>
+    <message>
+      <source>Put it in the agent's ID field</source>
+      <translation>填入客服工号一栏</translation>
+    </message>
+    <message>
+      <source>Make it this entry's time</source>
+      <translation>设为本条记录的时间</translation>
+    </message>
+    <message>
+      <source>A hotline: put it in the contact field</source>
+      <translation>客服热线：填入联系方式一栏</translation>
+    </message>
+    <message>
+      <source>Put it in the contact field</source>
+      <translation>填入联系方式一栏</translation>
+    </message>
+  </context>
+  <context>
     <name>FrequencyChart</name>
     <message>
       <source>No unsolicited calls or messages logged yet.
@@ -2035,6 +2078,17 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>The e-mail address needs an @.</source>
       <translation>电子邮箱地址中需要有 @。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PromiseDueOffer</name>
+    <message>
+      <source>Set d&amp;ue time</source>
+      <translation>设为到期时间(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Due: {due} ({phrase})</source>
+      <translation>到期：{due}（{phrase}）</translation>
     </message>
   </context>
   <context>
@@ -2867,6 +2921,18 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>之前的数据文件夹保留为 {path}</translation>
     </message>
     <message>
+      <source>suggestion: {kind} {value}{label}{hotline} — record with: {hint}</source>
+      <translation>建议：{kind} {value}{label}{hotline} — 可用以下方式记录：{hint}</translation>
+    </message>
+    <message>
+      <source>suggestion: {kind} ending {last} — private: keep it out of the case unless the complaint needs it</source>
+      <translation>建议：{kind}，尾号 {last} — 属隐私信息：除非投诉需要，请勿记入案卷</translation>
+    </message>
+    <message>
+      <source>promise due {due} ({phrase} from the entry's time)</source>
+      <translation>承诺到期 {due}（自本条记录时间起{phrase}）</translation>
+    </message>
+    <message>
       <source>{problem}; the dossier was not written</source>
       <translation>{problem}；未写出案卷</translation>
     </message>
@@ -2941,6 +3007,18 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>promise {id} was kept; there is nothing to chase</source>
       <translation>编号为 {id} 的承诺已兑现，无需催办。</translation>
+    </message>
+    <message>
+      <source>{count} days counted from the day after the promise was made; due at the end of the last day</source>
+      <translation>自承诺次日起算 {count} 天，至最后一天结束时到期</translation>
+    </message>
+    <message>
+      <source>{count} hours from the time the promise was made</source>
+      <translation>自承诺时起 {count} 小时</translation>
+    </message>
+    <message>
+      <source>{count} working days counted from the day after the promise was made (weekends and holidays skipped); due at the end of the last day</source>
+      <translation>自承诺次日起算 {count} 个工作日（不含周末和节假日，调休上班日计入），至最后一天结束时到期</translation>
     </message>
     <message>
       <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>

@@ -9,6 +9,7 @@ not use keeps that row shown, so nothing it holds is hidden or lost.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -39,7 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.deadlines.promise_due import promised_due
 from desktop_app.deadlines.unsolicited import UNSOLICITED_CHANNELS
+from desktop_app.reading.facts import Fact
+from desktop_app.reading.notes import facts_in_notes
 from desktop_app.records import EventFields, InstitutionRecord
 from desktop_app.timeutil import now, to_local
 from desktop_app.vocab import Channel, Direction
@@ -56,6 +60,12 @@ from ui.dialogs import (
 )
 from ui.models.entry_tables import PromiseTableModel, ReferenceTableModel
 from ui.timeconv import format_duration
+from ui.widgets.found_facts import (
+    ENTRY_KINDS,
+    FoundFactsStrip,
+    LiveTextDelegate,
+    PromiseDueOffer,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -263,12 +273,18 @@ class EventEditor(RecordDialog):
     the number dialled is its hotline. ``fields()`` returns the entry as entered: times aware in
     the user's zone, the duration in seconds (None if left empty), reference numbers and promises
     without their empty rows, existing promises with their ids.
+
+    From its own words the editor offers, never fills in: reference numbers, an agent's ID, a
+    time and a phone number found in the summary and details ("Found in your notes:"), and the
+    due time a promise's words state ("3个工作日内回电"), counted on the working days of the
+    case's ``jurisdiction``.
     """
 
     def __init__(self, fields: EventFields | None = None, parent: QWidget | None = None, *,
-                 institution: InstitutionRecord | None = None) -> None:
+                 institution: InstitutionRecord | None = None, jurisdiction: str = "CN") -> None:
         super().__init__(parent)
         self._institution = institution
+        self._jurisdiction = jurisdiction
         # The hotline put in as the number dialled of a new call; it follows the channel
         # (gone for an email, back for a call) until the user edits the number.
         self._auto_contact: str | None = None
@@ -288,6 +304,8 @@ class EventEditor(RecordDialog):
         self._build()
         self._load(fields)
         self._connect_changes()
+        self._refresh_found_facts()
+        self._offer_promise_due()
         self.finish_setup()
         self.summary_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.resize_within_screen(680, 760)
@@ -372,6 +390,8 @@ class EventEditor(RecordDialog):
         self.promise_view.setItemDelegateForColumn(
             PromiseTableModel.DUE, DueTimeDelegate(self._default_due, self))
         self.promise_view.setItemDelegateForColumn(
+            PromiseTableModel.TEXT, LiveTextDelegate(self._offer_promise_due, self))
+        self.promise_view.setItemDelegateForColumn(
             PromiseTableModel.STATE, ChoiceDelegate("promise_state", self))
         header = self.promise_view.horizontalHeader()
         header.setSectionResizeMode(PromiseTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
@@ -384,6 +404,8 @@ class EventEditor(RecordDialog):
             "Type in a cell to change it; Delete clears it."))
         self.add_promise_button = QPushButton(self.tr("Add promise"))
         self.remove_promise_button = QPushButton(self.tr("Remove"))
+        self.found_facts = FoundFactsStrip()
+        self.promise_due_offer = PromiseDueOffer()
 
         for button in (self.add_reference_button, self.remove_reference_button,
                        self.add_promise_button, self.remove_promise_button):
@@ -391,6 +413,7 @@ class EventEditor(RecordDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(form, 3)
+        layout.addWidget(self.found_facts)
         layout.addLayout(self._section(self.tr("&Reference numbers"), self.reference_view,
                                        self.add_reference_button,
                                        self.remove_reference_button))
@@ -398,6 +421,7 @@ class EventEditor(RecordDialog):
         layout.addLayout(self._section(self.tr("&Promises"), self.promise_view,
                                        self.add_promise_button, self.remove_promise_button))
         layout.addWidget(self.promise_view, 1)
+        layout.addWidget(self.promise_due_offer)
         layout.addSpacing(4)
         layout.addLayout(self.add_footer())
 
@@ -412,10 +436,10 @@ class EventEditor(RecordDialog):
         for key in CHANNEL_ROWS_ORDER:
             self.setTabOrder(previous, self._channel_fields[key])
             previous = self._channel_fields[key]
-        for widget in (self.details_edit, self.reference_view, self.add_reference_button,
-                       self.remove_reference_button, self.promise_view,
-                       self.add_promise_button, self.remove_promise_button,
-                       self.ok_button, self.cancel_button):
+        for widget in (self.details_edit, self.found_facts, self.reference_view,
+                       self.add_reference_button, self.remove_reference_button,
+                       self.promise_view, self.add_promise_button, self.remove_promise_button,
+                       self.promise_due_offer.use_button, self.ok_button, self.cancel_button):
             self.setTabOrder(previous, widget)
             previous = widget
 
@@ -444,6 +468,18 @@ class EventEditor(RecordDialog):
             model.dataChanged.connect(self.refresh)
             model.rowsInserted.connect(self.refresh)
             model.rowsRemoved.connect(self.refresh)
+        for signal in (self.summary_edit.textChanged, self.details_edit.textChanged,
+                       self.agent_id_edit.textChanged, self.contact_edit.textChanged,
+                       self.time_edit.dateTimeChanged, self.channel_combo.currentIndexChanged,
+                       self.reference_model.dataChanged, self.reference_model.rowsInserted,
+                       self.reference_model.rowsRemoved):
+            signal.connect(self._refresh_found_facts)
+        for signal in (self.promise_model.dataChanged, self.promise_model.rowsInserted,
+                       self.promise_model.rowsRemoved, self.time_edit.dateTimeChanged,
+                       self.promise_view.selectionModel().currentChanged):
+            signal.connect(lambda *_: self._offer_promise_due())
+        self.found_facts.picked.connect(self._use_fact)
+        self.promise_due_offer.accepted.connect(self._use_promised_due)
         self.add_reference_button.clicked.connect(self._add_reference)
         self.remove_reference_button.clicked.connect(self._remove_references)
         self.add_promise_button.clicked.connect(self._add_promise)
@@ -615,6 +651,60 @@ class EventEditor(RecordDialog):
         view.setCurrentIndex(index)
         view.scrollTo(index)
         view.edit(index)
+
+    @Slot()
+    def _refresh_found_facts(self) -> None:
+        """Offer the facts in the summary and details the entry does not hold yet, where the
+        entry has a place in view for them."""
+        shown = self.shown_rows()
+        fields = self.fields()
+        offered = [fact for fact in facts_in_notes(dataclasses.replace(fields, promises=()))
+                   if fact.kind in ENTRY_KINDS
+                   and (fact.kind != "agent_id" or AGENT_ID in shown)
+                   and (fact.kind != "phone" or CONTACT in shown)]
+        self.found_facts.offer(offered)
+
+    @Slot(object)
+    def _use_fact(self, fact: Fact) -> None:
+        """Put a found fact where it belongs (the person pressed its button)."""
+        if fact.kind == "reference":
+            issuer = ("" if self._institution is None or self.channel() == Channel.REGULATOR
+                      else self._institution.name)
+            row = self.reference_model.add_row(fact.label or self.tr("Complaint no."), issuer)
+            self.reference_model.setData(
+                self.reference_model.index(row, ReferenceTableModel.VALUE), fact.value)
+        elif fact.kind == "agent_id":
+            self.agent_id_edit.setText(fact.value)
+        elif fact.kind == "time":
+            set_wallclock(self.time_edit, datetime.fromisoformat(fact.value))
+        elif fact.kind == "phone":
+            self._auto_contact = None
+            self.contact_edit.setText(fact.value)
+        buttons = self.found_facts.buttons
+        (buttons[0] if buttons else self.details_edit).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _offer_promise_due(self, row: int | None = None, text: str | None = None) -> None:
+        """Offer the due time the words of a promise without one state: the promise being
+        typed (``row``, ``text``), else the current one."""
+        if row is None:
+            current = self.promise_view.currentIndex()
+            row = current.row() if current.isValid() else self.promise_model.rowCount() - 1
+        if not 0 <= row < self.promise_model.rowCount():
+            self.promise_due_offer.offer(None, None)
+            return
+        if text is None:
+            text = str(self.promise_model.index(row, PromiseTableModel.TEXT).data(
+                Qt.ItemDataRole.EditRole) or "")
+        has_due = self.promise_model.index(row, PromiseTableModel.DUE).data(
+            Qt.ItemDataRole.EditRole) is not None
+        due = None if has_due else promised_due(text, wallclock(self.time_edit),
+                                                self._jurisdiction)
+        self.promise_due_offer.offer(row, due)
+
+    @Slot(int, object)
+    def _use_promised_due(self, row: int, due: datetime) -> None:
+        self.promise_model.setData(self.promise_model.index(row, PromiseTableModel.DUE), due)
+        self.promise_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def _update_remove_buttons(self) -> None:
