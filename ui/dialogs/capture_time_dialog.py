@@ -31,7 +31,8 @@ class CaptureTimeDialog(RecordDialog):
         now.setWordWrap(True)
         self.time_edit = make_datetime_edit()
         self.time_edit.setObjectName("capturedEdit")
-        set_wallclock(self.time_edit, record.captured_at or record.imported_at)
+        start = record.captured_at or record.imported_at
+        set_wallclock(self.time_edit, start.replace(second=0, microsecond=0))  # as shown
         self.unknown = QCheckBox(self.tr("Not known"))
         self.unknown.setToolTip(self.tr("Say that when it was made is not known, rather than "
                                         "give a time that may be wrong"))
