@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.errors import Invalid
-from desktop_app.i18n import tr
 from desktop_app.reading.fact_places import (
     ENTRY_PLACES,
     Place,
@@ -166,8 +165,8 @@ class ExhibitEdits:
         def call() -> tuple[EvidenceRecord, EventRecord, EventRecord]:
             record = book.evidence.get_evidence(evidence_id)
             if record.event_id is None:
-                raise Invalid(tr("{exhibit} belongs to no timeline entry",
-                                 exhibit=record.exhibit))
+                raise Invalid(translate("ExhibitEdits", "{exhibit} belongs to no timeline entry"
+                                        ).format(exhibit=record.exhibit))
             before = book.timeline.get_event(record.event_id)
             wanted = entry_with(before.fields, fact, place)
             if wanted == before.fields:
