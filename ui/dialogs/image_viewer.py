@@ -173,8 +173,8 @@ class ImageViewer(QDialog):
             self.splitter.setChildrenCollapsible(False)
             self.splitter.addWidget(picture)
             self.splitter.addWidget(self.side)
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
             layout.addWidget(self.splitter, 1)
             # the main window's Undo and Redo, which do not reach this window
             undo_keys: list[tuple[QKeySequence, object]] = [
@@ -219,6 +219,9 @@ class ImageViewer(QDialog):
 
         self._retranslate()
         self.resize_for_screen()
+        if self.side is not None:  # the text and the facts need about 480 pixels
+            side = min(520, max(380, self.width() // 2 - 40))
+            self.splitter.setSizes([self.width() - side, side])
         self.show_image(index)
 
     # ---- what is shown ----------------------------------------------------------------------

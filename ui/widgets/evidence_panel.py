@@ -138,7 +138,7 @@ class EvidencePanel(QWidget):
         header.setSectionResizeMode(EvidenceModel.CAPTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EvidenceModel.PROVES, QHeaderView.ResizeMode.Stretch)
         for column, width in ((EvidenceModel.EXHIBIT, 100), (EvidenceModel.NAME, 150),
-                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 118),
+                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 210),
                               (EvidenceModel.EVENT, 220)):
             self.view.setColumnWidth(column, width)
         self.view.activated.connect(self._activated)
