@@ -37,7 +37,7 @@ from desktop_app import __version__
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventRecord
 from desktop_app.services.book import Casebook
-from desktop_app.store.search import SearchHit
+from desktop_app.store.search import SearchHit, query_words
 from ui.actions import window_action
 from ui.book_worker import BookWorker
 from ui.case_actions import CaseActions
@@ -369,6 +369,8 @@ class MainWindow(QMainWindow):
         if hit.evidence_id is not None:
             self.show_evidence([hit.evidence_id])
             self.evidence_panel.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if hit.in_picture:  # found in the text read from it: the picture, lines marked
+                self.evidence_panel.show_image(query_words(self.search_panel.query))
         else:
             self.timeline_view.setFocus(Qt.FocusReason.OtherFocusReason)
 

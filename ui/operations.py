@@ -67,6 +67,9 @@ class _Command(QUndoCommand):
         raise NotImplementedError
 
 
+Command = _Command  # the base of the commands other modules of the one door define
+
+
 class _CreateCase(_Command):
     def __init__(self, ops: Operations, record: CaseRecord) -> None:
         super().__init__(ops, translate(

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from desktop_app.i18n import tr
 from desktop_app.reading.lines import OcrLine
 from desktop_app.store.paths import RESOURCES_DIR
 from desktop_app.timeutil import localize, to_local
@@ -268,3 +269,29 @@ def pick_capture_time(*, exif: datetime | None = None, email: datetime | None = 
         if moment is not None:
             return moment, source
     return None, None
+
+
+# ---- saying it ---------------------------------------------------------------------------------
+
+
+def source_words(source: str | None) -> str:
+    """Where a capture time came from, in the person's language ("from the file name"); empty
+    for a source not known."""
+    words = {
+        "exif": tr("from the photo's EXIF"),
+        "email": tr("from the email's date"),
+        "filename": tr("from the file name"),
+        "screen": tr("from the screen"),
+        "file_time": tr("from the file's time"),
+        "person": tr("set by you"),
+    }
+    return words.get(source or "", "")
+
+
+def captured_words(shown: str, source: str | None) -> str:
+    """A capture time as shown (``shown``: the time already formatted, empty when unknown) with
+    where it came from: "2024-11-23 10:15 (from the file name)", or "time unknown"."""
+    if not shown:
+        return tr("time unknown")
+    said = source_words(source)
+    return tr("{time} ({source})", time=shown, source=said) if said else shown

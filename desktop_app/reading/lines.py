@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,3 +33,13 @@ class OcrLine:
 def joined_text(lines: list[OcrLine] | tuple[OcrLine, ...]) -> str:
     """The lines as one text, one per line, in reading order as the engine gave them."""
     return "\n".join(line.text for line in lines)
+
+
+def lines_with(texts: Sequence[str], words: Sequence[str]) -> list[int]:
+    """The indexes of the texts that hold any of ``words``, as search finds them: case does not
+    count, nor do spaces (OCR splits "TS 2024" where the person typed "TS2024")."""
+    wanted = [re.sub(r"\s", "", w).casefold() for w in words if w.strip()]
+    if not wanted:
+        return []
+    return [i for i, text in enumerate(texts)
+            if any(w in re.sub(r"\s", "", text).casefold() for w in wanted)]

@@ -17,8 +17,9 @@ from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.reading import ocr
 from desktop_app.reading.call_log import CallLogRow, call_log_rows
-from desktop_app.reading.capture_time import time_from_screen
-from desktop_app.reading.facts import Fact, find_facts
+from desktop_app.reading.capture_time import CAPTURE_SOURCES, time_from_screen
+from desktop_app.reading.fact_places import facts_in_exhibit
+from desktop_app.reading.facts import Fact
 from desktop_app.reading.ocr import (
     PDF,
     READABLE_IMAGES,
@@ -99,7 +100,8 @@ class Reading:
         in the year of its capture)."""
         if text is None or not text.text:
             return []
-        return find_facts(text.text, reference_time=record.captured_at or record.imported_at)
+        return facts_in_exhibit(text.text,
+                                reference_time=record.captured_at or record.imported_at)
 
     def unread(self, case_id: int | None = None) -> list[EvidenceRecord]:
         """Exhibits (of a case, or of the whole book) that can be read and never were."""
@@ -202,6 +204,30 @@ class Reading:
             w.record_audit(s, "captured", "evidence", evidence_id, {
                 "before": before.to_json(), "after": after.to_json()})
             return after
+
+    def restore_captured(self, evidence_id: int, at: datetime | None,
+                         source: str | None) -> EvidenceRecord:
+        """Put back a capture time and where it came from as they were (undoing
+        :meth:`set_captured`)."""
+        if source is not None and source not in CAPTURE_SOURCES:
+            raise Invalid(tr("unknown source of a capture time: {source}", source=source))
+        with self.book.write() as (s, w, con):
+            before = evidence_in(con, evidence_id)
+            w.set_captured(s, [evidence_id], at, source if at is not None else None)
+            after = evidence_in(con, evidence_id)
+            w.record_audit(s, "captured", "evidence", evidence_id, {
+                "before": before.to_json(), "after": after.to_json()})
+            return after
+
+    # ---- facts ------------------------------------------------------------------------------
+
+    def facts(self, evidence_id: int) -> list[Fact]:
+        """The facts the text read from an exhibit states (none when it has not been read),
+        days without a year placed from its capture time."""
+        with self.book.read() as con:
+            record = evidence_in(con, evidence_id)
+            text = reads.exhibit_texts(con, [record.sha256]).get(record.sha256)
+        return self.facts_of(record, text)
 
     # ---- reading ----------------------------------------------------------------------------
 

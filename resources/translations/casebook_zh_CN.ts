@@ -144,6 +144,72 @@ The window will close and open again on the restored data.</source>
     </message>
   </context>
   <context>
+    <name>CallLogDialog</name>
+    <message>
+      <source>Add calls from the call log in {exhibit}</source>
+      <translation>从 {exhibit} 的通话记录添加来电</translation>
+    </message>
+    <message>
+      <source>{exhibit} shows these calls. The checked ones become timeline entries (unsolicited calls, each naming {exhibit}); calls you made yourself are left unchecked.</source>
+      <translation>{exhibit} 显示了以下通话。勾选的通话将成为时间线记录（骚扰来电，每条都注明出自 {exhibit}）；您自己拨出的电话默认不勾选。</translation>
+    </message>
+    <message>
+      <source>Check all</source>
+      <translation>全选</translation>
+    </message>
+    <message>
+      <source>Check none</source>
+      <translation>全不选</translation>
+    </message>
+    <message>
+      <source>Check the calls to add</source>
+      <translation>请勾选要添加的通话</translation>
+    </message>
+    <message>
+      <source>Add 1 call</source>
+      <translation>添加 1 条来电</translation>
+    </message>
+    <message>
+      <source>Add {count} calls</source>
+      <translation>添加 {count} 条来电</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallLogModel</name>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Number</source>
+      <translation>号码</translation>
+    </message>
+    <message>
+      <source>Name shown</source>
+      <translation>显示名称</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>通话</translation>
+    </message>
+    <message>
+      <source>Outgoing (you called)</source>
+      <translation>呼出（您拨出的）</translation>
+    </message>
+    <message>
+      <source>Missed</source>
+      <translation>未接</translation>
+    </message>
+    <message>
+      <source>Answered</source>
+      <translation>已接</translation>
+    </message>
+    <message>
+      <source>Incoming</source>
+      <translation>呼入</translation>
+    </message>
+  </context>
+  <context>
     <name>CallStopwatch</name>
     <message>
       <source>Call in progress</source>
@@ -168,6 +234,33 @@ The window will close and open again on the restored data.</source>
     <message>
       <source>Stop the stopwatch and open the entry, with the duration filled in</source>
       <translation>停止计时并打开记录，自动填入通话时长</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaptureTimeDialog</name>
+    <message>
+      <source>When was {exhibit} made?</source>
+      <translation>{exhibit} 是什么时候截取/拍摄的？</translation>
+    </message>
+    <message>
+      <source>Casebook has: {captured}</source>
+      <translation>目前记录：{captured}</translation>
+    </message>
+    <message>
+      <source>Not known</source>
+      <translation>时间未知</translation>
+    </message>
+    <message>
+      <source>Say that when it was made is not known, rather than give a time that may be wrong</source>
+      <translation>标明时间未知，而不是填一个可能不准确的时间</translation>
+    </message>
+    <message>
+      <source>The time you give is kept as yours (“set by you”), in the dossier too. Undo with Ctrl+Z.</source>
+      <translation>您填写的时间会标为“本人填写”，案卷中也如此标注。可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+      <source>Made at</source>
+      <translation>截取/拍摄时间</translation>
     </message>
   </context>
   <context>
@@ -1073,9 +1166,25 @@ The window will close and open again on the restored data.</source>
       <source>Belongs to the case as a whole. Drag the row onto a timeline entry to attach it there.</source>
       <translation>属于整个案卷。把这一行拖到时间线上的某条记录，即可关联到该记录。</translation>
     </message>
+    <message>
+      <source>Double-click to set when it was made</source>
+      <translation>双击可设置截取/拍摄时间</translation>
+    </message>
+    <message>
+      <source>When it was made is not known.</source>
+      <translation>截取/拍摄时间未知。</translation>
+    </message>
+    <message>
+      <source>Where this time came from was not recorded.</source>
+      <translation>未记录此时间的来源。</translation>
+    </message>
   </context>
   <context>
     <name>EvidencePanel</name>
+    <message>
+      <source>{count} calls added to the timeline. Undo with Ctrl+Z.</source>
+      <translation>已向时间线添加 {count} 条来电。可按 Ctrl+Z 撤销。</translation>
+    </message>
     <message>
       <source>No program on this computer opens {name}</source>
       <translation>这台电脑上没有可以打开 {name} 的程序</translation>
@@ -1109,6 +1218,22 @@ The window will close and open again on the restored data.</source>
       <translation>移除</translation>
     </message>
     <message>
+      <source>Capture time…</source>
+      <translation>截取时间…</translation>
+    </message>
+    <message>
+      <source>Say when the selected exhibit was made</source>
+      <translation>填写所选证据的截取/拍摄时间</translation>
+    </message>
+    <message>
+      <source>Add calls from this call log…</source>
+      <translation>从通话记录截图添加来电…</translation>
+    </message>
+    <message>
+      <source>The screenshot shows the phone's call log: add its calls to the timeline as unsolicited calls</source>
+      <translation>这张截图是手机通话记录：把其中的来电作为骚扰来电加入时间线</translation>
+    </message>
+    <message>
       <source>Double-click a caption to edit it · drag a row onto a timeline entry to attach it there</source>
       <translation>双击说明即可编辑 · 把某一行拖到时间线的记录上，即可关联到该记录</translation>
     </message>
@@ -1121,6 +1246,92 @@ or press Ctrl+V to paste a screenshot.</source>
 
 把截图、邮件、对账单或录音拖到这里或时间线的某条记录上，
 或按 Ctrl+V 粘贴截图。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExhibitEdits</name>
+    <message>
+      <source>Set the capture time of {exhibit}</source>
+      <translation>设置 {exhibit} 的截取时间</translation>
+    </message>
+    <message>
+      <source>Add number {value} from {exhibit}</source>
+      <translation>添加 {exhibit} 中的编号 {value}</translation>
+    </message>
+    <message>
+      <source>Agent's ID {value} from {exhibit}</source>
+      <translation>采用 {exhibit} 中的工号 {value}</translation>
+    </message>
+    <message>
+      <source>Contact {value} from {exhibit}</source>
+      <translation>采用 {exhibit} 中的联系电话 {value}</translation>
+    </message>
+    <message>
+      <source>Entry time from {exhibit}</source>
+      <translation>采用 {exhibit} 中的时间作为记录时间</translation>
+    </message>
+    <message>
+      <source>Amount {value} from {exhibit}</source>
+      <translation>采用 {exhibit} 中的金额 {value}</translation>
+    </message>
+    <message>
+      <source>{exhibit} belongs to no timeline entry</source>
+      <translation>{exhibit} 不属于任何时间线记录</translation>
+    </message>
+    <message>
+      <source>Add {count} calls from {exhibit}</source>
+      <translation>从 {exhibit} 添加 {count} 条来电</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExhibitSide</name>
+    <message>
+      <source>Not read yet: the text in this picture has not been recognised.</source>
+      <translation>文字尚未识别：这张图片中的文字还没有被识别。</translation>
+    </message>
+    <message>
+      <source>Could not be read: {problem}</source>
+      <translation>无法识别：{problem}</translation>
+    </message>
+    <message>
+      <source>No text was found in this picture.</source>
+      <translation>这张图片中没有找到文字。</translation>
+    </message>
+    <message>
+      <source>Read {when}. Select text to copy it (Ctrl+C).</source>
+      <translation>识别于 {when}。选中文字即可复制（Ctrl+C）。</translation>
+    </message>
+    <message>
+      <source>On the entry: {when} · {summary}</source>
+      <translation>所属记录：{when} · {summary}</translation>
+    </message>
+    <message>
+      <source>{exhibit} is on no timeline entry, so its numbers cannot go to one.</source>
+      <translation>{exhibit} 尚未关联任何时间线记录，因此其中的编号无法加到记录上。</translation>
+    </message>
+    <message>
+      <source>Link the exhibit to a timeline entry first.</source>
+      <translation>请先把这份证据关联到一条时间线记录。</translation>
+    </message>
+    <message>
+      <source>{what} {value}: done. Undo with Ctrl+Z.</source>
+      <translation>{what} {value}：已完成。可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+      <source>Text in the picture</source>
+      <translation>图片中的文字</translation>
+    </message>
+    <message>
+      <source>Found in the picture</source>
+      <translation>图片中发现</translation>
+    </message>
+    <message>
+      <source>Link to this entry</source>
+      <translation>关联到这条记录</translation>
+    </message>
+    <message>
+      <source>No reference numbers, IDs, amounts or times found.</source>
+      <translation>未发现编号、工号、金额或时间。</translation>
     </message>
   </context>
   <context>
@@ -1224,6 +1435,121 @@ or press Ctrl+V to paste a screenshot.</source>
     <message>
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
+    </message>
+  </context>
+  <context>
+    <name>FactsModel</name>
+    <message>
+      <source>Reference number</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Agent's ID</source>
+      <translation>工号</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Hotline</source>
+      <translation>客服热线</translation>
+    </message>
+    <message>
+      <source>Phone number</source>
+      <translation>电话号码</translation>
+    </message>
+    <message>
+      <source>Bank card (private)</source>
+      <translation>银行卡号（隐私）</translation>
+    </message>
+    <message>
+      <source>ID number (private)</source>
+      <translation>身份证号（隐私）</translation>
+    </message>
+    <message>
+      <source>No entry: link it first</source>
+      <translation>无所属记录：请先关联</translation>
+    </message>
+    <message>
+      <source>✓ on the entry</source>
+      <translation>✓ 已在记录中</translation>
+    </message>
+    <message>
+      <source>✓ the entry's agent ID</source>
+      <translation>✓ 已是记录的工号</translation>
+    </message>
+    <message>
+      <source>✓ the entry's contact</source>
+      <translation>✓ 已是记录的联系电话</translation>
+    </message>
+    <message>
+      <source>✓ the entry's time</source>
+      <translation>✓ 已是记录的时间</translation>
+    </message>
+    <message>
+      <source>✓ the case's amount</source>
+      <translation>✓ 已是案卷金额</translation>
+    </message>
+    <message>
+      <source>✓ the capture time</source>
+      <translation>✓ 已是截取时间</translation>
+    </message>
+    <message>
+      <source>Add to the entry's numbers</source>
+      <translation>加入记录的编号</translation>
+    </message>
+    <message>
+      <source>Make it the entry's agent ID</source>
+      <translation>设为记录的工号</translation>
+    </message>
+    <message>
+      <source>Make it the entry's contact</source>
+      <translation>设为记录的联系电话</translation>
+    </message>
+    <message>
+      <source>Make it the entry's time</source>
+      <translation>设为记录的时间</translation>
+    </message>
+    <message>
+      <source>Make it the case's amount</source>
+      <translation>设为案卷金额</translation>
+    </message>
+    <message>
+      <source>Make it the capture time</source>
+      <translation>设为截取时间</translation>
+    </message>
+    <message>
+      <source>Found</source>
+      <translation>发现</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Put it…</source>
+      <translation>用作…</translation>
+    </message>
+    <message>
+      <source>or…</source>
+      <translation>或…</translation>
+    </message>
+    <message>
+      <source>This picture shows a private number. Think before you share it; Casebook puts it nowhere.</source>
+      <translation>这张图片显示了隐私号码。分享前请三思；投诉案卷不会把它填到任何地方。</translation>
+    </message>
+    <message>
+      <source>Click, or press Enter, to do this. Undo with Ctrl+Z.</source>
+      <translation>单击或按回车执行。可按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+      <source>Private: not copied anywhere</source>
+      <translation>隐私：不会被复制到任何地方</translation>
     </message>
   </context>
   <context>
@@ -2941,8 +3267,40 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
     </message>
     <message>
+      <source>missed</source>
+      <translation>未接</translation>
+    </message>
+    <message>
+      <source>no calls found in {exhibit}</source>
+      <translation>{exhibit} 中未发现通话</translation>
+    </message>
+    <message>
+      <source>reading {done}/{total}: {exhibit} {name}</source>
+      <translation>正在识别 {done}/{total}：{exhibit} {name}</translation>
+    </message>
+    <message>
+      <source>{exhibit} (id {id}) is evidence of another case</source>
+      <translation>{exhibit}（编号 {id}）是另一个案卷的证据</translation>
+    </message>
+    <message>
+      <source>every picture of this case has been read</source>
+      <translation>本案卷的所有图片都已识别</translation>
+    </message>
+    <message>
+      <source>{n} call(s) added to the timeline as unsolicited calls</source>
+      <translation>已将 {n} 条通话作为骚扰来电加入时间线</translation>
+    </message>
+    <message>
       <source>{n} more file(s) not imported: the import stopped there; the files listed were kept</source>
       <translation>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</translation>
+    </message>
+    <message>
+      <source>its text could not be read: {reason}</source>
+      <translation>无法识别其中的文字：{reason}</translation>
+    </message>
+    <message>
+      <source>{n} line(s) of text</source>
+      <translation>{n} 行文字</translation>
     </message>
     <message>
       <source>already in this case as {exhibit}</source>
@@ -3169,6 +3527,38 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>无法解析该邮件（{kind}）</translation>
     </message>
     <message>
+      <source>from the photo's EXIF</source>
+      <translation>据照片信息</translation>
+    </message>
+    <message>
+      <source>from the email's date</source>
+      <translation>据邮件日期</translation>
+    </message>
+    <message>
+      <source>from the file name</source>
+      <translation>据文件名</translation>
+    </message>
+    <message>
+      <source>from the screen</source>
+      <translation>据截图画面</translation>
+    </message>
+    <message>
+      <source>from the file's time</source>
+      <translation>据文件修改时间</translation>
+    </message>
+    <message>
+      <source>set by you</source>
+      <translation>本人填写</translation>
+    </message>
+    <message>
+      <source>time unknown</source>
+      <translation>时间未知</translation>
+    </message>
+    <message>
+      <source>{time} ({source})</source>
+      <translation>{time}（{source}）</translation>
+    </message>
+    <message>
       <source>the change was not saved: {reason}</source>
       <translation>更改未保存：{reason}</translation>
     </message>
@@ -3355,6 +3745,46 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>cannot read the profile {path}: {error}</source>
       <translation>无法读取个人信息文件 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>the picture cannot be decoded</source>
+      <translation>图片无法解码</translation>
+    </message>
+    <message>
+      <source>the picture is too large to read</source>
+      <translation>图片太大，无法识别</translation>
+    </message>
+    <message>
+      <source>there was not enough memory to read it</source>
+      <translation>内存不足，无法识别</translation>
+    </message>
+    <message>
+      <source>the reading process stopped before it finished</source>
+      <translation>识别进程在完成前停止了</translation>
+    </message>
+    <message>
+      <source>the text recognition failed on it</source>
+      <translation>文字识别失败</translation>
+    </message>
+    <message>
+      <source>Missed call from {number}</source>
+      <translation>{number} 的未接来电</translation>
+    </message>
+    <message>
+      <source>Call from {number}</source>
+      <translation>{number} 的来电</translation>
+    </message>
+    <message>
+      <source>unknown source of a capture time: {source}</source>
+      <translation>未知的截取时间来源：{source}</translation>
+    </message>
+    <message>
+      <source>only pictures and PDF files can be read</source>
+      <translation>只能识别图片和 PDF 文件</translation>
+    </message>
+    <message>
+      <source>{what} (from the call log in {exhibit})</source>
+      <translation>{what}（来自 {exhibit} 中的通话记录）</translation>
     </message>
     <message>
       <source>event {id} exists already</source>

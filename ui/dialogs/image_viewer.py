@@ -2,37 +2,49 @@
 Ctrl++ / Ctrl+-), fit to the window (Ctrl+0), actual size (Ctrl+1), and flip through the
 case's images (← / →, Page Up / Page Down).
 
-The image is shown as stored, with its EXIF orientation applied; nothing is written.
+The image is shown as stored, with its EXIF orientation applied. Given the window's operations,
+the viewer shows beside the picture the text read from it and the facts it states
+(:class:`~ui.widgets.exhibit_side.ExhibitSide`), and a search's words highlighted on the picture
+and in the text; a fact is put where it belongs only when the person clicks its offer, and
+Ctrl+Z here undoes it as in the main window.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QImageReader,
     QKeySequence,
     QPainter,
+    QPen,
     QPixmap,
-    QResizeEvent,
     QShortcut,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QDialog,
     QGraphicsPixmapItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from ui.operations import Operations
+    from ui.widgets.exhibit_side import ExhibitSide
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.02
@@ -68,7 +80,8 @@ class ImageViewer(QDialog):
     openOriginalRequested = Signal(int)
 
     def __init__(self, images: list[ViewerImage], index: int = 0,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, ops: Operations | None = None,
+                 words: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setObjectName("imageViewer")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -91,11 +104,17 @@ class ImageViewer(QDialog):
         self.view.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.zoomRequested.connect(self._wheel_zoom)
+        self.view.installEventFilter(self)
         self.message = QLabel()
         self.message.setObjectName("viewerMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.hide()
+        self.words = list(words)
+        self.boxes: list[QGraphicsRectItem] = []
+        self.side: ExhibitSide | None = None
+        self.said = QLabel()  # what a click on a fact changed
+        self.said.setObjectName("viewerSaid")
 
         self.previous_button = QPushButton()
         self.next_button = QPushButton()
@@ -135,10 +154,44 @@ class ImageViewer(QDialog):
         bar.addStretch(1)
         bar.addWidget(self.open_button)
         bar.addWidget(self.close_button)
+        picture = QWidget()
+        picture_layout = QVBoxLayout(picture)
+        picture_layout.setContentsMargins(0, 0, 0, 0)
+        picture_layout.addWidget(self.view, 1)
+        picture_layout.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 8)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.message, 1)
+        if ops is None:
+            layout.addWidget(picture, 1)
+        else:
+            from ui.widgets.exhibit_side import ExhibitSide  # deferred: ~3 ms, with the viewer
+
+            self.side = ExhibitSide(ops)
+            self.side.loaded.connect(self.draw_matches)
+            self.side.message.connect(self.said.setText)
+            self.splitter = QSplitter(Qt.Orientation.Horizontal)
+            self.splitter.setChildrenCollapsible(False)
+            self.splitter.addWidget(picture)
+            self.splitter.addWidget(self.side)
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setStretchFactor(1, 1)
+            layout.addWidget(self.splitter, 1)
+            # the main window's Undo and Redo, which do not reach this window
+            undo_keys: list[tuple[QKeySequence, object]] = [
+                (QKeySequence(QKeySequence.StandardKey.Undo), ops.undo_stack.undo),
+                (QKeySequence(QKeySequence.StandardKey.Redo), ops.undo_stack.redo),
+                (QKeySequence("Ctrl+Shift+Z"), ops.undo_stack.redo),
+                (QKeySequence("Ctrl+Y"), ops.undo_stack.redo)]
+            taken: set[str] = set()
+            for undo_sequence, action in undo_keys:
+                if undo_sequence.isEmpty() or undo_sequence.toString() in taken:
+                    continue
+                taken.add(undo_sequence.toString())
+                QShortcut(undo_sequence, self).activated.connect(action)
+            said_row = QHBoxLayout()
+            said_row.setContentsMargins(10, 0, 10, 0)
+            said_row.addWidget(self.said, 1)
+            layout.addLayout(said_row)
         inner = QHBoxLayout()
         inner.setContentsMargins(10, 0, 10, 0)
         inner.addLayout(bar)
@@ -166,6 +219,9 @@ class ImageViewer(QDialog):
 
         self._retranslate()
         self.resize_for_screen()
+        if self.side is not None:  # the text and the facts need about 480 pixels
+            side = min(520, max(380, self.width() // 2 - 40))
+            self.splitter.setSizes([self.width() - side, side])
         self.show_image(index)
 
     # ---- what is shown ----------------------------------------------------------------------
@@ -208,7 +264,35 @@ class ImageViewer(QDialog):
         self.previous_button.setEnabled(self.index > 0)
         self.next_button.setEnabled(self.index < len(self.images) - 1)
         self.open_button.setEnabled(image.evidence_id is not None)
+        if self.side is not None:
+            self.side.show_exhibit(image.evidence_id, self.words)
+        else:
+            self.draw_matches()
         self.fit_to_window()
+
+    @Slot()
+    def draw_matches(self) -> None:
+        """Translucent boxes over the picture's lines the search's words are in."""
+        for box in self.boxes:
+            self.scene.removeItem(box)
+        self.boxes = []
+        if self.side is None:
+            return
+        lines = self.side.matched_lines()
+        height = self.side.picture_height()
+        shown = self.item.pixmap().height()
+        if not lines or not shown:
+            return
+        # the boxes are measured on the original; a fallback copy may be smaller
+        scale = shown / height if height else 1.0
+        for line in lines:
+            if line.page != 0:
+                continue
+            left, top, width, tall = (v * scale for v in line.box)
+            box = QGraphicsRectItem(QRectF(left - 4, top - 3, width + 8, tall + 6), self.item)
+            box.setBrush(QBrush(QColor(253, 224, 71, 110)))
+            box.setPen(QPen(QColor(217, 119, 6, 220), 3))
+            self.boxes.append(box)
 
     def image_size(self) -> tuple[int, int]:
         pixmap = self.item.pixmap()
@@ -291,14 +375,17 @@ class ImageViewer(QDialog):
             self.resize(900, 700)
             return
         available = screen.availableGeometry()
-        self.resize(min(1100, int(available.width() * 0.8)),
+        widest = 1100 if self.side is None else 1360
+        self.resize(min(widest, int(available.width() * (0.8 if self.side is None else 0.92))),
                     min(860, int(available.height() * 0.88)))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.fit_mode and self.index >= 0:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the view's own size, once the layouts (the splitter's too) have given it
+        if watched is self.view and event.type() == QEvent.Type.Resize \
+                and self.fit_mode and self.index >= 0:
             self.set_zoom(self._fit_scale(), fit=True)
             self.view.centerOn(QPointF(self.item.boundingRect().center()))
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

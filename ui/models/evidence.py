@@ -44,6 +44,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from desktop_app.reading.capture_time import captured_words
 from ui.i18n import vocab_label
 from ui.models.base import RecordTableModel
 from ui.timeconv import format_datetime
@@ -319,7 +320,7 @@ class EvidenceModel(RecordTableModel):
         if column == self.TYPE:
             return type_label(record.mime, record.original_name)
         if column == self.CAPTURED:
-            return format_datetime(record.captured_at)
+            return captured_words(format_datetime(record.captured_at), record.captured_source)
         if column == self.EVENT:
             return self.event_label(record.event_id) or "—"
         return ""
@@ -348,13 +349,27 @@ class EvidenceModel(RecordTableModel):
         if column == self.TYPE:
             return f"{record.mime} · {format_size(record.size)}"
         if column == self.CAPTURED:
-            return format_datetime(record.captured_at, seconds=True) or None
+            return self._captured_tip(record)
         if column == self.EVENT:
             return (self.event_label(record.event_id) if record.event_id is not None
                     else QCoreApplication.translate(
                         "EvidenceModel", "Belongs to the case as a whole. "
                         "Drag the row onto a timeline entry to attach it there."))
         return None
+
+    @staticmethod
+    def _captured_tip(record: EvidenceRecord) -> str:
+        tip = QCoreApplication.translate(
+            "EvidenceModel", "Double-click to set when it was made")
+        if record.captured_at is None:
+            return QCoreApplication.translate(
+                "EvidenceModel", "When it was made is not known.") + "\n" + tip
+        shown = captured_words(format_datetime(record.captured_at, seconds=True),
+                               record.captured_source)
+        if record.captured_source is None:
+            shown += "\n" + QCoreApplication.translate(
+                "EvidenceModel", "Where this time came from was not recorded.")
+        return shown + "\n" + tip
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._records):
@@ -377,6 +392,8 @@ class EvidenceModel(RecordTableModel):
             return self._tooltip(record, column)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == self.EVENT and record.event_id is None:
+                return QBrush(QColor("#9ca3af"))
+            if column == self.CAPTURED and record.captured_at is None:
                 return QBrush(QColor("#9ca3af"))
             if column in (self.NAME, self.TYPE, self.CAPTURED):
                 return QBrush(QColor("#4b5563"))

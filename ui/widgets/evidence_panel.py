@@ -41,12 +41,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import ServiceError
+from ui.exhibit_operations import ExhibitEdits
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QItemSelectionRange
 
+    from desktop_app.reading.call_log import CallLogRow
     from desktop_app.records import EventRecord, EvidenceRecord
+    from ui.dialogs import RecordDialog
     from ui.dialogs.image_viewer import ImageViewer
     from ui.operations import Operations
 
@@ -105,6 +108,8 @@ class EvidencePanel(QWidget):
         self._events_of = events_of
         self.case_id: int | None = None
         self.viewer: ImageViewer | None = None
+        self.edits = ExhibitEdits(ops)
+        self.dialog: RecordDialog | None = None  # the capture-time or call-log dialog open
 
         self.model = EvidenceModel(self, edit=self._edit,
                                    thumbnail_file=self._thumbnail_file)
@@ -133,10 +138,10 @@ class EvidencePanel(QWidget):
         header.setSectionResizeMode(EvidenceModel.CAPTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EvidenceModel.PROVES, QHeaderView.ResizeMode.Stretch)
         for column, width in ((EvidenceModel.EXHIBIT, 100), (EvidenceModel.NAME, 150),
-                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 118),
+                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 210),
                               (EvidenceModel.EVENT, 220)):
             self.view.setColumnWidth(column, width)
-        self.view.activated.connect(lambda _index: self.show_image())
+        self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(
             lambda _s, _d: self.selectionChanged.emit())
 
@@ -153,6 +158,12 @@ class EvidencePanel(QWidget):
         self.show_button = QPushButton()
         self.open_button = QPushButton()
         self.remove_button = QPushButton()
+        self.captured_button = QPushButton()
+        self.captured_button.setObjectName("capturedButton")
+        self.calls_button = QPushButton()
+        self.calls_button.setObjectName("callLogButton")
+        self.captured_button.clicked.connect(self.set_capture_time)
+        self.calls_button.clicked.connect(self.add_calls_from_log)
         self.show_button.clicked.connect(self.show_image)
         self.open_button.clicked.connect(self.open_original)
         self.remove_button.clicked.connect(self.remove_selected)
@@ -164,6 +175,8 @@ class EvidencePanel(QWidget):
         bar.addWidget(self.show_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.remove_button)
+        bar.addWidget(self.captured_button)
+        bar.addWidget(self.calls_button)
         bar.addSpacing(12)
         bar.addWidget(self.hint, 1)
 
@@ -287,9 +300,63 @@ class EvidencePanel(QWidget):
     def _thumbnail_file(self, evidence_id: int) -> Path | None:
         return self.book.evidence.thumbnail_file(evidence_id)
 
+    def _activated(self, index: QModelIndex) -> None:
+        if index.column() == EvidenceModel.CAPTURED:
+            self.set_capture_time()
+        else:
+            self.show_image()
+
     @Slot()
-    def show_image(self) -> None:
-        """The selected image in the viewer (other files open with the system's program)."""
+    def set_capture_time(self) -> None:
+        """When the selected exhibit was made, set by hand (undoable)."""
+        from ui.dialogs.capture_time_dialog import CaptureTimeDialog  # deferred: ~2 ms, on use
+
+        record = self.current_record()
+        if record is None:
+            return
+        dialog = CaptureTimeDialog(record, self.window())
+        self._open(dialog, lambda: self.edits.set_captured(record.id, dialog.captured()))
+
+    def call_log_rows(self, record: EvidenceRecord | None = None) -> list[CallLogRow]:
+        """The calls the selected exhibit shows, if it is a screenshot of a call log."""
+        record = record or self.current_record()
+        if record is None or not is_image(record):
+            return []
+        try:
+            return self.book.reading.call_log(record.id)
+        except ServiceError:
+            return []
+
+    @Slot()
+    def add_calls_from_log(self) -> None:
+        """The calls of a call-log screenshot, checked in a dialog, added in one undo step."""
+        from ui.dialogs.call_log_dialog import CallLogDialog  # deferred: ~2 ms, on use
+
+        record = self.current_record()
+        rows = self.call_log_rows(record)
+        if record is None or not rows:
+            return
+        dialog = CallLogDialog(record, rows, self.window())
+
+        def save() -> object:
+            return self.edits.add_calls(record.id, dialog.chosen()).then(
+                lambda added: self.message.emit(self.tr(
+                    "{count} calls added to the timeline. Undo with Ctrl+Z.").format(
+                        count=len(added))))
+
+        self._open(dialog, save)
+
+    def _open(self, dialog: RecordDialog, save: Callable[[], object]) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.set_saver(save)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        dialog.open()
+
+    @Slot()
+    def show_image(self, words: Sequence[str] = ()) -> None:
+        """The selected image in the viewer (other files open with the system's program);
+        ``words``: a search's words, whose lines in the picture are shown highlighted."""
         record = self.current_record()
         if record is None:
             return
@@ -315,7 +382,7 @@ class EvidencePanel(QWidget):
             images.append(ViewerImage(path, title, other.id, fallback))
         if self.viewer is not None:
             self.viewer.close()
-        viewer = ImageViewer(images, start, self.window())
+        viewer = ImageViewer(images, start, self.window(), ops=self.ops, words=words)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         viewer.openOriginalRequested.connect(self.open_original)
         viewer.destroyed.connect(lambda _obj=None: setattr(self, "viewer", None))
@@ -357,6 +424,8 @@ class EvidencePanel(QWidget):
         self.show_button.setEnabled(current is not None and is_image(current))
         self.open_button.setEnabled(current is not None)
         self.remove_button.setEnabled(bool(records))
+        self.captured_button.setEnabled(current is not None)
+        self.calls_button.setVisible(bool(self.call_log_rows(current)))
         self.add_button.setEnabled(self.case_id is not None)
 
     # ---- language ---------------------------------------------------------------------------
@@ -374,6 +443,12 @@ class EvidencePanel(QWidget):
         self.open_button.setToolTip(self.tr("Open the file kept in the case with the "
                                             "system's program"))
         self.remove_button.setText(self.tr("Remove"))
+        self.captured_button.setText(self.tr("Capture time…"))
+        self.captured_button.setToolTip(self.tr("Say when the selected exhibit was made"))
+        self.calls_button.setText(self.tr("Add calls from this call log…"))
+        self.calls_button.setToolTip(self.tr(
+            "The screenshot shows the phone's call log: add its calls to the timeline as "
+            "unsolicited calls"))
         self.hint.setText(self.tr("Double-click a caption to edit it · drag a row onto a "
                                   "timeline entry to attach it there"))
         self.empty_hint.setText(self.tr(
