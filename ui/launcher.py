@@ -7,13 +7,32 @@ Nothing from Qt is imported unless the window is wanted, so CLI commands start f
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 
 from desktop_app.cli.run import main as cli_main
 
 
+def no_display_reason(platform: str = sys.platform,
+                      environ: dict[str, str] | None = None) -> str | None:
+    """Why the window cannot open here (a Linux or BSD machine with no display to show it on:
+    Qt would abort with a core dump), or None."""
+    env = os.environ if environ is None else environ
+    if platform.startswith(("win", "darwin")) or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("casebook: there is no display to open the window on (neither DISPLAY nor "
+            "WAYLAND_DISPLAY is set). Start it from your desktop, or use a command: "
+            "casebook --help")
+
+
 def _run_gui(data_dir: str | None) -> int:
+    reason = no_display_reason()
+    if reason is not None:
+        print(reason, file=sys.stderr)
+        return 1
     from ui.app import run  # deferred: Qt costs ~110 ms and ~19 MiB; only the window needs it
 
     return run(data_dir)
