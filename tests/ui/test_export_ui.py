@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QSpinBox
 from qt_typing import type_text
 
 from desktop_app.dossier import DossierResult
@@ -128,6 +128,12 @@ def test_ctrl_p_exports_in_the_background_and_previews_the_pages(
     preview.zoom(+1)
     assert preview.view.zoomFactor() > before
     preview.fit_page()
+    # the page box has no arrows to draw broken; Esc closes the preview as it does dialogs
+    assert preview.page_spin.buttonSymbols() == QSpinBox.ButtonSymbols.NoButtons
+    preview.activateWindow()
+    qtbot.waitUntil(preview.isActiveWindow)
+    qtbot.keyClick(preview.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not preview.isVisible())
 
 
 def test_print_renders_every_page_onto_the_printer(

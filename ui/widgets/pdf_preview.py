@@ -78,6 +78,10 @@ class PdfPreview(QMainWindow):
         self.page_spin.setMinimum(1)
         self.page_spin.setKeyboardTracking(False)
         self.page_spin.setMinimumWidth(64)
+        # the style sheet's box leaves the spin arrows drawn broken; Previous and Next (and
+        # PgUp/PgDn, ↑/↓ in the box) do their work
+        self.page_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.page_spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.page_spin.valueChanged.connect(lambda value: self.go_to(value - 1))
         self.page_total = QLabel()
         self.zoom_label = QLabel()
@@ -116,6 +120,9 @@ class PdfPreview(QMainWindow):
         self.act_fit_width = self._action(self.fit_width, "Ctrl+0")
         self.act_fit_page = self._action(self.fit_page)
         self.act_close = self._action(self.close, QKeySequence.StandardKey.Close)
+        # Esc closes it too, as it closes every dialog (it is a window, not a dialog, so that
+        # it can sit beside the main window)
+        self.act_close.setShortcuts([*self.act_close.shortcuts(), QKeySequence("Esc")])
 
         bar = QToolBar()
         bar.setObjectName("previewToolbar")
