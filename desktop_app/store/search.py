@@ -162,10 +162,36 @@ def _resolve(con: sqlite3.Connection, rows: Sequence[tuple[int, str]],
         case_id, event_id, evidence_id, at, exhibit = target
         hits.append(SearchHit(kind=KINDS[kind], case_id=case_id, event_id=event_id,
                               evidence_id=evidence_id, case_title=titles[case_id],
-                              parts=snippet_parts(text, pattern),
+                              parts=snippet_parts(shown_text(kind, text, pattern), pattern),
                               at=None if at is None else from_utc_text(at),
                               exhibit_no=exhibit, in_picture=kind == TEXT_KIND))
     return hits
+
+
+# An entry's index text is its columns in migration 0005's order, one per line (the details,
+# last, may hold more lines): summary, counterpart, agent ID, contact, From, To, Cc, details.
+_EVENT_COLUMNS = 8
+
+
+def shown_text(kind: int, text: str, pattern: re.Pattern[str]) -> str:
+    """The text a hit's snippet is cut from. For an entry: its summary and details (what a
+    person wrote or read), and the names and addresses only when the match is among them,
+    each once — not the raw run of an email's headers ("建行客服 建行客服 <kefu@…> me@…")."""
+    if kind != 2:
+        return text
+    parts = text.split("\n", _EVENT_COLUMNS - 1)
+    if len(parts) < _EVENT_COLUMNS:
+        return text
+    summary, *headers, details = parts
+    written = " ".join(p for p in (summary, details) if p.strip())
+    if pattern.search(written) or not any(pattern.search(h) for h in headers):
+        return written or text
+    seen: list[str] = []
+    for header in headers:
+        inside_another = any(header in other for other in headers if other != header)
+        if header.strip() and not inside_another and header not in seen:
+            seen.append(header)
+    return " ".join([summary, *seen]) if summary.strip() else " ".join(seen)
 
 
 def _pattern(words: Iterable[str]) -> re.Pattern[str]:

@@ -244,6 +244,13 @@ def test_an_imported_email_is_searchable_by_its_body_and_subject(book: Casebook,
     assert entry in targets(book.search("kefu@ccb"))  # the sender
     attachment = {h.kind for h in book.search("对账单2024年3月")}
     assert attachment == {"evidence"}
+    # a hit in the body shows the subject and body, never the run of raw headers before them
+    (hit,) = [h for h in book.search("已受理") if h.kind == "event"]
+    assert "@" not in hit.plain_snippet
+    assert "«已受理»" in hit.snippet
+    # a hit in an address shows the address, once
+    (by_sender,) = [h for h in book.search("kefu@ccb") if h.kind == "event"]
+    assert by_sender.plain_snippet.count("kefu@ccb") == 1
 
 
 def test_hits_are_the_newest_first_and_limited(book: Casebook) -> None:
