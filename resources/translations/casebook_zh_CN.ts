@@ -1150,6 +1150,14 @@ or press Ctrl+V to paste a screenshot.</source>
       <translation>投诉平台对上传文件的大小有限制（例如英国法律监察专员：总共 18 MB）。系统会缩小图片，直到文件符合限制。</translation>
     </message>
     <message>
+      <source>Add a line of each picture's text to the list of evidence</source>
+      <translation>在证据目录中为每张图片加一行内容摘要</translation>
+    </message>
+    <message>
+      <source>Under each exhibit in the list of evidence, the start of the text read from its picture (内容摘要), so a reader sees what each shows before turning to it.</source>
+      <translation>在证据目录的每份证据下方列出从其图片中识别出的文字开头（内容摘要），让阅读者翻到证据之前就知道它显示了什么。</translation>
+    </message>
+    <message>
       <source>Save as</source>
       <translation>保存位置</translation>
     </message>
@@ -2875,8 +2883,40 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
     </message>
     <message>
+      <source>missed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no calls found in {exhibit}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>reading {done}/{total}: {exhibit} {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{exhibit} (id {id}) is evidence of another case</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>every picture of this case has been read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} call(s) added to the timeline as unsolicited calls</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{n} more file(s) not imported: the import stopped there; the files listed were kept</source>
       <translation>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</translation>
+    </message>
+    <message>
+      <source>its text could not be read: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} line(s) of text</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>already in this case as {exhibit}</source>
@@ -3277,6 +3317,42 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>cannot read the profile {path}: {error}</source>
       <translation>无法读取个人信息文件 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>the picture cannot be decoded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the picture is too large to read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>there was not enough memory to read it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the reading process stopped before it finished</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the text recognition failed on it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Missed call from {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Call from {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>only pictures and PDF files can be read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{what} (from the call log in {exhibit})</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>event {id} exists already</source>
