@@ -304,6 +304,9 @@ def _add_export_parser(sub: Any) -> None:
     export.add_argument("--paper", choices=["a4", "letter"], default="a4")
     export.add_argument("--max-size", type=_megabytes, metavar="MB",
                         help="make images smaller until the file fits this size")
+    export.add_argument("--summaries", action="store_true",
+                        help="under each exhibit in the list of evidence, a line of the text "
+                             "read from its picture")
     export.add_argument("--json", action="store_true")
 
 

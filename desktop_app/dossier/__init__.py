@@ -24,7 +24,8 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   max_size_mb: float | None = None,
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
-                  clock_text: str | None = None, private: bool = False) -> DossierResult:
+                  clock_text: str | None = None, private: bool = False,
+                  summaries: bool = False) -> DossierResult:
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
 
     ``private``: the file is the owner's alone (0600 on POSIX) — for a dossier written where
@@ -32,12 +33,15 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
     ``clock_text``: the regulator clock sentence for the summary; None works it out with the
     deadlines core (``book.deadlines.case_clock``), "" leaves the section out.
+
+    ``summaries``: under each exhibit in the list of evidence, a line of the text read from
+    its picture ("内容摘要：…").
     """
     from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
-                 clock_text=clock_text, private=private)
+                 clock_text=clock_text, private=private, summaries=summaries)
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",

@@ -21,7 +21,7 @@ from desktop_app.dossier.labels import case_code
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
 from desktop_app.evidence.renditions import PRINT
 from desktop_app.i18n import tr
-from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord
+from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord, ExhibitText
 from desktop_app.services.profile import Profile, load_profile
 from desktop_app.store import reads
 from desktop_app.store.audit_chain import ChainState
@@ -53,6 +53,7 @@ class Exhibit:
     rendition: Path | None = None  # the print rendition (images)
     rendition_sha256: str | None = None  # its SHA-256 as recorded when it was made
     problem: str = ""  # why it cannot be shown, if it cannot
+    text: ExhibitText | None = None  # the text read from its picture(s), if it was read
 
     @property
     def label(self) -> str:
@@ -103,6 +104,7 @@ class DossierData:
     audit_entries: int = 0
     audit_problems: tuple[int, ...] = ()  # audit entries that did not verify, when made
     audit_checked_at: datetime | None = None  # when the chain was walked
+    summaries: bool = False  # a line of each exhibit's read text in the list of evidence
     event_no: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -179,7 +181,7 @@ def classify(mime: str) -> str:
 
 
 def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
-           clock_text: str | None) -> DossierData:
+           clock_text: str | None, summaries: bool = False) -> DossierData:
     """Read everything the dossier shows, in one go, before anything is laid out."""
     case = book.cases.get_case(case_id)
     events = book.timeline.list_events(case_id)
@@ -193,6 +195,7 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
         records = [r for r in records if r.id in wanted]
     with book.read() as con:
         digests = reads.derived_digests(con, [r.sha256 for r in records])
+    texts = book.reading.texts(records)
     shown = []
     for record in sorted(records, key=lambda r: r.exhibit_no):
         kind = classify(record.mime)
@@ -204,7 +207,8 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                 "was not written", exhibit=record.exhibit, name=record.original_name)) from None
         rendition = book.evidence.rendition_file(record.id) if kind == "image" else None
         shown.append(Exhibit(record, kind, path, rendition,
-                             digests.get((record.sha256, PRINT)) if kind == "image" else None))
+                             digests.get((record.sha256, PRINT)) if kind == "image" else None,
+                             text=texts.get(record.id)))
     profile = load_profile(book.paths.root)
     generated_at = now()
     clock_source: str | None = None
@@ -218,7 +222,7 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                        clock_gaps=clock_gaps,
                        audit_entries=walked.entries,
                        audit_problems=tuple(dict.fromkeys(p.entry_id for p in walked.problems)),
-                       audit_checked_at=now())
+                       audit_checked_at=now(), summaries=summaries)
 
 
 def audit_chain(book: Casebook) -> ChainState:

@@ -158,6 +158,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col_page": ("页码", "Page"),
     "original_name": ("原文件：{name}", "File: {name}"),
     "captured": ("形成时间：{time}", "Made: {time}"),
+    "captured_from": ("{time}（{source}）", "{time} ({source})"),
+    "content": ("内容摘要：{text}", "Content: {text}"),
     "linked_entry": ("关联记录：第 {no} 条", "Entry {no}"),
     "separately": ("另行提供", "Supplied separately"),
     "password_separately": ("有密码保护：另行提供", "Password-protected: supplied separately"),
@@ -174,7 +176,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind_other": ("文件", "File"),
     # exhibits
     "exhibit": ("证据 {no}", "Exhibit {no}"),
-    "ex_meta": ("原文件 {name}；{kind}，{size}；形成时间 {time}",
+    "ex_meta": ("原文件 {name}；{kind}，{size}；形成时间：{time}",
                 "File {name}; {kind}, {size}; made {time}"),
     "ex_proves": ("证明目的：{text}", "What it proves: {text}"),
     "ex_note": ("说明：{text}", "Note: {text}"),
@@ -251,6 +253,17 @@ CHANNELS: dict[str, tuple[str, str]] = {
     "unsolicited_sms": ("骚扰短信", "Unsolicited SMS"),
 }
 
+# Where an exhibit's capture time came from (``EvidenceRecord.captured_source``): printed
+# after the time, so that no one takes a file's copy time for the moment it shows.
+CAPTURE_SOURCES: dict[str, tuple[str, str]] = {
+    "exif": ("据照片信息", "from the photo's EXIF data"),
+    "email": ("据邮件日期", "from the email's date"),
+    "filename": ("据文件名", "from the file name"),
+    "screen": ("据截图画面显示", "as shown on the screen"),
+    "file_time": ("据文件修改时间", "from the file's modification time"),
+    "person": ("据本人陈述", "as stated by the complainant"),
+}
+
 STATUSES: dict[str, tuple[str, str]] = {
     "open": ("处理中", "Open"),
     "awaiting_reply": ("等待答复", "Awaiting reply"),
@@ -289,6 +302,16 @@ def section(lang: str, key: str, number: int, /) -> str:
     if lang == "zh":
         return f"{ZH_NUMBERS[number - 1]}、{title}"
     return f"{number}. {title}"
+
+
+def captured(lang: str, time: str, source: str | None) -> str:
+    """A capture time with where it came from: 「2024-11-23 10:15（据文件名）」, "2024-11-23
+    10:15 (from the file name)"; the time alone when its source was not recorded (exhibits
+    imported before sources were) or is one these labels do not know."""
+    pair = CAPTURE_SOURCES.get(source or "")
+    if pair is None:
+        return time
+    return text(lang, "captured_from", time=time, source=pair[0] if lang == "zh" else pair[1])
 
 
 def vocab(table: dict[str, tuple[str, str]], lang: str, value: str) -> str:

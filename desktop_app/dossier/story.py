@@ -35,7 +35,6 @@ from desktop_app.dossier.layout import (
     Anchor,
     BuildState,
     Contents,
-    FittedImage,
     Heading,
     PageRef,
     Para,
@@ -43,6 +42,7 @@ from desktop_app.dossier.layout import (
     Styles,
     table_style,
 )
+from desktop_app.dossier.picture_text import content_summary, picture
 from desktop_app.dossier.unsolicited import unsolicited_section
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction
@@ -496,11 +496,14 @@ class StoryBuilder:
         rows: list[list[Any]] = [self.head_row("col_exhibit", "col_name", "col_source",
                                                "col_proves", "col_page")]
         rows[0][-1].style = self.s.cell_head.clone("hc", alignment=1)
+        ends: list[int] = []  # each exhibit's last row: ruled below
+        joins: list[tuple[Any, ...]] = []  # an exhibit's content line: under it, on its page
         for x in d.exhibits:
             r = x.record
             source = [self.t("original_name", name=r.original_name), self.kind_label(x)]
             if r.captured_at is not None:
-                source.append(self.t("captured", time=self.when(r.captured_at)))
+                source.append(self.t("captured", time=labels.captured(
+                    self.lang, self.when(r.captured_at), r.captured_source)))
             if r.event_id is not None and r.event_id in d.event_no:
                 source.append(self.t("linked_entry", no=d.event_no[r.event_id]))
             problem = self.problems.get(r.id)
@@ -515,10 +518,19 @@ class StoryBuilder:
                 self.cell(r.proves or "—"),
                 PageRef(self.state, r.id, self.s.cell_center),
             ])
+            summary = content_summary(x.text) if d.summaries else ""
+            if summary:
+                at = len(rows)
+                rows.append(["", self.cell(self.t("content", text=summary), self.s.cell_muted),
+                             "", "", ""])
+                joins += [("SPAN", (1, at), (3, at)), ("TOPPADDING", (0, at), (-1, at), 0),
+                          ("NOSPLIT", (0, at - 1), (-1, at))]
+            ends.append(len(rows) - 1)
         table = Table(rows, colWidths=self.cols(0.08, 0.24, 0.33, 0.27, 0.08), repeatRows=1,
                       splitInRow=1,
-                      style=TableStyle([*table_style(len(rows)),
-                                        ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))
+                      style=TableStyle([*table_style(len(rows)), *joins,
+                                        *(("LINEBELOW", (0, end), (-1, end), 0.3, RULE)
+                                          for end in ends[:-1])]))
         return [*story, table]
 
     # ---- exhibits -------------------------------------------------------------------------
@@ -541,7 +553,9 @@ class StoryBuilder:
         head = Heading(self.m(title), self.s.exhibit_h, plain=self.guard.plain(title), key=key,
                        level=1, evidence_id=r.id)
         meta = self.t("ex_meta", name=r.original_name, kind=self.kind_label(x),
-                      size=self.size_text(r.size), time=self.when(r.captured_at))
+                      size=self.size_text(r.size),
+                      time=labels.captured(self.lang, self.when(r.captured_at),
+                                           r.captured_source if r.captured_at else None))
         block: list[Flowable] = [head, self.p(meta, self.s.small)]
         if r.proves:
             block.append(self.p(self.t("ex_proves", text=r.proves), self.s.body))
@@ -568,7 +582,7 @@ class StoryBuilder:
             image = self.images.images.get(key)
             if image is None:
                 raise ExhibitProblem("no print rendition")
-            return [FittedImage(str(image.path), image.width, image.height)]
+            return [picture(image, x.text, x.path, self.guard.fonts)]
         if x.kind == "pdf":
             sizes = self.pdf_pages.get(key)
             if sizes is None:

@@ -472,7 +472,10 @@ class EvidenceImport:
             w.touch_case(s, case_id)
             message = insert_evidence(s, w, con, case_id, event_id, prepared.name,
                                       prepared.stored,
-                                      (at, "email" if parsed.date else prepared.captured_source),
+                                      # the entry needs a time; the exhibit is not said to
+                                      # be made at import when nothing tells when it was
+                                      (parsed.date, "email") if parsed.date else
+                                      (prepared.captured_at, prepared.captured_source),
                                       caption, proves, "; ".join(notes), False)
             records = []
             for name, stored, captured, preview, preview_note in attachments:

@@ -369,10 +369,6 @@ The window will close and open again on the restored data.</source>
       <source>Name the bank or company the complaint is against.</source>
       <translation>请填写被投诉的银行或公司名称。</translation>
     </message>
-    <message>
-      <source>The amount is incomplete: write it like 1280.50.</source>
-      <translation>金额不完整，请按 1280.50 这样的格式填写。</translation>
-    </message>
   </context>
   <context>
     <name>CaseHeader</name>
@@ -1359,6 +1355,14 @@ or press Ctrl+V to paste a screenshot.</source>
     <message>
       <source>Complaint portals cap uploads (the UK Legal Ombudsman: 18 MB in all). Images are made smaller until the file fits.</source>
       <translation>投诉平台对上传文件的大小有限制（例如英国法律监察专员：总共 18 MB）。系统会缩小图片，直到文件符合限制。</translation>
+    </message>
+    <message>
+      <source>Add a line of each picture's text to the list of evidence</source>
+      <translation>在证据目录中为每张图片加一行内容摘要</translation>
+    </message>
+    <message>
+      <source>Under each exhibit in the list of evidence, the start of the text read from its picture (内容摘要), so a reader sees what each shows before turning to it.</source>
+      <translation>在证据目录的每份证据下方列出从其图片中识别出的文字开头（内容摘要），让阅读者翻到证据之前就知道它显示了什么。</translation>
     </message>
     <message>
       <source>Save as</source>
@@ -2760,6 +2764,10 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>Casebook cannot start</source>
       <translation>投诉案卷无法启动</translation>
     </message>
+    <message>
+      <source>Casebook is already open on this data folder: its window was asked to come to the front (if you do not see it, look in the taskbar).</source>
+      <translation>投诉案卷已经打开了这个数据文件夹：已请它的窗口显示到最前面（如果看不到，请在任务栏中查找）。</translation>
+    </message>
   </context>
   <context>
     <name>vocab</name>
@@ -3257,6 +3265,14 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>promise due {due} ({phrase} from the entry's time)</source>
       <translation>承诺到期 {due}（自本条记录时间起{phrase}）</translation>
+    </message>
+    <message>
+      <source>incident: {time}</source>
+      <translation>事发时间：{time}</translation>
+    </message>
+    <message>
+      <source>made {time}</source>
+      <translation>形成时间：{time}</translation>
     </message>
     <message>
       <source>{problem}; the dossier was not written</source>
@@ -3767,6 +3783,10 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>文字识别失败</translation>
     </message>
     <message>
+      <source>{what} (from the call log in {exhibit})</source>
+      <translation>{what}（来自 {exhibit} 中的通话记录）</translation>
+    </message>
+    <message>
       <source>Missed call from {number}</source>
       <translation>{number} 的未接来电</translation>
     </message>
@@ -3775,16 +3795,16 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>{number} 的来电</translation>
     </message>
     <message>
+      <source>{summary}; the call log shows the day, not the time</source>
+      <translation>{summary}；通话记录只显示日期，没有具体时间</translation>
+    </message>
+    <message>
       <source>unknown source of a capture time: {source}</source>
       <translation>未知的截取时间来源：{source}</translation>
     </message>
     <message>
       <source>only pictures and PDF files can be read</source>
       <translation>只能识别图片和 PDF 文件</translation>
-    </message>
-    <message>
-      <source>{what} (from the call log in {exhibit})</source>
-      <translation>{what}（来自 {exhibit} 中的通话记录）</translation>
     </message>
     <message>
       <source>event {id} exists already</source>
@@ -3815,6 +3835,22 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>未知的{what}：{value!r}。请从以下选项中选择：{choices}</translation>
     </message>
     <message>
+      <source>{text} is not an amount: write it like 1280.50</source>
+      <translation>“{text}”不是金额：请按 1280.50 的格式填写</translation>
+    </message>
+    <message>
+      <source>the amount must be more than zero</source>
+      <translation>金额必须大于零</translation>
+    </message>
+    <message>
+      <source>the amount is too large</source>
+      <translation>金额过大。</translation>
+    </message>
+    <message>
+      <source>an amount has at most two decimal places (fen)</source>
+      <translation>金额最多保留两位小数（到分）</translation>
+    </message>
+    <message>
       <source>a case needs a title</source>
       <translation>案卷需要填写标题。</translation>
     </message>
@@ -3835,16 +3871,8 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>时长过长。</translation>
     </message>
     <message>
-      <source>the amount must be a positive number</source>
-      <translation>金额必须为正数。</translation>
-    </message>
-    <message>
       <source>a promise's due time needs a time zone</source>
       <translation>承诺的期限需要带有时区。</translation>
-    </message>
-    <message>
-      <source>the amount is too large</source>
-      <translation>金额过大。</translation>
     </message>
     <message>
       <source>cannot read the time {text!r}; use YYYY-MM-DD HH:MM</source>

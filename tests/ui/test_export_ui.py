@@ -196,6 +196,38 @@ def test_choices_are_remembered(qtbot, window: MainWindow,  # type: ignore[no-un
     again.reject()
 
 
+def test_content_lines_are_off_until_asked_for_then_remembered(
+        qtbot, window: MainWindow, case_id: int,  # type: ignore[no-untyped-def]
+        tmp_path: Path) -> None:
+    from desktop_app.reading.lines import OcrLine
+    from desktop_app.reading.ocr import ReadResult
+
+    shot = next(r for r in window.book.evidence.list_evidence(case_id)
+                if r.mime == "image/png")
+    window.book.reading.keep(shot.id, ReadResult(
+        lines=(OcrLine("投诉编号：TS2024112300123", (20, 300, 260, 30), 0.99),),
+        heights=(650.0,)))
+    dialog = open_export(qtbot, window)
+    assert not dialog.summaries_check.isChecked()  # off by default
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData("zh"))
+    plain = export(qtbot, dialog, tmp_path / "plain.pdf")
+    the_preview(qtbot, window).close()
+    assert "内容摘要：" not in "".join(p.extract_text() for p in PdfReader(plain.path).pages)
+
+    again = open_export(qtbot, window)
+    assert not again.summaries_check.isChecked()
+    again.summaries_check.setChecked(True)
+    asked = export(qtbot, again, tmp_path / "asked.pdf")
+    the_preview(qtbot, window).close()
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(asked.path).pages)
+    assert "内容摘要：投诉编号：TS2024112300123" in text
+    saved = json.loads((window.book.paths.root / "export.json").read_text(encoding="utf-8"))
+    assert saved["summaries"] is True
+    third = open_export(qtbot, window)
+    assert third.summaries_check.isChecked()
+    third.reject()
+
+
 def test_only_the_ticked_exhibits(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
                                   tmp_path: Path) -> None:
     dialog = open_export(qtbot, window)

@@ -1,4 +1,5 @@
-"""Export the dossier: language, paper, which exhibits, a size budget, where to save; the export
+"""Export the dossier: language, paper, which exhibits, a size budget, a line of each picture's
+text in the list of evidence, where to save; the export
 runs in the background with progress and cancel. The last choices are remembered per data dir.
 """
 
@@ -56,6 +57,7 @@ class ExportChoices:
     paper: str = "a4"
     limit_size: bool = False
     max_size_mb: float = DEFAULT_BUDGET_MB
+    summaries: bool = False  # "内容摘要" lines in the list of evidence
     folder: str = ""
 
     @classmethod
@@ -89,13 +91,14 @@ class ExportJob(Job):
 
     def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
                  exhibits: list[int] | None, max_size_mb: float | None,
-                 private: bool = False) -> None:
+                 private: bool = False, summaries: bool = False) -> None:
         super().__init__()
         self.book = book
         self.case_id = case_id
         self.path = path
         self.options: dict[str, Any] = {"lang": lang, "paper": paper, "exhibits": exhibits,
-                                        "max_size_mb": max_size_mb, "private": private}
+                                        "max_size_mb": max_size_mb, "private": private,
+                                        "summaries": summaries}
 
     def work(self) -> DossierResult | VerifyReport | None:
         try:
@@ -159,6 +162,9 @@ class ExportDialog(QDialog):
         size_row.addWidget(self.limit_check)
         size_row.addWidget(self.size_spin)
         size_row.addStretch(1)
+        self.summaries_check = QCheckBox()
+        self.summaries_check.setObjectName("exportSummaries")
+        self.summaries_check.setChecked(self.choices.summaries)
 
         self.path_edit = QLineEdit()
         folder = Path(self.choices.folder) if self.choices.folder else _documents()
@@ -217,6 +223,7 @@ class ExportDialog(QDialog):
         self.form.addRow(self.lang_label, self.lang_combo)
         self.form.addRow(self.paper_label, self.paper_combo)
         self.form.addRow(self.size_label, size_row)
+        self.form.addRow("", self.summaries_check)
         self.form.addRow(self.path_label, path_row)
         self.exhibits_title = QLabel()
         self.exhibits_title.setObjectName("fieldTitle")
@@ -233,8 +240,9 @@ class ExportDialog(QDialog):
         footer.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(footer)
         self._inputs: list[QWidget] = [self.lang_combo, self.paper_combo, self.limit_check,
-                                       self.size_spin, self.path_edit, self.browse_button,
-                                       self.evidence_view, self.all_button, self.none_button]
+                                       self.size_spin, self.summaries_check, self.path_edit,
+                                       self.browse_button, self.evidence_view, self.all_button,
+                                       self.none_button]
         self.retranslate()
         self.resize(620, 560)
 
@@ -247,6 +255,11 @@ class ExportDialog(QDialog):
         self.limit_check.setToolTip(self.tr(
             "Complaint portals cap uploads (the UK Legal Ombudsman: 18 MB in all). Images are "
             "made smaller until the file fits."))
+        self.summaries_check.setText(self.tr("Add a line of each picture's text to the list "
+                                             "of evidence"))
+        self.summaries_check.setToolTip(self.tr(
+            "Under each exhibit in the list of evidence, the start of the text read from its "
+            "picture (内容摘要), so a reader sees what each shows before turning to it."))
         self.path_label.setText(self.tr("Save as"))
         self.browse_button.setText(self.tr("Choose…"))
         self.exhibits_title.setText(self.tr("Exhibits to include"))
@@ -308,6 +321,7 @@ class ExportDialog(QDialog):
         self.choices.paper = str(self.paper_combo.currentData())
         self.choices.limit_size = self.limit_check.isChecked()
         self.choices.max_size_mb = self.size_spin.value()
+        self.choices.summaries = self.summaries_check.isChecked()
         self.choices.folder = str(self.target().parent)
         with contextlib.suppress(OSError):  # remembering is a convenience only
             self.choices.save(self.choices_path)
@@ -345,7 +359,8 @@ class ExportDialog(QDialog):
                         max_size_mb=self.size_spin.value() if self.limit_check.isChecked()
                         else None,
                         # in the default folder, never chosen: the person's alone
-                        private=self.in_default_folder(target))
+                        private=self.in_default_folder(target),
+                        summaries=self.summaries_check.isChecked())
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
