@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QMetaObject, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
@@ -33,6 +33,7 @@ from desktop_app.backup.restore import RestoreResult, StagedRestore, stage_resto
 from desktop_app.errors import BackupCancelled, BackupError, DatabaseError
 from desktop_app.services.book import Casebook
 from desktop_app.store.paths import DataPaths
+from ui.folders import documents_folder, make_default_folder
 from ui.jobs import Job, JobRunner
 from ui.settings import UiSettings
 from ui.shell import Shell
@@ -87,10 +88,6 @@ class StageJob(Job):
         except BackupCancelled:
             return None
 
-
-def _documents() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
 
 
 class Restorable(Shell, Protocol):
@@ -151,7 +148,9 @@ class BackupActions(QObject):
     # ---- the file dialogs (replaced in tests) ---------------------------------------------------
 
     def choose_backup_file(self) -> str:
-        default = _documents() / default_archive_name(datetime.now())
+        folder = documents_folder()
+        make_default_folder(folder)  # offered, so there (a new account may have none yet)
+        default = folder / default_archive_name(datetime.now())
         path, _filter = QFileDialog.getSaveFileName(
             self.window, self.tr("Back up to"), str(default), self.tr("Zip archives (*.zip)"))
         if path and not path.lower().endswith(".zip"):
@@ -160,7 +159,7 @@ class BackupActions(QObject):
 
     def choose_archive(self) -> str:
         path, _filter = QFileDialog.getOpenFileName(
-            self.window, self.tr("Restore from backup"), str(_documents()),
+            self.window, self.tr("Restore from backup"), str(documents_folder()),
             self.tr("Zip archives (*.zip);;All files (*)"))
         return path
 

@@ -1409,6 +1409,14 @@ or press Ctrl+V to paste a screenshot.</source>
       <translation>请选择证据材料的保存位置。</translation>
     </message>
     <message>
+      <source>The folder {folder} does not exist: choose another.</source>
+      <translation>文件夹 {folder} 不存在：请另选一个。</translation>
+    </message>
+    <message>
+      <source>The folder {folder} cannot be made: {reason}</source>
+      <translation>无法创建文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
       <source>Replace the file?</source>
       <translation>要替换文件吗？</translation>
     </message>

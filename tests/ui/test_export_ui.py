@@ -388,7 +388,7 @@ def test_a_dossier_in_the_default_folder_is_the_owners_alone(
 
     documents = tmp_path / "Documents"
     documents.mkdir()
-    monkeypatch.setattr("ui.dialogs.export_dialog._documents", lambda: documents)
+    monkeypatch.setattr("ui.dialogs.export_dialog.documents_folder", lambda: documents)
     default = export(qtbot, open_export(qtbot, window), documents / "证据材料.pdf")
     assert stat.S_IMODE(default.path.stat().st_mode) == 0o600
     the_preview(qtbot, window).close()
@@ -396,3 +396,22 @@ def test_a_dossier_in_the_default_folder_is_the_owners_alone(
     chosen.mkdir()
     shared = export(qtbot, open_export(qtbot, window), chosen / "证据材料.pdf")
     assert stat.S_IMODE(shared.path.stat().st_mode) == 0o644
+
+
+def test_a_missing_documents_folder_is_made_and_a_missing_chosen_one_is_said(
+        qtbot, window: MainWindow, tmp_path: Path,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new account may have no Documents folder yet: the export Casebook offers makes it
+    rather than fail. A folder typed by the person that does not exist is named, no file."""
+    documents = tmp_path / "home" / "Documents"  # not there
+    monkeypatch.setattr("ui.dialogs.export_dialog.documents_folder", lambda: documents)
+    made = export(qtbot, open_export(qtbot, window), documents / "证据材料.pdf")
+    assert made.path.is_file()
+    the_preview(qtbot, window).close()
+
+    dialog = open_export(qtbot, window)
+    dialog.path_edit.setText(str(tmp_path / "nowhere" / "证据材料.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.job is None
+    assert "does not exist" in dialog.message.text()
+    assert not (tmp_path / "nowhere").exists()

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services.book import Casebook
 from desktop_app.store.files import write_atomically
 from ui.book_worker import BookWorker
+from ui.folders import documents_folder, make_default_folder
 from ui.jobs import Job, JobRunner
 
 CHOICES_FILE = "export.json"
@@ -167,7 +168,7 @@ class ExportDialog(QDialog):
         self.summaries_check.setChecked(self.choices.summaries)
 
         self.path_edit = QLineEdit()
-        folder = Path(self.choices.folder) if self.choices.folder else _documents()
+        folder = Path(self.choices.folder) if self.choices.folder else documents_folder()
         self.path_edit.setText(str(folder / file_name_for(case)))
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self.browse)
@@ -280,7 +281,7 @@ class ExportDialog(QDialog):
     def in_default_folder(self, target: Path) -> bool:
         """Whether the dossier goes to the folder Casebook offers by default (Documents) rather
         than one the person chose for it: then it is written readable by them only."""
-        return target.parent.resolve() == _documents().resolve()
+        return target.parent.resolve() == documents_folder().resolve()
 
     def chosen_exhibits(self) -> list[int] | None:
         """The evidence ids ticked; None when all are (then exhibits added meanwhile come
@@ -341,6 +342,17 @@ class ExportDialog(QDialog):
             self.path_edit.setFocus()
             return
         target = self.target()
+        if not target.parent.is_dir():
+            if target.parent.resolve() != documents_folder().resolve():
+                self.message.setText(self.tr("The folder {folder} does not exist: choose "
+                                             "another.").format(folder=str(target.parent)))
+                self.path_edit.setFocus()
+                return
+            reason = make_default_folder(target.parent)  # Documents, missing on a new account
+            if reason is not None:
+                self.message.setText(self.tr("The folder {folder} cannot be made: {reason}")
+                                     .format(folder=str(target.parent), reason=reason))
+                return
         if target.exists() and QMessageBox.question(
                 self, self.tr("Replace the file?"),
                 self.tr("{name} exists already. Replace it?").format(name=target.name),
@@ -458,8 +470,3 @@ class ExportDialog(QDialog):
             return
         super().closeEvent(event)
 
-
-def _documents() -> Path:
-    found = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
