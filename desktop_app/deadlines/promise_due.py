@@ -161,4 +161,16 @@ def promised_due(text: str, made_at: datetime, jurisdiction: str = "CN",
                        _explain(unit, days))
 
 
-__all__ = ["PromisedDue", "chinese_number", "promised_due"]
+def starting_due(text: str, made_at: datetime, jurisdiction: str = "CN") -> datetime:
+    """Where a due time the person is about to set starts: the time the promise's words
+    state, else the end of the next working day after it was made — never the moment it was
+    made, which would make the promise broken as soon as it is saved."""
+    stated = promised_due(text, made_at, jurisdiction)
+    if stated is not None:
+        return stated.due
+    calendar = jurisdiction if jurisdiction in JURISDICTIONS else "none"
+    return _end_of_day(add_working_days(to_local(ensure_aware(made_at)).date(), 1,
+                                        calendar).day)
+
+
+__all__ = ["PromisedDue", "chinese_number", "promised_due", "starting_due"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.deadlines.promise_due import chinese_number, promised_due
+from desktop_app.deadlines.promise_due import chinese_number, promised_due, starting_due
 from desktop_app.reading.fact_rules import default_fact_rules
 from desktop_app.timeutil import iso, parse_time
 
@@ -99,3 +99,13 @@ def test_promised_due_never_raises_and_is_never_before_the_promise(text: str,
         assert found.due > parse_time(made.isoformat(timespec="seconds"))
         assert found.phrase
         assert found.phrase in text
+
+
+def test_a_due_time_to_be_set_starts_after_the_promise_never_at_it() -> None:
+    # the words say when
+    assert iso(starting_due("3个工作日内回电", FRIDAY_BEFORE_NATIONAL_DAY)) == (
+        "2024-10-08T23:59:59+08:00")
+    # no period in the words: the end of the next working day (Sunday 09-29 is one: 调休)
+    assert iso(starting_due("会尽快处理", FRIDAY_BEFORE_NATIONAL_DAY)) == (
+        "2024-09-29T23:59:59+08:00")
+    assert starting_due("", FRIDAY_BEFORE_NATIONAL_DAY) > FRIDAY_BEFORE_NATIONAL_DAY

@@ -232,7 +232,10 @@ def test_entering_a_call_with_a_reference_number_and_a_promise(qtbot) -> None:
     while due_editor is not None and not isinstance(due_editor, QDateTimeEdit):
         due_editor = due_editor.parentWidget()
     assert isinstance(due_editor, QDateTimeEdit)
-    assert due_editor.dateTime() == to_edit_value(datetime(2024, 11, 1, 9, 30, tzinfo=SHANGHAI))
+    # it starts where the words say (three working days after Friday 11-01: Wednesday 11-06,
+    # at the end of the day), never at the entry's own time (broken the moment it is saved)
+    assert due_editor.dateTime() == to_edit_value(
+        datetime(2024, 11, 6, 23, 59, 59, tzinfo=SHANGHAI))
     due_editor.setDateTime(to_edit_value(datetime(2024, 11, 6, 18, 0, tzinfo=SHANGHAI)))
     commit_cell(qtbot, promises)
     promises.setCurrentIndex(dialog.promise_model.index(0, PromiseTableModel.STATE))

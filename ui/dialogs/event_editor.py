@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines.promise_due import promised_due
+from desktop_app.deadlines.promise_due import promised_due, starting_due
 from desktop_app.deadlines.unsolicited import UNSOLICITED_CHANNELS
 from desktop_app.reading.facts import Fact
 from desktop_app.reading.notes import facts_in_notes
@@ -147,9 +147,9 @@ class DurationEdit(QLineEdit):
 
 
 class DueTimeDelegate(QStyledItemDelegate):
-    """Edits a due time with a date-time editor; an empty cell starts from ``default_due()``."""
+    """Edits a due time with a date-time editor; an empty cell starts from ``default_due(row)``."""
 
-    def __init__(self, default_due: Callable[[], datetime], parent: QWidget | None = None
+    def __init__(self, default_due: Callable[[int], datetime], parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
         self._default_due = default_due
@@ -161,7 +161,8 @@ class DueTimeDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QDateTimeEdit)
         due = index.data(Qt.ItemDataRole.EditRole)
-        set_wallclock(editor, due if isinstance(due, datetime) else self._default_due())
+        set_wallclock(editor, due if isinstance(due, datetime)
+                      else self._default_due(index.row()))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         assert isinstance(editor, QDateTimeEdit)
@@ -617,9 +618,13 @@ class EventEditor(RecordDialog):
         return [self.tr("Complaint no."), self.tr("Ticket no."), self.tr("Regulator case no."),
                 self.tr("Transaction no.")]
 
-    def _default_due(self) -> datetime:
-        """Where a due-time editor starts when the promise has none yet: the entry's time."""
-        return wallclock(self.time_edit)
+    def _default_due(self, row: int) -> datetime:
+        """Where a due-time editor starts when the promise has none yet: the time its words
+        state, else the end of the next working day after the entry (not the entry's time:
+        the promise would be broken the moment it is saved)."""
+        text = str(self.promise_model.index(row, PromiseTableModel.TEXT).data(
+            Qt.ItemDataRole.EditRole) or "")
+        return starting_due(text, wallclock(self.time_edit), self._jurisdiction)
 
     @Slot()
     def _add_reference(self) -> None:
