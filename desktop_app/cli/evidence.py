@@ -112,6 +112,30 @@ def _cmd_calls(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _words_for_duplicate(book: Casebook, record: EvidenceRecord, caption: str,
+                         proves: str) -> EvidenceRecord:
+    """A file already in the case, given with a caption or "what it proves": words the
+    exhibit lacks are given to it; words it has already are kept, and that is said (never
+    dropped without a word)."""
+    fill: dict[str, str] = {}
+    for field, given, name in (("caption", caption.strip(), "--caption"),
+                               ("proves", proves.strip(), "--proves")):
+        current = getattr(record, field)
+        if not given or given == current:
+            continue
+        if current:
+            print(f"casebook: {record.exhibit}: "
+                  + tr("it keeps its {option} «{current}»; to change it: casebook evidence "
+                       "edit {id} {option} …", option=name, current=current, id=record.id),
+                  file=sys.stderr)
+        else:
+            fill[field] = given
+    if not fill:
+        return record
+    return book.evidence.update_evidence(record.id, caption=fill.get("caption"),
+                                         proves=fill.get("proves"))
+
+
 def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "ocr":
         return _cmd_ocr(book, args)
@@ -152,11 +176,14 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
             print(f"casebook: {outcome.source}: "
                   + tr("already in this case as {exhibit}", exhibit=outcome.record.exhibit),
                   file=sys.stderr)
+            record = _words_for_duplicate(book, outcome.record, args.caption, args.proves)
+        else:
+            record = outcome.record
         if outcome.repaired:
             print(f"casebook: {outcome.source}: "
                   + tr("the stored copy of these bytes was damaged; it was repaired from this "
                        "file"), file=sys.stderr)
-        shown.append(outcome.record)
+        shown.append(record)
         shown.extend(outcome.attachments)
     if not args.no_ocr:
         with book.read() as con:

@@ -3327,6 +3327,10 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>{n} 行文字</translation>
     </message>
     <message>
+      <source>it keeps its {option} «{current}»; to change it: casebook evidence edit {id} {option} …</source>
+      <translation>保留原有的 {option}「{current}」；如需修改：casebook evidence edit {id} {option} …</translation>
+    </message>
+    <message>
       <source>already in this case as {exhibit}</source>
       <translation>已作为 {exhibit} 收入本案卷</translation>
     </message>

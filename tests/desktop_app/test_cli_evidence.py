@@ -176,3 +176,19 @@ def test_as_a_separate_process_with_worker_processes(case: str, data_dir: Path,
     assert [i["original_name"] for i in items] == [f"Screenshot_{i}😀.png" for i in range(5)]
     assert all(i["preview"] for i in items)
     assert proc.stderr.decode("utf-8") == f"casebook: {folder / 'zero.png'}: the file is empty\n"
+
+
+def test_words_given_with_a_file_already_in_the_case_are_never_dropped_silently(
+        cli: CLI, case: str, tmp_path: Path) -> None:
+    data = image_bytes("PNG", text="same")
+    cli("evidence", "add", case, str(write(tmp_path / "a.png", data)), "--no-ocr").ok()
+    copy = str(write(tmp_path / "copy.png", data))
+
+    # the exhibit had no 证明目的: the one given now is its
+    given = cli("evidence", "add", case, copy, "--proves", "证明扣款", "--no-ocr", "--json")
+    assert given.json()[0]["proves"] == "证明扣款"
+    # it has one now: kept, and said how to change it
+    other = cli("evidence", "add", case, copy, "--proves", "另一个目的", "--no-ocr", "--json")
+    assert other.json()[0]["proves"] == "证明扣款"
+    assert "keeps its --proves «证明扣款»" in other.err
+    assert "casebook evidence edit 1 --proves" in other.err
