@@ -22,6 +22,23 @@ def case_code(case: CaseRecord) -> str:
     return f"CB-{case.created_at.year}-{case.id:04d}"
 
 
+# English forms for a count of one, where the English text above counts with {n} (Chinese
+# has one form). "1 promises: 0 kept" read like a machine's; a regulator's clerk reads these.
+ENGLISH_ONE: dict[str, str] = {
+    "more_references": "and 1 more: see the summary and the chronology",
+    "chron_intro": "Every contact between the complainant and {institution} or others, in "
+                   "order of time: 1 entry. All times are {zone}.",
+    "prom_intro": "1 promise: {kept} kept, {broken} broken, {pending} not yet due.",
+    "uns_intro": "1 unsolicited call or message was recorded, on {first}. All times are "
+                 "{zone}.",
+    "ev_intro": "1 exhibit; the page is where it begins in this dossier.",
+    "ex_pdf_pages": "The document's own page follows, scaled to fit.",
+    "bytes": "1 byte",
+    "audit_count": "(1 entry in the chain.)",
+    "audit_broken": "The whole chain was checked again, entry by entry, at {time}, when this "
+                    "dossier was made: 1 entry does not verify (entry {entries}).",
+}
+
 TEXTS: dict[str, tuple[str, str]] = {
     # the document
     "doc_title": ("投诉及证据材料", "Complaint and Evidence Dossier"),
@@ -288,6 +305,8 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 def text(lang: str, key: str, /, **values: Any) -> str:
     """The label ``key`` in ``lang`` ("zh" or "en"), with ``{named}`` values filled in."""
     zh, en = TEXTS[key]
+    if lang != "zh" and values.get("n") == 1 and key in ENGLISH_ONE:
+        en = ENGLISH_ONE[key]
     chosen = zh if lang == "zh" else en
     return chosen.format(**values) if values else chosen
 
