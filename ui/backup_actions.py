@@ -31,6 +31,7 @@ from desktop_app.backup.archive import (
 from desktop_app.backup.automatic import backup_if_changed
 from desktop_app.backup.restore import RestoreResult, StagedRestore, stage_restore
 from desktop_app.errors import BackupCancelled, BackupError, DatabaseError
+from desktop_app.i18n import english_plural
 from desktop_app.services.book import Casebook
 from desktop_app.store.paths import DataPaths
 from ui.folders import documents_folder, make_default_folder
@@ -225,10 +226,11 @@ class BackupActions(QObject):
             self.shell.show_message(self.tr("Backup cancelled; nothing was saved."))
             return
         self.last_result = result
-        text = self.tr("Saved {cases} case(s) and {files} evidence file(s) to\n{path}\n"
-                       "({size:.1f} MB).").format(cases=result.cases, files=result.evidence_files,
-                                                  path=result.path,
-                                                  size=result.size / 1_000_000)
+        cases = english_plural(self.tr("%n case(s)", None, result.cases), result.cases)
+        files = english_plural(self.tr("%n evidence file(s)", None, result.evidence_files),
+                               result.evidence_files)
+        text = self.tr("Saved {cases} and {files} to\n{path}\n({size:.1f} MB).").format(
+            cases=cases, files=files, path=result.path, size=result.size / 1_000_000)
         if result.warnings:
             text += "\n\n" + "\n".join(result.warnings)
         QMessageBox.information(self.window, self.tr("Backup saved"), text)

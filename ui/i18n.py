@@ -78,5 +78,6 @@ class Localisation:
         else:
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
         self.language = chosen
-        core_i18n.install_translator(lambda text: QCoreApplication.translate("core", text))
+        core_i18n.install_translator(
+            lambda text, n: QCoreApplication.translate("core", text, None, n))
         return chosen

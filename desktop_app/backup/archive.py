@@ -463,8 +463,8 @@ def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tup
     declared_missing = set(manifest.get("missing_evidence") or [])
     lacking = [sha for sha, _mime in rows if sha not in held and sha not in declared_missing]
     if lacking:
-        raise refusal(tr("it lacks {count} evidence file(s) its database refers to",
-                         count=len(lacking)))
+        raise refusal(tr("it lacks {n} evidence file(s) its database refers to",
+                         n=len(lacking)))
     return state.revision, cases, len(held)
 
 

@@ -116,25 +116,25 @@ class VerifyReport:
 
     def summary(self) -> str:
         """One line for the user."""
-        counts = {"files": self.files_checked, "size": size_text(self.bytes_checked),
-                  "entries": self.audit_entries, "problems": len(self.problems),
-                  "notes": len(self.notes)}
+        counts: dict[str, Any] = {"files": tr("{n} evidence file(s)", n=self.files_checked),
+                                  "size": size_text(self.bytes_checked),
+                                  "entries": self.audit_entries,
+                                  "problems": tr("{n} problem(s) found", n=len(self.problems))}
         whole, ok = self.case_id is None, self.ok
         if whole and ok:
-            text = tr("Verified {files} evidence file(s) ({size}) and an audit chain of "
-                      "{entries}: all intact", **counts)
+            text = tr("Verified {files} ({size}) and an audit chain of {entries}: all intact",
+                      **counts)
         elif whole:
-            text = tr("Verified {files} evidence file(s) ({size}) and an audit chain of "
-                      "{entries}: {problems} problem(s) found", **counts)
+            text = tr("Verified {files} ({size}) and an audit chain of {entries}: {problems}",
+                      **counts)
         elif ok:
-            text = tr("Case {case}: verified {files} evidence file(s) ({size}) and an "
-                      "audit chain of {entries}: all intact", case=self.case_id, **counts)
+            text = tr("Case {case}: verified {files} ({size}) and an audit chain of {entries}:"
+                      " all intact", case=self.case_id, **counts)
         else:
-            text = tr("Case {case}: verified {files} evidence file(s) ({size}) and an "
-                      "audit chain of {entries}: {problems} problem(s) found",
-                      case=self.case_id, **counts)
+            text = tr("Case {case}: verified {files} ({size}) and an audit chain of {entries}:"
+                      " {problems}", case=self.case_id, **counts)
         if self.notes:
-            text += tr(" ({notes} note(s), not problems)", **counts)
+            text += tr(" ({n} note(s), not problems)", n=len(self.notes))
         return text
 
     def to_json(self) -> dict[str, Any]:

@@ -41,8 +41,8 @@ def _verified_for_export(book: Casebook, case_id: int) -> bool:
     if len(lines) == 1:
         lines[0] = tr("{problem}; the dossier was not written", problem=lines[0])
     else:
-        lines.append(tr("verify found {count} problems; the dossier was not written",
-                        count=len(lines)))
+        lines.append(tr("verify found {n} problem(s); the dossier was not written",
+                        n=len(lines)))
     for line in lines:
         print(f"casebook: error: {line}", file=sys.stderr)
     return False

@@ -109,13 +109,12 @@ def _end_of_day(day: date) -> datetime:
 
 def _explain(unit: str, count: int) -> str:
     if unit == "hours":
-        return tr("{count} hours from the time the promise was made", count=count)
+        return tr("{n} hour(s) from the time the promise was made", n=count)
     if unit == "working_days":
-        return tr("{count} working days counted from the day after the promise was made "
-                  "(weekends and holidays skipped); due at the end of the last day",
-                  count=count)
-    return tr("{count} days counted from the day after the promise was made; due at the end "
-              "of the last day", count=count)
+        return tr("{n} working day(s) counted from the day after the promise was made "
+                  "(weekends and holidays skipped); due at the end of the last day", n=count)
+    return tr("{n} day(s) counted from the day after the promise was made; due at the end "
+              "of the last day", n=count)
 
 
 def _period(text: str, words: PromiseWords) -> tuple[str, int, str] | None:

@@ -51,11 +51,23 @@
       <source>Backup cancelled; nothing was saved.</source>
       <translation>备份已取消，未保存任何内容。</translation>
     </message>
+    <message numerus="yes">
+      <source>%n case(s)</source>
+      <translation>
+        <numerusform>%n 个案件</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n evidence file(s)</source>
+      <translation>
+        <numerusform>%n 个证据文件</numerusform>
+      </translation>
+    </message>
     <message>
-      <source>Saved {cases} case(s) and {files} evidence file(s) to
+      <source>Saved {cases} and {files} to
 {path}
 ({size:.1f} MB).</source>
-      <translation>已将 {cases} 个案件和 {files} 个证据文件保存到
+      <translation>已将 {cases}和 {files}保存到
 {path}
 （{size:.1f} MB）。</translation>
     </message>
@@ -698,9 +710,11 @@ The window will close and open again on the restored data.</source>
       <source>Case</source>
       <translation>案卷</translation>
     </message>
-    <message>
-      <source>{count} items, {overdue} overdue</source>
-      <translation>共 {count} 项，{overdue} 项已逾期</translation>
+    <message numerus="yes">
+      <source>%n item(s), {overdue} overdue</source>
+      <translation>
+        <numerusform>共 %n 项，{overdue} 项已逾期</numerusform>
+      </translation>
     </message>
     <message>
       <source>Promise: {text}</source>
@@ -1392,9 +1406,11 @@ or press Ctrl+V to paste a screenshot.</source>
       <source>This case has no evidence yet.</source>
       <translation>此案卷还没有证据。</translation>
     </message>
-    <message>
-      <source>{count} of {total} exhibits</source>
-      <translation>已选 {count} 项，共 {total} 项证据</translation>
+    <message numerus="yes">
+      <source>{count} of %n exhibit(s)</source>
+      <translation>
+        <numerusform>已选 {count} 项，共 %n 项证据</numerusform>
+      </translation>
     </message>
     <message>
       <source>Save the dossier as</source>
@@ -1440,9 +1456,11 @@ or press Ctrl+V to paste a screenshot.</source>
       <source>The dossier was not made</source>
       <translation>未生成案卷</translation>
     </message>
-    <message>
-      <source>Verify found {count} problems in this case's evidence or in the change log, so the dossier was not made. Tools → Verify… lists them for the whole book.</source>
-      <translation>校验发现本案证据或修改记录中有 {count} 个问题，因此未生成案卷。“工具 → 校验…”会列出整个案卷库的问题。</translation>
+    <message numerus="yes">
+      <source>Verify found %n problem(s) in this case's evidence or in the change log, so the dossier was not made. Tools → Verify… lists them for the whole book.</source>
+      <translation>
+        <numerusform>校验发现本案证据或修改记录中有 %n 个问题，因此未生成案卷材料。“工具 → 校验…”会列出整个案卷库的问题。</numerusform>
+      </translation>
     </message>
     <message>
       <source>Cancelling…</source>
@@ -3046,9 +3064,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>its database is damaged ({error})</source>
       <translation>其中的数据库已损坏（{error}）</translation>
     </message>
-    <message>
-      <source>it lacks {count} evidence file(s) its database refers to</source>
-      <translation>缺少其数据库所引用的 {count} 个证据文件</translation>
+    <message numerus="yes">
+      <source>it lacks {n} evidence file(s) its database refers to</source>
+      <translation>
+        <numerusform>缺少其数据库所引用的 {n} 个证据文件</numerusform>
+      </translation>
     </message>
     <message>
       <source>it holds files its manifest does not list: {names}</source>
@@ -3138,13 +3158,27 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>Audit entry {id} does not follow the entry before it: an entry was removed, inserted or changed</source>
       <translation>修改记录第 {id} 条与前一条衔接不上：有记录被删除、插入或改动</translation>
     </message>
-    <message>
-      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+    <message numerus="yes">
+      <source>{n} evidence file(s)</source>
+      <translation>
+        <numerusform>{n} 个证据文件</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} problem(s) found</source>
+      <translation>
+        <numerusform>发现 {n} 个问题</numerusform>
+      </translation>
     </message>
     <message>
-      <source> ({notes} note(s), not problems)</source>
-      <translation>（{notes} 条提示，不算问题）</translation>
+      <source>Verified {files} ({size}) and an audit chain of {entries}: all intact</source>
+      <translation>已校验 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
+    </message>
+    <message numerus="yes">
+      <source> ({n} note(s), not problems)</source>
+      <translation>
+        <numerusform>（{n} 条提示，不算问题）</numerusform>
+      </translation>
     </message>
     <message>
       <source>thumbnail</source>
@@ -3171,8 +3205,8 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>修改记录第 {id} 条在写入后被改动过</translation>
     </message>
     <message>
-      <source>Verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
-      <translation>已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+      <source>Verified {files} ({size}) and an audit chain of {entries}: {problems}</source>
+      <translation>已校验 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
     </message>
     <message>
       <source>the check was cancelled</source>
@@ -3191,12 +3225,12 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>数据库文件已损坏：{detail}</translation>
     </message>
     <message>
-      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：全部完好</translation>
+      <source>Case {case}: verified {files} ({size}) and an audit chain of {entries}: all intact</source>
+      <translation>案件 {case}：已校验 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
     </message>
     <message>
-      <source>Case {case}: verified {files} evidence file(s) ({size}) and an audit chain of {entries}: {problems} problem(s) found</source>
-      <translation>案件 {case}：已校验 {files} 个证据文件（{size}）和 {entries} 条修改记录：发现 {problems} 个问题</translation>
+      <source>Case {case}: verified {files} ({size}) and an audit chain of {entries}: {problems}</source>
+      <translation>案件 {case}：已校验 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): its {what} has no SHA-256 on record; the dossier does not print it but makes a copy afresh from the original</source>
@@ -3286,9 +3320,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>{problem}; the dossier was not written</source>
       <translation>{problem}；未写出案卷</translation>
     </message>
-    <message>
-      <source>verify found {count} problems; the dossier was not written</source>
-      <translation>校验发现 {count} 个问题；未写出案卷</translation>
+    <message numerus="yes">
+      <source>verify found {n} problem(s); the dossier was not written</source>
+      <translation>
+        <numerusform>校验发现 {n} 个问题；未写出案卷材料</numerusform>
+      </translation>
     </message>
     <message>
       <source>missed</source>
@@ -3310,21 +3346,27 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>every picture of this case has been read</source>
       <translation>本案卷的所有图片都已识别</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} call(s) added to the timeline as unsolicited calls</source>
-      <translation>已将 {n} 条通话作为骚扰来电加入时间线</translation>
+      <translation>
+        <numerusform>已将 {n} 条通话作为骚扰来电加入时间线</numerusform>
+      </translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} more file(s) not imported: the import stopped there; the files listed were kept</source>
-      <translation>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</translation>
+      <translation>
+        <numerusform>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</numerusform>
+      </translation>
     </message>
     <message>
       <source>its text could not be read: {reason}</source>
       <translation>无法识别其中的文字：{reason}</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} line(s) of text</source>
-      <translation>{n} 行文字</translation>
+      <translation>
+        <numerusform>{n} 行文字</numerusform>
+      </translation>
     </message>
     <message>
       <source>it keeps its {option} «{current}»; to change it: casebook evidence edit {id} {option} …</source>
@@ -3338,9 +3380,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>the stored copy of these bytes was damaged; it was repaired from this file</source>
       <translation>已保存的同一文件副本已损坏，已用此文件修复</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>argument {n} is not valid text (UTF-8): {word}</source>
-      <translation>第 {n} 个参数不是有效文本（UTF-8）：{word}</translation>
+      <translation>
+        <numerusform>第 {n} 个参数不是有效文本（UTF-8）：{word}</numerusform>
+      </translation>
     </message>
     <message>
       <source>note: the data folder {folder} could be read by other users of this computer; it is now yours only</source>
@@ -3394,17 +3438,23 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>promise {id} was kept; there is nothing to chase</source>
       <translation>编号为 {id} 的承诺已兑现，无需催办。</translation>
     </message>
-    <message>
-      <source>{count} days counted from the day after the promise was made; due at the end of the last day</source>
-      <translation>自承诺次日起算 {count} 天，至最后一天结束时到期</translation>
+    <message numerus="yes">
+      <source>{n} day(s) counted from the day after the promise was made; due at the end of the last day</source>
+      <translation>
+        <numerusform>自承诺次日起算 {n} 天，至最后一天结束时到期</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{count} hours from the time the promise was made</source>
-      <translation>自承诺时起 {count} 小时</translation>
+    <message numerus="yes">
+      <source>{n} hour(s) from the time the promise was made</source>
+      <translation>
+        <numerusform>自承诺时起 {n} 小时</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>{count} working days counted from the day after the promise was made (weekends and holidays skipped); due at the end of the last day</source>
-      <translation>自承诺次日起算 {count} 个工作日（不含周末和节假日，调休上班日计入），至最后一天结束时到期</translation>
+    <message numerus="yes">
+      <source>{n} working day(s) counted from the day after the promise was made (weekends and holidays skipped); due at the end of the last day</source>
+      <translation>
+        <numerusform>自承诺次日起算 {n} 个工作日（不含周末和节假日，调休上班日计入），至最后一天结束时到期</numerusform>
+      </translation>
     </message>
     <message>
       <source>No holiday data for {years}: only Saturdays and Sundays were skipped, so the date may be off.</source>
@@ -3418,9 +3468,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <source>exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original</source>
       <translation>证据 {exhibit}（{name}）：已保存的打印副本缺失或与记录的 SHA-256 不符；材料中使用的是从已核验原件重新制作的副本</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} characters are in none of the dossier's fonts and were written as their code points, e.g. [U+1F600]: {chars}</source>
-      <translation>有 {n} 个字符不在证据材料所用的任何字体中，已改为写出其码位（如 [U+1F600]）：{chars}</translation>
+      <translation>
+        <numerusform>有 {n} 个字符不在证据材料所用的任何字体中，已改为写出其码位（如 [U+1F600]）：{chars}</numerusform>
+      </translation>
     </message>
     <message>
       <source>{path} is a folder; give a file name for the dossier</source>

@@ -30,8 +30,10 @@ def tool(name: str) -> str:
     return found or f"pyside6-{name}"
 
 
-def core_strings() -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {"vocab": [], "core": []}
+def core_strings() -> dict[str, list[tuple[str, bool]]]:
+    """The core's marked strings by context, each with whether it counts (``tr(…, n=…)``:
+    a plural, numerus, message)."""
+    found: dict[str, list[tuple[str, bool]]] = {"vocab": [], "core": []}
     for path in sorted((ROOT / "desktop_app").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -40,8 +42,10 @@ def core_strings() -> dict[str, list[str]]:
                     and isinstance(node.args[0].value, str)):
                 continue
             context = {"N_": "vocab", "tr": "core"}.get(node.func.id)
-            if context and node.args[0].value not in found[context]:
-                found[context].append(node.args[0].value)
+            counted = any(k.arg == "n" for k in node.keywords)
+            entry = (node.args[0].value, counted)
+            if context and entry not in found[context]:
+                found[context].append(entry)
     return found
 
 
@@ -53,8 +57,12 @@ def read_ts(path: Path) -> dict[tuple[str, str], str]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            if translation is not None and translation.text:
-                known[(name, message.findtext("source") or "")] = translation.text
+            if translation is None:
+                continue
+            # a plural message's one form (Chinese has one), else the plain translation
+            text = translation.findtext("numerusform") or translation.text
+            if text and text.strip():
+                known[(name, message.findtext("source") or "")] = text
     return known
 
 
@@ -72,8 +80,8 @@ def build(lang: str) -> tuple[int, int]:
     for context_name, texts in core_strings().items():
         context = ET.SubElement(root, "context")
         ET.SubElement(context, "name").text = context_name
-        for text in texts:
-            message = ET.SubElement(context, "message")
+        for text, counted in texts:
+            message = ET.SubElement(context, "message", {"numerus": "yes"} if counted else {})
             ET.SubElement(message, "source").text = text
             ET.SubElement(message, "translation", {"type": "unfinished"})
     done = total = 0
@@ -84,8 +92,14 @@ def build(lang: str) -> tuple[int, int]:
             translation = message.find("translation")
             assert translation is not None
             text = known.get((name, message.findtext("source") or ""))
-            if text:
+            for form in list(translation):
+                translation.remove(form)
+            translation.text = None
+            if message.get("numerus") == "yes":  # Chinese: one form for every count
+                ET.SubElement(translation, "numerusform").text = text or ""
+            elif text:
                 translation.text = text
+            if text:
                 translation.attrib.pop("type", None)
                 done += 1
             else:

@@ -134,7 +134,7 @@ def test_a_full_disk_in_the_middle_of_an_import_says_what_was_kept(
     assert kept == [f"{n:02}.txt" for n in range(9)]
     assert run.err.splitlines() == [
         f"casebook: {folder / '09.txt'}: the change was not saved: database or disk is full",
-        "casebook: 10 more file(s) not imported: the import stopped there; the files listed "
+        "casebook: 10 more files not imported: the import stopped there; the files listed "
         "were kept"]
     assert "Traceback" not in run.err
     listed = cli("evidence", "list", str(case_id)).ok().splitlines()

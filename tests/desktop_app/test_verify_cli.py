@@ -62,7 +62,7 @@ def test_all_well_is_exit_0_and_one_line(cli: CLI, cases: Cases) -> None:
     assert result.err == ""
     lines = result.out.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Verified 3 evidence file(s) (")
+    assert lines[0].startswith("Verified 3 evidence files (")
     assert lines[0].endswith(": all intact")
 
 
@@ -71,7 +71,7 @@ def test_one_case_all_well(cli: CLI, cases: Cases) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         result.out.strip()]
-    assert result.out.startswith(f"Case {cases.second}: verified 1 evidence file(s) (")
+    assert result.out.startswith(f"Case {cases.second}: verified 1 evidence file (")
 
 
 def test_problems_are_exit_1_one_line_each_naming_case_and_exhibit(
@@ -88,7 +88,7 @@ def test_problems_are_exit_1_one_line_each_naming_case_and_exhibit(
         "store",
     ]
     assert len(lines) == 3
-    assert lines[2].endswith("2 problem(s) found")
+    assert lines[2].endswith("2 problems found")
     # one case: only its exhibits
     only = cli("verify", cases.second)
     assert only.code == 1

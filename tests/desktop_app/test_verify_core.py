@@ -95,7 +95,7 @@ def test_a_clean_book_verifies(sample: Book) -> None:
     assert report.audit_head == sample.book.audit_head()
     assert progress[0] == (0, total)
     assert progress[-1] == (total, total)
-    assert report.summary().startswith("Verified 3 evidence file(s) (")
+    assert report.summary().startswith("Verified 3 evidence files (")
     assert report.summary().endswith(": all intact")
 
 
@@ -108,7 +108,7 @@ def test_a_flipped_byte_names_that_case_and_exhibit(sample: Book) -> None:
     message = report.problems[0].message
     assert f"Case {sample.case_a}, exhibit E2 (对账单.pdf)" in message
     assert "no longer matches its recorded SHA-256" in message
-    assert "1 problem(s) found" in report.summary()
+    assert "1 problem found" in report.summary()
 
 
 def test_a_flipped_byte_in_a_shared_file_names_every_exhibit_holding_it(sample: Book) -> None:
@@ -158,7 +158,7 @@ def test_an_unreferenced_well_formed_original_is_a_note_not_a_failure(sample: Bo
     assert [(n.kind, n.path) for n in report.notes] == [
         (UNUSED_FILE, str(book.store.locate(removed.sha256, removed.mime)))]
     assert "no exhibit uses it" in report.notes[0].message
-    assert report.summary().endswith("all intact (1 note(s), not problems)")
+    assert report.summary().endswith("all intact (1 note, not problems)")
     assert report.files_checked == 3
 
 
@@ -191,7 +191,7 @@ def test_a_case_restricts_the_exhibits_checked(sample: Book) -> None:
     assert report.ok, report.problems
     assert report.exhibits_checked == 2
     assert report.files_checked == 2
-    assert report.summary().startswith(f"Case {sample.case_a}: verified 2 evidence file(s)")
+    assert report.summary().startswith(f"Case {sample.case_a}: verified 2 evidence files")
     report = verify(sample.book, sample.case_b)
     assert [(p.kind, p.case_id, p.exhibit_no) for p in report.problems] == [
         (FILE_CHANGED, sample.case_b, 1)]
@@ -344,5 +344,5 @@ def test_the_dossier_names_audit_entries_that_do_not_verify(sample: Book, tmp_pa
     target = audit_ids(db)[1]
     tamper(db, "UPDATE audit_entry SET payload = '{}' WHERE id = ?", (target,))
     text = dossier_text(sample.book, sample.case_b, tmp_path / "d.pdf")
-    assert f"1 entries do not verify (entry {target})." in text
+    assert f"1 entry does not verify (entry {target})." in text
     assert "it is intact" not in text

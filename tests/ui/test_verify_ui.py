@@ -72,7 +72,7 @@ def test_tools_verify_on_a_clean_book(qtbot, window: MainWindow) -> None:  # typ
     dialog = run_verify(qtbot, window)
     assert dialog.report is not None
     assert dialog.report.ok
-    assert dialog.summary.text().startswith("Verified 2 evidence file(s) (")
+    assert dialog.summary.text().startswith("Verified 2 evidence files (")
     assert dialog.summary.text().endswith("all intact")
     assert dialog.model.rowCount() == 0
     assert not dialog.view.isVisible()
@@ -86,7 +86,7 @@ def test_tools_verify_lists_the_problem_and_goes_to_the_exhibit(
     flip_a_byte(window.book, ids["shot2"])
     removed = window.book.evidence.remove_evidence(ids["shot1"])  # its file stays: a note
     dialog = run_verify(qtbot, window)
-    assert dialog.summary.text().endswith("1 problem(s) found (1 note(s), not problems)")
+    assert dialog.summary.text().endswith("1 problem found (1 note, not problems)")
     assert dialog.view.isVisible()
     assert dialog.model.rowCount() == 2
     problem = dialog.model.index(0, 0)
@@ -179,7 +179,7 @@ def test_gui_export_is_refused_after_a_flipped_byte(
     assert len(opened) == 1
     box = opened[0]
     assert box.windowTitle() == "The dossier was not made"
-    assert "Verify found 1 problems" in box.text()
+    assert "Verify found 1 problem in" in box.text()
     assert box.informativeText() == problem
     assert list(out.iterdir()) == []
     assert window.dossier.previews == []

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop_app.backup.verify import VerifyCancelled, VerifyReport, verify
 from desktop_app.dossier import DossierResult, build_dossier, case_code
 from desktop_app.errors import DossierCancelled
+from desktop_app.i18n import english_plural
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services.book import Casebook
 from desktop_app.store.files import write_atomically
@@ -299,8 +300,9 @@ class ExportDialog(QDialog):
         if not self.evidence:
             self.count_label.setText(self.tr("This case has no evidence yet."))
         else:
-            self.count_label.setText(self.tr("{count} of {total} exhibits").format(
-                count=count, total=len(self.evidence)))
+            total = len(self.evidence)
+            self.count_label.setText(english_plural(
+                self.tr("{count} of %n exhibit(s)", None, total), total).format(count=count))
 
     def target(self) -> Path:
         text = self.path_edit.text().strip()
@@ -409,10 +411,10 @@ class ExportDialog(QDialog):
         """Verify found problems: say which, in a message box (tests replace this)."""
         problems = [p.message for p in report.problems]
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The dossier was not made"),
-                          self.tr("Verify found {count} problems in this case's evidence or in "
-                                  "the change log, so the dossier was not made. Tools → "
-                                  "Verify… lists them for the whole book.").format(
-                                      count=len(problems)),
+                          english_plural(self.tr(
+                              "Verify found %n problem(s) in this case's evidence or in the "
+                              "change log, so the dossier was not made. Tools → Verify… lists "
+                              "them for the whole book.", None, len(problems)), len(problems)),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("exportRefusal")
         box.setInformativeText("\n".join(problems[:12]) + ("\n…" if len(problems) > 12 else ""))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.deadlines.due import DueItem, bucket_due
+from desktop_app.i18n import english_plural
 from desktop_app.timeutil import to_local
 from ui.timeconv import format_datetime
 
@@ -150,8 +151,9 @@ class DueView(QWidget):
         self.view.setColumnWidth(2, 130)
         self.view.setCurrentIndex(QModelIndex())
         overdue = len(buckets.overdue)
-        self.summary.setText(self.tr("{count} items, {overdue} overdue").format(
-            count=len(self._items), overdue=overdue))
+        count = len(self._items)
+        self.summary.setText(english_plural(self.tr("%n item(s), {overdue} overdue", None,
+                                                    count), count).format(overdue=overdue))
         self.export_button.setEnabled(True)
 
     def _row(self, item: DueItem, bucket: str) -> list[QStandardItem]:
