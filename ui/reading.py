@@ -217,7 +217,7 @@ class ReadingActions(QObject):
     def retranslate(self) -> None:
         self.act_reread.setText(self.tr("Read &text again"))
         self.act_reread.setStatusTip(self.tr("Recognise the text in the selected picture again"))
-        self.act_stop.setText(self.tr("S&top reading text"))
+        self.act_stop.setText(self.tr("Stop rea&ding text"))
         self.stop_button.setText(self.tr("Stop"))
         self.stop_button.setToolTip(self.tr("Stop reading the text in pictures; what is not "
                                             "read yet is read the next time Casebook starts"))

@@ -2171,6 +2171,49 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
   </context>
   <context>
+    <name>ReadingActions</name>
+    <message>
+      <source>Read &amp;text again</source>
+      <translation>重新识别文字(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Recognise the text in the selected picture again</source>
+      <translation>重新识别所选图片中的文字</translation>
+    </message>
+    <message>
+      <source>Stop rea&amp;ding text</source>
+      <translation>停止识别文字(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Stop reading the text in pictures; what is not read yet is read the next time Casebook starts</source>
+      <translation>停止识别图片中的文字；尚未识别的图片会在下次启动投诉案卷时识别</translation>
+    </message>
+    <message>
+      <source>Only pictures and PDF files can be read.</source>
+      <translation>只能识别图片和 PDF 文件中的文字。</translation>
+    </message>
+    <message>
+      <source>Stopped reading text: {done} of {total} pictures read; the rest are read the next time Casebook starts</source>
+      <translation>已停止识别文字：已识别 {done}/{total} 张图片；其余的会在下次启动投诉案卷时识别</translation>
+    </message>
+    <message>
+      <source>Text read in {total} pictures; {failed} could not be read</source>
+      <translation>已识别 {total} 张图片中的文字；{failed} 张无法识别</translation>
+    </message>
+    <message>
+      <source>Stopping…</source>
+      <translation>正在停止…</translation>
+    </message>
+    <message>
+      <source>Reading text in pictures {done}/{total}</source>
+      <translation>正在识别图片中的文字 {done}/{total}</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordDialog</name>
     <message>
       <source>Save (Ctrl+Return)</source>
@@ -2875,8 +2918,40 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>校验发现 {count} 个问题；未写出案卷</translation>
     </message>
     <message>
+      <source>missed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no calls found in {exhibit}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>reading {done}/{total}: {exhibit} {name}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{exhibit} (id {id}) is evidence of another case</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>every picture of this case has been read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} call(s) added to the timeline as unsolicited calls</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>{n} more file(s) not imported: the import stopped there; the files listed were kept</source>
       <translation>另有 {n} 个文件未导入：导入在此停止；上面列出的文件已保存</translation>
+    </message>
+    <message>
+      <source>its text could not be read: {reason}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} line(s) of text</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>already in this case as {exhibit}</source>
@@ -3277,6 +3352,42 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>cannot read the profile {path}: {error}</source>
       <translation>无法读取个人信息文件 {path}：{error}</translation>
+    </message>
+    <message>
+      <source>the picture cannot be decoded</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the picture is too large to read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>there was not enough memory to read it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the reading process stopped before it finished</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the text recognition failed on it</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Missed call from {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Call from {number}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>only pictures and PDF files can be read</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{what} (from the call log in {exhibit})</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>event {id} exists already</source>
