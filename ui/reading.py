@@ -133,19 +133,23 @@ class ReadingThread(QThread):
         def cancelled() -> bool:
             return self._generation != generation or self._stopping
 
-        reader = self.make_reader(max(1, processes))
+        reader: Reader | None = None
         try:
+            reader = self.make_reader(max(1, processes))
             for key, result in reader.read(self._take(cancelled), cancelled=cancelled):
                 if cancelled():
                     break
                 self.read.emit(key, result)
         except Exception:  # the pool went away under a cancel, or a bug: never kill the thread
             if not cancelled():
+                # (the workers cannot start, say): what is queued stays unread, for next time
                 log.exception("reading the text in pictures failed")
+                with self._lock:
+                    self._queue.clear()
         finally:
-            if cancelled():
+            if reader is not None and cancelled():
                 reader.terminate()  # what the workers are reading is of no use now
-            else:
+            elif reader is not None:
                 reader.close()
         return cancelled()
 
