@@ -49,6 +49,7 @@ from ui.i18n import LANGUAGES, Localisation
 from ui.jobs import JobRunner
 from ui.models.case_list import CASE_ID_ROLE
 from ui.operations import Operations
+from ui.reading import ReadingActions
 from ui.settings import UiSettings
 from ui.signals import SignalHub
 from ui.single_instance import SingleInstance
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
 
         self.case_actions = CaseActions(self, page)  # cases, entries, calls, institutions
         self.evidence = EvidenceActions(self, page, cases)  # add, drop, paste, imports
+        self.reading = ReadingActions(self, page)  # the text in pictures, in the background
         self.dossier = DossierActions(self)  # export, preview, your details
         self.deadlines = DeadlineActions(self, page)  # the clock, the Due view, reminders
         self.central_layout.insertWidget(0, self.deadlines.bar)
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
             self.deadlines.check_due()
         else:
             self.deadlines.schedule_check()
+        self.reading.start()  # exhibits never read (a restart, a stop): read in the background
         self.settled = True
         self.startupSettled.emit()
 
@@ -332,7 +335,9 @@ class MainWindow(QMainWindow):
         self.menu_evidence.addActions([evidence.act_add_evidence, evidence.act_paste])
         self.menu_evidence.addSeparator()
         self.menu_evidence.addActions([evidence.act_show_image, evidence.act_open_original,
-                                       evidence.act_remove_evidence])
+                                       self.reading.act_reread, evidence.act_remove_evidence])
+        self.menu_evidence.addSeparator()
+        self.menu_evidence.addAction(self.reading.act_stop)
         self.menu_view = bar.addMenu("")
         self.menu_view.addActions([deadlines.act_due, deadlines.act_export_calendar])
         self.menu_view.addSeparator()
@@ -404,6 +409,7 @@ class MainWindow(QMainWindow):
         self.case_list.retranslate()
         self.case_actions.retranslate()
         self.evidence.retranslate()
+        self.reading.retranslate()
         self.dossier.retranslate()
         self.case_page.retranslate()
         self._update_undo_texts()
@@ -544,6 +550,7 @@ class MainWindow(QMainWindow):
     def update_actions(self) -> None:
         self.case_actions.update_actions()
         self.evidence.update_actions()
+        self.reading.update_actions()
         self.dossier.act_export.setEnabled(self.current_case is not None)
         self.complaint.update_actions()
 
@@ -575,6 +582,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.dossier.close_windows()
+        self.reading.close()  # the OCR workers killed now, not after what they were reading
         self.jobs.shutdown()
         # The undo stack clears itself when the window is destroyed, after the widgets its
         # signals update are gone: nothing needs them once the window has closed.

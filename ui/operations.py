@@ -551,6 +551,8 @@ class Operations:
                 if added else translate("Operations", "Add email entry"))
             self.undo_stack.push(_ImportEvidence(self, result.case_id, added, event_ids, label))
         self.announce_evidence(result.case_id, timeline=bool(event_ids))
+        if added:
+            self.hub.evidenceAdded.emit(added)
 
     def update_evidence(self, evidence_id: int, *, caption: str | None = None,
                         proves: str | None = None, event_id: object = _KEEP) -> Task:

@@ -210,6 +210,18 @@ class Reader:
     def close(self, cancel: bool = False) -> None:
         self._pool.shutdown(wait=not cancel, cancel_futures=True)
 
+    def terminate(self, timeout: float = 5.0) -> None:
+        """Stop now: the worker processes are killed (what they were reading is lost) and
+        waited for, so that none outlives the caller (a window closing mid-read). What Python
+        3.14's ``ProcessPoolExecutor.terminate_workers`` does; safe to call twice."""
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout)
+
     def read(self, jobs: Iterable[Job], *, cancelled: Callable[[], bool] | None = None
              ) -> Iterator[tuple[Any, ReadResult]]:
         """Each job's key with its result, in the order they finish. At most two jobs per

@@ -2581,6 +2581,49 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
   </context>
   <context>
+    <name>ReadingActions</name>
+    <message>
+      <source>Read &amp;text again</source>
+      <translation>重新识别文字(&amp;T)</translation>
+    </message>
+    <message>
+      <source>Recognise the text in the selected picture again</source>
+      <translation>重新识别所选图片中的文字</translation>
+    </message>
+    <message>
+      <source>Stop rea&amp;ding text</source>
+      <translation>停止识别文字(&amp;D)</translation>
+    </message>
+    <message>
+      <source>Stop</source>
+      <translation>停止</translation>
+    </message>
+    <message>
+      <source>Stop reading the text in pictures; what is not read yet is read the next time Casebook starts</source>
+      <translation>停止识别图片中的文字；尚未识别的图片会在下次启动投诉案卷时识别</translation>
+    </message>
+    <message>
+      <source>Only pictures and PDF files can be read.</source>
+      <translation>只能识别图片和 PDF 文件中的文字。</translation>
+    </message>
+    <message>
+      <source>Stopped reading text: {done} of {total} pictures read; the rest are read the next time Casebook starts</source>
+      <translation>已停止识别文字：已识别 {done}/{total} 张图片；其余的会在下次启动投诉案卷时识别</translation>
+    </message>
+    <message>
+      <source>Text read in {total} pictures; {failed} could not be read</source>
+      <translation>已识别 {total} 张图片中的文字；{failed} 张无法识别</translation>
+    </message>
+    <message>
+      <source>Stopping…</source>
+      <translation>正在停止…</translation>
+    </message>
+    <message>
+      <source>Reading text in pictures {done}/{total}</source>
+      <translation>正在识别图片中的文字 {done}/{total}</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordDialog</name>
     <message>
       <source>Save (Ctrl+Return)</source>

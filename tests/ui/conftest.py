@@ -3,6 +3,7 @@ folder as the app opens them (closed, with their books, when the test ends)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,18 @@ from desktop_app.services.book import Casebook
 from ui.i18n import Localisation
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
+
+# the core tests' helpers (screenshot_samples: phone screenshots drawn with the CJK font), after
+# this folder's own so that no name of theirs shadows one of ours
+sys.path.append(str(Path(__file__).resolve().parent.parent / "desktop_app"))
+
+
+@pytest.fixture(autouse=True)
+def no_automatic_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pictures imported in window tests are not read by OCR (worker processes, seconds of
+    CPU each) unless a test turns it on again (``monkeypatch.setenv("CASEBOOK_OCR", "on")``,
+    before it opens its window): the app reads them by default."""
+    monkeypatch.setenv("CASEBOOK_OCR", "off")
 
 
 @pytest.fixture
