@@ -252,7 +252,7 @@ The window will close and open again on the restored data.</source>
     <name>CaptureTimeDialog</name>
     <message>
       <source>When was {exhibit} made?</source>
-      <translation>{exhibit} 是什么时候截取/拍摄的？</translation>
+      <translation>{exhibit} 是什么时候形成的（截图或拍摄的时间）？</translation>
     </message>
     <message>
       <source>Casebook has: {captured}</source>
@@ -272,7 +272,7 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Made at</source>
-      <translation>截取/拍摄时间</translation>
+      <translation>形成时间</translation>
     </message>
   </context>
   <context>
@@ -1158,7 +1158,7 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Captured</source>
-      <translation>采集时间</translation>
+      <translation>形成时间</translation>
     </message>
     <message>
       <source>Timeline entry</source>
@@ -1178,11 +1178,11 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Double-click to set when it was made</source>
-      <translation>双击可设置截取/拍摄时间</translation>
+      <translation>双击可设置形成时间（截图或拍摄的时间）</translation>
     </message>
     <message>
       <source>When it was made is not known.</source>
-      <translation>截取/拍摄时间未知。</translation>
+      <translation>形成时间未知。</translation>
     </message>
     <message>
       <source>Where this time came from was not recorded.</source>
@@ -1229,11 +1229,11 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Capture time…</source>
-      <translation>截取时间…</translation>
+      <translation>形成时间…</translation>
     </message>
     <message>
       <source>Say when the selected exhibit was made</source>
-      <translation>填写所选证据的截取/拍摄时间</translation>
+      <translation>填写所选证据的形成时间（截图或拍摄的时间）</translation>
     </message>
     <message>
       <source>Add calls from this call log…</source>
@@ -1262,7 +1262,7 @@ or press Ctrl+V to paste a screenshot.</source>
     <name>ExhibitEdits</name>
     <message>
       <source>Set the capture time of {exhibit}</source>
-      <translation>设置 {exhibit} 的截取时间</translation>
+      <translation>设置 {exhibit} 的形成时间</translation>
     </message>
     <message>
       <source>Add number {value} from {exhibit}</source>
@@ -1527,7 +1527,7 @@ or press Ctrl+V to paste a screenshot.</source>
     </message>
     <message>
       <source>✓ the capture time</source>
-      <translation>✓ 已是截取时间</translation>
+      <translation>✓ 已是形成时间</translation>
     </message>
     <message>
       <source>Add to the entry's numbers</source>
@@ -1551,7 +1551,7 @@ or press Ctrl+V to paste a screenshot.</source>
     </message>
     <message>
       <source>Make it the capture time</source>
-      <translation>设为截取时间</translation>
+      <translation>设为形成时间</translation>
     </message>
     <message>
       <source>Found</source>
@@ -3907,7 +3907,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>unknown source of a capture time: {source}</source>
-      <translation>未知的截取时间来源：{source}</translation>
+      <translation>未知的形成时间来源：{source}</translation>
     </message>
     <message>
       <source>only pictures and PDF files can be read</source>
