@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence
 
 from desktop_app.records import CaseRecord, EventFields
 from desktop_app.vocab import Channel
-from ui.actions import window_action
+from ui.actions import plain_label, window_action
 from ui.book_worker import Task
 from ui.shell import Shell
 from ui.widgets.case_page import CasePage
@@ -62,8 +62,8 @@ class CaseActions(QObject):
         self.act_edit_case.setText(translate("MainWindow", "&Edit case…"))
         self.act_delete_case.setText(translate("MainWindow", "Delete case…"))
         self.act_add_event.setText(translate("MainWindow", "&Add entry…"))
-        self.act_edit_event.setText(translate("MainWindow", "E&dit entry…"))
-        self.act_delete_event.setText(translate("MainWindow", "De&lete entry"))
+        self.act_edit_event.setText(translate("MainWindow", "&Edit entry…"))
+        self.act_delete_event.setText(translate("MainWindow", "&Delete entry"))
         self.act_directory.setText(translate("MainWindow", "&Institutions…"))
         self._update_log_call_text()
 
@@ -80,10 +80,10 @@ class CaseActions(QObject):
         self._update_log_call_text()
 
     def _update_log_call_text(self) -> None:
-        text = (translate("MainWindow", "End &call") if self.page.stopwatch.running
+        text = (translate("MainWindow", "End ca&ll") if self.page.stopwatch.running
                 else translate("MainWindow", "&Log a call"))
         self.act_log_call.setText(text)
-        self.page.log_call_button.setText(text.replace("&", "") + "  (Ctrl+L)")
+        self.page.log_call_button.setText(plain_label(text) + "  (Ctrl+L)")
 
     # ---- cases --------------------------------------------------------------------------------
 

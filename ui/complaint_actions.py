@@ -94,7 +94,7 @@ class ComplaintActions(QObject):
         self.act_chaser.setText(translate("DeadlineActions", "&Chaser letter…"))
         self.act_mark_lodged.setToolTip(translate(
             "DeadlineActions", "The regulator's clock starts at this entry"))
-        self.act_unsolicited.setText(translate("DeadlineActions", "Unsolicited calls &chart"))
+        self.act_unsolicited.setText(translate("DeadlineActions", "Unsolicited calls c&hart"))
         self.update_actions()
         self._update_unsolicited_tab()
 
@@ -111,7 +111,7 @@ class ComplaintActions(QObject):
                                                    "Clear “complaint lodged”"))
         else:
             self.act_mark_lodged.setText(translate("DeadlineActions",
-                                                   "Mark as complaint &lodged"))
+                                                   "Mark as complaint lod&ged"))
 
     def _explicit_mark(self) -> int | None:
         case = self.shell.current_case

@@ -38,7 +38,7 @@ from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord, EventRecord
 from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit, query_words
-from ui.actions import window_action
+from ui.actions import SHORT_LABEL, keep_plain_labels, plain_label, window_action
 from ui.book_worker import BookWorker
 from ui.case_actions import CaseActions
 from ui.complaint_actions import ComplaintActions
@@ -363,6 +363,9 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([deadlines.act_due, complaint.act_escalate])
         self.addToolBar(self.toolbar)
+        for action in (self.act_undo, self.act_redo):  # "Undo", not the whole entry summary
+            action.setProperty(SHORT_LABEL, True)
+        keep_plain_labels(self.toolbar)
 
     def open_search_hit(self, hit: SearchHit) -> None:
         """Open the case of a search hit at its entry or exhibit."""
@@ -387,7 +390,7 @@ class MainWindow(QMainWindow):
         self.menu_edit.setTitle(self.tr("&Edit"))
         self.menu_timeline.setTitle(self.tr("&Timeline"))
         self.menu_evidence.setTitle(self.tr("E&vidence"))
-        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_view.setTitle(self.tr("Vie&w"))  # Alt+V is Evidence's
         self.menu_language.setTitle(self.tr("&Language"))
         self.menu_tools.setTitle(self.tr("T&ools"))
         self.menu_help.setTitle(self.tr("&Help"))
@@ -424,6 +427,11 @@ class MainWindow(QMainWindow):
                               if stack.canUndo() else self.tr("&Undo"))
         self.act_redo.setText(self.tr("&Redo {action}").format(action=stack.redoText())
                               if stack.canRedo() else self.tr("&Redo"))
+        # the button says only what it does; its tooltip names the change
+        self.act_undo.setIconText(plain_label(self.tr("&Undo")))
+        self.act_redo.setIconText(plain_label(self.tr("&Redo")))
+        self.act_undo.setToolTip(plain_label(self.act_undo.text()))
+        self.act_redo.setToolTip(plain_label(self.act_redo.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -459,7 +459,7 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Unsolicited call</source>
-      <translation>骚扰来电</translation>
+      <translation>记录骚扰来电</translation>
     </message>
     <message>
       <source>A call or SMS you did not ask for (marketing, robocalls): number, time, what it was about (Ctrl+U)</source>
@@ -482,16 +482,16 @@ The window will close and open again on the restored data.</source>
       <translation>监管时限从这条记录起算</translation>
     </message>
     <message>
-      <source>Unsolicited calls &amp;chart</source>
-      <translation>骚扰来电图表(&amp;C)</translation>
+      <source>Unsolicited calls c&amp;hart</source>
+      <translation>骚扰来电图表(&amp;H)</translation>
     </message>
     <message>
       <source>Clear “complaint lodged”</source>
       <translation>清除“投诉受理起点”</translation>
     </message>
     <message>
-      <source>Mark as complaint &amp;lodged</source>
-      <translation>标记为投诉受理起点(&amp;L)</translation>
+      <source>Mark as complaint lod&amp;ged</source>
+      <translation>标记为投诉受理起点(&amp;G)</translation>
     </message>
     <message>
       <source>Unsolicited calls ({count})</source>
@@ -1798,20 +1798,20 @@ Log one with Ctrl+U when it comes.</source>
       <translation>添加记录(&amp;A)…</translation>
     </message>
     <message>
-      <source>E&amp;dit entry…</source>
-      <translation>编辑记录(&amp;D)…</translation>
+      <source>&amp;Edit entry…</source>
+      <translation>编辑记录(&amp;E)…</translation>
     </message>
     <message>
-      <source>De&amp;lete entry</source>
-      <translation>删除记录(&amp;L)</translation>
+      <source>&amp;Delete entry</source>
+      <translation>删除记录(&amp;D)</translation>
     </message>
     <message>
       <source>&amp;Institutions…</source>
       <translation>机构名录(&amp;I)…</translation>
     </message>
     <message>
-      <source>End &amp;call</source>
-      <translation>结束通话(&amp;C)</translation>
+      <source>End ca&amp;ll</source>
+      <translation>结束通话(&amp;L)</translation>
     </message>
     <message>
       <source>&amp;Log a call</source>
@@ -2036,8 +2036,8 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>证据(&amp;V)</translation>
     </message>
     <message>
-      <source>&amp;View</source>
-      <translation>视图(&amp;V)</translation>
+      <source>Vie&amp;w</source>
+      <translation>视图(&amp;W)</translation>
     </message>
     <message>
       <source>&amp;Language</source>

@@ -57,7 +57,7 @@ def run_verify(qtbot, window: MainWindow) -> VerifyDialog:  # type: ignore[no-un
     tools = window.menu_tools
     assert tools.title() == "T&ools"
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles.index("T&ools") == titles.index("&View") + 1
+    assert titles.index("T&ools") == titles.index("Vie&w") + 1
     assert titles.index("&Help") == titles.index("T&ools") + 1
     verify_action = next(a for a in tools.actions() if a.text() == "&Verify…")
     verify_action.trigger()
