@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from desktop_app.timeutil import localize, to_local
 
@@ -42,3 +42,18 @@ def format_duration(seconds: int | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def duration_words(seconds: int | None) -> str:
+    """A call's length in words, as a person says it: "25 min", "25 分钟", "1 h 5 min",
+    "40 s" (a clock-like "25:00" reads as a time of day)."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return QCoreApplication.translate("Duration", "{s} s").format(s=int(seconds))
+    hours, rest = divmod(round(seconds / 60), 60)
+    if not hours:
+        return QCoreApplication.translate("Duration", "{m} min").format(m=rest)
+    if not rest:
+        return QCoreApplication.translate("Duration", "{h} h").format(h=hours)
+    return QCoreApplication.translate("Duration", "{h} h {m} min").format(h=hours, m=rest)

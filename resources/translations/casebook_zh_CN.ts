@@ -299,7 +299,7 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Known</source>
-      <translation>已知</translation>
+      <translation>我记得具体时间</translation>
     </message>
     <message>
       <source>Tick if you know when it happened</source>
@@ -696,7 +696,7 @@ The window will close and open again on the restored data.</source>
     </message>
     <message>
       <source>Later ({count})</source>
-      <translation>以后到期（{count}）</translation>
+      <translation>尚未到期（{count}）</translation>
     </message>
     <message>
       <source>Due</source>
@@ -731,6 +731,25 @@ The window will close and open again on the restored data.</source>
     <message>
       <source>Nothing is due. Promises with a due time and the regulator's deadlines of your open cases will appear here.</source>
       <translation>没有到期事项。未结案卷中设有期限的承诺和监管期限会显示在这里。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Duration</name>
+    <message>
+      <source>{s} s</source>
+      <translation>{s} 秒</translation>
+    </message>
+    <message>
+      <source>{m} min</source>
+      <translation>{m} 分钟</translation>
+    </message>
+    <message>
+      <source>{h} h</source>
+      <translation>{h} 小时</translation>
+    </message>
+    <message>
+      <source>{h} h {m} min</source>
+      <translation>{h} 小时 {m} 分钟</translation>
     </message>
   </context>
   <context>
@@ -1360,11 +1379,11 @@ or press Ctrl+V to paste a screenshot.</source>
     </message>
     <message>
       <source>Size limit</source>
-      <translation>文件大小上限</translation>
+      <translation>限制文件大小</translation>
     </message>
     <message>
       <source>Keep the file under</source>
-      <translation>文件不超过</translation>
+      <translation>不超过</translation>
     </message>
     <message>
       <source>Complaint portals cap uploads (the UK Legal Ombudsman: 18 MB in all). Images are made smaller until the file fits.</source>
@@ -2017,7 +2036,7 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     </message>
     <message>
       <source>Casebook — complaint records</source>
-      <translation>投诉案卷 — 投诉记录</translation>
+      <translation>投诉案卷</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -2730,12 +2749,16 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>承诺</translation>
     </message>
     <message>
+      <source> ({duration})</source>
+      <translation>（{duration}）</translation>
+    </message>
+    <message>
       <source>Out</source>
-      <translation>去</translation>
+      <translation>我方联系</translation>
     </message>
     <message>
       <source>In</source>
-      <translation>来</translation>
+      <translation>对方联系</translation>
     </message>
     <message>
       <source>Complaint lodged: the regulator clock starts here</source>

@@ -90,7 +90,8 @@ def test_timeline_model_passes_qtmodeltester_and_orders_both_ways(
     call_row = model.row_of(book.timeline.list_events(case_id)[1].id)
     assert model.index(call_row, TimelineModel.REFERENCES).data() == "CCB20241101-0042"
     assert model.index(call_row, TimelineModel.WHEN).data() == "2024-11-01 09:30"
-    assert "12:34" in model.index(call_row, TimelineModel.CHANNEL).data()
+    # a call's length in words ("12:34" read as a time of day)
+    assert model.index(call_row, TimelineModel.CHANNEL).data().endswith(" (13 min)")
     assert "王女士" in model.index(call_row, TimelineModel.COUNTERPART).data()
     assert "三个工作日内回电" in model.index(call_row, TimelineModel.PROMISES).data()
     email_row = model.row_of(book.timeline.list_events(case_id)[2].id)
@@ -111,3 +112,21 @@ def test_overdue_promise_is_shown_in_red(book: Casebook) -> None:
     brush = model.index(row, TimelineModel.PROMISES).data(Qt.ItemDataRole.ForegroundRole)
     assert brush is not None
     assert brush.color().name() == "#b91c1c"
+
+
+def test_the_timeline_speaks_plain_chinese(book: Casebook, localisation) -> None:  # type: ignore[no-untyped-def]
+    from ui.timeconv import duration_words
+
+    case_id = _case_with_events(book)
+    book.timeline.add_event(case_id, EventFields(at=parse_time("2024-11-03 20:00"),
+                                                 channel="note", summary="自己的备注"))
+    localisation.apply("zh_CN")
+    model = TimelineModel()
+    model.set_events(book.timeline.list_events(case_id))
+    events = book.timeline.list_events(case_id)
+    call_row, note_row = model.row_of(events[1].id), model.row_of(events[-1].id)
+    assert model.index(call_row, TimelineModel.CHANNEL).data() == "电话（13 分钟）"
+    assert model.index(call_row, TimelineModel.DIRECTION).data() in ("我方联系", "对方联系")
+    assert model.index(note_row, TimelineModel.DIRECTION).data() == ""  # nobody's contact
+    assert [duration_words(s) for s in (40, 60, 3600, 3900)] == [
+        "40 秒", "1 分钟", "1 小时", "1 小时 5 分钟"]

@@ -17,10 +17,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygonF
 from desktop_app.deadlines.promises import promise_status
 from desktop_app.records import EventRecord
 from desktop_app.services import clock
-from desktop_app.vocab import Direction
+from desktop_app.vocab import Channel, Direction
 from ui.i18n import vocab_label
 from ui.models.base import RecordTableModel
-from ui.timeconv import format_datetime, format_duration
+from ui.timeconv import duration_words, format_datetime
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -161,9 +161,12 @@ class TimelineModel(RecordTableModel):
         if column == self.CHANNEL:
             label = vocab_label("channel", event.channel)
             if event.duration_seconds:
-                label += f" ({format_duration(event.duration_seconds)})"
+                label += QCoreApplication.translate("TimelineModel", " ({duration})").format(
+                    duration=duration_words(event.duration_seconds))
             return label
         if column == self.DIRECTION:
+            if event.channel == Channel.NOTE:
+                return ""  # a note is nobody's contact
             return (
                 QCoreApplication.translate("TimelineModel", "Out")
                 if event.direction == Direction.OUT
