@@ -63,7 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "more_references": ("另有 {n} 个编号，见案情摘要及联系记录",
                         "and {n} more: see the summary and the chronology"),
     "transaction_refs": ("交易或订单号", "Transaction or order numbers"),
-    "status": ("案件状态", "Status"),
+    "status": ("案卷状态", "Status"),
     "case_code": ("案卷编号", "Case number"),
     "generated": ("材料生成时间", "Dossier generated"),
     "not_given": ("（未填写）", "(not given)"),

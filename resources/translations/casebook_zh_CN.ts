@@ -9,7 +9,7 @@
     </message>
     <message>
       <source>Save all cases, evidence files and your details as one zip file</source>
-      <translation>把所有案件、证据文件和您的个人信息保存为一个 zip 文件</translation>
+      <translation>把所有案卷、证据文件和您的个人信息保存为一个 zip 文件</translation>
     </message>
     <message>
       <source>&amp;Restore from backup…</source>
@@ -45,7 +45,7 @@
     </message>
     <message>
       <source>Backing up your cases and evidence…</source>
-      <translation>正在备份您的案件和证据…</translation>
+      <translation>正在备份您的案卷和证据…</translation>
     </message>
     <message>
       <source>Backup cancelled; nothing was saved.</source>
@@ -54,7 +54,7 @@
     <message numerus="yes">
       <source>%n case(s)</source>
       <translation>
-        <numerusform>%n 个案件</numerusform>
+        <numerusform>%n 个案卷</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -110,7 +110,7 @@ The data now in this window will be replaced by the backup's. It is not deleted:
 {aside}
 
 The window will close and open again on the restored data.</source>
-      <translation>恢复 {created} 制作的备份（{cases} 个案件，{files} 个证据文件）？
+      <translation>恢复 {created} 制作的备份（{cases} 个案卷，{files} 个证据文件）？
 
 本窗口中现有的数据将被备份中的数据替换。现有数据不会被删除：当前数据文件夹会保留为
 {aside}
@@ -1478,7 +1478,7 @@ or press Ctrl+V to paste a screenshot.</source>
     <message numerus="yes">
       <source>Verify found %n problem(s) in this case's evidence or in the change log, so the dossier was not made. Tools → Verify… lists them for the whole book.</source>
       <translation>
-        <numerusform>校验发现本案证据或修改记录中有 %n 个问题，因此未生成案卷材料。“工具 → 校验…”会列出整个案卷库的问题。</numerusform>
+        <numerusform>检查发现本案证据或修改记录中有 %n 个问题，因此未生成案卷材料。“工具 → 检查证据是否完好…”会列出整个案卷库的问题。</numerusform>
       </translation>
     </message>
     <message>
@@ -2088,7 +2088,7 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     </message>
     <message>
       <source>&amp;Search all cases…</source>
-      <translation>搜索全部案件(&amp;S)…</translation>
+      <translation>搜索全部案卷(&amp;S)…</translation>
     </message>
     <message>
       <source>&amp;About Casebook</source>
@@ -2688,7 +2688,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Search all cases (Ctrl+Shift+F)</source>
-      <translation>搜索全部案件（Ctrl+Shift+F）</translation>
+      <translation>搜索全部案卷（Ctrl+Shift+F）</translation>
     </message>
     <message>
       <source>Titles, entries, reference numbers, counterparts, evidence captions and email text</source>
@@ -2699,7 +2699,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <name>SearchResultsModel</name>
     <message>
       <source>Case</source>
-      <translation>案件</translation>
+      <translation>案卷</translation>
     </message>
     <message>
       <source>Entry</source>
@@ -2792,7 +2792,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <name>VerifyActions</name>
     <message>
       <source>&amp;Verify…</source>
-      <translation>校验(&amp;V)…</translation>
+      <translation>检查证据是否完好(&amp;V)…</translation>
     </message>
     <message>
       <source>Check every evidence file against its recorded SHA-256, and the change log</source>
@@ -2803,15 +2803,15 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <name>VerifyDialog</name>
     <message>
       <source>Verify</source>
-      <translation>校验</translation>
+      <translation>检查证据是否完好</translation>
     </message>
     <message>
       <source>Verify &amp;again</source>
-      <translation>重新校验(&amp;A)</translation>
+      <translation>重新检查(&amp;A)</translation>
     </message>
     <message>
       <source>Double-click a line about an exhibit to open its case with the exhibit selected. Notes are not problems.</source>
-      <translation>双击关于某件证据的一行，可打开其案件并选中该证据。“提示”不算问题。</translation>
+      <translation>双击关于某件证据的一行，可打开其案卷并选中该证据。“提示”不算问题。</translation>
     </message>
     <message>
       <source>Checking every evidence file against its recorded SHA-256, and the change log…</source>
@@ -2819,11 +2819,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>The check was cancelled.</source>
-      <translation>校验已取消。</translation>
+      <translation>检查已取消。</translation>
     </message>
     <message>
       <source>The check could not be done: {reason}</source>
-      <translation>无法完成校验：{reason}</translation>
+      <translation>无法完成检查：{reason}</translation>
     </message>
     <message>
       <source>Note: {message}</source>
@@ -3238,7 +3238,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Verified {files} ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>已校验 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
+      <translation>已检查 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
     </message>
     <message numerus="yes">
       <source> ({n} note(s), not problems)</source>
@@ -3272,11 +3272,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Verified {files} ({size}) and an audit chain of {entries}: {problems}</source>
-      <translation>已校验 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
+      <translation>已检查 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
     </message>
     <message>
       <source>the check was cancelled</source>
-      <translation>校验已取消</translation>
+      <translation>检查已取消</translation>
     </message>
     <message>
       <source>no case with id {id}</source>
@@ -3292,11 +3292,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Case {case}: verified {files} ({size}) and an audit chain of {entries}: all intact</source>
-      <translation>案件 {case}：已校验 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
+      <translation>案卷 {case}：已检查 {files}（{size}）和 {entries} 条修改记录：全部完好</translation>
     </message>
     <message>
       <source>Case {case}: verified {files} ({size}) and an audit chain of {entries}: {problems}</source>
-      <translation>案件 {case}：已校验 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
+      <translation>案卷 {case}：已检查 {files}（{size}）和 {entries} 条修改记录：{problems}</translation>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): its {what} has no SHA-256 on record; the dossier does not print it but makes a copy afresh from the original</source>
@@ -3316,7 +3316,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): the file is missing from the evidence store</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：证据库中缺少该文件</translation>
     </message>
     <message>
       <source>{path}: its content no longer matches the SHA-256 it is named by: the file was changed or damaged</source>
@@ -3344,11 +3344,11 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): the file cannot be read: {error}</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：无法读取文件：{error}</translation>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：无法读取文件：{error}</translation>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}) no longer matches its recorded SHA-256: the file was changed or damaged after it was recorded</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）与记录的 SHA-256 不符：文件在登记后被改动或损坏</translation>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）与记录的 SHA-256 不符：文件在登记后被改动或损坏</translation>
     </message>
     <message>
       <source>{path}: the file cannot be read: {error}</source>
@@ -3356,7 +3356,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
     <message>
       <source>Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition is missing (the original is intact)</source>
-      <translation>案件 {case}，证据 {exhibit}（{name}）：缺少缩略图或打印版（原件完好）</translation>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：缺少缩略图或打印版（原件完好）</translation>
     </message>
     <message>
       <source>the previous data folder was kept as {path}</source>
@@ -3389,7 +3389,7 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message numerus="yes">
       <source>verify found {n} problem(s); the dossier was not written</source>
       <translation>
-        <numerusform>校验发现 {n} 个问题；未写出案卷材料</numerusform>
+        <numerusform>检查发现 {n} 个问题；未写出案卷材料</numerusform>
       </translation>
     </message>
     <message>
