@@ -2230,6 +2230,13 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
   </context>
   <context>
+    <name>Money</name>
+    <message>
+      <source>{amount} CNY</source>
+      <translation>人民币 {amount} 元</translation>
+    </message>
+  </context>
+  <context>
     <name>NotificationBar</name>
     <message>
       <source>Show</source>

@@ -130,3 +130,23 @@ def test_the_timeline_speaks_plain_chinese(book: Casebook, localisation) -> None
     assert model.index(note_row, TimelineModel.DIRECTION).data() == ""  # nobody's contact
     assert [duration_words(s) for s in (40, 60, 3600, 3900)] == [
         "40 秒", "1 分钟", "1 小时", "1 小时 5 分钟"]
+
+
+def test_amounts_read_the_same_everywhere_and_yuan_in_chinese(
+        open_window, localisation, book: Casebook) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QLabel
+
+    from ui.case_words import money_text
+
+    case = book.cases.create_case(CaseFields(title="冻结资金", institution_name="建设银行",
+                                             amount=Decimal("5000")))
+    localisation.apply("zh_CN")
+    assert money_text(Decimal("5000"), "CNY") == "人民币 5,000.00 元"
+    assert money_text(Decimal("12.5"), "USD") == "12.50 USD"
+    window = open_window(book, case_id=case.id)
+    shown = [label.text() for label in window.header.findChildren(QLabel)]
+    assert "人民币 5,000.00 元" in shown
+    localisation.apply("en")
+    assert money_text(Decimal("5000"), "CNY") == "5,000.00 CNY"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, ClassVar, Literal, cast
 
 from PySide6.QtCore import (
@@ -22,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.reading.fact_places import Place
 from desktop_app.reading.facts import Fact
+from ui.case_words import money_text
 from ui.models.base import RecordTableModel
 from ui.timeconv import format_datetime
 
@@ -56,6 +58,8 @@ def kind_label(fact: Fact) -> str:
 def value_label(fact: Fact) -> str:
     if fact.kind == "time":
         return format_datetime(datetime.fromisoformat(fact.value))
+    if fact.kind == "amount":  # as the case header shows amounts: 5,000.00
+        return money_text(Decimal(fact.value), "CNY")
     return fact.value
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.deadlines.clock import Clock
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
+from ui.case_words import money_text
 from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime
 from ui.widgets.clock_panel import ClockPanel
@@ -153,7 +154,7 @@ class CaseHeader(QFrame):
         hotline = f" · {hotline_word} {inst.hotline}" if inst.hotline else ""
         self.subtitle.setText(f"{inst.name}{hotline} · {vocab_label('category', case.category)}")
         self._values["product"].setText(case.product or "—")
-        amount = "—" if case.amount is None else f"{case.amount:,.2f} {case.currency}"
+        amount = "—" if case.amount is None else money_text(case.amount, case.currency)
         self._values["amount"].setText(amount)
         self._values["incident"].setText(format_datetime(case.incident_at) or "—")
         self._values["outcome"].setText(case.desired_outcome or "—")
