@@ -162,8 +162,11 @@ def _promise(event: EventRecord, promise: PromiseData, case: CaseRecord, now: da
     """One promise: broken ones (marked so, or past their due time) as not kept; one still
     pending (not yet due) as due, never as not kept."""
     inst = institution_name(case, words.lang)
-    who = (words("promise_who_agent", institution=inst, agent=event.fields.counterpart)
-           if event.fields.counterpart else inst)
+    agent = event.fields.counterpart.strip()
+    agent_id = event.fields.agent_id.strip()
+    if agent_id and agent_id not in agent:  # the 工号 recorded apart from the name
+        agent = " ".join(p for p in (agent, words("agent_id", value=agent_id)) if p)
+    who = words("promise_who_agent", institution=inst, agent=agent) if agent else inst
     due = (words("promise_due", due=format_time(promise.due_at, words.lang))
            if promise.due_at is not None else "")
     note = words("promise_note", value=promise.state_note) if promise.state_note else ""

@@ -89,7 +89,8 @@ def test_the_chinese_complaint() -> None:
     assert broken.count("至今未兑现") == 2
     assert KEPT not in broken
     assert PENDING not in broken
-    assert "建设银行工作人员王女士通过电话承诺：三个工作日内回电" in broken
+    # the agent set apart from the sentence ("王女士 工号1234通过电话承诺" ran together)
+    assert "建设银行工作人员（王女士 工号 10086）在电话中承诺：三个工作日内回电" in broken
     clock = section(letter, "五、", "六、")
     # lodged with the in-app feedback of Fri 1 Nov: day 15 is Sat 16 Nov, moved to Monday
     # 18 Nov; on 20 Nov that is 2 days late (not 4: the days are counted from the 18th)
