@@ -2756,6 +2756,14 @@ Start by creating a case for the bank or app you are complaining about.</source>
       <translation>承诺</translation>
     </message>
     <message>
+      <source>{text} (by {due})</source>
+      <translation>{text}（{due} 前）</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
       <source> ({duration})</source>
       <translation>（{duration}）</translation>
     </message>

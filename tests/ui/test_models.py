@@ -128,6 +128,9 @@ def test_the_timeline_speaks_plain_chinese(book: Casebook, localisation) -> None
     assert model.index(call_row, TimelineModel.CHANNEL).data() == "电话（13 分钟）"
     assert model.index(call_row, TimelineModel.DIRECTION).data() in ("我方联系", "对方联系")
     assert model.index(note_row, TimelineModel.DIRECTION).data() == ""  # nobody's contact
+    promises = model.index(call_row, TimelineModel.PROMISES).data()
+    assert "（" in promises  # full-width, as Chinese text is punctuated
+    assert "(" not in promises
     assert [duration_words(s) for s in (40, 60, 3600, 3900)] == [
         "40 秒", "1 分钟", "1 小时", "1 小时 5 分钟"]
 

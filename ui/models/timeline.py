@@ -149,9 +149,10 @@ class TimelineModel(RecordTableModel):
     def _promises_text(self, event: EventRecord) -> str:
         moment = clock.current_time()
         marks = {"kept": "✓ ", "broken": "✗ ", "pending": ""}
-        return "; ".join(
+        by = QCoreApplication.translate("TimelineModel", "{text} (by {due})")
+        return QCoreApplication.translate("TimelineModel", "; ").join(
             marks[promise_status(p, moment)]
-            + (f"{p.text} ({format_datetime(p.due_at)})" if p.due_at else p.text)
+            + (by.format(text=p.text, due=format_datetime(p.due_at)) if p.due_at else p.text)
             for p in event.promises
         )
 
