@@ -150,3 +150,46 @@ PROMISE_STATE_LABELS: dict[str, str] = {
     PromiseState.KEPT: N_("Kept"),
     PromiseState.BROKEN: N_("Broken"),
 }
+
+
+# Kinds of reference number, stored as these keys and printed in the reader's language (the
+# window's, the dossier's, a letter's), so a number added in the English window reads 投诉编号
+# in a Chinese dossier. Each kind: (Chinese, English, other ways people write it). A label
+# that is none of these is kept as typed.
+REFERENCE_KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "complaint_no": ("投诉编号", "Complaint no.",
+                     ("投诉号", "投诉号码", "投诉单号", "投诉编码", "complaint number",
+                      "complaint no", "complaint ref", "complaint reference")),
+    "acceptance_no": ("受理编号", "Acceptance no.",
+                      ("受理号", "受理单号", "acceptance number")),
+    "ticket_no": ("工单号", "Ticket no.",
+                  ("工单编号", "服务单号", "ticket number", "ticket", "case number")),
+    "regulator_case_no": ("监管受理编号", "Regulator case no.",
+                          ("监管投诉编号", "regulator case number", "regulator reference")),
+    "transaction_no": ("交易流水号", "Transaction no.",
+                       ("流水号", "交易号", "交易单号", "transaction id", "transaction number")),
+    "order_no": ("订单号", "Order no.", ("订单编号", "order number", "order id")),
+}
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("：", "").rstrip(":.").split())
+
+
+_KIND_OF: dict[str, str] = {
+    _folded(name): key for key, (zh, en, more) in REFERENCE_KINDS.items()
+    for name in (key, zh, en, *more)}
+
+
+def reference_kind(label: str) -> str:
+    """The key of a reference label written in any language ("Complaint no.", "投诉号" →
+    ``complaint_no``), or the label as typed (stripped) when it names no known kind."""
+    return _KIND_OF.get(_folded(label), label.strip())
+
+
+def reference_label(label: str, lang: str) -> str:
+    """A stored reference label as a reader of ``lang`` ("zh" or "en") reads it."""
+    kind = REFERENCE_KINDS.get(label)
+    if kind is None:
+        return label
+    return kind[0] if lang.startswith("zh") else kind[1]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from desktop_app.vocab import reference_label
 
 
 def money_text(amount: Decimal, currency: str) -> str:
@@ -14,3 +16,13 @@ def money_text(amount: Decimal, currency: str) -> str:
     if currency == "CNY":
         return QCoreApplication.translate("Money", "{amount} CNY").format(amount=digits)
     return f"{digits} {currency}"
+
+
+def window_lang() -> str:
+    """The window's language as the core names it: "zh" or "en"."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def reference_words(label: str) -> str:
+    """A stored reference label (a kind's key, or text as typed) in the window's language."""
+    return reference_label(label, window_lang())

@@ -13,6 +13,7 @@ from desktop_app.cli.parser import EXIT_OK, UsageError
 from desktop_app.i18n import tr
 from desktop_app.records import CaseFields, EventFields, PromiseData
 from desktop_app.timeutil import to_local
+from desktop_app.vocab import reference_label
 
 if TYPE_CHECKING:
     from desktop_app.deadlines.promise_due import PromisedDue
@@ -82,8 +83,8 @@ def _print_case_text(data: dict[str, Any]) -> None:
     if data["amount"] is not None:
         print(f"  {data['amount']} {data['currency']}")
     for e in data["events"]:
-        refs = ", ".join(f"{r['label']}={r['value']}" if r["label"] else r["value"]
-                         for r in e["references"])
+        refs = ", ".join(f"{reference_label(r['label'], 'en')}={r['value']}" if r["label"]
+                         else r["value"] for r in e["references"])
         print(f"  [{e['id']}] {e['at']} {e['channel']}/{e['direction']} {e['summary']}"
               + (f" ({refs})" if refs else ""))
         for p in e["promises"]:

@@ -26,7 +26,7 @@ from desktop_app.i18n import tr
 from desktop_app.records import CaseRecord, EventRecord, PromiseData, ReferenceData
 from desktop_app.store.paths import RESOURCES_DIR
 from desktop_app.timeutil import ensure_aware, to_local
-from desktop_app.vocab import Channel
+from desktop_app.vocab import Channel, reference_label
 
 LETTERS_DIR = RESOURCES_DIR / "letters"
 KINDS = ("complaint", "chaser")
@@ -153,7 +153,8 @@ def _reference(reference: ReferenceData, event: EventRecord, words: _Words) -> s
     source = words("reference_source", when=format_date(to_local(event.fields.at).date(),
                                                          words.lang),
                    channel=words.word("channels", event.fields.channel), issued_by=issued)
-    label = reference.label or words.labels["reference_default_label"]
+    label = (reference_label(reference.label, words.lang) if reference.label
+             else words.labels["reference_default_label"])
     return words("reference", label=label, value=reference.value, source=source)
 
 

@@ -45,7 +45,7 @@ from desktop_app.dossier.layout import (
 from desktop_app.dossier.picture_text import content_summary, picture
 from desktop_app.dossier.unsolicited import unsolicited_section
 from desktop_app.timeutil import local_zone_name, to_local
-from desktop_app.vocab import Direction
+from desktop_app.vocab import Direction, reference_label
 
 SECTIONS = (("sec-summary", "sec_summary"), ("sec-chronology", "sec_chronology"),
             ("sec-promises", "sec_promises"), ("sec-unsolicited", "sec_unsolicited"),
@@ -211,7 +211,7 @@ class StoryBuilder:
         ref_lines = []
         for value, label, issued_by, at in refs[:COVER_REFERENCES]:
             extra = ("，" if self.lang == "zh" else ", ").join(
-                x for x in (label, issued_by, self.day(at)) if x)
+                x for x in (reference_label(label, self.lang), issued_by, self.day(at)) if x)
             line = f"{value}（{extra}）" if self.lang == "zh" else f"{value} ({extra})"
             ref_lines.append(clip(self.lang, line, COVER_CHARS // COVER_REFERENCES))
         rows: list[tuple[str, str, bool]] = [
@@ -401,7 +401,7 @@ class StoryBuilder:
             refs: list[Flowable] = []
             for r in e.references:
                 if r.label:
-                    refs.append(self.cell(r.label, s.cell_muted))
+                    refs.append(self.cell(reference_label(r.label, self.lang), s.cell_muted))
                 refs.append(self.cell(r.value))
             summary_text = e.summary + "".join(p.text for p in e.promises)
             rows.append([

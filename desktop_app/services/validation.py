@@ -14,7 +14,15 @@ from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.records import CaseFields, EventFields
 from desktop_app.timeutil import iso
-from desktop_app.vocab import Category, Channel, Direction, Jurisdiction, PromiseState, Status
+from desktop_app.vocab import (
+    Category,
+    Channel,
+    Direction,
+    Jurisdiction,
+    PromiseState,
+    Status,
+    reference_kind,
+)
 
 MAX_DURATION_SECONDS = 2**63 - 1  # SQLite's largest INTEGER
 
@@ -109,7 +117,8 @@ def validate_event(fields: EventFields) -> EventFields:
         raise Invalid(tr("a duration cannot be negative"))
     if fields.duration_seconds is not None and fields.duration_seconds > MAX_DURATION_SECONDS:
         raise Invalid(tr("the duration is too long"))
-    refs = tuple(dataclasses.replace(r, value=r.value.strip(), label=r.label.strip())
+    # known kinds of number are stored by key, whatever language they were typed in
+    refs = tuple(dataclasses.replace(r, value=r.value.strip(), label=reference_kind(r.label))
                  for r in fields.references if r.value.strip())
     promises = []
     for p in fields.promises:

@@ -154,8 +154,8 @@ def test_case_show_json_has_the_whole_timeline_oldest_first(cli: CLI) -> None:
     assert first["duration_seconds"] == 21 * 60
     assert (first["summary"], first["details"]) == ("第一次", "细节")
     assert [{"label": r["label"], "value": r["value"]} for r in first["references"]] == [
-        {"label": "投诉编号", "value": "20240301-0001"},
-        {"label": "工单号", "value": "T-77"},
+        {"label": "complaint_no", "value": "20240301-0001"},  # known kinds, by key
+        {"label": "ticket_no", "value": "T-77"},
     ]
     (promise,) = first["promises"]
     assert isinstance(promise["id"], int)
@@ -301,7 +301,7 @@ TEXT = {
     "institution": "某某消费金融有限公司（测试）",
     "summary": "客服称“系统升级”，让我等待…",
     "details": "第一行\n第二行 ✅ 全角　空格",
-    "label": "投诉编号",
+    "label": "客服记录编码",  # a label of one's own (known kinds are stored by key)
     "value": "CCB-２０２４-0301",
     "counterpart": "王经理 👩‍💼 工号Ａ0815",
 }

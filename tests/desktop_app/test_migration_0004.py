@@ -88,11 +88,15 @@ def test_a_0003_database_upgrades_with_its_rows_intact(data_dir: Path, db_path: 
     assert after.pop("case") == [(*row, None) for row in before.pop("case")]
     # 0008 adds where each exhibit's capture time came from: not recorded for these
     assert after.pop("evidence") == [(*row, None) for row in before.pop("evidence")]
-    # 0007 appends one entry that vouches for every row as the upgrade found it, and 0008 one
-    # that vouches for the exhibits one column longer
+    # 0007 appends one entry that vouches for every row as the upgrade found it, 0008 one
+    # that vouches for the exhibits one column longer, 0009 one for the entry whose reference
+    # label is now stored by kind (投诉编号: complaint_no)
     audit_before, audit_after = before.pop("audit_entry"), after.pop("audit_entry")
     assert audit_after[:len(audit_before)] == audit_before
-    assert [row[2] for row in audit_after[len(audit_before):]] == ["baseline", "schema"]
+    assert [row[2] for row in audit_after[len(audit_before):]] == [
+        "baseline", "schema", "schema"]
+    assert [row[2] for row in after.pop("reference")] == ["complaint_no"]
+    before.pop("reference")
     assert after == before
     # the index on institution_id came through the rebuild (0005's search triggers aside)
     assert query(db_path, "SELECT name FROM sqlite_master WHERE tbl_name = 'case'"

@@ -117,12 +117,15 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     # the user's rows, unchanged (0004 added case.lodged_event_id, NULL: no entry marked)
     after = {table: dump(db_path, table) for table in USER_TABLES}
     assert after.pop("case") == [(*row, None) for row in before["case"]]
-    # 0007 appends one entry that vouches for every row as the upgrade found it
+    # 0007 appends one entry that vouches for every row as the upgrade found it; 0009 one that
+    # vouches for the entry whose reference label is now stored by kind
     audit_after = after.pop("audit_entry")
     assert audit_after[:len(before["audit_entry"])] == before["audit_entry"]
-    assert [row[2] for row in audit_after[len(before["audit_entry"]):]] == ["baseline"]
+    assert [row[2] for row in audit_after[len(before["audit_entry"]):]] == [
+        "baseline", "schema"]
+    assert after.pop("reference") == [(21, 11, "complaint_no", "20240301-0001", "中国建设银行", 0)]
     assert after == {table: rows for table, rows in before.items()
-                     if table not in ("case", "audit_entry")}
+                     if table not in ("case", "audit_entry", "reference")}
     assert query(db_path, "SELECT * FROM institution WHERE id = 2") == user_inst_before
     assert shown["title"] == "转账失败 😡"
     assert shown["institution"] == "中国建设银行"
@@ -133,7 +136,7 @@ def test_a_first_revision_database_upgrades_with_its_rows_intact(data_dir: Path,
     assert (event["id"], event["at"], event["counterpart"], event["duration_seconds"]) == (
         11, "2024-03-01T10:00:00+08:00", "李女士", 1260)
     assert event["references"] == [
-        {"label": "投诉编号", "value": "20240301-0001", "issued_by": "中国建设银行"}]
+        {"label": "complaint_no", "value": "20240301-0001", "issued_by": "中国建设银行"}]
     assert event["promises"] == [{"id": 31, "text": "三个工作日内回电",
                                   "due": "2024-03-06T18:00:00+08:00", "state": "pending",
                                   "state_note": ""}]

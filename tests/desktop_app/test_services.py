@@ -264,8 +264,8 @@ def test_add_event_with_references_and_promises(book: Casebook, counts: Counts,
     assert event.case_id == case.id
     assert event.at == parse_time("2024-03-01 10:00")
     assert event.references == (
-        ReferenceData("20240301-0001", "投诉编号", "中国建设银行"),
-        ReferenceData("T-77", "工单号", ""),
+        ReferenceData("20240301-0001", "complaint_no", "中国建设银行"),  # kinds, by key
+        ReferenceData("T-77", "ticket_no", ""),
     )
     (promise,) = event.promises
     assert isinstance(promise.id, int)
@@ -536,7 +536,7 @@ TEXTS = {
     "counterpart": "王经理 👩‍💼 工号Ａ０８１５",
     "summary": "客服称“系统升级”，让我等待…",
     "details": "多行\n细节 ✅\r\n结束",
-    "label": "投诉编号",
+    "label": "客服记录编码",  # a label of one's own (known kinds are stored by key)
     "value": "CCB-2024-０３０１-投诉",
     "promise": "３个工作日内回电 📞",
 }

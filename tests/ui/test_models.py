@@ -153,3 +153,22 @@ def test_amounts_read_the_same_everywhere_and_yuan_in_chinese(
     assert "人民币 5,000.00 元" in shown
     localisation.apply("en")
     assert money_text(Decimal("5000"), "CNY") == "5,000.00 CNY"
+
+
+def test_a_kind_of_number_reads_in_the_windows_language(localisation) -> None:  # type: ignore[no-untyped-def]
+    from ui.models.entry_tables import ReferenceTableModel
+
+    refs = (ReferenceData("CCB-0042", "complaint_no"), ReferenceData("MY-1", "我的编号"))
+    localisation.apply("zh_CN")
+    model = ReferenceTableModel(refs)
+    assert [model.index(r, ReferenceTableModel.LABEL).data() for r in range(2)] == [
+        "投诉编号", "我的编号"]
+    localisation.apply("en")
+    model = ReferenceTableModel(refs)
+    assert model.index(0, ReferenceTableModel.LABEL).data() == "Complaint no."
+    # what the editor hands back is stored by kind again (the services map it)
+    from desktop_app.services.validation import validate_event
+
+    fields = validate_event(EventFields(at=parse_time("2024-11-01 09:30"), channel="call",
+                                        references=model.references()))
+    assert [r.label for r in fields.references] == ["complaint_no", "我的编号"]

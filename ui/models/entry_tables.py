@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records import PromiseData, ReferenceData
 from desktop_app.vocab import PromiseState
+from ui.case_words import reference_words
 from ui.i18n import vocab_label
 from ui.models.base import Index, RecordTableModel
 from ui.timeconv import format_datetime
@@ -48,11 +49,13 @@ class ReferenceTableModel(RecordTableModel):
     def __init__(self, references: Iterable[ReferenceData] = (),
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows = [_ReferenceRow(r.label, r.value, r.issued_by) for r in references]
+        self._rows = [_ReferenceRow(reference_words(r.label), r.value, r.issued_by)
+                      for r in references]
 
     def set_references(self, references: Iterable[ReferenceData]) -> None:
         self.beginResetModel()
-        self._rows = [_ReferenceRow(r.label, r.value, r.issued_by) for r in references]
+        self._rows = [_ReferenceRow(reference_words(r.label), r.value, r.issued_by)
+                      for r in references]
         self.endResetModel()
 
     def row_total(self) -> int:

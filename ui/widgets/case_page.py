@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.deadlines.promises import promise_status
 from desktop_app.records import EventRecord
 from desktop_app.services import clock
+from ui.case_words import reference_words
 from ui.i18n import vocab_label
 from ui.models.timeline import TimelineModel
 from ui.operations import Operations
@@ -187,7 +188,7 @@ class CasePage(QWidget):
             if value:
                 rows.append((label, value))
         for ref in e.references:
-            rows.append((ref.label or translate("MainWindow", "Reference no."),
+            rows.append((reference_words(ref.label) or translate("MainWindow", "Reference no."),
                          ref.value + (f" ({ref.issued_by})" if ref.issued_by else "")))
         for p in e.promises:
             due_word = translate("MainWindow", "due")
