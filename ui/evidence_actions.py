@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import ServiceError
+from desktop_app.i18n import english_plural
 from desktop_app.records import EvidenceRecord
 from desktop_app.timeutil import now, to_local
 from ui.actions import window_action
 from ui.jobs import ImportResult, Job
 from ui.models.case_list import CASE_ID_ROLE
 from ui.shell import Shell
+from ui.timeconv import format_datetime
 from ui.widgets.case_list_panel import CaseListPanel
 from ui.widgets.case_page import CasePage
 from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
@@ -278,9 +281,11 @@ class EvidenceActions(QObject):
         parts: list[str] = []
         added, duplicates, refused = result.added, result.duplicates, result.refused
         emails = result.created_event_ids
-        if added:
-            parts.append(translate("MainWindow", "1 file added") if len(added) == 1 else
-                         translate("MainWindow", "{count} files added").format(count=len(added)))
+        if added:  # which exhibits, and where they went: never attached without a word
+            parts.append(english_plural(translate(
+                "MainWindow", "%n file(s) added as {exhibits} {where}", None, len(added)),
+                len(added)).format(exhibits=exhibit_span(added),
+                                   where=self._where(result.case_id, result.event_id)))
         if emails:
             parts.append(translate("MainWindow", "1 email put on the timeline")
                          if len(emails) == 1 else
@@ -300,10 +305,25 @@ class EvidenceActions(QObject):
             parts.append(translate(
                 "MainWindow", "the stored copy of {name} was damaged and has been repaired from "
                 "this file").format(name=Path(repaired[0].source).name))
-        text = "; ".join(parts) if parts else translate("MainWindow", "Nothing was added")
+        text = translate("MainWindow", "; ").join(parts) if parts else translate(
+            "MainWindow", "Nothing was added")
         if result.cancelled:
             text = translate("MainWindow", "Stopped: {summary}").format(summary=text)
+        if added:
+            text += translate("MainWindow", " — Ctrl+Z takes it back")
         return text
+
+    def _where(self, case_id: int, event_id: int | None) -> str:
+        """"on the entry of 11-24 14:05" or "on the case as a whole"."""
+        if event_id is not None:
+            try:
+                event = self.shell.book.timeline.get_event(event_id)
+            except ServiceError:
+                event = None
+            if event is not None:
+                return translate("MainWindow", "on the entry of {time}").format(
+                    time=format_datetime(event.at))
+        return translate("MainWindow", "on the case as a whole")
 
     @Slot(object)
     def _on_import_finished(self, result: ImportResult) -> None:
@@ -336,3 +356,12 @@ class EvidenceActions(QObject):
             box.setDetailedText("\n".join(problems))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def exhibit_span(records: list[EvidenceRecord]) -> str:
+    """"E5", "E5–E8" when they run on, else "E5, E7, E9" (at most five named)."""
+    numbers = sorted(r.exhibit_no for r in records)
+    if len(numbers) > 1 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"E{numbers[0]}–E{numbers[-1]}"
+    shown = ", ".join(f"E{n}" for n in numbers[:5])
+    return shown + ("…" if len(numbers) > 5 else "")

@@ -1970,13 +1970,11 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <source>Stopping…</source>
       <translation>正在停止…</translation>
     </message>
-    <message>
-      <source>1 file added</source>
-      <translation>已添加 1 个文件</translation>
-    </message>
-    <message>
-      <source>{count} files added</source>
-      <translation>已添加 {count} 个文件</translation>
+    <message numerus="yes">
+      <source>%n file(s) added as {exhibits} {where}</source>
+      <translation>
+        <numerusform>已添加 %n 个文件，编号 {exhibits}，{where}</numerusform>
+      </translation>
     </message>
     <message>
       <source>1 email put on the timeline</source>
@@ -2007,12 +2005,28 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>已保存的 {name} 副本已损坏，已用此文件修复</translation>
     </message>
     <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
       <source>Nothing was added</source>
       <translation>没有添加任何文件</translation>
     </message>
     <message>
       <source>Stopped: {summary}</source>
       <translation>已停止：{summary}</translation>
+    </message>
+    <message>
+      <source> — Ctrl+Z takes it back</source>
+      <translation>——按 Ctrl+Z 可撤销</translation>
+    </message>
+    <message>
+      <source>on the entry of {time}</source>
+      <translation>关联到 {time} 的记录</translation>
+    </message>
+    <message>
+      <source>on the case as a whole</source>
+      <translation>属于整个案卷</translation>
     </message>
     <message>
       <source>{name} — {reason}</source>

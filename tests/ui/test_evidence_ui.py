@@ -208,7 +208,9 @@ def test_files_dropped_on_a_timeline_entry_become_its_evidence(qtbot, setup: Set
     event_cell = panel.model.index(0, EvidenceModel.EVENT).data()
     assert "致电95533报告扣款金额错误" in event_cell
     assert sorted(panel.selected_ids()) == sorted(e.id for e in evidence)
-    assert window.statusBar().currentMessage() == "2 files added"
+    # said where they went: the entry they were dropped on, and how to take them back
+    assert window.statusBar().currentMessage() == (
+        "2 files added as E1–E2 on the entry of 2024-10-29 09:12 — Ctrl+Z takes it back")
     # The entry's details name its exhibits.
     window.select_event(setup.call_id)
     assert "E1" in window.detail.toPlainText()
@@ -314,7 +316,8 @@ def test_a_folder_imports_its_files_and_refusals_are_named(qtbot, setup: Setup,
     assert len(result.added) == 3
     assert [Path(o.source).name for o in result.refused] == ["empty.png"]
     message = window.statusBar().currentMessage()
-    assert message.startswith("3 files added; 1 refused: empty.png — ")
+    assert message.startswith("3 files added as E1–E3 on the case as a whole; 1 refused: "
+                              "empty.png — ")
     [(summary, lines)] = setup.problems  # type: ignore[attr-defined]
     assert summary == message
     assert lines[0].startswith("empty.png — ")
@@ -333,7 +336,8 @@ def test_the_same_file_twice_is_already_there(qtbot, setup: Setup, tmp_path: Pat
     result = finish(qtbot, window)
     assert len(result.added) == 1
     assert len(result.duplicates) == 1
-    assert window.statusBar().currentMessage() == "1 file added; 1 already there"
+    assert window.statusBar().currentMessage() == (
+        "1 file added as E2 on the case as a whole; 1 already there — Ctrl+Z takes it back")
     assert len(setup.evidence()) == 2
     # Undo takes back only what this import added, never what was there before.
     window.act_undo.trigger()
@@ -380,8 +384,8 @@ def test_a_link_in_a_dropped_folder_is_named_and_not_followed(
     assert [(Path(o.source).name, o.error) for o in result.refused] == [
         ("key", "it is a link; add the file it points to directly if you mean it")]
     assert window.statusBar().currentMessage() == (
-        "1 file added; 1 refused: key — it is a link; add the file it points to directly if "
-        "you mean it")
+        "1 file added as E1 on the case as a whole; 1 refused: key — it is a link; add the file "
+        "it points to directly if you mean it — Ctrl+Z takes it back")
 
 
 # ---- paste, the file dialog -----------------------------------------------------------------
@@ -496,7 +500,8 @@ def test_a_big_import_runs_in_the_background_with_progress(qtbot, setup: Setup,
     assert ticks > 0  # the event loop ran while the files came in
     qtbot.waitUntil(lambda: not window.evidence.import_progress.isVisible())
     assert len(setup.evidence()) == 24
-    assert window.statusBar().currentMessage() == "24 files added"
+    assert window.statusBar().currentMessage() == (
+        "24 files added as E1–E24 on the case as a whole — Ctrl+Z takes it back")
 
 
 def test_cancel_stops_the_import_and_keeps_what_was_done(qtbot, setup: Setup,
