@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,6 +33,7 @@ from ui.timeconv import format_datetime
 from ui.widgets.case_list_panel import CaseListPanel
 from ui.widgets.case_page import CasePage
 from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
+from ui.widgets.proves_bar import ProvesBar
 
 translate = QCoreApplication.translate
 
@@ -66,6 +68,12 @@ class EvidenceActions(QObject):
         panel.countChanged.connect(lambda _n: page.update_evidence_tab())
         panel.selectionChanged.connect(self.update_actions)
         page.bottom_tabs.currentChanged.connect(lambda _i: self.update_actions())
+        # the question a drop asks once for all its files: what they prove (证明目的)
+        self.proves_bar = ProvesBar(panel)
+        layout = panel.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.proves_bar)
+        self.proves_bar.apply.connect(lambda ids, text: shell.ops.set_proves(ids, text))
         panel.message.connect(shell.show_message)
         shell.hub.evidenceChanged.connect(self._on_evidence_changed)
 
@@ -313,6 +321,17 @@ class EvidenceActions(QObject):
             text += translate("MainWindow", " — Ctrl+Z takes it back")
         return text
 
+    def _ask_what_they_prove(self, added: list[EvidenceRecord]) -> None:
+        """Ask once for the whole drop, the case's last answer typed in (most drops of one
+        case prove the same thing)."""
+        if any(r.proves for r in added):
+            return  # given already (an import with "what it proves")
+        new = {r.id for r in added}
+        earlier = [r for r in self.page.evidence_panel.model.records()
+                   if r.id not in new and r.proves]
+        last = max(earlier, key=lambda r: r.exhibit_no).proves if earlier else ""
+        self.proves_bar.ask([r.id for r in added], exhibit_span(added), last)
+
     def _where(self, case_id: int, event_id: int | None) -> str:
         """"on the entry of 11-24 14:05" or "on the case as a whole"."""
         if event_id is not None:
@@ -335,6 +354,8 @@ class EvidenceActions(QObject):
                                                    if o.record is not None]
         if shown and touched:
             self.shell.show_evidence(touched)
+        if shown and result.added:
+            self._ask_what_they_prove(result.added)
         if result.refused:
             self.show_import_problems(summary, [
                 translate("MainWindow", "{name} — {reason}").format(

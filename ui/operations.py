@@ -580,6 +580,29 @@ class Operations:
 
         return _second(self.run(call, after))
 
+    def set_proves(self, evidence_ids: Sequence[int], proves: str) -> Task:
+        """What a whole drop proves (证明目的), given to each of its exhibits in one transaction
+        and one undo step; done(the exhibits as they are now)."""
+        ids, text = list(evidence_ids), proves.strip()
+        evidence = self.book.evidence
+
+        def call() -> list[tuple[EvidenceRecord, EvidenceRecord]]:
+            befores = [evidence.get_evidence(i) for i in ids]
+            afters = evidence.set_evidence([dataclasses.replace(b, proves=text)
+                                            for b in befores])
+            return [(b, a) for b, a in zip(befores, afters, strict=True) if b.proves != a.proves]
+
+        def after(changes: list[tuple[EvidenceRecord, EvidenceRecord]]) -> None:
+            if not changes:
+                return
+            afters = [a for _b, a in changes]
+            self.undo_stack.push(_EditEvidence(self, changes, translate(
+                "Operations", "Edit {exhibits}").format(exhibits=_exhibits(afters))))
+            for case_id in sorted({r.case_id for r in afters}):
+                self.announce_evidence(case_id)
+
+        return self.run(call, after).mapped(lambda changes: [a for _b, a in changes])
+
     def link_evidence(self, evidence_ids: Sequence[int], event_id: int | None) -> Task:
         """Put exhibits on a timeline entry (or, with None, on the case as a whole), in one
         transaction and one undo step; done(the exhibits that moved, as they are now)."""

@@ -2574,6 +2574,25 @@ Start by creating a case for the bank or app you are complaining about.</source>
     </message>
   </context>
   <context>
+    <name>ProvesBar</name>
+    <message>
+      <source>What do {exhibits} prove?</source>
+      <translation>{exhibits} 的证明目的：</translation>
+    </message>
+    <message>
+      <source>Apply to all</source>
+      <translation>全部填上</translation>
+    </message>
+    <message>
+      <source>Leave it for now (Esc)</source>
+      <translation>暂不填写（Esc）</translation>
+    </message>
+    <message>
+      <source>e.g. the bank took the money twice</source>
+      <translation>例如：银行重复扣款</translation>
+    </message>
+  </context>
+  <context>
     <name>QuickLogDialog</name>
     <message>
       <source>Log an unsolicited call or SMS</source>

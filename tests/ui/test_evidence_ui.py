@@ -941,3 +941,38 @@ def test_an_import_that_fails_as_a_whole_says_why(qtbot, setup: Setup, tmp_path:
     assert summary == "Nothing was added"
     assert lines == [blocker.args[0]]
     assert window.undo_stack.count() == 0
+
+
+def test_a_drop_asks_once_what_its_files_prove_with_the_last_answer_typed_in(
+        qtbot, setup: Setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = setup.window
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "first.png"))])
+    finish(qtbot, window)
+    bar = window.evidence.proves_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.edit.text() == ""  # nothing said yet in this case
+    type_text(qtbot, bar.edit, "证明银行重复扣款")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: setup.evidence()[0].proves == "证明银行重复扣款")
+    assert not bar.isVisible()
+
+    # the next drop (two files): asked once, the case's last answer already typed in
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "a.png", colour="red")),
+                                                 str(png(tmp_path / "b.png", colour="blue"))])
+    finish(qtbot, window)
+    qtbot.waitUntil(bar.isVisible)
+    assert "E2–E3" in bar.question.text()
+    assert bar.edit.text() == "证明银行重复扣款"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [e.proves for e in setup.evidence()] == ["证明银行重复扣款"] * 3)
+    window.act_undo.trigger()  # one step takes the answer off both
+    qtbot.waitUntil(lambda: [e.proves for e in setup.evidence()][1:] == ["", ""])
+    settle(qtbot, window)
+
+    # Esc leaves them as they are
+    window.evidence.import_files(setup.case_id, [str(png(tmp_path / "c.png", colour="green"))])
+    finish(qtbot, window)
+    qtbot.waitUntil(bar.isVisible)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert setup.evidence()[-1].proves == ""

@@ -125,7 +125,7 @@ def test_create_a_case_log_entries_edit_undo_redo_and_find_it_all_again(
     add_entry(qtbot, window, "在小程序内反馈：功能问题")
     add_entry(qtbot, window, "致电95533投诉", reference="CCB20241101-0042")
     assert window.book.cases.case_json(case_id)["events"][1]["references"] == [
-        {"label": "投诉号", "value": "CCB20241101-0042", "issued_by": ""}]
+        {"label": "complaint_no", "value": "CCB20241101-0042", "issued_by": ""}]  # by kind
     assert len(summaries(window)) == 2
 
     # Edit the selected entry through the editor (F2 / Enter).
