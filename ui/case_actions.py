@@ -105,6 +105,22 @@ class CaseActions(QObject):
         shell.open_dialog(dialog, save)
 
     @Slot()
+    def open_sample(self) -> None:
+        """A realistic sample case to look around in, marked 【示例】 and deleted like any
+        case (undoable)."""
+        from desktop_app.services.sample import add_sample_case  # deferred: ~2 ms, once
+
+        shell = self.shell
+
+        def added(record: CaseRecord) -> None:
+            shell.ops.announce_cases(record.id)
+            shell.select_case(record.id)
+            shell.hub.statusMessage.emit(translate(
+                "MainWindow", "A sample case: look around, then delete it (Edit → Delete case)"))
+
+        shell.ops.run(lambda: add_sample_case(shell.book), added)
+
+    @Slot()
     def edit_case(self) -> None:
         shell = self.shell
         case = shell.current_case

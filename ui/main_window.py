@@ -21,11 +21,9 @@ import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -57,6 +55,7 @@ from ui.verify import VerifyActions
 from ui.widgets.case_list_panel import CaseListPanel
 from ui.widgets.case_page import CasePage
 from ui.widgets.search_panel import SearchPanel
+from ui.widgets.welcome_page import WelcomePage
 from ui.window_state import remember_window_state, restore_window_state
 
 if TYPE_CHECKING:
@@ -101,26 +100,6 @@ class AfterFirstFrame(QObject):
         self.window.removeEventFilter(self)
         self.deleteLater()  # and the fallback timer with it
         self.then()
-
-
-class EmptyPage(QWidget):
-    """What the right side shows before the first case: what a case is, and a button."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("emptyPage")
-        self.title = QLabel()
-        self.title.setObjectName("emptyTitle")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton()
-        self.button.setObjectName("primaryButton")
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (self.title, self.text, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -168,7 +147,7 @@ class MainWindow(QMainWindow):
         self.timeline_splitter = page.timeline_splitter
         page.timeline_view.selectionModel().selectionChanged.connect(
             lambda _selected, _deselected: self.update_actions())
-        self.empty_page = EmptyPage()
+        self.empty_page = WelcomePage(book.paths.root)
         self._stack = QStackedWidget()
         self._stack.addWidget(self.empty_page)
         self._stack.addWidget(page)
@@ -302,7 +281,8 @@ class MainWindow(QMainWindow):
 
         new_case = self.case_actions.act_new_case
         self.case_list.new_case_button.clicked.connect(new_case.trigger)
-        self.empty_page.button.clicked.connect(new_case.trigger)
+        self.empty_page.create_case.connect(new_case.trigger)
+        self.empty_page.open_sample.connect(self.case_actions.open_sample)
 
     def _build_menus_and_toolbar(self) -> None:
         cases, evidence, dossier = self.case_actions, self.evidence, self.dossier
@@ -403,12 +383,6 @@ class MainWindow(QMainWindow):
         self.act_language[None].setText(self.tr("Follow the system"))
         for code, name in LANGUAGES.items():
             self.act_language[code].setText(name)
-        self.empty_page.title.setText(self.tr("No case yet"))
-        self.empty_page.text.setText(self.tr(
-            "A case keeps one complaint: every call, visit, message and letter, with the "
-            "reference numbers and promises they produced.\nStart by creating a case for the "
-            "bank or app you are complaining about."))
-        self.empty_page.button.setText(self.tr("Create a case"))
         self.case_list.retranslate()
         self.case_actions.retranslate()
         self.evidence.retranslate()

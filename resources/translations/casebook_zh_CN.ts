@@ -1845,6 +1845,10 @@ Log one with Ctrl+U when it comes.</source>
       <translation>案卷已创建</translation>
     </message>
     <message>
+      <source>A sample case: look around, then delete it (Edit → Delete case)</source>
+      <translation>这是示例案卷：随便看看，看完可删除（编辑 → 删除案卷）</translation>
+    </message>
+    <message>
       <source>Edit case</source>
       <translation>编辑案卷</translation>
     </message>
@@ -2111,20 +2115,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Follow the system</source>
       <translation>跟随系统</translation>
-    </message>
-    <message>
-      <source>No case yet</source>
-      <translation>还没有案卷</translation>
-    </message>
-    <message>
-      <source>A case keeps one complaint: every call, visit, message and letter, with the reference numbers and promises they produced.
-Start by creating a case for the bank or app you are complaining about.</source>
-      <translation>一个案卷记录一件投诉：每一次通话、走访、消息和信函，以及由此得到的编号和承诺。
-首先，为您要投诉的银行或 App 新建一个案卷。</translation>
-    </message>
-    <message>
-      <source>Create a case</source>
-      <translation>新建案卷</translation>
     </message>
     <message>
       <source>&amp;Undo {action}</source>
@@ -2888,6 +2878,79 @@ Start by creating a case for the bank or app you are complaining about.</source>
     <message>
       <source>Cancelling…</source>
       <translation>正在取消…</translation>
+    </message>
+  </context>
+  <context>
+    <name>WelcomePage</name>
+    <message>
+      <source>No case yet</source>
+      <translation>还没有案卷</translation>
+    </message>
+    <message>
+      <source>A case keeps one complaint: every call, visit, message and letter, with the reference numbers and promises they produced.
+Start by creating a case for the bank or app you are complaining about — or look at a sample case first.</source>
+      <translation>一个案卷保存一件投诉：每一次电话、走访、消息和信件，以及由此取得的编号和对方的承诺。
+先为您要投诉的银行或应用新建一个案卷——也可以先看看示例案卷。</translation>
+    </message>
+    <message>
+      <source>Create a case</source>
+      <translation>新建案卷</translation>
+    </message>
+    <message>
+      <source>Open a sample case</source>
+      <translation>打开示例案卷</translation>
+    </message>
+    <message>
+      <source>About you, for the dossier's cover (you can change it later: File → Your details)</source>
+      <translation>您的信息，用于证据材料封面（以后可在“文件 → 个人信息”中修改）</translation>
+    </message>
+    <message>
+      <source>&amp;Name</source>
+      <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Phone</source>
+      <translation>电话(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;ID number</source>
+      <translation>身份证号(&amp;I)</translation>
+    </message>
+    <message>
+      <source>Dossier &amp;language</source>
+      <translation>证据材料语言(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Save dossiers &amp;in</source>
+      <translation>证据材料保存到(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Optional. The dossier shows only its last four characters.</source>
+      <translation>可不填。证据材料中只显示最后四位。</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>The folder {folder} cannot be made: {reason}</source>
+      <translation>无法创建文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+      <source>Not saved: {reason}</source>
+      <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>Save dossiers in</source>
+      <translation>证据材料保存到</translation>
     </message>
   </context>
   <context>

@@ -965,6 +965,7 @@ def test_a_drop_asks_once_what_its_files_prove_with_the_last_answer_typed_in(
     assert bar.edit.text() == "证明银行重复扣款"
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: [e.proves for e in setup.evidence()] == ["证明银行重复扣款"] * 3)
+    settle(qtbot, window)  # the change is on the undo stack once the window has heard of it
     window.act_undo.trigger()  # one step takes the answer off both
     qtbot.waitUntil(lambda: [e.proves for e in setup.evidence()][1:] == ["", ""])
     settle(qtbot, window)
