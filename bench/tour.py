@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -241,6 +242,11 @@ def child(data_dir: str, ids: dict[str, int], out: Path, prefix: str,
             print("\n".join(shots))
             app.quit()
             return
+        except Exception:  # a step that failed: say which, and stop (a hang says nothing)
+            traceback.print_exc()
+            print("\n".join(shots))
+            app.exit(1)
+            return
         QTimer.singleShot(round(wait * 1000), next_step)
 
     def begin() -> None:
@@ -250,8 +256,10 @@ def child(data_dir: str, ids: dict[str, int], out: Path, prefix: str,
         begin()
     else:
         window.startupSettled.connect(begin)
-    app.exec()
+    code = app.exec()
     QApplication.processEvents()
+    sys.stdout.flush()
+    os._exit(code)  # not the window's teardown: the shots are all that was wanted
 
 
 # ---- the tour ----------------------------------------------------------------------------------
@@ -267,7 +275,9 @@ def run_child(data_dir: Path, ids: dict[str, int], out: Path, lang: str, size: t
     prefix = f"{size[0]}x{size[1]}-{lang}"
     done = subprocess.run([sys.executable, __file__, "--child", str(data_dir), json.dumps(ids),
                            str(out), prefix] + (["--as-readme"] if readme else []),
-                          env=env, check=True, cwd=ROOT, capture_output=True, text=True)
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    if done.returncode:
+        sys.exit(f"{prefix} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
 
 

@@ -21,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
@@ -111,15 +112,29 @@ class EmptyPage(QWidget):
         self.setObjectName("emptyPage")
         self.title = QLabel()
         self.title.setObjectName("emptyTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.button = QPushButton()
         self.button.setObjectName("primaryButton")
+        # A column of a readable width, centred: a wrapped label laid out with an alignment
+        # gets its one-line height and is cut (its height must follow its width).
+        column = QWidget()
+        column.setMaximumWidth(520)
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(12)
+        inner.addWidget(self.title)
+        inner.addWidget(self.text)
+        inner.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (self.title, self.text, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch(2)
 
 
@@ -178,7 +193,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setSizes([260, 1020])  # the case page needs the width on a 1366 screen
         splitter.setChildrenCollapsible(False)
         self.case_splitter = splitter
         # Bars that come and go (reminders) sit above the splitter in ``central_layout``; built
@@ -354,7 +369,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([cases.act_new_case, cases.act_edit_case])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([cases.act_log_call, cases.act_add_event,
+        self.toolbar.addActions([cases.act_start_call, cases.act_add_event,
                                  complaint.act_quick_log, evidence.act_add_evidence])
         self.toolbar.addSeparator()
         self.toolbar.addAction(dossier.act_export)
