@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_app.records import CaseRecord, EventFields
 from desktop_app.vocab import Channel
@@ -40,6 +40,9 @@ class CaseActions(QObject):
         self.act_edit_case = window_action(self.shell.frame(), self.edit_case, "Ctrl+E")
         self.act_delete_case = window_action(self.shell.frame(), self.delete_case)
         self.act_log_call = window_action(self.shell.frame(), self.log_call, "Ctrl+L")
+        # the toolbar's button only starts a call: during one, the call bar ends it
+        self.act_start_call = QAction(self.shell.frame())
+        self.act_start_call.triggered.connect(lambda _checked=False: self.log_call())
         self.act_add_event = window_action(self.shell.frame(), self.add_event, "Ctrl+T")
         self.act_edit_event = window_action(self.shell.frame(), self.edit_event, "F2")
         self.act_delete_event = window_action(self.shell.frame(), self.delete_event,
@@ -76,6 +79,7 @@ class CaseActions(QObject):
         self.act_edit_event.setEnabled(has_event)
         self.act_delete_event.setEnabled(has_event)
         self.page.log_call_button.setEnabled(has_case)
+        self.act_start_call.setEnabled(has_case and not self.page.stopwatch.running)
         self.page.add_event_button.setEnabled(has_case)
         self._update_log_call_text()
 
@@ -84,6 +88,8 @@ class CaseActions(QObject):
                 else translate("MainWindow", "&Log a call"))
         self.act_log_call.setText(text)
         self.page.log_call_button.setText(plain_label(text) + "  (Ctrl+L)")
+        self.act_start_call.setText(translate("MainWindow", "&Log a call"))
+        self.act_start_call.setToolTip(plain_label(self.act_start_call.text()) + " (Ctrl+L)")
 
     # ---- cases --------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
@@ -36,7 +36,7 @@ from ui.widgets.notification_bar import NotificationBar
 
 LINK_SCHEME = "casebook-deadline"
 RECHECK_MS = 5 * 60 * 1000  # reminders are checked again every five minutes
-DUE_SIZE = (640, 460)  # the Due window's size when it first opens
+DUE_SIZE = (560, 300)  # the Due window's least size when it first opens
 
 
 class DeadlineActions(QObject):
@@ -97,8 +97,14 @@ class DeadlineActions(QObject):
         self._due_unplaced = dock.geometry()
         dock.visibilityChanged.connect(lambda visible: visible and self.schedule_check())
         self.due_dock = dock
-        self.act_due = dock.toggleViewAction()
+        # not the dock's own toggle action: that shows it where it last was, or nowhere yet
+        # (a small box over the menu bar); this one places it on the screen, sized to fit
+        self.act_due = QAction(window)
+        self.act_due.setCheckable(True)
         self.act_due.setShortcut(QKeySequence("Ctrl+D"))
+        self.act_due.triggered.connect(
+            lambda checked: self.show_due() if checked else dock.hide())
+        dock.visibilityChanged.connect(self.act_due.setChecked)
         window.addAction(self.act_due)
 
     # ---- language and closing -----------------------------------------------------------------
@@ -208,21 +214,36 @@ class DeadlineActions(QObject):
     @Slot()
     def show_due(self) -> None:
         dock = self.due_dock
-        if dock.isFloating() and dock.geometry() == self._due_unplaced:
-            self._place_due_window()
+        if dock.isFloating():
+            self.check_due()  # its rows now: it is sized to them
+            self._place_due_window(unplaced=dock.geometry() == self._due_unplaced)
         dock.show()
         dock.raise_()
         dock.activateWindow()
         self.schedule_check()
         self.due_view.view.setFocus()
 
-    def _place_due_window(self) -> None:
-        """First opening: a window of its own over the right of the main window (the case
-        page needs its width); it can be docked at a side by dragging it there."""
-        frame = self.shell.frame().geometry()
-        width, height = DUE_SIZE
-        width, height = min(width, frame.width() - 40), min(height, frame.height() - 80)
-        self.due_dock.setGeometry(frame.right() - width - 24, frame.top() + 96, width, height)
+    def _place_due_window(self, unplaced: bool) -> None:
+        """A window of its own over the right of the main window, below its toolbar (the case
+        page needs its width), as large as its rows need and within the screen; it can be
+        docked at a side by dragging it there. Where it was placed before, it stays, moved
+        back onto the screen if it is off it."""
+        dock, window = self.due_dock, self.shell.frame()
+        screen = (window.screen() or dock.screen()).availableGeometry()
+        if unplaced:
+            want = self.due_view.wanted_size()
+            width = min(max(want.width(), DUE_SIZE[0]), screen.width() - 40)
+            height = min(max(want.height(), DUE_SIZE[1]), screen.height() - 80)
+            frame = window.geometry()
+            central = window.centralWidget()
+            top = frame.top() + (central.y() if central is not None else 0)  # below the bars
+            place = QRect(frame.right() - width - 24, top + 24, width, height)
+        else:
+            place = dock.geometry()
+            place.setSize(place.size().boundedTo(screen.size()))
+        place.moveLeft(max(screen.left(), min(place.left(), screen.right() - place.width())))
+        place.moveTop(max(screen.top() + 24, min(place.top(), screen.bottom() - place.height())))
+        dock.setGeometry(place)
 
     @Slot(int, object)
     def open_item(self, case_id: int, event_id: object) -> None:

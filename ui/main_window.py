@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self._stack)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 980])
+        splitter.setSizes([260, 1020])  # the case page needs the width on a 1366 screen
         splitter.setChildrenCollapsible(False)
         self.case_splitter = splitter
         # Bars that come and go (reminders) sit above the splitter in ``central_layout``; built
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addActions([cases.act_new_case, cases.act_edit_case])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([cases.act_log_call, cases.act_add_event,
+        self.toolbar.addActions([cases.act_start_call, cases.act_add_event,
                                  complaint.act_quick_log, evidence.act_add_evidence])
         self.toolbar.addSeparator()
         self.toolbar.addAction(dossier.act_export)

@@ -12,15 +12,15 @@ FRAME_ROOM = QSize(40, 60)  # a title bar and borders around the available area
 def fitted_size(widget: QWidget, width: int, height: int) -> QSize:
     """``width`` × ``height``, no larger than the available area of the widget's screen (of
     its parent's, for a dialog not shown yet) less the room for a frame, nor smaller than the
-    widget's minimum size hint."""
+    widget's minimum size (or its hint)."""
     parent = widget.parentWidget()
     screen = (parent if parent is not None else widget).screen()
     if screen is not None:
         available = screen.availableGeometry()
         width = min(width, available.width() - FRAME_ROOM.width())
         height = min(height, available.height() - FRAME_ROOM.height())
-    hint = widget.minimumSizeHint()
-    return QSize(max(width, hint.width()), max(height, hint.height()))
+    least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+    return QSize(max(width, least.width()), max(height, least.height()))
 
 
 def resize_within_screen(widget: QWidget, width: int, height: int) -> None:

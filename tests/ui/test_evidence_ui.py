@@ -42,7 +42,7 @@ from desktop_app.timeutil import parse_time
 from ui.i18n import Localisation
 from ui.jobs import ImportResult, Job
 from ui.main_window import MainWindow
-from ui.models.evidence import EVIDENCE_MIME, EvidenceModel, ThumbnailLoader
+from ui.models.evidence import EVIDENCE_MIME, THUMBNAIL_SIZE, EvidenceModel, ThumbnailLoader
 from ui.widgets.file_drop import DropZone
 
 # ---- fixtures and helpers ---------------------------------------------------------------------
@@ -830,9 +830,10 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     qtbot.waitUntil(lambda: model.index(0, EvidenceModel.EXHIBIT).data(
         Qt.ItemDataRole.DecorationRole).cacheKey() != tile.cacheKey())
     thumb = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
-    assert (thumb.width(), thumb.height()) == (56, 56)  # every row's tile lines up
+    assert thumb.size() == THUMBNAIL_SIZE  # every row's tile lines up
     pixels = thumb.toImage()
-    assert pixels.pixelColor(28, 28).name() == "#3b82f6"  # the screenshot, centred
+    centre = THUMBNAIL_SIZE.width() // 2
+    assert pixels.pixelColor(centre, centre).name() == "#3b82f6"  # the screenshot, centred
     assert pixels.pixelColor(2, 28).alpha() == 0  # a tall one leaves the sides clear
     again = model.index(0, EvidenceModel.EXHIBIT).data(Qt.ItemDataRole.DecorationRole)
     assert again.cacheKey() == thumb.cacheKey()  # loaded once, then cached

@@ -37,20 +37,25 @@ class ProfileDialog(RecordDialog):
 
         form = QFormLayout()
         self.labels = [QLabel() for _ in range(5)]
-        for label, field in zip(self.labels, (self.name_edit, self.phone_edit, self.email_edit,
-                                              self.address_edit, self.id_edit), strict=True):
+        id_field = QVBoxLayout()  # the hint right under its field
+        id_field.setSpacing(2)
+        id_field.addWidget(self.id_edit)
+        id_field.addWidget(self.id_hint)
+        for label, field in zip(self.labels[:4], (self.name_edit, self.phone_edit, self.email_edit,
+                                              self.address_edit), strict=True):
             form.addRow(label, field)
-        form.addRow("", self.id_hint)
+        form.addRow(self.labels[4], id_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(form)
+        layout.addStretch(1)  # room to spare goes below the form, not between its rows
         layout.addLayout(self.add_footer())
         for edit in (self.name_edit, self.phone_edit, self.email_edit, self.id_edit):
             edit.textChanged.connect(self.refresh)
         self.address_edit.textChanged.connect(self.refresh)
         self.set_saver(self.save)
         self.retranslate()
-        self.resize_within_screen(520, 380)
+        self.resize_within_screen(520, self.sizeHint().height())
         self.finish_setup()
 
     def retranslate(self) -> None:

@@ -23,6 +23,7 @@ from desktop_app.backup.verify import Finding, VerifyCancelled, VerifyReport, ve
 from desktop_app.services.book import Casebook
 from ui.book_worker import BookWorker
 from ui.jobs import Job, JobRunner
+from ui.screen_fit import fitted_size, resize_within_screen
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -99,7 +100,9 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.resize(680, 420)
+        # a line or two while checking and when all is well; the list of findings, if any,
+        # makes it larger (show_report)
+        resize_within_screen(self, 560, self.sizeHint().height())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Verify"))
@@ -171,6 +174,11 @@ class VerifyDialog(QDialog):
                 self.model.appendRow(self._item(finding, kind, icon))
         self.view.setVisible(self.model.rowCount() > 0)
         self.hint.setVisible(self.model.rowCount() > 0)
+        if self.model.rowCount():
+            wanted = fitted_size(self, 680, 420)
+            self.resize(self.size().expandedTo(wanted))
+        else:
+            self.resize(self.width(), self.minimumSizeHint().height())
 
     def _item(self, finding: Finding, kind: str, icon: QIcon) -> QStandardItem:
         text = finding.message if kind == "problem" else self.tr("Note: {message}").format(

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 EVIDENCE_MIME = "application/x-casebook-evidence"
-THUMBNAIL_SIZE = QSize(56, 56)
+THUMBNAIL_SIZE = QSize(44, 44)  # four rows of them fit below the timeline at 1366×768
 
 Index = QModelIndex | QPersistentModelIndex
 Editor = Callable[[int, str, Any], bool]

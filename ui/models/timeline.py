@@ -200,6 +200,8 @@ class TimelineModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DIRECTION:
                 return vocab_label("direction", event.direction)
+            if column in (self.COUNTERPART, self.REFERENCES, self.PROMISES):
+                return self._display(event, column) or None  # whole, where the cell is cut
             if column == self.SUMMARY and event.id == self._lodged_id:
                 lodged = QCoreApplication.translate(
                     "TimelineModel", "Complaint lodged: the regulator clock starts here")

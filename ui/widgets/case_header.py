@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,6 +22,7 @@ from ui.case_words import money_text
 from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime
 from ui.widgets.clock_panel import ClockPanel
+from ui.widgets.elided_label import ElidedLabel
 
 
 class CaseHeader(QFrame):
@@ -59,30 +59,35 @@ class CaseHeader(QFrame):
         top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
 
+        # The facts on one line, each left out when not given, the desired outcome last,
+        # shortened with its whole text in the tooltip: on a 1366×768 laptop the header must
+        # leave the timeline and the evidence their rows.
         self._labels: dict[str, QLabel] = {}
         self._values: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(4)
-        for i, key in enumerate(("product", "amount", "incident", "outcome")):
+        facts = QHBoxLayout()
+        facts.setSpacing(6)
+        for key in ("product", "incident", "amount"):
             label, value = QLabel(), QLabel()
             label.setObjectName("fieldLabel")
-            value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._labels[key], self._values[key] = label, value
-            row, col = divmod(i, 2) if key != "outcome" else (2, 0)
-            grid.addWidget(label, row, col * 2)
-            if key == "outcome":
-                grid.addWidget(value, row, 1, 1, 3)
-            else:
-                grid.addWidget(value, row, col * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
+            facts.addWidget(label)
+            facts.addWidget(value)
+            facts.addSpacing(18)
+        self._labels["outcome"] = QLabel()
+        self._labels["outcome"].setObjectName("fieldLabel")
+        self.outcome = ElidedLabel()
+        self.outcome.setObjectName("caseOutcome")
+        self._values["outcome"] = self.outcome
+        facts.addWidget(self._labels["outcome"])
+        facts.addWidget(self.outcome, 1)
+        facts.addStretch(0)  # the facts at the left when there is no outcome
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addLayout(grid)
+        layout.addLayout(facts)
         layout.addWidget(self.clock)
 
         self.edit_button.clicked.connect(self.editRequested)
@@ -119,6 +124,16 @@ class CaseHeader(QFrame):
         if self._case is not None and value != self._case.status:
             self.statusPicked.emit(value)
 
+    def _show_fact(self, key: str, text: str) -> None:
+        """A fact and its label, both left out when it is not given."""
+        value = self._values[key]
+        if isinstance(value, ElidedLabel):
+            value.set_full_text(text)
+        else:
+            value.setText(text)
+        for widget in (self._labels[key], value):
+            widget.setVisible(bool(text))
+
     def set_clock_source(self, clock_of: Callable[[int], Clock | None]) -> None:
         """Where the clock of a case comes from (the services' ``case_clock``)."""
         self._clock_of = clock_of
@@ -143,8 +158,8 @@ class CaseHeader(QFrame):
         if case is None:
             self.title.setText("")
             self.subtitle.setText("")
-            for value in self._values.values():
-                value.setText("")
+            for key in self._values:
+                self._show_fact(key, "")
             self.setEnabled(False)
             return
         self.setEnabled(True)
@@ -153,11 +168,11 @@ class CaseHeader(QFrame):
         hotline_word = self.tr("hotline")
         hotline = f" · {hotline_word} {inst.hotline}" if inst.hotline else ""
         self.subtitle.setText(f"{inst.name}{hotline} · {vocab_label('category', case.category)}")
-        self._values["product"].setText(case.product or "—")
-        amount = "—" if case.amount is None else money_text(case.amount, case.currency)
-        self._values["amount"].setText(amount)
-        self._values["incident"].setText(format_datetime(case.incident_at) or "—")
-        self._values["outcome"].setText(case.desired_outcome or "—")
+        self._show_fact("product", case.product)
+        self._show_fact("amount", "" if case.amount is None
+                        else money_text(case.amount, case.currency))
+        self._show_fact("incident", format_datetime(case.incident_at))
+        self._show_fact("outcome", case.desired_outcome)
         self.status.blockSignals(True)
         self.status.setCurrentIndex(self.status.findData(case.status))
         self.status.blockSignals(False)

@@ -37,8 +37,12 @@ from ui.timeconv import format_datetime, format_duration
 from ui.widgets.case_header import CaseHeader
 from ui.widgets.evidence_panel import EvidencePanel
 from ui.widgets.stopwatch import CallStopwatch
+from ui.widgets.tab_room import TabRoom, height_for_rows
 
 translate = QCoreApplication.translate
+
+TIMELINE_SHARE = 70  # percent of the height below the header the timeline takes at first
+EVIDENCE_ROWS = 4  # exhibits the evidence tab shows at least, when the window allows
 
 
 class CasePage(QWidget):
@@ -74,11 +78,14 @@ class CasePage(QWidget):
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # the summary and the promises share what is left; a cut cell shows all in its tooltip
         header.setSectionResizeMode(TimelineModel.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TimelineModel.PROMISES, QHeaderView.ResizeMode.Stretch)
         for column, width in ((TimelineModel.WHEN, 122), (TimelineModel.CHANNEL, 118),
                               (TimelineModel.DIRECTION, 64), (TimelineModel.COUNTERPART, 130),
-                              (TimelineModel.REFERENCES, 130), (TimelineModel.PROMISES, 150)):
+                              (TimelineModel.REFERENCES, 130)):
             view.setColumnWidth(column, width)
+        self.timeline_model.modelReset.connect(self._fit_timeline_columns)
         view.selectionModel().selectionChanged.connect(
             lambda _selected, _deselected: self.show_event_details())
 
@@ -106,27 +113,53 @@ class CasePage(QWidget):
         splitter.addWidget(view)
         splitter.addWidget(self.bottom_tabs)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([330, 250])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([TIMELINE_SHARE * 10, (100 - TIMELINE_SHARE) * 10])  # shares
         splitter.setChildrenCollapsible(False)
         self.timeline_splitter = splitter
+        # the evidence list takes the room for a few exhibits when its tab comes forward
+        self.tab_room = TabRoom(splitter, self.bottom_tabs, keep=lambda: self.rows_height(2))
+        self.tab_room.needs(self.evidence_panel, lambda: height_for_rows(
+            self.evidence_panel, self.evidence_panel.view, EVIDENCE_ROWS)
+            if self.evidence_panel.count() else 0)
 
         self.timeline_title = QLabel()
         self.timeline_title.setObjectName("sectionTitle")
         self.log_call_button = QPushButton()
         self.log_call_button.setObjectName("primaryButton")
         self.add_event_button = QPushButton()
-        bar = QHBoxLayout()
+        # the timeline's title and buttons; during a call the call bar takes their place (it
+        # ends the call: one "End call" in sight, and the timeline keeps its rows)
+        self.timeline_bar = QWidget()
+        self.timeline_bar.setObjectName("timelineBar")
+        bar = QHBoxLayout(self.timeline_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.timeline_title, 1)
         bar.addWidget(self.log_call_button)
         bar.addWidget(self.add_event_button)
+        self.stopwatch.runningChanged.connect(self.timeline_bar.setHidden)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 8, 8)
+        layout.setContentsMargins(4, 6, 8, 6)
+        layout.setSpacing(6)
         layout.addWidget(self.header)
         layout.addWidget(self.stopwatch)
-        layout.addLayout(bar)
+        layout.addWidget(self.timeline_bar)
         layout.addWidget(splitter, 1)
+
+    @Slot()
+    def _fit_timeline_columns(self) -> None:
+        """Who and the reference numbers as wide as the case's need, within reason."""
+        view = self.timeline_view
+        for column, least, most in ((TimelineModel.COUNTERPART, 90, 190),
+                                    (TimelineModel.REFERENCES, 90, 180)):
+            view.setColumnWidth(column, max(least, min(most, view.sizeHintForColumn(column))))
+
+    def rows_height(self, rows: int) -> int:
+        """The timeline's height showing ``rows`` rows (with its header and frame)."""
+        view = self.timeline_view
+        return (view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
+                + rows * view.verticalHeader().defaultSectionSize())
 
     def retranslate(self) -> None:
         self.add_event_button.setText(translate("MainWindow", "Add entry…"))

@@ -106,7 +106,7 @@ class ClockPanel(QFrame):
                  "</span>"]
         parts += [f"<span style='color:{AMBER if clock.escalation_open else INK}'>→ "
                   f"{html.escape(line)}</span>" for line in rest]
-        self.lines.setText("<br>".join(parts))
+        self.lines.setText(" &nbsp; ".join(parts))  # one line when it fits: the header is low
         self.lines.setAccessibleName(" ".join([first, *rest]))
         if clock.warnings:
             self.warning.setText("⚠ " + " ".join(clock.warnings))

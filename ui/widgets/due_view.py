@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -147,14 +147,34 @@ class DueView(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(2, 130)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setCurrentIndex(QModelIndex())
         overdue = len(buckets.overdue)
         count = len(self._items)
         self.summary.setText(english_plural(self.tr("%n item(s), {overdue} overdue", None,
                                                     count), count).format(overdue=overdue))
         self.export_button.setEnabled(True)
+
+    def wanted_size(self) -> QSize:
+        """The size that shows every row and every column's text whole (the window it is in
+        keeps it within the screen)."""
+        view = self.view
+        columns = sum(max(view.sizeHintForColumn(c), view.header().sectionSizeHint(c))
+                      for c in range(self.model.columnCount()))
+        rows = 0
+        root = self.model.invisibleRootItem()
+        for r in range(root.rowCount()):
+            rows += 1 + root.child(r, 0).rowCount()
+        row_height = max(view.sizeHintForRow(0), 1) if rows else 24
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        chrome_w = margins.left() + margins.right() + 2 * view.frameWidth()
+        chrome_h = (margins.top() + margins.bottom() + 2 * view.frameWidth()
+                    + view.header().sizeHint().height() + layout.spacing()
+                    + self.export_button.sizeHint().height())
+        scrollbar = view.verticalScrollBar().sizeHint().width()
+        return QSize(chrome_w + columns + scrollbar + 8, chrome_h + max(rows, 3) * row_height)
 
     def _row(self, item: DueItem, bucket: str) -> list[QStandardItem]:
         if item.kind == "regulator":

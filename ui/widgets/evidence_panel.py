@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import ServiceError
 from ui.exhibit_operations import ExhibitEdits
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
+from ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QItemSelectionRange
@@ -137,9 +138,11 @@ class EvidencePanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(EvidenceModel.CAPTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EvidenceModel.PROVES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((EvidenceModel.EXHIBIT, 100), (EvidenceModel.NAME, 150),
-                              (EvidenceModel.TYPE, 100), (EvidenceModel.CAPTURED, 210),
-                              (EvidenceModel.EVENT, 220)):
+        # narrow enough that the caption and "what it proves" keep ~150 px each on a 1366×768
+        # laptop (their text wraps within the row, three lines at most)
+        for column, width in ((EvidenceModel.EXHIBIT, 96), (EvidenceModel.NAME, 120),
+                              (EvidenceModel.TYPE, 90), (EvidenceModel.CAPTURED, 170),
+                              (EvidenceModel.EVENT, 200)):
             self.view.setColumnWidth(column, width)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().selectionChanged.connect(
@@ -167,7 +170,7 @@ class EvidencePanel(QWidget):
         self.show_button.clicked.connect(self.show_image)
         self.open_button.clicked.connect(self.open_original)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.hint = QLabel()
+        self.hint = ElidedLabel()  # may be shortened: it must not widen the window
         self.hint.setObjectName("fieldLabel")
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -449,8 +452,8 @@ class EvidencePanel(QWidget):
         self.calls_button.setToolTip(self.tr(
             "The screenshot shows the phone's call log: add its calls to the timeline as "
             "unsolicited calls"))
-        self.hint.setText(self.tr("Double-click a caption to edit it · drag a row onto a "
-                                  "timeline entry to attach it there"))
+        self.hint.set_full_text(self.tr("Double-click a caption to edit it · drag a row onto "
+                                        "a timeline entry to attach it there"))
         self.empty_hint.setText(self.tr(
             "No evidence yet.\n\nDrag screenshots, emails, statements or recordings here or "
             "onto a timeline entry,\nor press Ctrl+V to paste a screenshot."))

@@ -25,10 +25,12 @@ from ui.timeconv import format_duration
 
 
 class CallStopwatch(QFrame):
-    """Signals: ``finished(start, seconds, contact, notes)`` and ``discarded()``."""
+    """Signals: ``finished(start, seconds, contact, notes)``, ``discarded()`` and
+    ``runningChanged(bool)`` (a call started: the bar is shown; ended: hidden)."""
 
     finished = Signal(object, int, str, str)
     discarded = Signal()
+    runningChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None, *,
                  clock: Callable[[], float] = time.monotonic,
@@ -110,6 +112,7 @@ class CallStopwatch(QFrame):
         self._tick()
         self._timer.start()
         self.show()
+        self.runningChanged.emit(True)
         self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @Slot()
@@ -137,3 +140,4 @@ class CallStopwatch(QFrame):
         self._started_mono = None
         self._started_at = None
         self.hide()
+        self.runningChanged.emit(False)
