@@ -32,7 +32,7 @@ def test_chinese_round_trips_through_cli_database_and_window(qtbot, data_dir: Pa
     case_id = int(cli(data_dir, "case", "new", "--title", TITLE, "--institution", "邮储银行",
                       "--desired-outcome", "开通钱包并书面道歉").strip())
     cli(data_dir, "event", "add", str(case_id), "--channel", "call", "--at", "2024-11-05 10:00",
-        "--summary", SUMMARY, "--ref", f"投诉号={REF}", "--promise", "三个工作日内回电",
+        "--summary", SUMMARY, "--ref", f"客服记录编码={REF}", "--promise", "三个工作日内回电",
         "--due", "2024-11-08 18:00")
 
     book = Casebook.open(data_dir)
@@ -63,6 +63,6 @@ def test_chinese_round_trips_through_cli_database_and_window(qtbot, data_dir: Pa
     [event] = shown["events"]
     assert event["summary"] == SUMMARY
     assert event["details"] == "工号：A-２０４８；答复：“已登记”。"
-    assert event["references"] == [{"label": "投诉号", "value": REF, "issued_by": ""}]
+    assert event["references"] == [{"label": "客服记录编码", "value": REF, "issued_by": ""}]
     assert event["promises"][0]["text"] == "三个工作日内回电"
     assert event["promises"][0]["due"] == "2024-11-08T18:00:00+08:00"
