@@ -324,8 +324,9 @@ class ComplaintActions(QObject):
             if status != "kept":
                 actions.append(a("chaser", promise.id,
                                  translate("DeadlineActions", "Chaser letter…")))
-            lines.append(f"<span style='color:{colour}'>{esc(promise.text)}</span>: "
-                         + " · ".join(actions))
+            lines.append(translate("DeadlineActions", "{promise}: {actions}").format(
+                promise=f"<span style='color:{colour}'>{esc(promise.text)}</span>",
+                actions=" · ".join(actions)))
         return "<p style='margin:0 0 8px 0'>" + "<br>".join(lines) + "</p>"
 
     @Slot(QUrl)

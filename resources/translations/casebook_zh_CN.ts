@@ -566,6 +566,10 @@ The window will close and open again on the restored data.</source>
       <translation>催办函…</translation>
     </message>
     <message>
+      <source>{promise}: {actions}</source>
+      <translation>{promise}：{actions}</translation>
+    </message>
+    <message>
       <source>Export due dates to &amp;calendar…</source>
       <translation>将到期事项导出到日历(&amp;C)…</translation>
     </message>
@@ -1581,12 +1585,12 @@ or press Ctrl+V to paste a screenshot.</source>
       <translation>内容</translation>
     </message>
     <message>
-      <source>Put it…</source>
-      <translation>用作…</translation>
+      <source>Action</source>
+      <translation>操作</translation>
     </message>
     <message>
-      <source>or…</source>
-      <translation>或…</translation>
+      <source>Other action</source>
+      <translation>其他操作</translation>
     </message>
     <message>
       <source>This picture shows a private number. Think before you share it; Casebook puts it nowhere.</source>

@@ -8,6 +8,7 @@ Real database in a temp dir, real widgets; only the current time is fixed (the s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -293,6 +294,18 @@ def test_a_late_promise_shows_as_broken(window: MainWindow, scene: Scene) -> Non
                 Qt.ItemDataRole.ForegroundRole) is None
     window.select_event(scene.call)
     assert "三个工作日内回电 — due 2024-11-06 18:00 [Broken]" in window.detail.toPlainText()
+
+
+def test_a_promise_s_actions_follow_it_with_a_chinese_colon(
+        qtbot, window: MainWindow, scene: Scene) -> None:  # type: ignore[no-untyped-def]
+    """The entry details wrote "3个工作日内回电答复核查结果: 标记为已兑现…" with an ASCII colon."""
+    window.select_event(scene.call)
+    assert "三个工作日内回电: Mark kept… · Mark broken…" in window.detail.toPlainText()
+    window.act_language["zh_CN"].trigger()
+    window.select_event(scene.call)
+    qtbot.waitUntil(lambda: "三个工作日内回电：标记为已兑现…" in window.detail.toPlainText())
+    assert not re.search(r"[\u4e00-\u9fff][:,;]", window.detail.toPlainText())
+    window.act_language["en"].trigger()
 
 
 def test_marking_a_promise_kept_then_broken_with_notes_and_undo(

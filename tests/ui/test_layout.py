@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from book_tasks import settle
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QImage, QScreen
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTableView
 from pytestqt.qtbot import QtBot
@@ -222,3 +222,32 @@ def test_the_dialogs_keep_within_a_laptop_screen(
     assert escalate.height() <= area.height() - 60
     assert escalate.rect().contains(escalate.close_buttons.geometry())
     escalate.close()
+
+
+def test_the_entry_editor_fits_a_laptop_with_everything_it_can_show(
+        qtbot: QtBot, screen_of: Callable[[int, int], QRect]) -> None:
+    """The editor needed 717 px where a 1366×768 laptop with a taskbar and a title bar has
+    668: a call's four rows, the facts found in its notes and the offer of a promise's due
+    time all showing, its OK button must still be on the screen."""
+    from ui.dialogs.event_editor import EventEditor
+    from ui.screen_fit import FRAME_ROOM
+
+    area = screen_of(*LAPTOP)
+    fields = EventFields(
+        at=parse_time("2024-11-02 09:05"), channel="call", direction="out",
+        counterpart="客服 王女士", agent_id="95533-0871", contact="95533",
+        duration_seconds=1130, summary="致电95533投诉转账金额显示错误",
+        details="客服称工单号 CCB-TS-20241102-00873，工号 0871，3个工作日内回电答复。",
+        references=(ReferenceData("CCB-TS-20241102-00873", "complaint"),),
+        promises=(PromiseData("3个工作日内回电答复核查结果"),))
+    editor = EventEditor(fields, None, jurisdiction="CN")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.found_facts.isVisible()
+    assert editor.promise_due_offer.isVisible()
+    room = area.height() - FRAME_ROOM.height()
+    assert editor.minimumSizeHint().height() <= room
+    assert editor.height() <= room
+    ok = editor.ok_button
+    assert editor.rect().contains(QRect(ok.mapTo(editor, QPoint(0, 0)), ok.size()))

@@ -426,8 +426,8 @@ class EventEditor(RecordDialog):
         layout.addSpacing(4)
         layout.addLayout(self.add_footer())
 
-        for view in (self.reference_view, self.promise_view):
-            view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 3
+        for view in (self.reference_view, self.promise_view):  # two rows: fits a 1366×768 laptop
+            view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 2
                                   + view.horizontalHeader().sizeHint().height() + 4)
 
         self.setTabOrder(self.time_edit, self.channel_combo)

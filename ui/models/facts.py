@@ -93,8 +93,8 @@ class FactsModel(RecordTableModel):
     HEADERS: ClassVar[tuple[str, ...]] = cast("tuple[str, ...]", (
         QT_TRANSLATE_NOOP("FactsModel", "Found"),
         QT_TRANSLATE_NOOP("FactsModel", "Value"),
-        QT_TRANSLATE_NOOP("FactsModel", "Put it…"),
-        QT_TRANSLATE_NOOP("FactsModel", "or…"),
+        QT_TRANSLATE_NOOP("FactsModel", "Action"),
+        QT_TRANSLATE_NOOP("FactsModel", "Other action"),
     ))
 
     def __init__(self, parent: Any = None) -> None:
