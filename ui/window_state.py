@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from ui.screen_fit import resize_within_screen
 from ui.settings import UiSettings
 
-DEFAULT_SIZE = (1280, 780)
+DEFAULT_SIZE = (1600, 940)  # fitted to the screen: 1326×708 on a 1366×768 laptop
 
 
 def _as_text(state: QByteArray) -> str:

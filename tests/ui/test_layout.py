@@ -251,3 +251,20 @@ def test_the_entry_editor_fits_a_laptop_with_everything_it_can_show(
     assert editor.height() <= room
     ok = editor.ok_button
     assert editor.rect().contains(QRect(ok.mapTo(editor, QPoint(0, 0)), ok.size()))
+
+
+def test_the_first_size_uses_a_monitor_and_fits_a_laptop(
+        qtbot: QtBot, data_dir: Path, open_window: Callable[..., MainWindow],
+        screen_of: Callable[[int, int], QRect]) -> None:
+    """At 1280×780 on a 1920×1080 monitor the timeline's summaries and promises were cut; on
+    a laptop the window takes the screen less its frame."""
+    from ui.screen_fit import FRAME_ROOM
+
+    screen_of(*MONITOR)
+    window = open_window(data_dir)
+    assert (window.width(), window.height()) == (1600, 940)
+    window.close()
+    area = screen_of(*LAPTOP)
+    window = open_window(data_dir)
+    assert window.width() == area.width() - FRAME_ROOM.width()
+    assert window.height() == area.height() - FRAME_ROOM.height()
