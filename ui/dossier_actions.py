@@ -75,9 +75,14 @@ class DossierActions(QObject):
         preview.destroyed.connect(
             lambda _obj=None, p=preview: self.previews.remove(p) if p in self.previews else None)
         preview.show()
-        self.shell.hub.statusMessage.emit(translate(
-            "MainWindow", "Dossier saved: {path} ({pages} pages)").format(
-                path=result.path, pages=result.pages))
+        if result.volumes:  # split to fit the size budget: the preview shows the first
+            message = translate(
+                "MainWindow", "Dossier saved in {count} volumes to fit its size: {files}").format(
+                    count=len(result.volumes), files=", ".join(str(p) for p in result.files))
+        else:
+            message = translate("MainWindow", "Dossier saved: {path} ({pages} pages)").format(
+                path=result.path, pages=result.pages)
+        self.shell.hub.statusMessage.emit(message)
         return preview
 
     @Slot()

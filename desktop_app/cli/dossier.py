@@ -25,7 +25,8 @@ def cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
     else:
-        print(result.path)
+        for path in result.files:  # the dossier, or each of its volumes
+            print(path)
     return EXIT_OK
 
 

@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 
 from desktop_app import __version__
 from desktop_app.dossier import labels
-from desktop_app.dossier.content import DossierData, gather, verify_exhibits
+from desktop_app.dossier.content import DossierData, Exhibit, gather, verify_exhibits
 from desktop_app.dossier.exhibits import IMAGE_LEVELS, ExhibitProblem, ImageSet, pdf_info
 from desktop_app.dossier.fonts import TextGuard, register_fonts
 from desktop_app.dossier.layout import BuildState, DossierCanvas, DossierDoc, Furniture, Styles
 from desktop_app.dossier.merge import MergeFailed, merge_exhibit_pages
 from desktop_app.dossier.result import LANGUAGES, PAPERS, DossierResult
 from desktop_app.dossier.story import StoryBuilder
+from desktop_app.dossier.volumes import Volume, plan, share_out, volume_path
 from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
 from desktop_app.store.files import TempFile
@@ -134,152 +135,233 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     meter = Progress(progress, cancelled or (lambda: False))
     target = _target(out_path)
     data = gather(book, case_id, lang, exhibits, clock_text, summaries)
+    mode = 0o600 if private else 0o644
     with _open_temp(target) as temp:
         meter.stage(0, 150, len(data.exhibits))
         verify_exhibits(data.exhibits, meter.cancelled, meter.step)
         meter.check()
         with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as work:
-            result = _make(data, target, temp.path, Path(work), paper, max_size_mb, meter)
-        temp.finish()
-        meter.check()
-        temp.commit(mode=0o600 if private else 0o644)
+            maker = _Maker(data, Path(work), paper, meter, max_size_mb)
+            if maker.fit(temp.path):
+                temp.finish()
+                meter.check()
+                temp.commit(mode=mode)
+                parts: list[tuple[Path, int, int]] = []
+            else:  # over the budget at the smallest legible size: volumes
+                parts = maker.volumes(target, mode)
     meter.done()
-    return DossierResult(target, result[0], target.stat().st_size, lang, paper,
-                         len(data.exhibits), tuple(result[1]), result[2],
+    if parts:
+        return DossierResult(parts[0][0], sum(p[1] for p in parts), sum(p[2] for p in parts),
+                             lang, paper, len(data.exhibits), tuple(maker.all_warnings()),
+                             maker.rerendered, time.perf_counter() - started, tuple(parts))
+    return DossierResult(target, maker.pages, target.stat().st_size, lang, paper,
+                         len(data.exhibits), tuple(maker.all_warnings()), maker.rerendered,
                          time.perf_counter() - started)
 
 
-def _make(data: DossierData, target: Path, temp: Path, work: Path, paper: str,
-          max_size_mb: float | None, meter: Progress
-          ) -> tuple[int, list[str], int | None]:
-    """Build into ``temp`` until it fits; returns (pages, warnings, image long side if images
-    were re-rendered)."""
-    fonts = register_fonts()
-    guard = TextGuard(fonts)
-    warnings: list[str] = []
-    images = ImageSet(data.exhibits, work)
-    meter.stage(150, 200, len(images.exhibits))
-    images.check_copies(meter.step)
-    warnings += [tr("exhibit {exhibit} ({name}): its stored print copy was missing or no "
-                    "longer matched its recorded SHA-256; the dossier shows one made afresh from "
-                    "the verified original", exhibit=x.label, name=x.record.original_name)
-                 for x in images.remade]
-    meter.stage(200, 250, len(images.exhibits))
-    images.prepare(0, meter.step, meter.cancelled)
-    pdf_pages: dict[int, list[tuple[float, float]]] = {}
-    pdf_problems: dict[int, ExhibitProblem] = {}
-    for exhibit in data.exhibits:
-        if exhibit.kind == "pdf":
-            try:
-                info = pdf_info(exhibit.path)
-            except ExhibitProblem as exc:
-                pdf_problems[exhibit.record.id] = exc
-                continue
-            pdf_pages[exhibit.record.id] = list(info.sizes)
-            if info.unembedded_fonts:
-                warnings.append(tr(
-                    "exhibit {exhibit} ({name}) uses fonts it does not embed ({fonts}); a "
-                    "reader without them shows substitutes", exhibit=exhibit.label,
-                    name=exhibit.record.original_name,
-                    fonts=", ".join(info.unembedded_fonts[:5])))
+class _Maker:
+    """One export's work: the pictures at a level, PDF exhibits' pages, the layout; fitting
+    the size budget by making the pictures smaller, down to the legible floor, then volumes."""
 
-    budget = None if max_size_mb is None else int(max_size_mb * MB)
-    rerendered: int | None = None
-    attempt = 0
-    while True:
-        attempt += 1
+    def __init__(self, data: DossierData, work: Path, paper: str, meter: Progress,
+                 max_size_mb: float | None) -> None:
+        self.data = data
+        self.work = work
+        self.paper = paper
+        self.meter = meter
+        self.max_size_mb = max_size_mb
+        self.budget = None if max_size_mb is None else int(max_size_mb * MB)
+        self.guard = TextGuard(register_fonts())
+        self.warnings: list[str] = []
+        self.problems: dict[int, ExhibitProblem] = {}
+        self.pages = 0
+        self.rerendered: int | None = None  # the pictures' long side when made smaller
+        self.attempt = 0
+        self._last_size = 0  # of the last layout
+        self.images = ImageSet(data.exhibits, work)
+        meter.stage(150, 200, len(self.images.exhibits))
+        self.images.check_copies(meter.step)
+        self.warnings += [tr(
+            "exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched "
+            "its recorded SHA-256; the dossier shows one made afresh from the verified "
+            "original", exhibit=x.label, name=x.record.original_name)
+            for x in self.images.remade]
+        meter.stage(200, 250, len(self.images.exhibits))
+        self.images.prepare(0, meter.step, meter.cancelled)
+        self.pdf_pages: dict[int, list[tuple[float, float]]] = {}
+        self.pdf_problems: dict[int, ExhibitProblem] = {}
+        for exhibit in data.exhibits:
+            if exhibit.kind == "pdf":
+                self._read_pdf(exhibit)
+
+    def _read_pdf(self, exhibit: Exhibit) -> None:
         try:
-            pages, problems = _layout(data, guard, images, pdf_pages, pdf_problems, temp, work,
-                                      paper, meter, attempt)
-        except MergeFailed as failed:  # that exhibit is listed to be supplied separately
-            pdf_pages.pop(failed.evidence_id, None)
-            pdf_problems[failed.evidence_id] = ExhibitProblem(str(failed))
-            continue
-        size = temp.stat().st_size
-        if budget is None or size <= budget:
-            break
-        overhead = size - images.total
-        if not images.exhibits or overhead > budget:
-            warnings.append(tr(
-                "the dossier is {size:.1f} MB and cannot be made to fit {budget:.1f} MB: "
-                "{other:.1f} MB of it is not images (PDF exhibits, text), which cannot be made "
-                "smaller", size=size / MB, budget=budget / MB, other=overhead / MB))
-            break
-        level = images.level
-        fitted = False
-        while level + 1 < len(IMAGE_LEVELS):
-            level += 1
-            meter.stage(150, 250, len(images.exhibits))
-            total = images.prepare(level, meter.step, meter.cancelled)
-            if total + overhead <= budget * 0.97 or level + 1 == len(IMAGE_LEVELS):
-                fitted = True
+            info = pdf_info(exhibit.path)
+        except ExhibitProblem as exc:
+            self.pdf_problems[exhibit.record.id] = exc
+            return
+        self.pdf_pages[exhibit.record.id] = list(info.sizes)
+        if info.unembedded_fonts:
+            self.warnings.append(tr(
+                "exhibit {exhibit} ({name}) uses fonts it does not embed ({fonts}); a "
+                "reader without them shows substitutes", exhibit=exhibit.label,
+                name=exhibit.record.original_name, fonts=", ".join(info.unembedded_fonts[:5])))
+
+    def all_warnings(self) -> list[str]:
+        return [*self.warnings, *_exhibit_warnings(self.data, self.problems),
+                *_font_warnings(self.guard)]
+
+    def fit(self, temp: Path) -> bool:
+        """Build into ``temp`` until it fits the budget; False when even the pictures'
+        smallest legible size does not, and the exhibits can be shared out in volumes."""
+        budget = self.budget
+        while True:
+            self.pages = self.layout(temp)
+            size = temp.stat().st_size
+            if budget is None or size <= budget:
                 break
-        if not fitted:
-            warnings.append(tr(
-                "the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with "
-                "images at their smallest legible size", size=size / MB, budget=budget / MB))
-            break
-        rerendered = images.long_side
-        if attempt > len(IMAGE_LEVELS) + 1:
-            break
-    final = temp.stat().st_size
-    if budget is not None and rerendered is not None:
-        if final <= budget:
-            warnings.append(tr("to fit {budget:.1f} MB, images were re-rendered at "
-                               "{px} px on the long side (the dossier is {size:.1f} MB)",
-                               budget=budget / MB, px=rerendered, size=final / MB))
-        elif not any("cannot be made to fit" in w or "does not fit" in w for w in warnings):
-            warnings.append(tr(
-                "the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with "
-                "images at their smallest legible size ({px} px)", size=final / MB,
-                budget=budget / MB, px=rerendered))
-    warnings += _exhibit_warnings(data, problems)
-    warnings += _font_warnings(guard)
-    return pages, warnings, rerendered
+            overhead = size - self.images.total
+            if not self.images.exhibits or overhead > budget:
+                self.warnings.append(tr(
+                    "the dossier is {size:.1f} MB and cannot be made to fit {budget:.1f} MB: "
+                    "{other:.1f} MB of it is not images (PDF exhibits, text), which cannot be "
+                    "made smaller", size=size / MB, budget=budget / MB, other=overhead / MB))
+                break
+            if self.images.level + 1 == len(IMAGE_LEVELS):
+                return False
+            level = self.images.level
+            while level + 1 < len(IMAGE_LEVELS):  # the first level whose pictures fit
+                level += 1
+                self.meter.stage(150, 250, len(self.images.exhibits))
+                total = self.images.prepare(level, self.meter.step, self.meter.cancelled)
+                if total + overhead <= budget * 0.97:
+                    break
+            self.rerendered = self.images.long_side
+        if budget is not None and self.rerendered is not None:
+            self.warnings.append(tr(
+                "to fit {budget:.1f} MB, images were re-rendered at {px} px on the long side "
+                "(the dossier is {size:.1f} MB)", budget=budget / MB, px=self.rerendered,
+                size=temp.stat().st_size / MB))
+        return True
+
+    def volumes(self, target: Path, mode: int) -> list[tuple[Path, int, int]]:
+        """The exhibits shared out in volumes each under the budget, written and renamed into
+        place together (``F-1.pdf``, ``F-2.pdf`` …); (path, pages, size) of each."""
+        assert self.budget is not None
+        sizes = {x.record.id: self._bytes_of(x) for x in self.data.exhibits}
+        base = max(0, self._last_size - sum(sizes.values()))  # text, fonts: as much in each volume
+        for share in (0.95, 0.85, 0.7, 0.5):
+            groups = share_out([(x.record.id, sizes[x.record.id]) for x in self.data.exhibits],
+                               self.budget * share - base)
+            plans = plan(groups, target)
+            with contextlib.ExitStack() as stack:
+                made: list[tuple[TempFile, int]] = []
+                for volume in plans:
+                    temp = stack.enter_context(_open_temp(volume_path(target, volume.number)))
+                    span = (250 + 740 * (volume.number - 1) // len(plans),
+                            250 + 740 * volume.number // len(plans))
+                    made.append((temp, self.layout(temp.path, volume, span)))
+                over = [v for v, (temp, _pages) in zip(plans, made, strict=True)
+                        if temp.path.stat().st_size > self.budget
+                        and sum(1 for k in v.home.values() if k == v.number) > 1]
+                if over and share != 0.5:
+                    continue
+                for temp, _pages in made:
+                    temp.finish()
+                self.meter.check()
+                for temp, _pages in made:
+                    temp.commit(mode=mode)
+                parts = [(volume_path(target, v.number), pages,
+                          volume_path(target, v.number).stat().st_size)
+                         for v, (_temp, pages) in zip(plans, made, strict=True)]
+                break
+        self.warnings.append(tr(
+            "the dossier does not fit {budget:.1f} MB in one file even with its pictures at "
+            "their smallest legible size ({px} px on the long side), so it was split into "
+            "{n} volumes: {files}", budget=self.budget / MB, px=self.images.long_side,
+            n=len(parts), files=", ".join(p[0].name for p in parts)))
+        self.warnings += [tr("volume {n} ({name}) is {size:.1f} MB, over the budget: one "
+                             "exhibit in it is larger than that by itself", n=n,
+                             name=path.name, size=size / MB)
+                          for n, (path, _pages, size) in enumerate(parts, 1)
+                          if size > self.budget]
+        self.rerendered = self.images.long_side
+        return parts
+
+    def _bytes_of(self, exhibit: Exhibit) -> int:
+        key = exhibit.record.id
+        image = self.images.images.get(key)
+        if image is not None:
+            return image.size
+        return exhibit.record.size if key in self.pdf_pages else 0
+
+    def layout(self, temp: Path, volume: Volume | None = None,
+               span: tuple[int, int] = (250, 990)) -> int:
+        """Lay the dossier (or one volume) out into ``temp``; its number of pages. A PDF
+        exhibit that cannot be merged is listed to be supplied separately instead."""
+        while True:
+            self.attempt += 1
+            try:
+                pages = _layout(self, temp, volume, span)
+            except MergeFailed as failed:
+                self.pdf_pages.pop(failed.evidence_id, None)
+                self.pdf_problems[failed.evidence_id] = ExhibitProblem(str(failed))
+                continue
+            self._last_size = temp.stat().st_size
+            return pages
 
 
-def _layout(data: DossierData, guard: TextGuard, images: ImageSet,
-            pdf_pages: dict[int, list[tuple[float, float]]],
-            pdf_problems: dict[int, ExhibitProblem],
-            temp: Path, work: Path, paper: str, meter: Progress, attempt: int
-            ) -> tuple[int, dict[int, ExhibitProblem]]:
+def _layout(maker: _Maker, temp: Path, volume: Volume | None, span: tuple[int, int]) -> int:
+    data, guard, meter, work = maker.data, maker.guard, maker.meter, maker.work
     lang = data.lang
     case = data.case
     styles = Styles(lang)
     state = BuildState()
+    doc_name = labels.text(lang, "doc_short")
+    if volume is not None:
+        doc_name += ("（" + volume.text(lang, "volume_short") + "）" if lang == "zh"
+                     else ", " + volume.text(lang, "volume_short"))
     furniture = Furniture(
-        code=data.code, title=guard.plain(case.title),
-        doc_name=labels.text(lang, "doc_short"),
+        code=data.code, title=guard.plain(case.title), doc_name=doc_name,
         generated=labels.text(lang, "generated_by",
                               date=to_local(data.generated_at).strftime("%Y-%m-%d %H:%M")),
         page_of=lambda page, pages: labels.text(lang, "page_of", page=page, pages=pages))
-    raw = work / f"raw-{attempt}.pdf" if pdf_pages else temp
+    pdf_pages = maker.pdf_pages
+    raw = work / f"raw-{maker.attempt}.pdf" if pdf_pages else temp
     title = f"{labels.text(lang, 'doc_title')}：{case.title}" if lang == "zh" else \
         f"{labels.text(lang, 'doc_title')}: {case.title}"
+    if volume is not None:
+        title += ("（" + volume.text(lang, "volume_line") + "）" if lang == "zh"
+                  else f" ({volume.text(lang, 'volume_line')})")
     doc = DossierDoc(
-        str(raw), paper=paper, furniture=furniture, state=state,
+        str(raw), paper=maker.paper, furniture=furniture, state=state,
         title=title, author=data.profile.name or "Casebook",
         subject=labels.text(lang, "subject", institution=case.institution.name,
                             title=case.title),
         keywords=", ".join(r[0] for r in data.references()),
         creator=f"Casebook {__version__}", lang="zh-CN" if lang == "zh" else "en")
-    builder = StoryBuilder(data, styles, guard, images, pdf_pages, state, doc.width, doc.height)
-    builder.problems.update(pdf_problems)
-    builder.problems.update(images.unreadable)
+    fitted = None if maker.max_size_mb is None or maker.images.level == 0 else \
+        (maker.max_size_mb, maker.images.long_side)
+    builder = StoryBuilder(data, styles, guard, maker.images, pdf_pages, state, doc.width,
+                           doc.height, volume=volume, fitted=fitted)
+    builder.problems.update(maker.pdf_problems)
+    builder.problems.update(maker.images.unreadable)
     story = builder.build()
-    meter.stage(250, 900, len(story))
+    middle = span[0] + (span[1] - span[0]) * 650 // 740  # layout, then merging PDF pages
+    meter.stage(span[0], middle, len(story))
     state.on_flowable = meter.step
     doc.build(story, canvasmaker=DossierCanvas)
     pages = int(doc.page)
+    slots = state.pdf_slots
     if pdf_pages:
-        slots = state.pdf_slots
-        meter.stage(900, 990, len(slots))
+        meter.stage(middle, span[1], len(slots))
         sources = {x.record.id: x.path for x in data.exhibits if x.kind == "pdf"}
         try:
             merge_exhibit_pages(raw, temp, slots, sources, meter.step)
         finally:
             _unlink(raw)
-    return pages, builder.problems
+    maker.problems.update(builder.problems)
+    return pages
 
 
 def _exhibit_warnings(data: DossierData, problems: dict[int, ExhibitProblem]) -> list[str]:

@@ -38,9 +38,13 @@ from desktop_app.evidence.renditions import (
 from desktop_app.i18n import tr
 from desktop_app.timeutil import to_local
 
-# (long side px, JPEG quality): level 0 is the rendition as made at import.
+# (long side px, JPEG quality): level 0 is the rendition as made at import. The last is the
+# floor that keeps a screenshot's text legible: a picture is printed at most about 9.1 in
+# (232 mm) on its long side on A4 or Letter, so 1,000 px is at least LEGIBLE_DPI there. Below
+# it a dossier over its budget is split into volumes instead.
+LEGIBLE_DPI = 110
 IMAGE_LEVELS: tuple[tuple[int, int], ...] = (
-    (1600, 80), (1400, 72), (1200, 65), (1050, 58), (900, 52), (780, 46), (680, 42),
+    (1600, 80), (1400, 72), (1200, 65), (1100, 60), (1000, 55),
 )
 MAX_TEXT_CHARS = 60_000  # of an e-mail body or a text file, printed; the rest is noted
 

@@ -26,6 +26,7 @@ def case_code(case: CaseRecord) -> str:
 # has one form). "1 promises: 0 kept" read like a machine's; a regulator's clerk reads these.
 ENGLISH_ONE: dict[str, str] = {
     "more_references": "and 1 more: see the summary and the chronology",
+    "more_references_vol1": "and 1 more: see the summary and the chronology in volume 1",
     "chron_intro": "Every contact between the complainant and {institution} or others, in "
                    "order of time: 1 entry. All times are {zone}.",
     "prom_intro": "1 promise: {kept} kept, {broken} broken, {pending} not yet due.",
@@ -62,6 +63,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "references": ("投诉编号及受理号", "Reference numbers"),
     "more_references": ("另有 {n} 个编号，见案情摘要及联系记录",
                         "and {n} more: see the summary and the chronology"),
+    "more_references_vol1": ("另有 {n} 个编号，见卷一的案情摘要及联系记录",
+                             "and {n} more: see the summary and the chronology in volume 1"),
     "transaction_refs": ("交易或订单号", "Transaction or order numbers"),
     "status": ("案卷状态", "Status"),
     "case_code": ("案卷编号", "Case number"),
@@ -228,6 +231,25 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "stored original file when this dossier was made, and matched the digest "
                   "recorded when the file was imported. Anyone can check a file supplied with "
                   "common tools (certutil, shasum, sha256sum)."),
+    "int_fitted": ("为使本材料不超过 {budget} MB，图片证据的打印件以长边 {px} 像素重新压缩"
+                   "（按打印尺寸不低于 {dpi} dpi，文字清晰可辨）；原始文件未经任何改动，"
+                   "其 SHA-256 摘要见上表。",
+                   "To keep this dossier under {budget} MB, the pictures' print copies were "
+                   "compressed again at {px} px on the long side (at least {dpi} dpi at print "
+                   "size, so their text stays legible); the original files are unchanged, and "
+                   "their SHA-256 digests are those listed above."),
+    "int_volumes": ("本证据材料共{count_cn}卷：{files}。每卷均有封面、目录、证据目录和本附录；"
+                    "证据目录注明每份证据所在的卷。",
+                    "This dossier is in {count} volumes: {files}. Each volume has the cover, "
+                    "the contents, the list of evidence and this appendix; the list of "
+                    "evidence says which volume holds each exhibit."),
+    # volumes
+    "volume_line": ("卷{n_cn}（共{count_cn}卷）", "Volume {n} of {count}"),
+    "volume_short": ("卷{n_cn}", "vol. {n}"),
+    "in_volume": ("见卷{n_cn}", "in vol. {n}"),
+    "volume_holds": ("本卷收录证据 {first}–{last}，其余证据见证据目录所注各卷。",
+                     "This volume holds exhibits {first}–{last}; the list of evidence says "
+                     "where the others are."),
     "col_file": ("原文件名", "File"),
     "col_sha": ("SHA-256 摘要", "SHA-256"),
     "audit_h": ("修改记录", "Change log"),
@@ -312,6 +334,17 @@ def text(lang: str, key: str, /, **values: Any) -> str:
 
 
 ZH_NUMBERS = "一二三四五六七八九十"
+
+
+def chinese_number(n: int, /) -> str:
+    """1‥99 in Chinese numerals, as volumes are counted: 一, 十, 十二, 二十, 二十三."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return ZH_NUMBERS[ones - 1]
+    head = ("" if tens == 1 else ZH_NUMBERS[tens - 1]) + "十"
+    return head + (ZH_NUMBERS[ones - 1] if ones else "")
 
 
 def section(lang: str, key: str, number: int, /) -> str:

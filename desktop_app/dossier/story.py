@@ -3,6 +3,7 @@ integrity appendix and declaration, as ReportLab flowables."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,13 @@ from reportlab.platypus.flowables import HRFlowable
 from desktop_app.deadlines.unsolicited import is_unsolicited
 from desktop_app.dossier import labels
 from desktop_app.dossier.content import DossierData, Exhibit
-from desktop_app.dossier.exhibits import ExhibitProblem, ImageSet, read_email, read_text
+from desktop_app.dossier.exhibits import (
+    LEGIBLE_DPI,
+    ExhibitProblem,
+    ImageSet,
+    read_email,
+    read_text,
+)
 from desktop_app.dossier.fonts import TextGuard
 from desktop_app.dossier.layout import (
     ACCENT,
@@ -44,6 +51,7 @@ from desktop_app.dossier.layout import (
 )
 from desktop_app.dossier.picture_text import content_summary, picture
 from desktop_app.dossier.unsolicited import unsolicited_section
+from desktop_app.dossier.volumes import Volume
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction, reference_label
 
@@ -69,7 +77,8 @@ class StoryBuilder:
 
     def __init__(self, data: DossierData, styles: Styles, guard: TextGuard, images: ImageSet,
                  pdf_pages: dict[int, list[tuple[float, float]]], state: BuildState,
-                 width: float, height: float) -> None:
+                 width: float, height: float, volume: Volume | None = None,
+                 fitted: tuple[float, int] | None = None) -> None:
         self.data = data
         self.lang = data.lang
         self.s = styles
@@ -80,10 +89,16 @@ class StoryBuilder:
         self.width = width  # of the frame
         self.height = height
         self.problems: dict[int, ExhibitProblem] = {}  # evidence id -> why it is not shown
+        self.volume = volume  # None: the whole dossier in one file
+        self.fitted = fitted  # (budget MB, long side px) when pictures were made smaller
         self.has_unsolicited = any(is_unsolicited(e) for e in data.events)
-        self.sections = [(key, label) for key, label in SECTIONS
-                         if key not in OPTIONAL
-                         or (key == "sec-unsolicited" and self.has_unsolicited)]
+        present = [(key, label) for key, label in SECTIONS
+                   if key not in OPTIONAL
+                   or (key == "sec-unsolicited" and self.has_unsolicited)]
+        # numbered as in the whole dossier, so that 四、证据目录 is that in every volume
+        self.numbers = {key: n for n, (key, _label) in enumerate(present, 1)}
+        self.sections = [(key, label) for key, label in present
+                         if volume is None or volume.has_section(key)]
 
     # ---- helpers --------------------------------------------------------------------------
 
@@ -133,8 +148,7 @@ class StoryBuilder:
 
     def h1(self, key: str, label_key: str) -> Heading:
         """A section's heading, numbered by its place among the sections present."""
-        number = next(n for n, (k, _) in enumerate(self.sections, 1) if k == key)
-        text = labels.section(self.lang, label_key, number)
+        text = labels.section(self.lang, label_key, self.numbers[key])
         return Heading(self.m(text), self.s.h1, plain=text, key=key, level=0)
 
     def h2(self, label_key: str, number: int | None = None) -> Paragraph:
@@ -171,26 +185,16 @@ class StoryBuilder:
     # ---- the whole ------------------------------------------------------------------------
 
     def build(self) -> list[Flowable]:
+        parts: dict[str, Callable[[], list[Flowable]]] = {
+            "sec-summary": self.summary, "sec-chronology": self.chronology,
+            "sec-promises": self.promises, "sec-unsolicited": lambda: unsolicited_section(self),
+            "sec-evidence": self.evidence_list, "sec-exhibits": self.exhibits,
+            "sec-integrity": self.integrity, "sec-declaration": self.declaration}
         story: list[Flowable] = self.cover()
         story += [NextPageTemplate("body"), PageBreak()]
         story += self.contents()
-        story += [PageBreak()]
-        story += self.summary()
-        story += [PageBreak()]
-        story += self.chronology()
-        story += [PageBreak()]
-        story += self.promises()
-        story += [PageBreak()]
-        if self.has_unsolicited:
-            story += unsolicited_section(self)
-            story += [PageBreak()]
-        story += self.evidence_list()
-        story += [PageBreak()]
-        story += self.exhibits()
-        story += [PageBreak()]
-        story += self.integrity()
-        story += [PageBreak()]
-        story += self.declaration()
+        for key, _label in self.sections:
+            story += [PageBreak(), *parts[key]()]
         return story
 
     # ---- cover ----------------------------------------------------------------------------
@@ -232,7 +236,9 @@ class StoryBuilder:
             rows.append((self.t("amount"), amount_text(case.amount, case.currency, self.lang),
                          False))
         if len(refs) > COVER_REFERENCES:
-            ref_lines.append(self.t("more_references", n=len(refs) - COVER_REFERENCES))
+            elsewhere = self.volume is not None and self.volume.number > 1
+            ref_lines.append(self.t("more_references_vol1" if elsewhere else "more_references",
+                                    n=len(refs) - COVER_REFERENCES))
         rows.append((self.t("references"), "\n".join(ref_lines) or self.t("none"), True))
         if case.transaction_refs:
             rows.append((self.t("transaction_refs"), case.transaction_refs, False))
@@ -264,6 +270,8 @@ class StoryBuilder:
             Heading(self.m(title), self.s.title, plain=title, key="title", level=0),
             Spacer(1, 4 * mm),
             self.p(case.title, self.s.subtitle, limit=COVER_CHARS),
+            *([Spacer(1, 3 * mm), Para(self.m(self.volume.text(self.lang, "volume_line")),
+                                       self.s.subtitle)] if self.volume else []),
             Spacer(1, 14 * mm),
             table,
             Spacer(1, 10 * mm),
@@ -274,8 +282,8 @@ class StoryBuilder:
 
     def contents(self) -> list[Flowable]:
         text = self.t("contents")
-        entries = [(labels.section(self.lang, label, n), key)
-                   for n, (key, label) in enumerate(self.sections, 1)]
+        entries = [(labels.section(self.lang, label, self.numbers[key]), key)
+                   for key, label in self.sections]
         return [Heading(self.m(text), self.s.h1, plain=text, key="contents", level=0),
                 Spacer(1, 4 * mm), Contents(entries, self.s.toc0, self.state)]
 
@@ -516,7 +524,10 @@ class StoryBuilder:
                 self.cell(x.name),
                 self.cell("\n".join(source), self.s.cell),
                 self.cell(r.proves or "—"),
-                PageRef(self.state, r.id, self.s.cell_center),
+                PageRef(self.state, r.id, self.s.cell_center)
+                if self.volume is None or self.volume.holds(r.id)
+                else self.cell(self.volume.text(self.lang, "in_volume", self.volume.home[r.id]),
+                               self.s.cell_center),
             ])
             summary = content_summary(x.text) if d.summaries else ""
             if summary:
@@ -540,7 +551,11 @@ class StoryBuilder:
         story: list[Flowable] = [self.h1("sec-exhibits", "sec_exhibits")]
         if not d.exhibits:
             return [*story, Para(self.m(self.t("no_evidence")), self.s.body)]
-        for n, x in enumerate(d.exhibits):
+        here = [x for x in d.exhibits if self.volume is None or self.volume.holds(x.record.id)]
+        if self.volume is not None and here:
+            story.append(Para(self.m(self.t("volume_holds", first=here[0].label,
+                                            last=here[-1].label)), self.s.small))
+        for n, x in enumerate(here):
             if n:
                 story.append(PageBreak())
             story += self.exhibit(x)
@@ -679,6 +694,18 @@ class StoryBuilder:
             story.append(table)
         else:
             story.append(Para(self.m(self.t("no_evidence")), self.s.body))
+        if self.fitted is not None:
+            budget, px = self.fitted
+            story.append(Para(self.m(self.t("int_fitted", budget=f"{budget:g}", px=f"{px:,}",
+                                            dpi=LEGIBLE_DPI)), self.s.small))
+        if self.volume is not None:
+            v = self.volume
+            files = ("；" if self.lang == "zh" else "; ").join(
+                f"{v.text(self.lang, 'volume_short', n)} {name}"
+                for n, name in enumerate(v.files, 1))
+            story.append(Para(self.m(self.t("int_volumes", count=v.count, files=files,
+                                            count_cn=labels.chinese_number(v.count))),
+                              self.s.small))
         story += [CondPageBreak(50 * mm), self.h2("audit_h"),
                   Para(self.m(self.t("audit_text")), self.s.body),
                   Para(d.audit_head, self.s.mono_big)]

@@ -1899,6 +1899,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>个人信息(&amp;D)…</translation>
     </message>
     <message>
+      <source>Dossier saved in {count} volumes to fit its size: {files}</source>
+      <translation>证据材料已分为 {count} 卷保存，以符合大小限制：{files}</translation>
+    </message>
+    <message>
       <source>Dossier saved: {path} ({pages} pages)</source>
       <translation>证据材料已保存：{path}（共 {pages} 页）</translation>
     </message>
@@ -3645,10 +3649,6 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <source>No official holiday notice for {years} yet: weekends and the statutory holidays (with the weekdays the law gives in place of those on a weekend) were skipped, but not the weekends the notice may make working days, so the date may be off by a day or two. Check the State Council's holiday notice.</source>
       <translation>{years} 年的放假安排通知尚未发布：已跳过周末和法定节假日（含法定节假日适逢周末时依法补假的工作日），但未计入通知可能安排的调休上班周末，日期可能相差一两天。请核对国务院办公厅发布的放假安排通知。</translation>
     </message>
-    <message>
-      <source>exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original</source>
-      <translation>证据 {exhibit}（{name}）：已保存的打印副本缺失或与记录的 SHA-256 不符；材料中使用的是从已核验原件重新制作的副本</translation>
-    </message>
     <message numerus="yes">
       <source>{n} characters are in none of the dossier's fonts and were written as their code points, e.g. [U+1F600]: {chars}</source>
       <translation>
@@ -3676,6 +3676,22 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <translation>文件大小上限必须大于 0 MB。</translation>
     </message>
     <message>
+      <source>exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original</source>
+      <translation>证据 {exhibit}（{name}）：已保存的打印副本缺失或与记录的 SHA-256 不符；材料中使用的是从已核验原件重新制作的副本</translation>
+    </message>
+    <message numerus="yes">
+      <source>the dossier does not fit {budget:.1f} MB in one file even with its pictures at their smallest legible size ({px} px on the long side), so it was split into {n} volumes: {files}</source>
+      <translation>
+        <numerusform>即使图片压缩到仍清晰可辨的最小尺寸（长边 {px} 像素），证据材料也无法在一个文件内不超过 {budget:.1f} MB，因此分为 {n} 卷：{files}</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>volume {n} ({name}) is {size:.1f} MB, over the budget: one exhibit in it is larger than that by itself</source>
+      <translation>
+        <numerusform>第 {n} 卷（{name}）为 {size:.1f} MB，超过大小限制：其中一份证据本身就超过该大小</numerusform>
+      </translation>
+    </message>
+    <message>
       <source>exhibits {list} cannot be printed (audio, video or other files); supply the files themselves with the dossier</source>
       <translation>证据 {list} 无法打印（音频、视频或其他文件），请将这些文件本身随证据材料一并提交。</translation>
     </message>
@@ -3688,12 +3704,8 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-      <source>the dossier is {size:.1f} MB and cannot be made to fit {budget:.1f} MB: {other:.1f} MB of it is not images (PDF exhibits, text), which cannot be made smaller</source>
-      <translation>证据材料为 {size:.1f} MB，无法压缩到 {budget:.1f} MB 以内：其中 {other:.1f} MB 不是图片（PDF 证据、文字），无法再缩小。</translation>
-    </message>
-    <message>
-      <source>the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with images at their smallest legible size</source>
-      <translation>证据材料为 {size:.1f} MB，即使把图片缩小到仍可辨认的最小尺寸，也无法控制在 {budget:.1f} MB 以内。</translation>
+      <source>exhibit {exhibit} ({name}) uses fonts it does not embed ({fonts}); a reader without them shows substitutes</source>
+      <translation>证据 {exhibit}（{name}）使用了未嵌入的字体（{fonts}），没有这些字体的阅读器会以替代字体显示。</translation>
     </message>
     <message>
       <source>to fit {budget:.1f} MB, images were re-rendered at {px} px on the long side (the dossier is {size:.1f} MB)</source>
@@ -3704,12 +3716,8 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <translation>证据 {exhibit}（{name}）无法在证据材料中显示（{reason}），已列入需另行提交的文件清单。</translation>
     </message>
     <message>
-      <source>exhibit {exhibit} ({name}) uses fonts it does not embed ({fonts}); a reader without them shows substitutes</source>
-      <translation>证据 {exhibit}（{name}）使用了未嵌入的字体（{fonts}），没有这些字体的阅读器会以替代字体显示。</translation>
-    </message>
-    <message>
-      <source>the dossier is {size:.1f} MB and does not fit {budget:.1f} MB even with images at their smallest legible size ({px} px)</source>
-      <translation>证据材料为 {size:.1f} MB，即使把图片缩小到仍可辨认的最小尺寸（{px} 像素），也无法控制在 {budget:.1f} MB 以内。</translation>
+      <source>the dossier is {size:.1f} MB and cannot be made to fit {budget:.1f} MB: {other:.1f} MB of it is not images (PDF exhibits, text), which cannot be made smaller</source>
+      <translation>证据材料为 {size:.1f} MB，无法压缩到 {budget:.1f} MB 以内：其中 {other:.1f} MB 不是图片（PDF 证据、文字），无法再缩小。</translation>
     </message>
     <message>
       <source>exhibit {exhibit} ({name}) no longer matches its recorded SHA-256 (recorded {recorded}, now {actual}): the stored file was changed or damaged; the dossier was not written</source>

@@ -415,3 +415,29 @@ def test_a_missing_documents_folder_is_made_and_a_missing_chosen_one_is_said(
     assert dialog.job is None
     assert "does not exist" in dialog.message.text()
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_dossier_too_big_for_its_budget_is_saved_in_volumes(
+        qtbot, window: MainWindow, data_dir: Path,  # type: ignore[no-untyped-def]
+        case_id: int, tmp_path: Path) -> None:
+    """Eight full-size screenshots do not fit 0.5 MB even at the legible floor: the dialog's
+    budget splits the dossier, the preview shows the first volume and the status line names
+    them all."""
+    with Casebook.open(data_dir) as book:
+        for n in range(8):
+            shot = tmp_path / f"Screenshot_{n}.png"
+            Image.merge("RGB", [Image.effect_noise((1080, 2340), 50 + 10 * c + n)
+                                for c in range(3)]).save(shot, "PNG")
+            assert book.imports.import_file(case_id, shot).ok
+    dialog = open_export(qtbot, window)
+    dialog.limit_check.setChecked(True)
+    dialog.size_spin.setValue(0.5)
+    messages: list[str] = []
+    window.hub.statusMessage.connect(messages.append)
+    result = export(qtbot, dialog, tmp_path / "dossier.pdf")
+    assert len(result.volumes) >= 2
+    assert all(path.stat().st_size <= 0.5 * 2**20 for path in result.files)
+    preview = the_preview(qtbot, window)
+    assert preview.document.pageCount() == result.volumes[0][1]
+    qtbot.waitUntil(lambda: any("volumes" in m for m in messages))
+    assert all(str(path) in messages[-1] for path in result.files)
