@@ -210,6 +210,25 @@ class EvidenceRecord:
         return {"exhibit": self.exhibit, **json_of(self)}
 
 
+Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the picture, upright
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """Black boxes over what the readers of the dossier need not see in an exhibit's picture,
+    and the redacted copy made from them: a new file (its own SHA-256), the pixels under each
+    box black in the image itself; the original stays as it was."""
+
+    evidence_id: int
+    boxes: tuple[Box, ...]
+    sha256: str  # of the redacted copy
+    size: int
+    made_at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {**json_of(self), "boxes": [list(box) for box in self.boxes]}
+
+
 @dataclass(frozen=True)
 class ExhibitText:
     """The text read from the bytes of an exhibit (by their SHA-256: the same picture in two

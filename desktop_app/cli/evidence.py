@@ -1,4 +1,4 @@
-"""Files kept as a case's exhibits: ``evidence add|list|remove|edit|ocr``."""
+"""Files kept as a case's exhibits: ``evidence add|list|remove|edit|ocr|calls|redact``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desktop_app.cli.output import print_json
 from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK, UNSET_TIME, UsageError
 from desktop_app.errors import Invalid
+from desktop_app.evidence.redaction import parse_box
 from desktop_app.i18n import tr
 from desktop_app.reading.ocr import PDF, UNDECODABLE
 from desktop_app.records import EvidenceRecord
@@ -86,6 +87,26 @@ def _cmd_edit(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_redact(book: Casebook, args: argparse.Namespace) -> int:
+    """``evidence redact ID --box X,Y,W,H …`` prints the redacted copy's SHA-256; ``--clear``
+    prints nothing (exit 0 whether or not it had one)."""
+    if args.clear == bool(args.box):
+        raise UsageError("casebook evidence redact: give --box X,Y,W,H (one or more) or --clear")
+    if args.clear:
+        book.evidence.get_evidence(args.evidence)  # an unknown id is an error, not a no-op
+        book.redactions.clear(args.evidence)
+        if args.json:
+            print_json(None)
+        return EXIT_OK
+    boxes = [parse_box(text) for text in args.box]
+    redaction = book.redactions.redact(args.evidence, boxes)
+    if args.json:
+        print_json(redaction.to_json())
+    else:
+        print(redaction.sha256)
+    return EXIT_OK
+
+
 def _cmd_calls(book: Casebook, args: argparse.Namespace) -> int:
     record = book.evidence.get_evidence(args.evidence)
     if book.reading.text_of(record.id) is None:
@@ -143,6 +164,8 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
         return _cmd_calls(book, args)
     if args.action == "edit":
         return _cmd_edit(book, args)
+    if args.action == "redact":
+        return _cmd_redact(book, args)
     if args.action == "list":
         records = book.evidence.list_evidence(args.case)
         if args.json:

@@ -186,6 +186,16 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar='"YYYY-MM-DD HH:MM"|unknown',
                        help="when it was made, as you know it (recorded as given by you)")
     eedit.add_argument("--json", action="store_true")
+    eredact = evidence_sub.add_parser(
+        "redact", help="black out parts of an exhibit's picture in the dossier (the original "
+                       "stays as it is)")
+    eredact.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")
+    eredact.add_argument("--box", action="append", default=[], metavar="X,Y,W,H",
+                         help="a box to black out, in pixels of the picture as shown "
+                              "(repeatable); replaces the boxes it had")
+    eredact.add_argument("--clear", action="store_true",
+                         help="remove the redaction: the dossier shows the picture whole")
+    eredact.add_argument("--json", action="store_true")
     elist = evidence_sub.add_parser("list", help="list a case's evidence")
     elist.add_argument("case", type=_id, metavar="CASE")
     elist.add_argument("--json", action="store_true")

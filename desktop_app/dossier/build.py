@@ -186,6 +186,11 @@ class _Maker:
             "its recorded SHA-256; the dossier shows one made afresh from the verified "
             "original", exhibit=x.label, name=x.record.original_name)
             for x in self.images.remade]
+        self.warnings += [tr(
+            "exhibit {exhibit} ({name}): its stored redacted copy was missing or no longer "
+            "matched its recorded SHA-256; the dossier shows one made afresh from the verified "
+            "original with the same boxes", exhibit=x.label, name=x.record.original_name)
+            for x in self.images.remade_redacted]
         meter.stage(200, 250, len(self.images.exhibits))
         self.images.prepare(0, meter.step, meter.cancelled)
         self.pdf_pages: dict[int, list[tuple[float, float]]] = {}

@@ -6,6 +6,7 @@ out, and an exhibit whose bytes no longer match its recorded SHA-256 stops the e
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections import Counter
@@ -19,9 +20,17 @@ from typing import TYPE_CHECKING
 from desktop_app.deadlines.clock import clock_sentence
 from desktop_app.dossier.labels import case_code
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
+from desktop_app.evidence.redaction import inside_any
 from desktop_app.evidence.renditions import PRINT
 from desktop_app.i18n import tr
-from desktop_app.records import CaseRecord, EventRecord, EvidenceRecord, ExhibitText
+from desktop_app.records import (
+    Box,
+    CaseRecord,
+    EventRecord,
+    EvidenceRecord,
+    ExhibitText,
+    Redaction,
+)
 from desktop_app.services.profile import Profile, load_profile
 from desktop_app.store import reads
 from desktop_app.store.audit_chain import ChainState
@@ -54,6 +63,9 @@ class Exhibit:
     rendition_sha256: str | None = None  # its SHA-256 as recorded when it was made
     problem: str = ""  # why it cannot be shown, if it cannot
     text: ExhibitText | None = None  # the text read from its picture(s), if it was read
+    # black boxes over parts of its picture, and the redacted copy the dossier prints instead
+    redaction: Redaction | None = None
+    redacted: Path | None = None
 
     @property
     def label(self) -> str:
@@ -196,6 +208,7 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
     with book.read() as con:
         digests = reads.derived_digests(con, [r.sha256 for r in records])
     texts = book.reading.texts(records)
+    redactions = book.redactions.of([r.id for r in records])
     shown = []
     for record in sorted(records, key=lambda r: r.exhibit_no):
         kind = classify(record.mime)
@@ -206,9 +219,14 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                 "exhibit {exhibit} ({name}) is missing from the evidence store; the dossier "
                 "was not written", exhibit=record.exhibit, name=record.original_name)) from None
         rendition = book.evidence.rendition_file(record.id) if kind == "image" else None
+        redaction = redactions.get(record.id) if kind == "image" else None
+        text = texts.get(record.id)
+        if redaction is not None and text is not None:  # nothing read under a box goes out
+            text = outside_boxes(text, redaction.boxes)
         shown.append(Exhibit(record, kind, path, rendition,
                              digests.get((record.sha256, PRINT)) if kind == "image" else None,
-                             text=texts.get(record.id)))
+                             text=text, redaction=redaction,
+                             redacted=book.redactions.file(redaction) if redaction else None))
     profile = load_profile(book.paths.root)
     generated_at = now()
     clock_source: str | None = None
@@ -259,6 +277,17 @@ def sha256_of(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def outside_boxes(text: ExhibitText, boxes: Sequence[Box]) -> ExhibitText:
+    """The text read from a picture less every line under a redaction box (on its first page:
+    the picture the boxes are on)."""
+    kept = tuple(line for line in text.lines
+                 if line.page != 0 or not inside_any(line.box, boxes))
+    if len(kept) == len(text.lines):
+        return text
+    return dataclasses.replace(text, lines=kept,
+                               text="\n".join(line.text for line in kept if line.page == 0))
 
 
 def verify_exhibits(exhibits: Sequence[Exhibit], cancelled: Callable[[], bool],

@@ -27,8 +27,10 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader
 
 from desktop_app.dossier.content import Exhibit
+from desktop_app.errors import Invalid
 from desktop_app.evidence.images import allow_heif
 from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
+from desktop_app.evidence.redaction import redacted_png
 from desktop_app.evidence.renditions import (
     PREVIEW_OK,
     PREVIEW_TOO_LARGE,
@@ -114,12 +116,17 @@ class ImageSet:
         self.unreadable: dict[int, ExhibitProblem] = {}
         self.sources: dict[int, Path] = {}  # the print copy each image is made from
         self.remade: list[Exhibit] = []  # whose stored print copy could not be used
+        self.remade_redacted: list[Exhibit] = []  # whose stored redacted copy could not be
 
     def check_copies(self, step: Callable[[], None] = lambda: None) -> None:
         """Choose each image's print copy: the stored one when it hashes to its record, else one
         made afresh from the (verified) original here."""
         for exhibit in self.exhibits:
             key = exhibit.record.id
+            if exhibit.redaction is not None:  # printed from its redacted copy, never whole
+                self._redacted_copy(exhibit)
+                step()
+                continue
             stored = exhibit.rendition
             try:
                 good = (stored is not None and exhibit.rendition_sha256 is not None
@@ -145,6 +152,36 @@ class ImageSet:
                     self.unreadable[key] = ExhibitProblem(
                         tr("the image cannot be decoded ({reason})", reason=code))
             step()
+
+    def _redacted_copy(self, exhibit: Exhibit) -> None:
+        """The print copy of a redacted exhibit, made here from its redacted copy when that
+        hashes to its record, else from the verified original with the same boxes."""
+        key = exhibit.record.id
+        redaction = exhibit.redaction
+        assert redaction is not None
+        source = exhibit.redacted
+        try:
+            good = source is not None and digest_of(source)[0] == redaction.sha256
+        except OSError:
+            good = False
+        if not good or source is None:
+            source = self.workdir / f"redacted-{key}.png"
+            try:
+                source.write_bytes(redacted_png(exhibit.path, redaction.boxes))
+            except Invalid as exc:
+                self.unreadable[key] = ExhibitProblem(str(exc))
+                return
+            self.remade_redacted.append(exhibit)
+        fresh = self.workdir / f"copy-{key}.jpg"
+        try:
+            code = make_print_copy(str(source), str(fresh), "image/png")
+        except OSError as exc:
+            code = str(exc)
+        if code == PREVIEW_OK:
+            self.sources[key] = fresh
+        else:
+            self.unreadable[key] = ExhibitProblem(
+                tr("the image cannot be decoded ({reason})", reason=code))
 
     def prepare(self, level: int, step: Callable[[], None] = lambda: None,
                 cancelled: Callable[[], bool] = lambda: False) -> int:

@@ -26,6 +26,8 @@ def case_code(case: CaseRecord) -> str:
 # has one form). "1 promises: 0 kept" read like a machine's; a regulator's clerk reads these.
 ENGLISH_ONE: dict[str, str] = {
     "more_references": "and 1 more: see the summary and the chronology",
+    "ex_redacted": "1 area redacted: this page shows the redacted copy; the original file is "
+                   "unchanged, and the SHA-256 digests of both are in the appendix.",
     "more_references_vol1": "and 1 more: see the summary and the chronology in volume 1",
     "chron_intro": "Every contact between the complainant and {institution} or others, in "
                    "order of time: 1 entry. All times are {zone}.",
@@ -200,6 +202,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                 "File {name}; {kind}, {size}; made {time}"),
     "ex_proves": ("证明目的：{text}", "What it proves: {text}"),
     "ex_note": ("说明：{text}", "Note: {text}"),
+    "ex_redacted": ("已遮盖 {n} 处个人信息：本页所示为遮盖后的副本，原文件未经改动，两者的 "
+                    "SHA-256 摘要均见附录。",
+                    "{n} areas redacted: this page shows the redacted copy; the original file is "
+                    "unchanged, and the SHA-256 digests of both are in the appendix."),
+    "int_redacted": ("遮盖后副本：{sha}", "Redacted copy: {sha}"),
     "ex_pdf_pages": ("以下为该文件原有的 {n} 页，按原样缩放置于本材料中。",
                      "The document's own {n} pages follow, scaled to fit."),
     "ex_pdf_page": ("证据 {no} 第 {page} / {pages} 页", "Exhibit {no}, page {page} of {pages}"),

@@ -576,6 +576,9 @@ class StoryBuilder:
             block.append(self.p(self.t("ex_proves", text=r.proves), self.s.body))
         if r.note:
             block.append(self.p(self.t("ex_note", text=r.note), self.s.small))
+        if x.redaction is not None:
+            block.append(Para(self.m(self.t("ex_redacted", n=len(x.redaction.boxes))),
+                              self.s.small))
         block.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2,
                                 spaceAfter=6))
         try:
@@ -684,10 +687,14 @@ class StoryBuilder:
             rows: list[list[Any]] = [self.head_row("col_exhibit", "col_file", "col_sha")]
             for x in d.exhibits:
                 r = x.record
+                digests: list[Flowable] = [Para(r.sha256, self.s.mono)]
+                if x.redaction is not None:
+                    digests.append(Para(self.m(self.t("int_redacted", sha=x.redaction.sha256)),
+                                        self.s.mono))
                 rows.append([Para(f"<b>{x.label}</b>", self.s.cell),
                              [self.cell(r.original_name, limit=HEADING_CHARS),
                               self.cell(self.t("bytes", n=f"{r.size:,}"), self.s.cell_muted)],
-                             Para(r.sha256, self.s.mono)])
+                             digests])
             table = Table(rows, colWidths=self.cols(0.07, 0.32, 0.61), repeatRows=1, splitInRow=1,
                           style=TableStyle([*table_style(len(rows)),
                                             ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE)]))

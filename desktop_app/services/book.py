@@ -28,6 +28,7 @@ from desktop_app.services.evidence import Evidence
 from desktop_app.services.evidence_import import EvidenceImport
 from desktop_app.services.institutions import Institutions
 from desktop_app.services.reading import Reading
+from desktop_app.services.redaction import Redactions
 from desktop_app.services.timeline import Timeline
 from desktop_app.store import reads
 from desktop_app.store import search as search_index
@@ -61,6 +62,7 @@ class Casebook:
         self.imports = EvidenceImport(self)
         self.deadlines = Deadlines(self)
         self.reading = Reading(self)
+        self.redactions = Redactions(self)
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> Casebook:

@@ -83,11 +83,15 @@ class Reading:
 
     def exhibits_json(self, records: Sequence[EvidenceRecord]) -> list[dict[str, Any]]:
         """Exhibits as the CLI's JSON gives them: each record, with the text read from it
-        (None when it has not been read, or could not be) and the facts found in that text."""
+        (None when it has not been read, or could not be), the facts found in that text, and
+        the SHA-256 of its redacted copy (None when it has none)."""
         texts = self.texts(records)
+        redacted = self.book.redactions.of([r.id for r in records])
         out = []
         for record in records:
             data = record.to_json()
+            redaction = redacted.get(record.id)
+            data["redacted_sha256"] = redaction.sha256 if redaction is not None else None
             text = texts.get(record.id)
             data["text"] = text.text if text is not None and not text.error else None
             data["facts"] = [fact.to_json() for fact in self.facts_of(record, text)]

@@ -27,6 +27,7 @@ from desktop_app.records import (
     ExhibitText,
     InstitutionRecord,
     PromiseData,
+    Redaction,
     ReferenceData,
     stored_fields,
 )
@@ -246,6 +247,25 @@ def derived_digests(con: sqlite3.Connection, originals: Iterable[str]
                 "SELECT original_sha256, kind, sha256 FROM derived_file"
                 f" WHERE original_sha256 IN ({marks})", part):
             found[(original, kind)] = digest
+    return found
+
+
+def redactions(con: sqlite3.Connection, evidence_ids: Iterable[int]) -> dict[int, Redaction]:
+    """The redaction of each of these exhibits that has one."""
+    found: dict[int, Redaction] = {}
+    wanted = sorted(set(evidence_ids))
+    for part in _chunks(wanted):
+        marks = ", ".join("?" * len(part))
+        for evidence_id, boxes, sha256, size, made_at in con.execute(
+                "SELECT evidence_id, boxes, sha256, size, made_at FROM redaction"
+                f" WHERE evidence_id IN ({marks})", part):
+            try:
+                parsed = tuple((int(b[0]), int(b[1]), int(b[2]), int(b[3]))
+                               for b in json.loads(boxes or "[]"))
+            except (ValueError, TypeError, IndexError):  # damaged JSON: the copy still stands
+                parsed = ()
+            found[evidence_id] = Redaction(evidence_id, parsed, sha256, size,
+                                           from_utc_text(made_at))
     return found
 
 

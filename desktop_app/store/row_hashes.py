@@ -8,7 +8,9 @@ with ``sqlite3`` behind Casebook's back. The hash is over the stored values (pla
 ORM, independent of the time zone shown), less ``updated_at``, which only says when.
 
 Rows: institutions, cases, entries (with their references and promises, in order) and
-exhibits. (Derived-file records, the exhibit counter and the search index are housekeeping.)
+exhibits (with their redaction, when they have one: an exhibit without one hashes as it did
+before redaction existed). (Derived-file records, the exhibit counter and the search index
+are housekeeping.)
 """
 
 from __future__ import annotations
@@ -56,31 +58,50 @@ def _children(con: sqlite3.Connection, event_id: int | None = None
     return refs, promises
 
 
+def _redactions(con: sqlite3.Connection, evidence_id: int | None = None
+                ) -> dict[int, dict[str, Any]]:
+    """Each exhibit's redaction row (none before migration 0013 made the table)."""
+    if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'redaction'"
+                   ).fetchone() is None:
+        return {}
+    where, args = ("WHERE evidence_id = ?", (evidence_id,)) if evidence_id is not None \
+        else ("", ())
+    return {row["evidence_id"]: row
+            for row in _dicts(con.execute(f"SELECT * FROM redaction {where}", args))}
+
+
+def _with_children(entity: str, content: dict[str, Any], refs: dict[int, list[Any]],
+                   promises: dict[int, list[Any]], redactions: dict[int, dict[str, Any]]
+                   ) -> dict[str, Any]:
+    row_id = content["id"]
+    if entity == "event":
+        return {"event": content, "references": refs.get(row_id, []),
+                "promises": promises.get(row_id, [])}
+    if entity == "evidence" and row_id in redactions:
+        return {**content, "redaction": redactions[row_id]}
+    return content
+
+
 def row_hash(con: sqlite3.Connection, entity: str, row_id: int) -> str | None:
     """The hash of one row as it is now (None: there is no such row)."""
     found = list(_dicts(con.execute(f"SELECT * FROM {TABLES[entity]} WHERE id = ?",
                                     (row_id,))))
     if not found:
         return None
-    content: dict[str, Any] = found[0]
-    if entity == "event":
-        refs, promises = _children(con, row_id)
-        content = {"event": content, "references": refs.get(row_id, []),
-                   "promises": promises.get(row_id, [])}
-    return _digest(content)
+    refs, promises = _children(con, row_id) if entity == "event" else ({}, {})
+    redactions = _redactions(con, row_id) if entity == "evidence" else {}
+    return _digest(_with_children(entity, found[0], refs, promises, redactions))
 
 
 def all_row_hashes(con: sqlite3.Connection) -> dict[str, str]:
     """The hash of every row, keyed ``entity:id`` (one pass per table)."""
     hashes: dict[str, str] = {}
     refs, promises = _children(con)
+    redactions = _redactions(con)
     for entity, table in TABLES.items():
         for content in _dicts(con.execute(f"SELECT * FROM {table} ORDER BY id")):
-            row_id = content["id"]
-            if entity == "event":
-                content = {"event": content, "references": refs.get(row_id, []),
-                           "promises": promises.get(row_id, [])}
-            hashes[key(entity, row_id)] = _digest(content)
+            hashes[key(entity, content["id"])] = _digest(
+                _with_children(entity, content, refs, promises, redactions))
     return hashes
 
 

@@ -179,6 +179,20 @@ class Evidence(SQLModel, table=True):
     captured_source: str | None = Field(default=None, sa_type=sa.String(16))
 
 
+class RedactionRow(SQLModel, table=True):
+    """An exhibit's redaction: its boxes as JSON and the redacted copy's SHA-256 (migration
+    0013). No foreign key: taking an exhibit off its case and putting it back (undo) keeps
+    its redaction, as the exhibit's id is never reused."""
+
+    __tablename__ = "redaction"
+
+    evidence_id: int = Field(primary_key=True)
+    boxes: str = "[]"
+    sha256: str = Field(sa_type=sa.String(64))
+    size: int = Field(sa_type=sa.BigInteger)
+    made_at: datetime = _aware(default_factory=now)
+
+
 class ExhibitText(SQLModel, table=True):
     """The text read from an original's bytes (keyed by their SHA-256), with its line boxes
     as JSON; derived, like :class:`DerivedFile`, and searchable (migration 0008)."""

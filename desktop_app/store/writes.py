@@ -24,6 +24,7 @@ from desktop_app.store.tables import (
     ExhibitText,
     Institution,
     Promise,
+    RedactionRow,
     Reference,
 )
 from desktop_app.timeutil import now
@@ -346,3 +347,22 @@ def set_captured(s: Session, evidence_ids: list[int], at: datetime | None,
     for evidence_id in evidence_ids:
         touched(s, "evidence", evidence_id)
         _update_row(s, Evidence, evidence_id, {"captured_at": at, "captured_source": source})
+
+
+def put_redaction(s: Session, evidence_id: int, boxes: str, sha256: str, size: int) -> None:
+    """An exhibit's redaction (``boxes`` as JSON), replacing an earlier one."""
+    touched(s, "evidence", evidence_id)
+    row = s.get(RedactionRow, evidence_id)
+    if row is None:
+        row = RedactionRow(evidence_id=evidence_id, sha256=sha256, size=size)
+    row.boxes, row.sha256, row.size, row.made_at = boxes, sha256, size, now()
+    s.add(row)
+    s.flush()
+
+
+def drop_redaction(s: Session, evidence_id: int) -> None:
+    touched(s, "evidence", evidence_id)
+    row = s.get(RedactionRow, evidence_id)
+    if row is not None:
+        s.delete(row)
+        s.flush()

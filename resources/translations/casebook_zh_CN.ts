@@ -3679,6 +3679,10 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <source>exhibit {exhibit} ({name}): its stored print copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original</source>
       <translation>证据 {exhibit}（{name}）：已保存的打印副本缺失或与记录的 SHA-256 不符；材料中使用的是从已核验原件重新制作的副本</translation>
     </message>
+    <message>
+      <source>exhibit {exhibit} ({name}): its stored redacted copy was missing or no longer matched its recorded SHA-256; the dossier shows one made afresh from the verified original with the same boxes</source>
+      <translation>证据 {exhibit}（{name}）：保存的遮盖后副本缺失或与记录的 SHA-256 不符；证据材料中显示的是按相同遮盖区域从已核验的原文件重新制作的副本</translation>
+    </message>
     <message numerus="yes">
       <source>the dossier does not fit {budget:.1f} MB in one file even with its pictures at their smallest legible size ({px} px on the long side), so it was split into {n} volumes: {files}</source>
       <translation>
@@ -3744,6 +3748,10 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <translation>文件没有页面</translation>
     </message>
     <message>
+      <source>the image cannot be decoded ({reason})</source>
+      <translation>图片无法解码（{reason}）</translation>
+    </message>
+    <message>
       <source>it cannot be read as an e-mail: {reason}</source>
       <translation>无法作为电子邮件读取：{reason}</translation>
     </message>
@@ -3762,10 +3770,6 @@ Start by creating a case for the bank or app you are complaining about — or lo
     <message>
       <source>the image is too large to print</source>
       <translation>图片过大，无法打印</translation>
-    </message>
-    <message>
-      <source>the image cannot be decoded ({reason})</source>
-      <translation>图片无法解码（{reason}）</translation>
     </message>
     <message>
       <source>its pages could not be merged in ({kind})</source>
@@ -3794,6 +3798,32 @@ Start by creating a case for the bank or app you are complaining about — or lo
     <message>
       <source>the message cannot be parsed ({kind})</source>
       <translation>无法解析该邮件（{kind}）</translation>
+    </message>
+    <message>
+      <source>a box is X,Y,W,H with X and Y from 0 and a width and height of at least 1 pixel, not {text!r}</source>
+      <translation>遮盖区域的格式为 X,Y,W,H：X 和 Y 不小于 0，宽和高至少 1 像素，而不是 {text!r}</translation>
+    </message>
+    <message>
+      <source>give at least one box to black out</source>
+      <translation>请至少给出一个要遮盖的区域</translation>
+    </message>
+    <message numerus="yes">
+      <source>at most {n} boxes on one picture</source>
+      <translation>
+        <numerusform>一张图片最多只能有 {n} 个遮盖区域</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>a box is X,Y,W,H in whole pixels, not {text!r}</source>
+      <translation>遮盖区域的格式为 X,Y,W,H（整数像素），而不是 {text!r}</translation>
+    </message>
+    <message>
+      <source>the box {box} is outside the picture ({width}×{height} pixels)</source>
+      <translation>遮盖区域 {box} 在图片之外（图片为 {width}×{height} 像素）</translation>
+    </message>
+    <message>
+      <source>the picture cannot be read to redact it ({reason})</source>
+      <translation>无法读取这张图片，因此无法遮盖（{reason}）</translation>
     </message>
     <message>
       <source>from the photo's EXIF</source>
@@ -4058,6 +4088,18 @@ Start by creating a case for the bank or app you are complaining about — or lo
     <message>
       <source>only pictures and PDF files can be read</source>
       <translation>只能识别图片和 PDF 文件</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} is not a picture; only pictures can be redacted for now</source>
+      <translation>证据 {exhibit} 不是图片；目前只能遮盖图片</translation>
+    </message>
+    <message>
+      <source>the file of exhibit {exhibit} is missing from the evidence store</source>
+      <translation>证据 {exhibit} 的文件在证据库中缺失</translation>
+    </message>
+    <message>
+      <source>the file of exhibit {exhibit} no longer matches its recorded SHA-256; run verify</source>
+      <translation>证据 {exhibit} 的文件与记录的 SHA-256 不再一致；请运行检查</translation>
     </message>
     <message>
       <source>event {id} exists already</source>
