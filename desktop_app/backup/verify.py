@@ -66,6 +66,7 @@ UNUSED_FILE = "unused_file"
 NO_PREVIEW = "no_preview"
 DERIVED_CHANGED = "derived_changed"  # a thumbnail or print copy that does not match its record
 DERIVED_UNRECORDED = "derived_unrecorded"  # one with no SHA-256 on record
+REDACTION_KEY = "exhibit {id}"  # the recorded digests' key of an exhibit's redacted copy
 
 _STORE_NAME = re.compile(r"([0-9a-f]{64})(\.[0-9a-z]+)")
 _KNOWN_EXTENSIONS = frozenset(EXTENSIONS.values())
@@ -267,6 +268,18 @@ def _derived_notes(store: EvidenceStore, row: _Row, recorded: dict[tuple[str, st
                 "SHA-256 recorded when it was made; the dossier does not print it but makes a "
                 "copy afresh from the original (the original is intact)",
                 what=what, **row.words()), path))
+    redacted = recorded.get((REDACTION_KEY.format(id=row.id), "redacted"))
+    if redacted is not None:
+        path = store.redacted_path(redacted)
+        try:
+            intact = digest_of(path)[0] == redacted
+        except OSError:
+            intact = False
+        if not intact:
+            found.append(row.finding(DERIVED_CHANGED, tr(
+                "Case {case}, exhibit {exhibit} ({name}): its redacted copy is missing or no "
+                "longer matches the SHA-256 recorded when it was made; the dossier makes one "
+                "afresh from the original with the same boxes", **row.words()), path))
     return found
 
 
@@ -290,6 +303,8 @@ def _read_database(book: Casebook, case_id: int | None
         # reported, and an entry changed by hand vouches for nothing)
         changed_rows = _rows_changed_outside(con, case_id) if state.intact else []
         derived = reads.derived_digests(con, [r.sha256 for r in rows])
+        derived.update({(REDACTION_KEY.format(id=i), "redacted"): r.sha256
+                        for i, r in reads.redactions(con, [r.id for r in rows]).items()})
         checked = [str(r[0]) for r in con.execute("PRAGMA integrity_check")]
         con.execute("COMMIT")
     finally:

@@ -82,6 +82,10 @@ class EvidenceStore:
     def rendition_path(self, sha256: str) -> Path:
         return self.derived_dir / sha256[:2] / f"{sha256}-print.jpg"
 
+    def redacted_path(self, sha256: str) -> Path:
+        """A redacted copy, by its own SHA-256 (see :mod:`desktop_app.evidence.redaction`)."""
+        return self.derived_dir / "redacted" / sha256[:2] / f"{sha256}.png"
+
     def put_file(self, source: Path) -> StoredFile:
         """Stream a file into the store (hash and copy in chunks). Raises OSError."""
         try:

@@ -42,7 +42,7 @@ class Redactions:
         return self.copy_path(redaction.sha256)
 
     def copy_path(self, sha256: str) -> Path:
-        return self.book.store.derived_dir / "redacted" / sha256[:2] / f"{sha256}.png"
+        return self.book.store.redacted_path(sha256)
 
     def redact(self, evidence_id: int, boxes: Sequence[Box]) -> Redaction:
         """Black out ``boxes`` (pixels of the upright picture) in a new copy of the exhibit's

@@ -3422,6 +3422,10 @@ Start by creating a case for the bank or app you are complaining about — or lo
       <translation>案卷 {case}，证据 {exhibit}（{name}）：其{what}没有记录 SHA-256；生成材料时不使用它，而是从原件重新制作</translation>
     </message>
     <message>
+      <source>Case {case}, exhibit {exhibit} ({name}): its redacted copy is missing or no longer matches the SHA-256 recorded when it was made; the dossier makes one afresh from the original with the same boxes</source>
+      <translation>案卷 {case}，证据 {exhibit}（{name}）：其遮盖后副本缺失或与制作时记录的 SHA-256 不再一致；证据材料会按相同遮盖区域从原文件重新制作</translation>
+    </message>
+    <message>
       <source>Case {case}, entry {event}</source>
       <translation>案卷 {case}，记录 {event}</translation>
     </message>

@@ -192,3 +192,34 @@ def test_the_redacted_copy_drops_the_picture_s_metadata(tmp_path: Path) -> None:
         assert b"SecretPhone" not in data
         assert out.getpixel((5, 5)) == (0, 0, 0)
         assert out.getpixel((5, 20)) != (0, 0, 0)
+
+
+def test_a_changed_redacted_copy_is_noted_and_made_again_for_the_dossier(
+        book_dir: tuple[Path, int, int], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    data, case_id, shot = book_dir
+    assert cli(data, capsys, "evidence", "redact", str(shot), "--box", "100,300,700,120")[0] == 0
+    with Casebook.open(data) as book:
+        copy = book.redactions.file(book.redactions.get(shot))  # type: ignore[arg-type]
+    copy.chmod(0o600)
+    with Image.open(copy) as im:  # someone "un-redacts" the copy behind Casebook's back
+        whole = im.copy()
+    whole.paste((255, 255, 255), (100, 300, 800, 420))
+    whole.save(copy, "PNG")
+    code, out, err = cli(data, capsys, "verify", "--json")
+    assert code == 0, err  # the original is intact: a note, not a problem
+    notes = json.loads(out)["notes"]
+    assert [n["kind"] for n in notes] == ["derived_changed"]
+    assert "redacted copy" in notes[0]["message"]
+    pdf = tmp_path / "d.pdf"
+    code, _, err = cli(data, capsys, "export", str(case_id), "-o", str(pdf))
+    assert code == 0
+    assert "made afresh from the verified original with the same boxes" in err
+    out_dir = tmp_path / "images"
+    out_dir.mkdir()
+    subprocess.run(["pdfimages", "-png", str(pdf), str(out_dir / "img")], check=True)
+    page = max((Image.open(p).convert("RGB") for p in out_dir.glob("*.png")),
+               key=lambda im: im.width * im.height)
+    scale = page.width / 1080
+    inner = (int(110 * scale), int(310 * scale), int(790 * scale), int(410 * scale))
+    assert max(ImageStat.Stat(page.crop(inner)).extrema[c][1] for c in range(3)) <= 24
