@@ -200,6 +200,11 @@ def child(data_dir: str, ids: dict[str, int], out: Path, prefix: str,
         yield 1.0
         viewer = dialog_of(ImageViewer)
         shoot("image-viewer", viewer)
+        viewer.redact_button.setChecked(True)  # drawing boxes: the card number covered
+        viewer.redaction_bar.suggest_button.click()
+        yield 0.3
+        shoot("image-viewer-redacting", viewer)
+        viewer.redact_button.setChecked(False)
         close(viewer)
         window.evidence_panel.set_capture_time()
         yield 0.3

@@ -22,7 +22,14 @@ from desktop_app.reading.fact_places import (
     entry_with,
     fact_time,
 )
-from desktop_app.records import CaseFields, EventFields, EventRecord, EvidenceRecord
+from desktop_app.records import (
+    Box,
+    CaseFields,
+    EventFields,
+    EventRecord,
+    EvidenceRecord,
+    Redaction,
+)
 from ui.operations import Command
 
 if TYPE_CHECKING:
@@ -110,6 +117,32 @@ class _AddCalls(Command):
     def do(self) -> None:
         records = self.records
         self.ops.run(lambda: self.ops.book.timeline.restore_events(records), self._done)
+
+
+class _SetRedaction(Command):
+    """An exhibit's redaction boxes, before and after (none: printed whole)."""
+
+    def __init__(self, ops: Operations, record: EvidenceRecord, before: tuple[Box, ...],
+                 after: tuple[Box, ...]) -> None:
+        super().__init__(ops, translate("ExhibitEdits", "Redact {exhibit}").format(
+            exhibit=record.exhibit) if after else translate(
+                "ExhibitEdits", "Clear the redaction of {exhibit}").format(
+                    exhibit=record.exhibit))
+        self.evidence_id, self.case_id = record.id, record.case_id
+        self.before, self.after = before, after
+
+    def _apply(self, boxes: tuple[Box, ...]) -> None:
+        redactions = self.ops.book.redactions
+        evidence_id = self.evidence_id
+        self.ops.run(lambda: redactions.redact(evidence_id, boxes) if boxes
+                     else redactions.clear(evidence_id),
+                     lambda _r: self.ops.announce_evidence(self.case_id))
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+    def do(self) -> None:
+        self._apply(self.after)
 
 
 def _fact_step(place: Place, fact: Fact, exhibit: str) -> str:
@@ -204,6 +237,30 @@ class ExhibitEdits:
 
         task = self.ops.run(call, after)
         return task.mapped(lambda result: result[1] != result[2])
+
+    def set_redaction(self, evidence_id: int, boxes: Sequence[Box]) -> Task:
+        """Black out ``boxes`` in the exhibit's picture in the dossier (none: print it whole
+        again), one undo step; done(the Redaction, or None when cleared)."""
+        book = self.ops.book
+        wanted = tuple(boxes)
+
+        def call() -> tuple[EvidenceRecord, Redaction | None, Redaction | None]:
+            record = book.evidence.get_evidence(evidence_id)
+            before = book.redactions.get(evidence_id)
+            after = book.redactions.redact(evidence_id, wanted) if wanted else None
+            if not wanted:
+                book.redactions.clear(evidence_id)
+            return record, before, after
+
+        def after(result: tuple[EvidenceRecord, Redaction | None, Redaction | None]) -> None:
+            record, before, now = result
+            old = before.boxes if before else ()
+            new = now.boxes if now else ()
+            if old != new:
+                self.ops.undo_stack.push(_SetRedaction(self.ops, record, old, new))
+            self.ops.announce_evidence(record.case_id)
+
+        return self.ops.run(call, after).mapped(lambda result: result[2])
 
     def add_calls(self, evidence_id: int, rows: Sequence[CallLogRow]) -> Task:
         """The chosen calls of a call-log screenshot as unsolicited-call entries, in one

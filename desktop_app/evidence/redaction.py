@@ -8,10 +8,15 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.records import Box
+
+if TYPE_CHECKING:
+    from desktop_app.reading.facts import Fact
+    from desktop_app.reading.lines import OcrLine
 
 MAX_BOXES = 200
 
@@ -88,3 +93,41 @@ def inside_any(box: tuple[float, float, float, float], boxes: Sequence[Box]) -> 
     x, y, w, h = box
     return any(x < bx + bw and bx < x + w and y < by + bh and by < y + h
                for bx, by, bw, bh in boxes)
+
+
+def is_private(fact: Fact) -> bool:
+    """What a regulator need not see: an ID number, a bank card number, a phone number that
+    is not an institution's hotline."""
+    return fact.private or (fact.kind == "phone" and not fact.hotline)
+
+
+def suggested_boxes(lines: Sequence[OcrLine], *, pad: int = 4) -> list[tuple[Fact, Box]]:
+    """Boxes over the private numbers read in a picture (first page), one for each number
+    where it was found: the part of its line its characters take (the line's box shared out
+    by characters, the keyword left visible), a little larger, in whole pixels."""
+    from desktop_app.reading.facts import find_facts  # deferred: the patterns, when asked
+
+    found: list[tuple[Fact, Box]] = []
+    for line in lines:
+        if line.page != 0 or not line.text.strip():
+            continue
+        for fact in find_facts(line.text):
+            if not is_private(fact):
+                continue
+            x, y, w, h = line.box
+            chars = max(1, len(line.text))
+            start = _value_start(line.text, fact)
+            left = x + w * start / chars
+            right = x + w * fact.end / chars
+            box = (max(0, int(left) - pad), max(0, int(y) - pad),
+                   int(right - left) + 2 * pad, int(h) + 2 * pad)
+            found.append((fact, box))
+    return found
+
+
+def _value_start(text: str, fact: Fact) -> int:
+    """Where the number itself starts in its span (after a keyword such as 卡号)."""
+    for index in range(fact.start, fact.end):
+        if text[index].isdigit() or text[index] == "+":
+            return index
+    return fact.start

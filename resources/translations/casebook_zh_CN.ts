@@ -1288,6 +1288,14 @@ or press Ctrl+V to paste a screenshot.</source>
       <translation>设置 {exhibit} 的形成时间</translation>
     </message>
     <message>
+      <source>Redact {exhibit}</source>
+      <translation>遮盖 {exhibit}</translation>
+    </message>
+    <message>
+      <source>Clear the redaction of {exhibit}</source>
+      <translation>取消 {exhibit} 的遮盖</translation>
+    </message>
+    <message>
       <source>Add number {value} from {exhibit}</source>
       <translation>添加 {exhibit} 中的编号 {value}</translation>
     </message>
@@ -1683,6 +1691,16 @@ Log one with Ctrl+U when it comes.</source>
       <source>This image cannot be shown ({reason}). The file is kept as it is; use “Open original” to open it with another program.</source>
       <translation>无法显示此图片（{reason}）。文件已原样保存；可点击“打开原始文件”，用其他程序打开。</translation>
     </message>
+    <message numerus="yes">
+      <source>%n area(s) will be black in the dossier; the original is unchanged.</source>
+      <translation>
+        <numerusform>证据材料中将遮盖 %n 处；原文件未改动。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The dossier shows this picture whole again.</source>
+      <translation>证据材料将重新完整显示这张图片。</translation>
+    </message>
     <message>
       <source>◀ Previous</source>
       <translation>◀ 上一张</translation>
@@ -1726,6 +1744,14 @@ Log one with Ctrl+U when it comes.</source>
     <message>
       <source>Close</source>
       <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Redact…</source>
+      <translation>遮盖…</translation>
+    </message>
+    <message>
+      <source>Black out what the regulator need not see, in the dossier's copy (R)</source>
+      <translation>在证据材料所用的副本中遮盖监管机构无需看到的内容（R）</translation>
     </message>
   </context>
   <context>
@@ -2689,6 +2715,43 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Press Esc again to close without saving your changes.</source>
       <translation>再按一次 Esc 将关闭窗口，不保存您的修改。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RedactionBar</name>
+    <message>
+      <source>Drag over what the regulator need not see. Keys: B adds a box, arrows move it, Shift+arrows size it, Tab picks the next, Delete removes it, Ctrl+Z undoes.</source>
+      <translation>拖动鼠标框出监管机构无需看到的内容。键盘：B 新建方框，方向键移动，Shift+方向键调整大小，Tab 选下一个，Delete 删除，Ctrl+Z 撤销。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Cover %n private number(s)</source>
+      <translation>
+        <numerusform>遮盖识别出的 %n 个个人号码</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No private numbers read</source>
+      <translation>未识别出个人号码</translation>
+    </message>
+    <message>
+      <source>ID numbers, bank card numbers and phone numbers other than hotlines read in the picture</source>
+      <translation>图片中识别出的身份证号、银行卡号和客服热线以外的电话号码</translation>
+    </message>
+    <message>
+      <source>Remove all</source>
+      <translation>全部移除</translation>
+    </message>
+    <message>
+      <source>Save boxes</source>
+      <translation>保存遮盖</translation>
+    </message>
+    <message>
+      <source>The dossier prints a copy with these areas black; the original stays as it is (Ctrl+Z in the main window takes it back)</source>
+      <translation>证据材料将打印遮盖了这些区域的副本；原文件保持不变（可在主窗口按 Ctrl+Z 撤销）</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
   </context>
   <context>

@@ -42,6 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.evidence.redaction import suggested_boxes
+from desktop_app.i18n import english_plural
+from ui.widgets.redaction_layer import RedactionBar, RedactionLayer
+
 if TYPE_CHECKING:
     from ui.operations import Operations
     from ui.widgets.exhibit_side import ExhibitSide
@@ -130,6 +134,12 @@ class ImageViewer(QDialog):
         self.actual_button = QPushButton()
         self.open_button = QPushButton()
         self.close_button = QPushButton()
+        self.redact_button = QPushButton()
+        self.redact_button.setCheckable(True)
+        self.redact_button.hide()  # with the window's operations only
+        self.layer: RedactionLayer | None = None
+        self.redaction_bar = RedactionBar()
+        self.redact_keys: list[QShortcut] = []
         for button in (self.zoom_out_button, self.zoom_in_button):
             button.setFixedWidth(36)
         self.previous_button.clicked.connect(self.show_previous)
@@ -152,6 +162,7 @@ class ImageViewer(QDialog):
         bar.addWidget(self.fit_button)
         bar.addWidget(self.actual_button)
         bar.addStretch(1)
+        bar.addWidget(self.redact_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.close_button)
         picture = QWidget()
@@ -176,9 +187,20 @@ class ImageViewer(QDialog):
             self.splitter.setStretchFactor(0, 1)
             self.splitter.setStretchFactor(1, 1)
             layout.addWidget(self.splitter, 1)
-            # the main window's Undo and Redo, which do not reach this window
+            self.ops = ops
+            self.layer = RedactionLayer(self.view, self.item)
+            self.redact_button.show()
+            self.redact_button.toggled.connect(self.toggle_redaction)
+            bar_ = self.redaction_bar
+            bar_.save_button.clicked.connect(self._save_redaction)
+            bar_.cancel_button.clicked.connect(lambda: self.redact_button.setChecked(False))
+            bar_.clear_button.clicked.connect(self.layer.clear)
+            bar_.suggest_button.clicked.connect(self._cover_private)
+            layout.addWidget(bar_)
+            # the main window's Undo and Redo, which do not reach this window (while drawing
+            # boxes, Undo takes back the last box first)
             undo_keys: list[tuple[QKeySequence, object]] = [
-                (QKeySequence(QKeySequence.StandardKey.Undo), ops.undo_stack.undo),
+                (QKeySequence(QKeySequence.StandardKey.Undo), self._undo),
                 (QKeySequence(QKeySequence.StandardKey.Redo), ops.undo_stack.redo),
                 (QKeySequence("Ctrl+Shift+Z"), ops.undo_stack.redo),
                 (QKeySequence("Ctrl+Y"), ops.undo_stack.redo)]
@@ -217,6 +239,27 @@ class ImageViewer(QDialog):
                 shortcut.activated.connect(slot)
                 self.shortcuts.append(shortcut)
 
+        if self.layer is not None:
+            layer = self.layer
+            drawing_keys: list[tuple[str, object]] = [
+                ("B", layer.add_in_middle), ("Delete", layer.remove_chosen),
+                ("Backspace", layer.remove_chosen), ("Tab", layer.choose_next),
+                ("Left", lambda: layer.nudge(-1, 0)), ("Right", lambda: layer.nudge(1, 0)),
+                ("Up", lambda: layer.nudge(0, -1)), ("Down", lambda: layer.nudge(0, 1)),
+                ("Shift+Left", lambda: layer.nudge(-1, 0, grow=True)),
+                ("Shift+Right", lambda: layer.nudge(1, 0, grow=True)),
+                ("Shift+Up", lambda: layer.nudge(0, -1, grow=True)),
+                ("Shift+Down", lambda: layer.nudge(0, 1, grow=True)),
+                ("Ctrl+S", self._save_redaction), ("Return", self._save_redaction)]
+            for text, slot in drawing_keys:
+                shortcut = QShortcut(QKeySequence(text), self)
+                shortcut.setEnabled(False)
+                shortcut.activated.connect(slot)
+                self.redact_keys.append(shortcut)
+            QShortcut(QKeySequence("R"), self).activated.connect(
+                lambda: self.redact_button.setChecked(True)
+                if self.redact_button.isEnabled() else None)
+
         self._retranslate()
         self.resize_for_screen()
         if self.side is not None:  # the text and the facts need about 480 pixels
@@ -242,6 +285,7 @@ class ImageViewer(QDialog):
         reader = QImageReader(str(image.path))
         reader.setAutoTransform(True)
         loaded = reader.read()
+        whole = not loaded.isNull()  # the original itself is shown (not a smaller copy)
         if loaded.isNull() and image.fallback is not None:
             second = QImageReader(str(image.fallback))
             second.setAutoTransform(True)
@@ -268,7 +312,76 @@ class ImageViewer(QDialog):
             self.side.show_exhibit(image.evidence_id, self.words)
         else:
             self.draw_matches()
+        self._show_redaction(whole)
         self.fit_to_window()
+
+    # ---- redaction ----------------------------------------------------------------------------
+
+    def _show_redaction(self, whole: bool) -> None:
+        """The exhibit's saved boxes, black; drawing is offered on an original shown whole."""
+        self.redact_button.setChecked(False)
+        if self.layer is None:
+            return
+        image = self.current
+        evidence_id = image.evidence_id if image is not None else None
+        saved = self.ops.book.redactions.get(evidence_id) if evidence_id is not None else None
+        self.layer.show(saved.boxes if saved is not None else ())
+        self.redact_button.setEnabled(evidence_id is not None and whole)
+
+    @Slot(bool)
+    def toggle_redaction(self, on: bool) -> None:
+        """Draw boxes (on), or leave drawing without saving (off)."""
+        if self.layer is None:
+            return
+        image = self.current
+        saved = (self.ops.book.redactions.get(image.evidence_id)
+                 if image is not None and image.evidence_id is not None else None)
+        boxes = saved.boxes if saved is not None else ()
+        self.layer.show(boxes, editing=on)
+        lines = self.side.lines() if self.side is not None else ()
+        self.redaction_bar.retranslate(len(suggested_boxes(lines)))
+        self.redaction_bar.setVisible(on)
+        for shortcut in self.shortcuts:  # the arrows move boxes while drawing
+            if shortcut.key().toString() in ("Left", "Right", "Up", "Down"):
+                shortcut.setEnabled(not on)
+        for shortcut in self.redact_keys:
+            shortcut.setEnabled(on)
+        if on:
+            self.view.setFocus()
+
+    @Slot()
+    def _cover_private(self) -> None:
+        """Boxes over the ID, card and phone numbers read in the picture, all at once."""
+        if self.layer is not None and self.side is not None:
+            self.layer.add_many([box for _fact, box in suggested_boxes(self.side.lines())])
+
+    @Slot()
+    def _save_redaction(self) -> None:
+        image = self.current
+        if self.layer is None or self.side is None or image is None \
+                or image.evidence_id is None or not self.layer.active:
+            return
+        boxes = self.layer.boxes()
+        self.redact_button.setChecked(False)
+        self.layer.show(boxes)
+        self.side.edits.set_redaction(image.evidence_id, boxes).then(
+            lambda redaction: self.said.setText(english_plural(
+                self.tr("%n area(s) will be black in the dossier; the original is unchanged.",
+                        None, len(boxes)), len(boxes)) if redaction is not None
+                else self.tr("The dossier shows this picture whole again.")))
+
+    @Slot()
+    def _undo(self) -> None:
+        if self.layer is not None and self.layer.undo():
+            return
+        self.ops.undo_stack.undo()
+
+    def reject(self) -> None:
+        """Esc while drawing boxes leaves drawing; otherwise it closes the viewer."""
+        if self.redact_button.isChecked():
+            self.redact_button.setChecked(False)
+            return
+        super().reject()
 
     @Slot()
     def draw_matches(self) -> None:
@@ -406,3 +519,6 @@ class ImageViewer(QDialog):
         self.open_button.setText(self.tr("Open original"))
         self.open_button.setToolTip(self.tr("Open the file with the system's program"))
         self.close_button.setText(self.tr("Close"))
+        self.redact_button.setText(self.tr("Redact…"))
+        self.redact_button.setToolTip(self.tr(
+            "Black out what the regulator need not see, in the dossier's copy (R)"))
