@@ -22,7 +22,7 @@ WRITE_COMMANDS: set[tuple[str, str | None]] = {
     ("case", "new"), ("case", "edit"), ("case", "delete"), ("case", "lodged"),
     ("event", "add"), ("event", "edit"), ("event", "delete"),
     ("evidence", "add"), ("evidence", "edit"), ("evidence", "remove"), ("evidence", "ocr"),
-    ("evidence", "calls"),
+    ("evidence", "calls"), ("evidence", "redact"),
     ("institution", "add"), ("institution", "edit"),
     ("profile", "set"), ("promise", "set"),
 }

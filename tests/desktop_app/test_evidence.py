@@ -811,10 +811,12 @@ def test_case_json_lists_the_evidence(book: Casebook, case_id: int, tmp_path: Pa
 
     (shown,) = book.cases.case_json(case_id)["evidence"]
 
-    assert shown == {**record.to_json(), "text": None, "facts": []}  # a PDF not read yet
+    assert shown == {**record.to_json(), "text": None, "facts": [],
+                     "redacted_sha256": None}  # a PDF not read yet
     assert set(shown) == {"id", "case_id", "exhibit", "exhibit_no", "sha256", "size", "mime",
                           "original_name", "captured_at", "imported_at", "caption", "proves",
-                          "event_id", "note", "preview", "captured_source", "text", "facts"}
+                          "event_id", "note", "preview", "captured_source", "text", "facts",
+                          "redacted_sha256"}
     assert (shown["exhibit"], shown["mime"], shown["event_id"], shown["proves"]) == (
         "E1", "application/pdf", event_id, "证明扣款")
     assert shown["imported_at"].endswith("+08:00")

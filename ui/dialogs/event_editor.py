@@ -338,6 +338,9 @@ class EventEditor(RecordDialog):
 
         self.details_edit = QPlainTextEdit()
         self.details_edit.setTabChangesFocus(True)
+        # at least two lines; it grows with the dialog (a 1366×768 laptop leaves little room)
+        self.details_edit.setMinimumHeight(self.details_edit.fontMetrics().lineSpacing() * 2
+                                           + 16)
         self.details_edit.setPlaceholderText(self.tr(
             "What you said, what they answered, what they asked you to do…"))
 
@@ -426,8 +429,8 @@ class EventEditor(RecordDialog):
         layout.addSpacing(4)
         layout.addLayout(self.add_footer())
 
-        for view in (self.reference_view, self.promise_view):  # two rows: fits a 1366×768 laptop
-            view.setMinimumHeight(view.verticalHeader().defaultSectionSize() * 2
+        for view in (self.reference_view, self.promise_view):  # a row: fits a 1366×768 laptop
+            view.setMinimumHeight(view.verticalHeader().defaultSectionSize()
                                   + view.horizontalHeader().sizeHint().height() + 4)
 
         self.setTabOrder(self.time_edit, self.channel_combo)
