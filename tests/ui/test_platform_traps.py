@@ -4,12 +4,27 @@ open, a dark desktop palette leaves text readable, the second launch's hand-over
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from ui.app import apply_style_sheet, pin_light_look
 from ui.widgets.pdf_preview import PdfPreview
 
 
@@ -62,3 +77,96 @@ def test_a_preview_of_a_missing_file_says_so(tmp_path: Path, qtbot: QtBot) -> No
     assert preview.notes.isVisibleTo(preview)
     assert "could not be shown" in preview.notes.text()
     assert preview.page_count() == 0
+
+
+# ---- a dark desktop ------------------------------------------------------------------------
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    dark, darker, white = QColor("#2b2b2b"), QColor("#1e1e1e"), QColor("#ffffff")
+    for role, colour in ((QPalette.ColorRole.Window, dark), (QPalette.ColorRole.Base, darker),
+                         (QPalette.ColorRole.AlternateBase, dark),
+                         (QPalette.ColorRole.Button, dark),
+                         (QPalette.ColorRole.WindowText, white), (QPalette.ColorRole.Text, white),
+                         (QPalette.ColorRole.ButtonText, white),
+                         (QPalette.ColorRole.ToolTipBase, darker),
+                         (QPalette.ColorRole.ToolTipText, white)):
+        palette.setColor(role, colour)
+    return palette
+
+
+@pytest.fixture
+def dark_desktop(qapp: QApplication) -> Iterator[QApplication]:
+    """The palette Windows 10/11 and macOS give Fusion in dark mode, with the app's style
+    sheet; both put back afterwards."""
+    palette, sheet = qapp.palette(), qapp.styleSheet()
+    qapp.setPalette(_dark_palette())
+    apply_style_sheet(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+
+
+def _lightness(image: QImage, rect: QRect) -> tuple[int, int]:
+    """(the background's lightness: the commonest; the darkest pixel's) inside ``rect``."""
+    counts: Counter[int] = Counter()
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left(), rect.right() + 1):
+            counts[QColor(image.pixel(x, y)).lightness()] += 1
+    return counts.most_common(1)[0][0], min(counts)
+
+
+def _assert_dark_on_light(image: QImage, rect: QRect, what: str) -> None:
+    background, ink = _lightness(image, rect)
+    assert background >= 200, f"{what}: background {background}"
+    assert ink <= 110, f"{what}: no dark text on its light background (darkest {ink})"
+
+
+def test_a_dark_desktop_leaves_text_dark_on_the_light_backgrounds(
+        dark_desktop: QApplication, qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    label = QLabel("MMMM 投诉记录")
+    edit = QLineEdit("MMMM 张三")
+    combo = QComboBox()
+    combo.addItems(["MMMM 电话", "邮件"])
+    model = QStandardItemModel(2, 2)
+    for row in range(2):
+        for column in range(2):
+            model.setItem(row, column, QStandardItem("MMMM 案卷"))
+    table = QTableView()
+    table.setModel(model)
+    for widget in (label, edit, combo, table):
+        layout.addWidget(widget)
+    dialog.resize(420, 360)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    image = dialog.grab().toImage()
+
+    def inside(widget: QWidget, rect: QRect | None = None) -> QRect:
+        rect = widget.rect() if rect is None else rect
+        top_left = widget.mapTo(dialog, rect.topLeft())
+        return QRect(top_left, rect.size()).adjusted(4, 4, -4, -4)  # not the border
+
+    _assert_dark_on_light(image, inside(label), "a label on the window")
+    _assert_dark_on_light(image, inside(edit), "a line edit")
+    _assert_dark_on_light(image, inside(combo), "a drop-down's current item")
+    cell = table.visualRect(model.index(0, 0))
+    _assert_dark_on_light(image, inside(table.viewport(), cell).adjusted(-2, -2, 2, 2),
+                          "a table cell")
+
+
+def test_the_app_pins_a_light_palette_over_a_dark_desktops(qapp: QApplication) -> None:
+    palette = qapp.palette()
+    try:
+        qapp.setPalette(_dark_palette())
+        pin_light_look(qapp)
+        pinned = qapp.palette()
+        assert pinned.color(QPalette.ColorRole.Window).lightness() >= 200
+        assert pinned.color(QPalette.ColorRole.Base).lightness() >= 200
+        assert pinned.color(QPalette.ColorRole.Text).lightness() <= 60
+        assert pinned.color(QPalette.ColorRole.WindowText).lightness() <= 60
+        assert qapp.styleHints().colorScheme() in (Qt.ColorScheme.Light, Qt.ColorScheme.Unknown)
+    finally:
+        qapp.setPalette(palette)
