@@ -184,6 +184,16 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
 
 
 def run(data_dir: str | None = None) -> int:
+    from ui import crash_log  # deferred: logging's file handler, only for the real window
+
+    crashes = crash_log.install(resolve_data_dir(data_dir))  # pythonw: no stderr to go to
+    try:
+        return _run(data_dir)
+    finally:
+        crashes.uninstall()
+
+
+def _run(data_dir: str | None) -> int:
     try:
         started = start(data_dir)
     except HandedOver:

@@ -3,7 +3,10 @@ open, a dark desktop palette leaves text readable, the second launch's hand-over
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,13 +21,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from real_start import started_window
 
 from ui.app import apply_style_sheet, pin_light_look
+from ui.crash_log import CrashLog
 from ui.widgets.pdf_preview import PdfPreview
 
 
@@ -170,3 +176,86 @@ def test_the_app_pins_a_light_palette_over_a_dark_desktops(qapp: QApplication) -
         assert qapp.styleHints().colorScheme() in (Qt.ColorScheme.Light, Qt.ColorScheme.Unknown)
     finally:
         qapp.setPalette(palette)
+
+
+# ---- errors nobody expected, with no console to print them on ------------------------------
+
+@pytest.fixture
+def crash_log(data_dir: Path, qapp: QApplication) -> Iterator[tuple[CrashLog, list[Path]]]:
+    told: list[Path] = []
+    installed = CrashLog(data_dir, tell=told.append).install()
+    yield installed, told
+    installed.uninstall()
+
+
+def _raise_and_hook() -> None:
+    try:
+        _ = {}["没有这个键"]
+    except KeyError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+
+
+def test_an_unexpected_error_is_logged_and_the_log_is_named(
+        crash_log: tuple[CrashLog, list[Path]], data_dir: Path) -> None:
+    installed, told = crash_log
+    _raise_and_hook()
+    path = data_dir / "logs" / "casebook.log"
+    assert installed.path == path
+    text = path.read_text(encoding="utf-8")
+    assert "Traceback" in text
+    assert "KeyError: '没有这个键'" in text
+    assert "_raise_and_hook" in text
+    assert told == [path]
+
+
+def test_the_dialog_says_where_the_log_is(data_dir: Path, qapp: QApplication,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, title, text, *a: shown.append((title, text)))
+    installed = CrashLog(data_dir).install()
+    try:
+        _raise_and_hook()
+    finally:
+        installed.uninstall()
+    assert len(shown) == 1
+    assert str(data_dir / "logs" / "casebook.log") in shown[0][1]
+    assert sys.excepthook is not installed.on_exception
+
+
+def test_an_error_in_a_thread_is_logged_without_a_dialog(
+        crash_log: tuple[CrashLog, list[Path]], data_dir: Path) -> None:
+    _installed, told = crash_log
+
+    def fail() -> None:
+        raise RuntimeError("在线程里")
+
+    thread = threading.Thread(target=fail, name="worker-1")
+    thread.start()
+    thread.join()
+    text = (data_dir / "logs" / "casebook.log").read_text(encoding="utf-8")
+    assert "RuntimeError: 在线程里" in text
+    assert "worker-1" in text
+    assert told == []
+
+
+def test_the_window_starts_with_no_stderr_and_warnings_go_to_the_log(
+        data_dir: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under ``pythonw`` (a double-click on Windows) sys.stderr and sys.stdout are None."""
+    monkeypatch.setattr(sys, "stderr", None)
+    monkeypatch.setattr(sys, "stdout", None)
+    installed = CrashLog(data_dir, tell=lambda _p: None).install()
+    stand_ins = (sys.stdout, sys.stderr)
+    try:
+        assert None not in stand_ins
+        print("nobody reads this")  # raised AttributeError with no stdout
+        with started_window(data_dir, qtbot) as (_app, window, _book):
+            assert window.isVisible()
+        logging.getLogger("ui.test").warning("a warning with no console: %s", "记下")
+    finally:
+        installed.uninstall()
+        for stream in stand_ins:
+            if stream is not None:
+                stream.close()
+    text = (data_dir / "logs" / "casebook.log").read_text(encoding="utf-8")
+    assert "a warning with no console: 记下" in text
