@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtNetwork import QLocalServer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
+from ui import single_instance
 from ui.app import apply_style_sheet, pin_light_look
 from ui.crash_log import CrashLog
+from ui.single_instance import ASFW_ANY, bring_forward, let_the_first_window_come_forward
 from ui.widgets.pdf_preview import PdfPreview
 
 
@@ -259,3 +262,55 @@ def test_the_window_starts_with_no_stderr_and_warnings_go_to_the_log(
                 stream.close()
     text = (data_dir / "logs" / "casebook.log").read_text(encoding="utf-8")
     assert "a warning with no console: 记下" in text
+
+
+# ---- a second launch on Windows ---------------------------------------------------------
+
+@pytest.mark.parametrize(("platform", "handed_on"), [("win32", True), ("darwin", False),
+                                                     ("linux", False)])
+def test_windows_hands_the_foreground_on_before_asking(platform: str, handed_on: bool) -> None:
+    calls: list[int] = []
+
+    def allow(process: int) -> bool:
+        calls.append(process)
+        return True
+
+    assert let_the_first_window_come_forward(platform, allow) is handed_on
+    assert calls == ([ASFW_ANY] if handed_on else [])
+    assert ASFW_ANY == 2**32 - 1  # (DWORD)-1
+
+
+def test_a_refused_hand_over_of_the_foreground_is_no_error() -> None:
+    def allow(_process: int) -> bool:
+        raise OSError("no user32 here")
+
+    assert let_the_first_window_come_forward("win32", allow) is False
+
+
+def test_the_second_launch_hands_the_foreground_on_once_connected(
+        qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(single_instance, "let_the_first_window_come_forward",
+                        lambda: calls.append("allowed"))
+    name = single_instance.server_name(tmp_path)
+    assert not single_instance.ask_to_activate(name, timeout_ms=200)  # nobody listening
+    assert calls == []
+    server = QLocalServer()
+    assert server.listen(name)
+    try:
+        single_instance.ask_to_activate(name, timeout_ms=200)  # nobody answers: no loop runs
+    finally:
+        server.close()
+    assert calls == ["allowed"]
+
+
+def test_a_minimised_window_is_restored_and_raised(qtbot: QtBot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    window.showMinimized()
+    assert window.windowState() & Qt.WindowState.WindowMinimized
+    bring_forward(window)
+    assert not window.windowState() & Qt.WindowState.WindowMinimized
+    assert window.isVisible()
