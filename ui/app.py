@@ -77,8 +77,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setStyle("Fusion")
+    pin_light_look(app)
     QGuiApplication.setDesktopFileName("casebook")
     return app
+
+
+def pin_light_look(app: QApplication) -> None:
+    """The light look whatever the desktop's: the style sheet draws light backgrounds, and a
+    dark desktop (Windows 10/11, macOS) would give Fusion white text to write on them. Asks
+    for the light colour scheme where the platform can change it, and sets Fusion's own light
+    palette (set explicitly, it stays when the desktop switches to dark while we run)."""
+    app.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(app.style().standardPalette())
 
 
 def apply_font_size() -> None:
@@ -174,6 +184,16 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
 
 
 def run(data_dir: str | None = None) -> int:
+    from ui import crash_log  # deferred: logging's file handler, only for the real window
+
+    crashes = crash_log.install(resolve_data_dir(data_dir))  # pythonw: no stderr to go to
+    try:
+        return _run(data_dir)
+    finally:
+        crashes.uninstall()
+
+
+def _run(data_dir: str | None) -> int:
     try:
         started = start(data_dir)
     except HandedOver:
@@ -199,4 +219,4 @@ def run(data_dir: str | None = None) -> int:
             instance.release()
 
 
-__all__ = ["register_fonts", "run"]
+__all__ = ["pin_light_look", "register_fonts", "run"]

@@ -19,9 +19,11 @@ from __future__ import annotations
 import enum
 import hashlib
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -31,6 +33,29 @@ from desktop_app.store.paths import DataPaths
 ACTIVATE = b"activate\n"
 OK = b"ok\n"
 ANSWER_TIMEOUT_MS = 5000
+ASFW_ANY = 0xFFFFFFFF  # (DWORD)-1: any process may take the foreground, for this once
+
+
+def _windows_allow_set_foreground(process: int) -> bool:  # pragma: no cover - Windows only
+    import ctypes  # deferred: Windows only
+
+    return bool(ctypes.windll.user32.AllowSetForegroundWindow(process))  # type: ignore[attr-defined]
+
+
+def let_the_first_window_come_forward(
+        platform: str = sys.platform,
+        allow: Callable[[int], bool] | None = None) -> bool:
+    """Windows gives the foreground only to the process the person just started (this one):
+    ``activateWindow()`` from the first window would only flash its taskbar button. Handing
+    that right on (``AllowSetForegroundWindow(ASFW_ANY)``), before asking the first window to
+    come forward, lets it. Nothing to do elsewhere. Whether the right was handed on."""
+    if platform != "win32":
+        return False
+    allow = _windows_allow_set_foreground if allow is None else allow
+    try:
+        return allow(ASFW_ANY)
+    except (OSError, AttributeError):
+        return False
 
 
 def server_name(root: Path) -> str:
@@ -54,6 +79,7 @@ def ask_to_activate(name: str, timeout_ms: int = ANSWER_TIMEOUT_MS) -> bool:
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
+    let_the_first_window_come_forward()
     socket.write(ACTIVATE)
     if not socket.waitForBytesWritten(timeout_ms):
         return False
@@ -128,7 +154,10 @@ def bring_forward(window: object) -> None:
     """Show a window that may be minimised or behind others, and give it the focus."""
     assert isinstance(window, QWidget)
     if window.isMinimized():
-        window.showNormal()
+        # restored to what it was before (a maximised window stays maximised)
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized
+                              | Qt.WindowState.WindowActive)
+        window.show()
     else:
         window.show()
     window.raise_()
@@ -138,4 +167,5 @@ def bring_forward(window: object) -> None:
     QApplication.alert(window, 0)
 
 
-__all__ = ["Claim", "SingleInstance", "ask_to_activate", "bring_forward", "server_name"]
+__all__ = ["ASFW_ANY", "Claim", "SingleInstance", "ask_to_activate", "bring_forward",
+           "let_the_first_window_come_forward", "server_name"]

@@ -46,7 +46,7 @@ from desktop_app.errors import BackupCancelled, BackupError, BackupRefused, Data
 from desktop_app.evidence.file_store import EvidenceStore
 from desktop_app.i18n import tr
 from desktop_app.store.files import atomic_writer
-from desktop_app.store.paths import DataPaths
+from desktop_app.store.paths import DataPaths, sqlite_uri
 from desktop_app.store.revision import (
     REVISIONS,
     backup_database,
@@ -152,7 +152,7 @@ class Meter:
 
 def _snapshot_rows(db: Path) -> tuple[list[tuple[str, str]], int]:
     """The (sha256, mime) of every evidence row, and the number of cases, of a snapshot."""
-    con = sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True)
+    con = sqlite3.connect(sqlite_uri(db, "mode=ro&immutable=1"), uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         rows: list[tuple[str, str]] = []
@@ -446,7 +446,7 @@ def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tup
         raise refusal(str(exc)) from None
     if state.revision is None or state.revision not in REVISIONS:
         raise refusal(tr("its database is not a Casebook database"))
-    con = sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True)
+    con = sqlite3.connect(sqlite_uri(db, "mode=ro&immutable=1"), uri=True)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.Error as exc:

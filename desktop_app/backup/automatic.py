@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.errors import DatabaseError
-from desktop_app.store.paths import DataPaths
+from desktop_app.store.paths import DataPaths, sqlite_uri
 from desktop_app.store.revision import backup_database, read_schema_state
 
 AUTO_DIR = "auto"
@@ -30,7 +30,7 @@ def _audit_state(db: Path) -> tuple[str | None, str | None]:
     state = read_schema_state(db)
     sidecars = [db.with_name(db.name + s) for s in ("-wal", "-journal")]
     query = "mode=ro" if any(p.exists() for p in sidecars) else "mode=ro&immutable=1"
-    con = sqlite3.connect(f"{db.as_uri()}?{query}", uri=True)
+    con = sqlite3.connect(sqlite_uri(db, query), uri=True)
     try:
         row = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
     except sqlite3.Error:

@@ -8,6 +8,7 @@ after a backup of the file. A database written by a newer Casebook is refused, u
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = FULL")
     cur.execute("PRAGMA foreign_keys = ON")
+    if sys.platform == "darwin":  # macOS's fsync stops at the drive's cache; F_FULLFSYNC does not
+        cur.execute("PRAGMA fullfsync = ON")
     cur.close()
 
 

@@ -14,19 +14,61 @@ cut. A failure at any point leaves the old file as it was and removes the temp f
 
 Temp files are created by :func:`tempfile.mkstemp`, so they are the owner's only (0o600) until
 a ``mode`` is given.
+
+Two platforms need more than POSIX gives: on Windows a file held open for a moment by OneDrive,
+the search indexer or a virus scanner refuses to be replaced (``PermissionError``), so the
+rename is tried again for about a second (:func:`replace`); on macOS ``fsync`` only reaches the
+drive's cache, so ``F_FULLFSYNC`` is asked for instead (:func:`fsync_file`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
 from desktop_app.store.lock import claim_temp_file
+
+# The pauses between tries of a rename that an open handle refused (about a second in all):
+# long enough for an indexer or a virus scanner to let go, short enough to fail before anyone
+# wonders. Tests make ``wait`` record the pauses instead of sleeping.
+REPLACE_PAUSES_S = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4)
+wait: Callable[[float], None] = time.sleep
+
+
+def replace(source: Path, target: Path) -> None:
+    """``os.replace``, tried again after a pause while it is refused with PermissionError
+    (Windows: someone else has ``target`` or ``source`` open for a moment). A refusal that
+    outlasts the pauses is raised."""
+    for pause in REPLACE_PAUSES_S:
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            wait(pause)
+    os.replace(source, target)
+
+
+def fsync_file(fd: int) -> None:
+    """Make a file's bytes durable: ``F_FULLFSYNC`` on macOS, where ``fsync`` stops at the
+    drive's cache (``fsync`` again if the file system cannot do it); ``fsync`` elsewhere."""
+    if sys.platform == "darwin":
+        import fcntl  # deferred: POSIX only (this branch is macOS's)
+
+        full = getattr(fcntl, "F_FULLFSYNC", None)
+        if full is not None:
+            try:
+                fcntl.fcntl(fd, full)
+                return
+            except OSError:
+                pass
+    os.fsync(fd)
 
 
 def fsync_folder(folder: Path) -> None:
@@ -36,7 +78,7 @@ def fsync_folder(folder: Path) -> None:
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        fsync_file(fd)
     finally:
         os.close(fd)
 
@@ -87,10 +129,10 @@ class TempFile:
             file, self.file = self.file, None
             with file:
                 file.flush()
-                os.fsync(file.fileno())
+                fsync_file(file.fileno())
         else:
             with open(self.path, "rb+") as fh:
-                os.fsync(fh.fileno())
+                fsync_file(fh.fileno())
         self._synced = True
 
     def commit(self, target: Path | None = None, *, mode: int | None = None,
@@ -101,7 +143,9 @@ class TempFile:
         if target is None:
             raise ValueError("no target to rename the temp file to")
         self.finish()
-        os.replace(self.path, target)
+        if sys.platform == "win32":
+            self._release_claim()  # Windows renames no file that is open elsewhere
+        replace(self.path, target)
         self._committed = True
         self._release_claim()
         if sync_folder:
@@ -157,4 +201,5 @@ def write_atomically(target: Path, data: bytes | str, *, folder: Path | None = N
     return target
 
 
-__all__ = ["TempFile", "atomic_writer", "fsync_folder", "write_atomically"]
+__all__ = ["REPLACE_PAUSES_S", "TempFile", "atomic_writer", "fsync_file", "fsync_folder",
+           "replace", "write_atomically"]

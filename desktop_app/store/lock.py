@@ -308,12 +308,13 @@ def remove_leftovers(paths: DataPaths) -> int:
 
 
 def claim_temp_file(path: Path) -> int | None:
-    """Mark a temp file as being written by this process (a lock on it, held until the
-    returned descriptor is closed), so :func:`remove_abandoned` leaves it alone. POSIX only:
-    on Windows an open file cannot be deleted anyway, and None is returned."""
-    if sys.platform == "win32":  # pragma: no cover
-        return None
-    fd = os.open(path, os.O_RDONLY)
+    """Mark a temp file as being written by this process, until the returned descriptor is
+    closed, so that :func:`remove_abandoned` leaves it alone: a lock on it on POSIX; on Windows
+    the open descriptor itself (a file open elsewhere cannot be deleted there; its writer lets
+    it go before renaming the file). None if the file could not be claimed."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    if sys.platform == "win32":
+        return fd
     if not _try_lock(fd):
         os.close(fd)
         return None
@@ -321,11 +322,12 @@ def claim_temp_file(path: Path) -> int | None:
 
 
 def remove_abandoned(candidates: list[Path]) -> int:
-    """Delete the temp files among ``candidates`` whose writer is gone (nobody holds the lock
-    :func:`claim_temp_file` takes); returns how many. A killed export's partial dossier beside
-    the chosen file is removed by the next export to that file."""
-    if sys.platform == "win32":  # pragma: no cover
-        return 0
+    """Delete the temp files among ``candidates`` whose writer is gone; returns how many. A
+    killed export's partial dossier beside the chosen file is removed by the next export to
+    that file. POSIX: nobody holds the lock :func:`claim_temp_file` takes. Windows: the file
+    can be deleted at all (a writer's open claim refuses that)."""
+    if sys.platform == "win32":
+        return _remove_unopened(candidates)
     removed = 0
     for path in candidates:
         try:
@@ -340,6 +342,18 @@ def remove_abandoned(candidates: list[Path]) -> int:
             pass
         finally:
             os.close(fd)
+    return removed
+
+
+def _remove_unopened(candidates: list[Path]) -> int:
+    removed = 0
+    for path in candidates:
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()  # PermissionError while a writer has it open: still in use
+                removed += 1
+        except OSError:
+            continue
     return removed
 
 

@@ -11,7 +11,8 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
+from urllib.parse import quote
 
 from desktop_app import APP_ID, APP_NAME
 
@@ -35,6 +36,22 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return default_data_dir()
+
+
+def sqlite_uri(path: PurePath | str, query: str = "") -> str:
+    """The ``file:`` URI under which SQLite opens ``path`` (with ``?query`` if given).
+
+    Not ``Path.as_uri()``: for a folder on a network share (``\\\\server\\share\\…``) that
+    gives ``file://server/share/…``, and SQLite refuses any authority but ``localhost``. The
+    share is written into the path instead, ``file:////server/share/…``; a drive's path is
+    ``file:///C:/…``. Characters SQLite would read as the query or as escapes are quoted."""
+    windows = isinstance(path, PureWindowsPath) or (
+        sys.platform == "win32" and not isinstance(path, PurePath))
+    text = PureWindowsPath(path).as_posix() if windows else os.fspath(path)
+    if windows and not text.startswith("/"):
+        text = "/" + text  # C:/… → /C:/…; //server/share/… stays
+    uri = "file://" + quote(text, safe="/:")
+    return f"{uri}?{query}" if query else uri
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop_app.errors import DatabaseError, NewerDatabase
 from desktop_app.store.files import TempFile
+from desktop_app.store.paths import sqlite_uri
 
 # Every revision in order; a test checks this equals Alembic's own history.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
@@ -38,7 +39,7 @@ def read_schema_state(path: Path) -> SchemaState:
     sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-journal")]
     query = "mode=ro" if any(p.exists() for p in sidecars) else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True)
+        con = sqlite3.connect(sqlite_uri(path, query), uri=True)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from exc
     try:
@@ -72,7 +73,7 @@ def backup_database(path: Path, target: Path) -> Path:
     """Copy the database with SQLite's online backup API (never a copy of the live file)."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with TempFile(target, suffix=".tmp", keep_open=False) as temp:
-        src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)
         try:
             dst = sqlite3.connect(temp.path)
             try:

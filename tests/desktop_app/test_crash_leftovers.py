@@ -109,3 +109,31 @@ def test_a_claimed_temp_file_is_left_alone(tmp_path: Path) -> None:
     os.close(claim)
     assert remove_abandoned([path]) == 1
     assert not path.exists()
+
+
+def test_windows_removes_killed_exports_part_files_and_leaves_open_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows there is no lock to ask: a part file that can be deleted is a dead export's,
+    one that refuses (open by the export still writing it) is left. The refusal is Windows'
+    own, simulated here."""
+    from desktop_app.store import lock
+
+    monkeypatch.setattr(lock.sys, "platform", "win32")
+    abandoned = write(tmp_path / ".证据材料-k1ll3d.pdf.part", b"%PDF-1.4 half")
+    running = write(tmp_path / ".证据材料-running.pdf.part", b"%PDF-1.4 being written")
+    claim = claim_temp_file(running)
+    assert claim is not None  # the open descriptor is the claim
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == running:
+            raise PermissionError(13, "The process cannot access the file", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    try:
+        assert remove_abandoned([abandoned, running]) == 1
+    finally:
+        os.close(claim)
+    assert not abandoned.exists()
+    assert running.exists()

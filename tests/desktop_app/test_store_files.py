@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,84 @@ def test_a_claimed_temp_file_is_left_alone_by_the_clean_up_while_written(tmp_pat
         temp.commit(mode=0o644)
     assert target.read_bytes() == b"%PDF-1.7"
     assert [p.name for p in tmp_path.iterdir()] == ["证据材料.pdf"]
+
+
+def _refuse(times: int, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """``os.replace`` refused ``times`` times, as Windows does while an indexer or a virus
+    scanner has the file open; returns the pauses asked for (none slept)."""
+    from desktop_app.store import files
+
+    pauses: list[float] = []
+    real_replace = os.replace
+    left = [times]
+
+    def replace(source: object, target: object) -> None:
+        if left[0] > 0:
+            left[0] -= 1
+            raise PermissionError(13, "Access is denied", str(target))
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr(files, "wait", pauses.append)
+    return pauses
+
+
+@pytest.mark.parametrize("name", ["settings.json", "profile.json", "证据材料.pdf"])
+def test_a_replace_refused_for_a_moment_is_tried_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(b"old")
+    pauses = _refuse(3, monkeypatch)
+    write_atomically(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert len(pauses) == 3
+    assert pauses == sorted(pauses)
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_a_replace_refused_for_good_fails_and_leaves_the_old_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.store import files
+
+    target = tmp_path / "settings.json"
+    target.write_bytes(b"old")
+    pauses = _refuse(1000, monkeypatch)
+    with pytest.raises(PermissionError):
+        write_atomically(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert pauses == list(files.REPLACE_PAUSES_S)
+    assert 0.5 <= sum(pauses) <= 2.0  # about a second in all: a lock held longer is real
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_the_profile_goes_through_the_retrying_replace(
+        data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services.profile import load_profile, update_profile
+
+    pauses = _refuse(2, monkeypatch)
+    update_profile(data_dir, name="张三")
+    assert load_profile(data_dir).name == "张三"
+    assert len(pauses) == 2
+
+
+def test_macos_asks_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fsync`` on macOS stops at the drive's cache: ``F_FULLFSYNC`` goes to the platter."""
+    import types
+
+    from desktop_app.store import files
+
+    calls: list[tuple[int, int]] = []
+    fake = types.ModuleType("fcntl")
+    fake.F_FULLFSYNC = 51  # type: ignore[attr-defined]
+    fake.fcntl = lambda fd, op: calls.append((fd, op))  # type: ignore[attr-defined]
+    synced: list[int] = []
+    monkeypatch.setitem(sys.modules, "fcntl", fake)
+    monkeypatch.setattr(files.sys, "platform", "darwin")
+    monkeypatch.setattr(files.os, "fsync", synced.append)
+    write_atomically(tmp_path / "settings.json", b"{}")
+    assert [op for _, op in calls] == [51, 51]  # the file, then its folder (the rename)
+    assert synced == []
+    monkeypatch.setattr(files.sys, "platform", "linux")
+    write_atomically(tmp_path / "settings.json", b"{}")
+    assert len(calls) == 2
+    assert len(synced) == 2

@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRect, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -90,9 +101,24 @@ class PdfPreview(QMainWindow):
         self.view.pageNavigator().currentPageChanged.connect(self._on_page_changed)
         self.view.zoomFactorChanged.connect(lambda _z: self._update_zoom_label())
         self.document.statusChanged.connect(self._on_status)
-        self.document.load(str(self.path))
+        self._load()
         self.retranslate()
         self.resize_to_screen()
+
+    def _load(self) -> None:
+        """Show the file from a copy of its bytes: ``QPdfDocument.load(path)`` keeps the file
+        open, and Windows then refuses to replace it (the next export of the same dossier)."""
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            self.notes.setText(self.tr("The file could not be shown: {error}").format(
+                error=exc.strerror or str(exc)))
+            self.notes.show()
+            return
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(data))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
 
     # ---- building ------------------------------------------------------------------------
 

@@ -1,0 +1,64 @@
+"""What Windows and macOS do differently, checked here on Linux: the SQLite URI of a folder on
+a network share, macOS's full fsync for the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+import pytest
+
+from desktop_app.store import engine as engine_module
+from desktop_app.store.paths import sqlite_uri
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    (PureWindowsPath(r"\\server\share\案卷\casebook.sqlite3"),
+     "file:////server/share/%E6%A1%88%E5%8D%B7/casebook.sqlite3"),
+    (PureWindowsPath(r"C:\Users\张三\AppData\Local\Casebook\casebook.sqlite3"),
+     "file:///C:/Users/%E5%BC%A0%E4%B8%89/AppData/Local/Casebook/casebook.sqlite3"),
+    (PurePosixPath("/home/a b/x?#%.sqlite3"), "file:///home/a%20b/x%3F%23%25.sqlite3"),
+])
+def test_the_sqlite_uri_of_a_share_a_drive_and_a_posix_path(path: PureWindowsPath,
+                                                             uri: str) -> None:
+    assert sqlite_uri(path) == uri
+    assert sqlite_uri(path, "mode=ro") == uri + "?mode=ro"
+
+
+def test_the_share_is_in_the_path_not_the_authority() -> None:
+    """``Path.as_uri()`` gives ``file://server/share/…``, which SQLite refuses."""
+    share = PureWindowsPath(r"\\server\share\casebook.sqlite3")
+    assert share.as_uri() == "file://server/share/casebook.sqlite3"
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite3.connect(f"{share.as_uri()}?mode=ro", uri=True)
+    assert sqlite_uri(share).startswith("file:////server/")
+
+
+def test_the_uri_opens_a_real_database_with_awkward_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "案卷 #1 ?%"
+    folder.mkdir()
+    db = folder / "casebook.sqlite3"
+    with sqlite3.connect(db) as con:
+        con.execute("CREATE TABLE t (x)")
+        con.execute("INSERT INTO t VALUES (42)")
+    con.close()
+    reader = sqlite3.connect(sqlite_uri(db, "mode=ro"), uri=True)
+    try:
+        assert reader.execute("SELECT x FROM t").fetchone() == (42,)
+        with pytest.raises(sqlite3.OperationalError):
+            reader.execute("INSERT INTO t VALUES (1)")
+    finally:
+        reader.close()
+
+
+@pytest.mark.parametrize(("platform", "full"), [("darwin", 1), ("linux", 0), ("win32", 0)])
+def test_macos_connections_ask_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                platform: str, full: int) -> None:
+    monkeypatch.setattr(engine_module.sys, "platform", platform)
+    engine = engine_module.make_engine(tmp_path / "x.sqlite3")
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA fullfsync").scalar() == full
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    finally:
+        engine.dispose()
