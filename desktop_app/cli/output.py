@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO, cast
 
-from desktop_app.store import files
-
 
 def utf8_streams() -> None:
     """Chinese text on any console: stdout and stderr in UTF-8, whatever the locale says."""
@@ -81,4 +79,6 @@ def print_json(value: Any) -> None:
 
 def write_atomically(path: str, data: bytes) -> None:
     """Write a file whole or not at all (temp file beside it, fsynced, renamed over it)."""
+    from desktop_app.store import files  # deferred: ~5 ms (tempfile, shutil); writers only
+
     files.write_atomically(Path(path), data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -99,13 +100,60 @@ def _limit(text: str) -> int:
     return min(value, 10_000)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole grammar; given the command line ``words``, only its command's options are
+    added (every command is still named, so ``--help`` and a wrong command read the same):
+    building all of them costs more than running ``case list``."""
     p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
     p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
     p.add_argument("--version", action="version", version=f"casebook {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    only = None if words is None else command_word(words)
+    for name, (help_text, add_options) in _commands().items():
+        if only in (None, name) or only not in _commands():
+            add_options(sub.add_parser(name, help=help_text))
+        else:
+            sub.add_parser(name, help=help_text)
+    return p
 
-    case = sub.add_parser("case", help="create, list and show cases")
+
+def command_word(words: Sequence[str]) -> str | None:
+    """The command a command line names (the first word not an option, nor ``--data-dir``'s
+    value, even abbreviated as argparse allows), or None."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            return words[i + 1] if i + 1 < len(words) else None
+        if not word.startswith("-"):
+            return word
+        takes_value = "=" not in word and len(word) > 2 and "--data-dir".startswith(word)
+        i += 2 if takes_value else 1
+    return None
+
+
+def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]]:
+    """Each command: its help, and what adds its actions and options."""
+    return {
+        "case": ("create, list and show cases", _add_case_options),
+        "event": ("add to a case's timeline", _add_event_options),
+        "evidence": ("files kept as a case's exhibits", _add_evidence_options),
+        "institution": ("the directory of institutions", _add_institution_options),
+        "profile": ("who the complaint is from (the dossier's cover)", _add_profile_options),
+        "export": ("write a case's evidence dossier as PDF", _add_export_options),
+        "due": ("promises and regulator deadlines across open cases", _add_due_options),
+        "letter": ("draft a complaint or chaser letter from a case", _add_letter_options),
+        "calendar": ("due items as an iCalendar (.ics) file", _add_calendar_options),
+        "promise": ("mark a promise kept or broken", _add_promise_options),
+        "verify": ("re-hash the evidence files and check the audit chain",
+                   _add_verify_options),
+        "backup": ("write the whole data folder as one zip file", _add_backup_options),
+        "restore": ("restore a backup zip (verified first)", _add_restore_options),
+        "search": ("find cases, entries and exhibits by their text", _add_search_options),
+    }
+
+
+def _add_case_options(case: argparse.ArgumentParser) -> None:
     case_sub = case.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                    required=True)
     new = case_sub.add_parser("new", help="open a new case")
@@ -123,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true")
     _add_lodged_parser(case_sub)
 
-    event = sub.add_parser("event", help="add to a case's timeline")
+
+def _add_event_options(event: argparse.ArgumentParser) -> None:
     event_sub = event.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                      required=True)
     add = event_sub.add_parser("add", help="log a contact")
@@ -152,7 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     delete = event_sub.add_parser("delete", help="delete a timeline entry")
     delete.add_argument("event", type=_id, metavar="EVENT")
 
-    evidence = sub.add_parser("evidence", help="files kept as a case's exhibits")
+
+def _add_evidence_options(evidence: argparse.ArgumentParser) -> None:
     evidence_sub = evidence.add_subparsers(dest="action", parser_class=_Parser,
                                            metavar="ACTION", required=True)
     eadd = evidence_sub.add_parser("add", help="import files (folders: the files inside)")
@@ -205,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the id that evidence add and evidence list print first")
     eremove.add_argument("--json", action="store_true")
 
-    inst = sub.add_parser("institution", help="the directory of institutions")
+
+def _add_institution_options(inst: argparse.ArgumentParser) -> None:
     inst_sub = inst.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                    required=True)
     ilist = inst_sub.add_parser("list", help="list the directory")
@@ -223,13 +274,6 @@ def build_parser() -> argparse.ArgumentParser:
                    "notes"):
         iedit.add_argument(f"--{option}", metavar="T")
     iedit.add_argument("--json", action="store_true")
-    _add_profile_parser(sub)
-    _add_export_parser(sub)
-    _add_deadline_parsers(sub)
-    _add_verify_parser(sub)
-    _add_backup_parsers(sub)
-    _add_search_parser(sub)
-    return p
 
 
 def _search_query(text: str) -> str:
@@ -238,8 +282,7 @@ def _search_query(text: str) -> str:
     return text
 
 
-def _add_search_parser(sub: Any) -> None:
-    search = sub.add_parser("search", help="find cases, entries and exhibits by their text")
+def _add_search_options(search: argparse.ArgumentParser) -> None:
     search.add_argument("query", type=_search_query, metavar="QUERY",
                         help="every word must occur (Chinese words of any length)")
     search.add_argument("--limit", type=_limit, default=50, metavar="N",
@@ -257,12 +300,13 @@ def _add_lodged_parser(case_sub: Any) -> None:
     lodged.add_argument("--json", action="store_true")
 
 
-def _add_deadline_parsers(sub: Any) -> None:
-    due = sub.add_parser("due", help="promises and regulator deadlines across open cases")
+def _add_due_options(due: argparse.ArgumentParser) -> None:
     due.add_argument("--lang", choices=["zh", "en"], default="en",
                      help="the language of the regulator deadlines' text")
     due.add_argument("--json", action="store_true")
-    letter = sub.add_parser("letter", help="draft a complaint or chaser letter from a case")
+
+
+def _add_letter_options(letter: argparse.ArgumentParser) -> None:
     letter.add_argument("case", type=_id, metavar="CASE")
     letter.add_argument("--kind", required=True, choices=["complaint", "chaser"])
     letter.add_argument("--lang", choices=["zh", "en"],
@@ -270,9 +314,13 @@ def _add_deadline_parsers(sub: Any) -> None:
     letter.add_argument("--promise", type=_id, metavar="PROMISE",
                         help="chase this promise (default: every broken one)")
     letter.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
-    calendar = sub.add_parser("calendar", help="due items as an iCalendar (.ics) file")
+
+
+def _add_calendar_options(calendar: argparse.ArgumentParser) -> None:
     calendar.add_argument("-o", "--output", required=True, metavar="FILE.ics")
-    promise = sub.add_parser("promise", help="mark a promise kept or broken")
+
+
+def _add_promise_options(promise: argparse.ArgumentParser) -> None:
     promise_sub = promise.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                          required=True)
     pset = promise_sub.add_parser("set", help="set a promise's state")
@@ -282,11 +330,12 @@ def _add_deadline_parsers(sub: Any) -> None:
     pset.add_argument("--json", action="store_true")
 
 
-def _add_backup_parsers(sub: Any) -> None:
-    backup = sub.add_parser("backup", help="write the whole data folder as one zip file")
+def _add_backup_options(backup: argparse.ArgumentParser) -> None:
     backup.add_argument("-o", "--output", required=True, metavar="FILE.zip")
     backup.add_argument("--json", action="store_true")
-    restore = sub.add_parser("restore", help="restore a backup zip (verified first)")
+
+
+def _add_restore_options(restore: argparse.ArgumentParser) -> None:
     restore.add_argument("archive", metavar="FILE.zip")
     restore.add_argument("--into", metavar="DIR",
                          help="an empty folder to restore into (default: the data folder)")
@@ -305,8 +354,7 @@ def _megabytes(text: str) -> float:
     return value
 
 
-def _add_export_parser(sub: Any) -> None:
-    export = sub.add_parser("export", help="write a case's evidence dossier as PDF")
+def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("case", type=_id, metavar="CASE")
     export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     export.add_argument("--lang", choices=["zh", "en"], default="zh",
@@ -320,15 +368,13 @@ def _add_export_parser(sub: Any) -> None:
     export.add_argument("--json", action="store_true")
 
 
-def _add_verify_parser(sub: Any) -> None:
-    verify = sub.add_parser("verify", help="re-hash the evidence files and check the audit chain")
+def _add_verify_options(verify: argparse.ArgumentParser) -> None:
     verify.add_argument("case", type=_id, nargs="?", metavar="CASE",
                         help="only this case's exhibits (the audit chain is always checked whole)")
     verify.add_argument("--json", action="store_true")
 
 
-def _add_profile_parser(sub: Any) -> None:
-    profile = sub.add_parser("profile", help="who the complaint is from (the dossier's cover)")
+def _add_profile_options(profile: argparse.ArgumentParser) -> None:
     profile_sub = profile.add_subparsers(dest="action", parser_class=_Parser, metavar="ACTION",
                                          required=True)
     pset = profile_sub.add_parser("set", help="change your name, phone, e-mail, address, ID")

@@ -6,44 +6,51 @@ Success exits 0; any error exits non-zero with a one-line message on stderr and 
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
-from desktop_app.cli.backup import cmd_backup, cmd_restore, cmd_verify
-from desktop_app.cli.cases import cmd_case, cmd_event, cmd_search
-from desktop_app.cli.deadlines import cmd_calendar, cmd_due, cmd_letter, cmd_promise
-from desktop_app.cli.dossier import cmd_export
-from desktop_app.cli.evidence import cmd_evidence
 from desktop_app.cli.output import quiet_stdout, safe_terminal, utf8_streams
 from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK, EXIT_USAGE, UsageError, build_parser
-from desktop_app.cli.parties import cmd_institution, cmd_profile
 from desktop_app.cli.writing import NotOurTurn, write_turn
 from desktop_app.errors import DatabaseError, ServiceError
 from desktop_app.i18n import tr
-from desktop_app.services.book import Casebook
 from desktop_app.timeutil import BadTime
 
-COMMANDS: dict[str, Callable[[Casebook, argparse.Namespace], int]] = {
-    "case": cmd_case,
-    "event": cmd_event,
-    "evidence": cmd_evidence,
-    "institution": cmd_institution,
-    "profile": cmd_profile,
-    "export": cmd_export,
-    "due": cmd_due,
-    "letter": cmd_letter,
-    "calendar": cmd_calendar,
-    "promise": cmd_promise,
-    "verify": cmd_verify,
-    "backup": cmd_backup,
-    "search": cmd_search,
+if TYPE_CHECKING:
+    pass
+
+# Each command's function, by module and name: only the module of the command that runs is
+# imported (a command of one module does not pay for the others' imports: ``case list`` need
+# not load what ``evidence add`` or ``export`` needs).
+COMMANDS: dict[str, str] = {
+    "case": "cases:cmd_case",
+    "event": "cases:cmd_event",
+    "evidence": "evidence:cmd_evidence",
+    "institution": "parties:cmd_institution",
+    "profile": "parties:cmd_profile",
+    "export": "dossier:cmd_export",
+    "due": "deadlines:cmd_due",
+    "letter": "deadlines:cmd_letter",
+    "calendar": "deadlines:cmd_calendar",
+    "promise": "deadlines:cmd_promise",
+    "verify": "backup:cmd_verify",
+    "backup": "backup:cmd_backup",
+    "search": "cases:cmd_search",
 }
 
 # Commands given the command line only: they must not open (and so create) the data dir.
-BOOKLESS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "restore": cmd_restore,
+BOOKLESS_COMMANDS: dict[str, str] = {
+    "restore": "backup:cmd_restore",
 }
+
+
+def command(where: str) -> Callable[..., int]:
+    """The function of a command from :data:`COMMANDS` (``module:name`` in ``cli``)."""
+    module, name = where.split(":")
+    return cast("Callable[..., int]",
+                getattr(importlib.import_module(f"desktop_app.cli.{module}"), name))
 
 
 def main(argv: Sequence[str] | None = None,
@@ -78,7 +85,7 @@ def not_text(words: Sequence[str]) -> str | None:
 
 
 def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(words)
     try:
         args = parser.parse_args(words)
     except UsageError as exc:
@@ -91,13 +98,16 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         return run_gui(args.data_dir)
     try:
         if args.command in BOOKLESS_COMMANDS:
-            return BOOKLESS_COMMANDS[args.command](args)
+            return command(BOOKLESS_COMMANDS[args.command])(args)
+        run_command = command(COMMANDS[args.command])
+        from desktop_app.services.book import Casebook  # deferred: not for usage errors, --help
+
         with write_turn(args), Casebook.open(args.data_dir) as book:
             if book.was_open_to_others:
                 print("casebook: " + tr("note: the data folder {folder} could be read by other "
                                         "users of this computer; it is now yours only",
                                         folder=str(book.paths.root)), file=sys.stderr)
-            return COMMANDS[args.command](book, args)
+            return run_command(book, args)
     except NotOurTurn as exc:
         print(f"casebook: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

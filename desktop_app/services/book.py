@@ -10,6 +10,7 @@ writes go through :mod:`desktop_app.store.writes` (SQLModel), loaded on the firs
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import threading
@@ -17,22 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import ServiceError
-from desktop_app.evidence.file_store import EvidenceStore
 from desktop_app.i18n import tr
-from desktop_app.services.cases import Cases
-from desktop_app.services.deadlines import Deadlines
-from desktop_app.services.evidence import Evidence
-from desktop_app.services.evidence_import import EvidenceImport
-from desktop_app.services.institutions import Institutions
-from desktop_app.services.reading import Reading
-from desktop_app.services.redaction import Redactions
-from desktop_app.services.timeline import Timeline
 from desktop_app.store import reads
-from desktop_app.store import search as search_index
-from desktop_app.store.audit_chain import GENESIS, ChainProblem
 from desktop_app.store.paths import DataPaths, resolve_data_dir
 from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
 
@@ -40,7 +30,24 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from desktop_app.evidence.file_store import EvidenceStore
+    from desktop_app.services.cases import Cases
+    from desktop_app.services.deadlines import Deadlines
+    from desktop_app.services.evidence import Evidence
+    from desktop_app.services.evidence_import import EvidenceImport
+    from desktop_app.services.institutions import Institutions
+    from desktop_app.services.reading import Reading
+    from desktop_app.services.redaction import Redactions
+    from desktop_app.services.timeline import Timeline
+    from desktop_app.store.audit_chain import ChainProblem
     from desktop_app.store.search import SearchHit
+
+SERVICES: dict[str, tuple[str, str]] = {
+    "institutions": ("institutions", "Institutions"), "cases": ("cases", "Cases"),
+    "timeline": ("timeline", "Timeline"), "evidence": ("evidence", "Evidence"),
+    "imports": ("evidence_import", "EvidenceImport"), "deadlines": ("deadlines", "Deadlines"),
+    "reading": ("reading", "Reading"), "redactions": ("redaction", "Redactions"),
+}
 
 
 class Casebook:
@@ -55,14 +62,29 @@ class Casebook:
         self._store: EvidenceStore | None = None
         # the data folder was open to other users until this start made it owner-only (POSIX)
         self.was_open_to_others = False
-        self.institutions = Institutions(self)
-        self.cases = Cases(self)
-        self.timeline = Timeline(self)
-        self.evidence = Evidence(self)
-        self.imports = EvidenceImport(self)
-        self.deadlines = Deadlines(self)
-        self.reading = Reading(self)
-        self.redactions = Redactions(self)
+
+    # The services, each made (and its module imported) when first used: a command that lists
+    # cases does not load what reading pictures or the deadline rules need.
+    institutions: Institutions
+    cases: Cases
+    timeline: Timeline
+    evidence: Evidence
+    imports: EvidenceImport
+    deadlines: Deadlines
+    reading: Reading
+    redactions: Redactions
+
+    def __getattr__(self, name: str) -> Any:
+        """A service (see above), made on first use."""
+        where = SERVICES.get(name)
+        if where is None:
+            raise AttributeError(name)
+        module, cls = where
+        service_class = getattr(importlib.import_module(f"desktop_app.services.{module}"), cls)
+        with self._lock:  # one of each, even when two threads first ask at once
+            if name not in self.__dict__:
+                setattr(self, name, service_class(self))  # found directly from now on
+            return self.__dict__[name]
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> Casebook:
@@ -142,6 +164,8 @@ class Casebook:
     @property
     def store(self) -> EvidenceStore:
         if self._store is None:
+            from desktop_app.evidence.file_store import EvidenceStore  # deferred: ~5 ms, evidence
+
             self._store = EvidenceStore(self.paths.evidence)
             self._store.remove_stale_temp_files()
         return self._store
@@ -150,10 +174,14 @@ class Casebook:
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Cases, entries and exhibits holding every word of ``query``, newest first."""
+        from desktop_app.store import search as search_index  # deferred: searches only
+
         with self.read() as con:
             return search_index.search(con, query, limit)
 
     def audit_head(self) -> str:
+        from desktop_app.store.audit_chain import GENESIS  # deferred: ~1 ms, writes and checks
+
         with self.read() as con:
             return reads.audit_head(con) or GENESIS
 

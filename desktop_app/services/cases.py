@@ -10,7 +10,6 @@ from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.records import CaseFields, CaseRecord, CaseSnapshot
 from desktop_app.services import clock
-from desktop_app.services.deadlines import clock_of
 from desktop_app.services.lookups import case_in, no_case, require_target
 from desktop_app.services.validation import check_choice, fields_payload, validate_case
 from desktop_app.store import reads
@@ -121,6 +120,8 @@ class Cases:
             record = case_in(con, case_id)
             events = reads.case_events(con, case_id)
             evidence = reads.case_evidence(con, case_id)
+        from desktop_app.services.deadlines import clock_of  # deferred: ~9 ms; case show only
+
         data = record.to_json()
         regulator = clock_of(record, events, clock.current_time())
         data["clock"] = None if regulator is None else regulator.to_json()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import enum
 import os
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -77,8 +76,15 @@ def _poll(attempt: Callable[[], bool], wait: float) -> bool:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return False
-        time.sleep(min(remaining, pause * random.uniform(0.5, 1.5)))
+        time.sleep(min(remaining, pause * _jitter()))
         pause = min(pause * 2, 0.05)
+
+
+def _jitter() -> float:
+    """A factor between 0.5 and 1.5, so waiters do not retry in step."""
+    import random  # deferred: ~1.5 ms, only when waiting for a turn
+
+    return random.uniform(0.5, 1.5)
 
 
 class _FileLock:
@@ -276,7 +282,7 @@ def take_turn(lock: WriteLock, wait: float) -> Turn:
             token, deadline = seen, now + wait
         if now >= deadline:
             return Turn.TIMED_OUT
-        time.sleep(min(deadline - now, pause * random.uniform(0.5, 1.5)))
+        time.sleep(min(deadline - now, pause * _jitter()))
         pause = min(pause * 2, 0.05)
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import DatabaseError, NewerDatabase
-from desktop_app.store.files import TempFile
 from desktop_app.store.paths import sqlite_uri
 
 # Every revision in order; a test checks this equals Alembic's own history.
@@ -72,6 +71,8 @@ def check_not_newer(state: SchemaState, path: Path) -> None:
 def backup_database(path: Path, target: Path) -> Path:
     """Copy the database with SQLite's online backup API (never a copy of the live file)."""
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from desktop_app.store.files import TempFile  # deferred: ~3 ms (tempfile, shutil)
+
     with TempFile(target, suffix=".tmp", keep_open=False) as temp:
         src = sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)
         try:
