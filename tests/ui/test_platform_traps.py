@@ -30,9 +30,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
+from desktop_app.records import CaseFields
+from desktop_app.services.book import Casebook
 from ui import single_instance
 from ui.app import apply_style_sheet, pin_light_look
 from ui.crash_log import CrashLog
+from ui.dialogs.export_dialog import FILE_NAME_BYTES, file_name_for
 from ui.single_instance import ASFW_ANY, bring_forward, let_the_first_window_come_forward
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -314,3 +317,23 @@ def test_a_minimised_window_is_restored_and_raised(qtbot: QtBot) -> None:
     bring_forward(window)
     assert not window.windowState() & Qt.WindowState.WindowMinimized
     assert window.isVisible()
+
+
+# ---- names and paths ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["关于信用卡分期手续费未如实告知及多次催收电话骚扰的投诉" * 4,
+                                   "投诉" * 120 + "A", "A" * 300, "😀" * 90, "短标题"])
+def test_the_dossier_name_is_cut_by_bytes_between_characters(data_dir: Path, title: str,
+                                                              tmp_path: Path) -> None:
+    """A long Chinese title cut at 80 characters made 257 bytes: "File name too long"."""
+    with Casebook.open(data_dir) as book:
+        case = book.cases.create_case(CaseFields(title=title, institution_name="中国建设银行"))
+    name = file_name_for(case)
+    assert len(name.encode("utf-8")) <= FILE_NAME_BYTES
+    assert name.endswith(".pdf")
+    assert "\ufffd" not in name
+    stem = name.removesuffix(".pdf").split(" ", 1)[1]
+    assert title.startswith(stem)  # the title's beginning, whole characters only
+    if len(title.encode()) < 150:
+        assert stem == title
+    (tmp_path / name).write_bytes(b"%PDF-")  # the file system takes it
