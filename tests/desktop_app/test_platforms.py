@@ -1,13 +1,17 @@
 """What Windows and macOS do differently, checked here on Linux: the SQLite URI of a folder on
-a network share, macOS's full fsync for the database."""
+a network share, macOS's full fsync for the database, the dossier's zone on Windows, its
+symbol font's folders, the OCR workers' priority."""
 
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import SimpleNamespace
 
 import pytest
 
+from desktop_app.dossier import story
 from desktop_app.store import engine as engine_module
 from desktop_app.store.paths import sqlite_uri
 
@@ -62,3 +66,46 @@ def test_macos_connections_ask_for_a_full_fsync(tmp_path: Path, monkeypatch: pyt
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     finally:
         engine.dispose()
+
+
+class _WindowsZone(tzinfo):
+    """What ``datetime.astimezone()`` gives on Windows: the zone named in words."""
+
+    def __init__(self, name: str, hours: int) -> None:
+        self.name, self.offset = name, timedelta(hours=hours)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self.offset
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self.name
+
+
+@pytest.mark.parametrize(("name", "zone", "label"), [
+    (None, _WindowsZone("GMT Standard Time", 0), "UTC+00:00"),
+    (None, _WindowsZone("Mountain Standard Time", -7), "UTC-07:00"),
+    (None, _WindowsZone("CET", 1), "CET"),
+    ("Europe/London", _WindowsZone("GMT Standard Time", 0), "Europe/London"),
+])
+def test_a_windows_zone_name_becomes_its_utc_offset(name: str | None, zone: tzinfo,
+                                                    label: str) -> None:
+    local = datetime(2025, 1, 15, 12, 0, tzinfo=zone)
+    offset = local.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}"
+    assert story._zone_label(name, local, offset) == label
+
+
+def test_the_dossier_says_no_time_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows the English label read "GMT Standard Time time"."""
+    zone = _WindowsZone("GMT Standard Time", 0)
+    monkeypatch.setattr(story, "local_zone_name", lambda: None)
+    monkeypatch.setattr(story, "to_local", lambda moment: moment.astimezone(zone))
+    builder = object.__new__(story.StoryBuilder)
+    builder.data = SimpleNamespace(generated_at=datetime(2025, 1, 15, 12, 0, tzinfo=UTC))
+    builder.lang = "en"
+    assert builder.zone() == "UTC+00:00"
+    builder.lang = "zh"
+    assert builder.zone() == "当地时间（UTC+00:00）"
