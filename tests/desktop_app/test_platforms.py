@@ -109,3 +109,15 @@ def test_the_dossier_says_no_time_time(monkeypatch: pytest.MonkeyPatch) -> None:
     assert builder.zone() == "UTC+00:00"
     builder.lang = "zh"
     assert builder.zone() == "当地时间（UTC+00:00）"
+
+
+def test_the_symbol_font_is_looked_for_in_windows_own_folder_and_macos_folders() -> None:
+    from desktop_app.dossier.fonts import fallback_candidates
+
+    found = fallback_candidates({"WINDIR": r"D:\WINNT"}, Path("/Users/zhang"))
+    assert r"D:\WINNT/Fonts/seguisym.ttf" in found
+    assert not any(c.startswith("C:/Windows") for c in found)
+    assert "/Users/zhang/Library/Fonts/DejaVuSans.ttf" in found
+    assert "/System/Library/Fonts/Supplemental/Arial Unicode.ttf" in found
+    assert "C:/Windows/Fonts/seguisym.ttf" in fallback_candidates({}, Path("/home/x"))
+    assert found[0].startswith("/usr/share/fonts")  # Linux's first, as before

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -33,7 +40,7 @@ from real_start import started_window
 from desktop_app.records import CaseFields
 from desktop_app.services.book import Casebook
 from ui import single_instance
-from ui.app import apply_style_sheet, pin_light_look
+from ui.app import apply_style_sheet, font_families, pin_light_look, register_fonts
 from ui.crash_log import CrashLog
 from ui.dialogs.export_dialog import FILE_NAME_BYTES, file_name_for
 from ui.single_instance import ASFW_ANY, bring_forward, let_the_first_window_come_forward
@@ -337,3 +344,32 @@ def test_the_dossier_name_is_cut_by_bytes_between_characters(data_dir: Path, tit
     if len(title.encode()) < 150:
         assert stem == title
     (tmp_path / name).write_bytes(b"%PDF-")  # the file system takes it
+
+
+# ---- fonts -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("platform", "installed", "expected"), [
+    ("darwin", ["PingFang SC", "Heiti SC", "Helvetica"],
+     [".AppleSystemUIFont", "PingFang SC", "Heiti SC", "WenQuanYi Micro Hei"]),
+    ("win32", ["Microsoft YaHei UI", "Segoe UI", "SimSun"],
+     ["Segoe UI", "Microsoft YaHei UI", "WenQuanYi Micro Hei"]),
+    ("win32", ["Segoe UI"], ["Segoe UI", "WenQuanYi Micro Hei"]),  # none: the bundled one
+    ("linux", ["Noto Sans CJK SC", "DejaVu Sans"],
+     ["DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]),
+])
+def test_the_systems_chinese_fonts_come_before_the_bundled_one(
+        platform: str, installed: list[str], expected: list[str]) -> None:
+    default = expected[0]
+    assert font_families(default, ["WenQuanYi Micro Hei"], installed, platform) == expected
+
+
+def test_the_bundled_font_is_registered_last(qapp: QApplication) -> None:
+    font = QGuiApplication.font()
+    try:
+        bundled = register_fonts()
+        assert bundled
+        families = QGuiApplication.font().families()
+        assert families[-1] == bundled[0]
+        assert families[0] == font.family()
+    finally:
+        QGuiApplication.setFont(font)
