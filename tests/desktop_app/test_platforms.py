@@ -4,7 +4,10 @@ symbol font's folders, the OCR workers' priority."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from types import SimpleNamespace
@@ -121,3 +124,27 @@ def test_the_symbol_font_is_looked_for_in_windows_own_folder_and_macos_folders()
     assert "/System/Library/Fonts/Supplemental/Arial Unicode.ttf" in found
     assert "C:/Windows/Fonts/seguisym.ttf" in fallback_candidates({}, Path("/home/x"))
     assert found[0].startswith("/usr/share/fonts")  # Linux's first, as before
+
+
+def test_windows_ocr_workers_ask_for_below_normal_priority() -> None:
+    from desktop_app.reading.ocr import lower_priority
+
+    asked: list[str] = []
+    lower_priority("win32", lambda: asked.append("below normal") is None)
+    assert asked == ["below normal"]
+
+    def refused() -> bool:
+        raise OSError("access denied")
+
+    lower_priority("win32", refused)  # a refusal is no reason to stop reading
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX nice")
+def test_ocr_workers_elsewhere_are_niced() -> None:
+    """In a child process of its own: a nice value cannot be taken back."""
+    code = ("import os\nfrom desktop_app.reading.ocr import lower_priority\n"
+            "before = os.nice(0)\nlower_priority('linux')\nprint(before, os.nice(0))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()
+    before, after = int(out[0]), int(out[1])
+    assert after == min(before + 5, 19)
