@@ -2337,6 +2337,10 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
   <context>
     <name>PdfPreview</name>
     <message>
+      <source>The file could not be shown: {error}</source>
+      <translation>无法显示该文件：{error}</translation>
+    </message>
+    <message>
       <source>Dossier preview — {name}</source>
       <translation>证据材料预览 — {name}</translation>
     </message>
@@ -2391,10 +2395,6 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Close</source>
       <translation>关闭</translation>
-    </message>
-    <message>
-      <source>The file could not be shown: {error}</source>
-      <translation>无法显示该文件：{error}</translation>
     </message>
     <message>
       <source> of {pages} </source>
@@ -2974,6 +2974,24 @@ Start by creating a case for the bank or app you are complaining about — or lo
     <message>
       <source>Casebook is already open on this data folder: its window was asked to come to the front (if you do not see it, look in the taskbar).</source>
       <translation>投诉案卷已经打开了这个数据文件夹：已请它的窗口显示到最前面（如果看不到，请在任务栏中查找）。</translation>
+    </message>
+    <message>
+      <source>Something went wrong</source>
+      <translation>出了点问题</translation>
+    </message>
+    <message>
+      <source>Casebook ran into an error it did not expect. What you saved is safe: every change is saved as it is made.
+
+What happened is written in the log file:
+{path}
+
+If you report the problem, please attach that file.</source>
+      <translation>Casebook 遇到了一个意外错误。已保存的内容是安全的：每一次修改在做出时就已保存。
+
+发生了什么已记录在日志文件中：
+{path}
+
+如需报告这个问题，请附上该文件。</translation>
     </message>
   </context>
   <context>
