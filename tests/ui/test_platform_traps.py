@@ -373,3 +373,10 @@ def test_the_bundled_font_is_registered_last(qapp: QApplication) -> None:
         assert families[0] == font.family()
     finally:
         QGuiApplication.setFont(font)
+
+
+def test_a_start_with_nothing_to_report_leaves_no_log(data_dir: Path,
+                                                      qapp: QApplication) -> None:
+    installed = CrashLog(data_dir, tell=lambda _p: None).install()
+    installed.uninstall()
+    assert not (data_dir / "logs").exists()
