@@ -11,6 +11,7 @@ everything else in the data folder.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -19,7 +20,6 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -48,7 +48,7 @@ class _LogFile(RotatingFileHandler):
     """The log file, and its folder, made when the first line is written: a start with
     nothing to report leaves no trace (and no data folder where none was wanted)."""
 
-    def _open(self) -> TextIO:
+    def _open(self) -> io.TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()
 

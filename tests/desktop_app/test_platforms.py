@@ -61,7 +61,7 @@ def test_the_uri_opens_a_real_database_with_awkward_characters(tmp_path: Path) -
 @pytest.mark.parametrize(("platform", "full"), [("darwin", 1), ("linux", 0), ("win32", 0)])
 def test_macos_connections_ask_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 platform: str, full: int) -> None:
-    monkeypatch.setattr(engine_module.sys, "platform", platform)
+    monkeypatch.setattr(sys, "platform", platform)
     engine = engine_module.make_engine(tmp_path / "x.sqlite3")
     try:
         with engine.connect() as conn:
@@ -107,7 +107,8 @@ def test_the_dossier_says_no_time_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(story, "local_zone_name", lambda: None)
     monkeypatch.setattr(story, "to_local", lambda moment: moment.astimezone(zone))
     builder = object.__new__(story.StoryBuilder)
-    builder.data = SimpleNamespace(generated_at=datetime(2025, 1, 15, 12, 0, tzinfo=UTC))
+    builder.data = SimpleNamespace(  # type: ignore[assignment]
+        generated_at=datetime(2025, 1, 15, 12, 0, tzinfo=UTC))
     builder.lang = "en"
     assert builder.zone() == "UTC+00:00"
     builder.lang = "zh"
@@ -130,7 +131,12 @@ def test_windows_ocr_workers_ask_for_below_normal_priority() -> None:
     from desktop_app.reading.ocr import lower_priority
 
     asked: list[str] = []
-    lower_priority("win32", lambda: asked.append("below normal") is None)
+
+    def below_normal() -> bool:
+        asked.append("below normal")
+        return True
+
+    lower_priority("win32", below_normal)
     assert asked == ["below normal"]
 
     def refused() -> bool:

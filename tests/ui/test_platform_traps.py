@@ -203,9 +203,9 @@ def crash_log(data_dir: Path, qapp: QApplication) -> Iterator[tuple[CrashLog, li
 
 def _raise_and_hook() -> None:
     try:
-        _ = {}["没有这个键"]
+        _ = dict[str, int]()["没有这个键"]
     except KeyError:
-        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        sys.excepthook(*sys.exc_info())
 
 
 def test_an_unexpected_error_is_logged_and_the_log_is_named(
