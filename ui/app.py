@@ -56,13 +56,35 @@ CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 STYLE_FILE = RESOURCES_DIR / "style" / "casebook.qss"
 
 
+# The system's own Chinese UI fonts, best first: Chinese is shown in these where they exist.
+SYSTEM_CJK_FAMILIES = {
+    "darwin": ("PingFang SC", "Hiragino Sans GB", "Heiti SC"),
+    "win32": ("Microsoft YaHei UI", "Microsoft YaHei", "DengXian"),
+    "linux": ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN",
+              "WenQuanYi Zen Hei"),
+}
+
+
+def font_families(default: str, bundled: list[str], installed: list[str],
+                  platform: str = sys.platform) -> list[str]:
+    """The UI font's families in order: the system's default, then its Chinese UI fonts that
+    are installed (PingFang on macOS, Microsoft YaHei on Windows), then the bundled font as
+    the fallback for a system that has none."""
+    have = set(installed)
+    system = [f for f in SYSTEM_CJK_FAMILIES.get(platform if platform in ("darwin", "win32")
+                                                 else "linux", ()) if f in have]
+    ordered = [default, *system, *bundled[:1]]
+    return list(dict.fromkeys(ordered))
+
+
 def register_fonts() -> list[str]:
-    """Register the bundled WenQuanYi Micro Hei and make it the fallback for CJK text."""
+    """Register the bundled WenQuanYi Micro Hei as the fallback for CJK text, behind the
+    system's own Chinese fonts."""
     font_id = QFontDatabase.addApplicationFont(str(CJK_FONT_FILE))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         font = QGuiApplication.font()
-        font.setFamilies([font.family(), *families[:1]])
+        font.setFamilies(font_families(font.family(), families, QFontDatabase.families()))
         QGuiApplication.setFont(font)
     return families
 
@@ -219,4 +241,4 @@ def _run(data_dir: str | None) -> int:
             instance.release()
 
 
-__all__ = ["pin_light_look", "register_fonts", "run"]
+__all__ = ["font_families", "pin_light_look", "register_fonts", "run"]

@@ -11,6 +11,7 @@ everything else in the data folder.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -43,6 +44,15 @@ def _streams_that_exist() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
+class _LogFile(RotatingFileHandler):
+    """The log file, and its folder, made when the first line is written: a start with
+    nothing to report leaves no trace (and no data folder where none was wanted)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return super()._open()
+
+
 class CrashLog:
     """The log file and the hooks that fill it; :meth:`uninstall` puts the old hooks back."""
 
@@ -56,12 +66,8 @@ class CrashLog:
 
     def install(self) -> CrashLog:
         _streams_that_exist()
-        try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handler = RotatingFileHandler(self.path, maxBytes=LOG_BYTES, backupCount=LOG_KEPT,
-                                          encoding="utf-8", delay=True)
-        except OSError:
-            return self  # a data folder that cannot be written says so at start-up anyway
+        handler = _LogFile(self.path, maxBytes=LOG_BYTES, backupCount=LOG_KEPT,
+                           encoding="utf-8", delay=True)
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter(
             "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"))

@@ -10,10 +10,11 @@ reported: nothing the user typed disappears without a word.
 
 from __future__ import annotations
 
+import os
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -35,16 +36,32 @@ FALLBACK = "CasebookFallback"
 FALLBACK_BOLD = "CasebookFallback-Bold"
 SYNTHETIC_BOLD = frozenset({BOLD, FALLBACK_BOLD})
 
-# Where a second font with wide symbol coverage may be found; the first that exists is used.
-FALLBACK_CANDIDATES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-    "/usr/local/share/fonts/DejaVuSans.ttf",
-    "/Library/Fonts/DejaVuSans.ttf",
-    "C:/Windows/Fonts/DejaVuSans.ttf",
-    "C:/Windows/Fonts/seguisym.ttf",
-)
+def fallback_candidates(environ: Mapping[str, str] | None = None,
+                        home: Path | None = None) -> tuple[str, ...]:
+    """Where a second font with wide symbol coverage may be found (the first that exists is
+    used): Linux's DejaVu, macOS's font folders, Windows' (``%WINDIR%``, not C: only)."""
+    env = os.environ if environ is None else environ
+    windows = env.get("WINDIR") or env.get("SystemRoot") or "C:/Windows"
+    if home is None:
+        try:
+            home = Path.home()
+        except RuntimeError:  # no home folder to be found
+            home = Path("/nonexistent")
+    return (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/TTF/DejaVuSans.ttf",
+        "/usr/local/share/fonts/DejaVuSans.ttf",
+        str(home / "Library/Fonts/DejaVuSans.ttf"),
+        "/Library/Fonts/DejaVuSans.ttf",
+        "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
+        "/Library/Fonts/Arial Unicode.ttf",
+        f"{windows}/Fonts/DejaVuSans.ttf",
+        f"{windows}/Fonts/seguisym.ttf",
+    )
+
+
+FALLBACK_CANDIDATES = fallback_candidates()
 
 # Chinese punctuation that may not begin a line. ReportLab's CJK wrap knows the Japanese set,
 # which lacks the full-width comma, colon, semicolon, ! and ?; a line starting "，" looks

@@ -135,15 +135,17 @@ class StoryBuilder:
         if self.lang == "zh":
             if name in CHINA_ZONES or (name is None and offset == "+08:00"):
                 return "北京时间（UTC+08:00）"
-            label = name or local.tzname() or ""
+            label = _zone_label(name, local, offset) or ""
+            if label.startswith(("UTC+", "UTC-")):
+                return f"当地时间（{label}）"
             if label == "UTC":
                 return "协调世界时（UTC）"
             return f"当地时间（{label}{'，UTC' + offset if fixed else ''}）"
         if name in CHINA_ZONES or (name is None and offset == "+08:00"):
             return "Beijing time (UTC+08:00)"
-        label = name or local.tzname() or "local"
-        if label == "UTC":
-            return "UTC"
+        label = _zone_label(name, local, offset) or "local"
+        if label == "UTC" or label.startswith(("UTC+", "UTC-")):
+            return label
         return f"{label} time" + (f" (UTC{offset})" if fixed else "")
 
     def h1(self, key: str, label_key: str) -> Heading:
@@ -768,6 +770,16 @@ def problem_reason(lang: str, problem: ExhibitProblem) -> str:
     if problem.kind == "too_large":
         return labels.text(lang, "reason_too_large_short")
     return labels.text(lang, "reason_unreadable", detail=str(problem))
+
+
+def _zone_label(name: str | None, local: datetime, offset: str) -> str | None:
+    """The zone's name: the IANA name if one is set, else the system's (``CET``). Windows
+    names its zones in words ("GMT Standard Time"; "… time" doubled the word): the UTC offset
+    says it better there."""
+    label = name or local.tzname()
+    if label and " " in label:
+        return f"UTC{offset}" if offset else None
+    return label
 
 
 def _fixed_offset(local: datetime) -> bool:

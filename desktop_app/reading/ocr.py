@@ -13,7 +13,9 @@ orientation: boxes are in pixels of the upright picture), and a PDF's pages up t
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -62,8 +64,32 @@ class ReadResult:
 _engine: Any = None
 
 
+BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+NICE_STEP = 5
+
+
+def _windows_below_normal() -> bool:  # pragma: no cover - Windows only
+    import ctypes  # deferred: Windows only
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    return bool(kernel32.SetPriorityClass(kernel32.GetCurrentProcess(),
+                                          BELOW_NORMAL_PRIORITY_CLASS))
+
+
+def lower_priority(platform: str = sys.platform,
+                   below_normal: Callable[[], bool] | None = None) -> None:
+    """A worker reads at a lower priority than the window, so typing stays smooth while it
+    reads: below normal on Windows (``SetPriorityClass``), ``nice`` elsewhere."""
+    with contextlib.suppress(OSError, AttributeError):
+        if platform == "win32":
+            (_windows_below_normal if below_normal is None else below_normal)()
+        else:
+            os.nice(NICE_STEP)
+
+
 def _worker_start(threads: int) -> None:
     global _engine
+    lower_priority()
     # The models load once per worker. Logging off: the engine's INFO lines are not for people.
     import logging  # deferred: in the worker process only
 

@@ -1,13 +1,20 @@
 """What Windows and macOS do differently, checked here on Linux: the SQLite URI of a folder on
-a network share, macOS's full fsync for the database."""
+a network share, macOS's full fsync for the database, the dossier's zone on Windows, its
+symbol font's folders, the OCR workers' priority."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from types import SimpleNamespace
 
 import pytest
 
+from desktop_app.dossier import story
 from desktop_app.store import engine as engine_module
 from desktop_app.store.paths import sqlite_uri
 
@@ -54,7 +61,7 @@ def test_the_uri_opens_a_real_database_with_awkward_characters(tmp_path: Path) -
 @pytest.mark.parametrize(("platform", "full"), [("darwin", 1), ("linux", 0), ("win32", 0)])
 def test_macos_connections_ask_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 platform: str, full: int) -> None:
-    monkeypatch.setattr(engine_module.sys, "platform", platform)
+    monkeypatch.setattr(sys, "platform", platform)
     engine = engine_module.make_engine(tmp_path / "x.sqlite3")
     try:
         with engine.connect() as conn:
@@ -62,3 +69,88 @@ def test_macos_connections_ask_for_a_full_fsync(tmp_path: Path, monkeypatch: pyt
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     finally:
         engine.dispose()
+
+
+class _WindowsZone(tzinfo):
+    """What ``datetime.astimezone()`` gives on Windows: the zone named in words."""
+
+    def __init__(self, name: str, hours: int) -> None:
+        self.name, self.offset = name, timedelta(hours=hours)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self.offset
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self.name
+
+
+@pytest.mark.parametrize(("name", "zone", "label"), [
+    (None, _WindowsZone("GMT Standard Time", 0), "UTC+00:00"),
+    (None, _WindowsZone("Mountain Standard Time", -7), "UTC-07:00"),
+    (None, _WindowsZone("CET", 1), "CET"),
+    ("Europe/London", _WindowsZone("GMT Standard Time", 0), "Europe/London"),
+])
+def test_a_windows_zone_name_becomes_its_utc_offset(name: str | None, zone: tzinfo,
+                                                    label: str) -> None:
+    local = datetime(2025, 1, 15, 12, 0, tzinfo=zone)
+    offset = local.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}"
+    assert story._zone_label(name, local, offset) == label
+
+
+def test_the_dossier_says_no_time_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows the English label read "GMT Standard Time time"."""
+    zone = _WindowsZone("GMT Standard Time", 0)
+    monkeypatch.setattr(story, "local_zone_name", lambda: None)
+    monkeypatch.setattr(story, "to_local", lambda moment: moment.astimezone(zone))
+    builder = object.__new__(story.StoryBuilder)
+    builder.data = SimpleNamespace(  # type: ignore[assignment]
+        generated_at=datetime(2025, 1, 15, 12, 0, tzinfo=UTC))
+    builder.lang = "en"
+    assert builder.zone() == "UTC+00:00"
+    builder.lang = "zh"
+    assert builder.zone() == "当地时间（UTC+00:00）"
+
+
+def test_the_symbol_font_is_looked_for_in_windows_own_folder_and_macos_folders() -> None:
+    from desktop_app.dossier.fonts import fallback_candidates
+
+    found = fallback_candidates({"WINDIR": r"D:\WINNT"}, Path("/Users/zhang"))
+    assert r"D:\WINNT/Fonts/seguisym.ttf" in found
+    assert not any(c.startswith("C:/Windows") for c in found)
+    assert "/Users/zhang/Library/Fonts/DejaVuSans.ttf" in found
+    assert "/System/Library/Fonts/Supplemental/Arial Unicode.ttf" in found
+    assert "C:/Windows/Fonts/seguisym.ttf" in fallback_candidates({}, Path("/home/x"))
+    assert found[0].startswith("/usr/share/fonts")  # Linux's first, as before
+
+
+def test_windows_ocr_workers_ask_for_below_normal_priority() -> None:
+    from desktop_app.reading.ocr import lower_priority
+
+    asked: list[str] = []
+
+    def below_normal() -> bool:
+        asked.append("below normal")
+        return True
+
+    lower_priority("win32", below_normal)
+    assert asked == ["below normal"]
+
+    def refused() -> bool:
+        raise OSError("access denied")
+
+    lower_priority("win32", refused)  # a refusal is no reason to stop reading
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX nice")
+def test_ocr_workers_elsewhere_are_niced() -> None:
+    """In a child process of its own: a nice value cannot be taken back."""
+    code = ("import os\nfrom desktop_app.reading.ocr import lower_priority\n"
+            "before = os.nice(0)\nlower_priority('linux')\nprint(before, os.nice(0))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()
+    before, after = int(out[0]), int(out[1])
+    assert after == min(before + 5, 19)

@@ -164,7 +164,7 @@ def _refuse(times: int, monkeypatch: pytest.MonkeyPatch) -> list[float]:
             raise PermissionError(13, "Access is denied", str(target))
         real_replace(source, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     monkeypatch.setattr(files, "wait", pauses.append)
     return pauses
 
@@ -211,7 +211,6 @@ def test_macos_asks_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyP
     """``fsync`` on macOS stops at the drive's cache: ``F_FULLFSYNC`` goes to the platter."""
     import types
 
-    from desktop_app.store import files
 
     calls: list[tuple[int, int]] = []
     fake = types.ModuleType("fcntl")
@@ -219,12 +218,12 @@ def test_macos_asks_for_a_full_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyP
     fake.fcntl = lambda fd, op: calls.append((fd, op))  # type: ignore[attr-defined]
     synced: list[int] = []
     monkeypatch.setitem(sys.modules, "fcntl", fake)
-    monkeypatch.setattr(files.sys, "platform", "darwin")
-    monkeypatch.setattr(files.os, "fsync", synced.append)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(os, "fsync", synced.append)
     write_atomically(tmp_path / "settings.json", b"{}")
     assert [op for _, op in calls] == [51, 51]  # the file, then its folder (the rename)
     assert synced == []
-    monkeypatch.setattr(files.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     write_atomically(tmp_path / "settings.json", b"{}")
     assert len(calls) == 2
     assert len(synced) == 2

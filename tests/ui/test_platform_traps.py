@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPalette,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -30,9 +37,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from real_start import started_window
 
+from desktop_app.records import CaseFields
+from desktop_app.services.book import Casebook
 from ui import single_instance
-from ui.app import apply_style_sheet, pin_light_look
+from ui.app import apply_style_sheet, font_families, pin_light_look, register_fonts
 from ui.crash_log import CrashLog
+from ui.dialogs.export_dialog import FILE_NAME_BYTES, file_name_for
 from ui.single_instance import ASFW_ANY, bring_forward, let_the_first_window_come_forward
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -193,9 +203,9 @@ def crash_log(data_dir: Path, qapp: QApplication) -> Iterator[tuple[CrashLog, li
 
 def _raise_and_hook() -> None:
     try:
-        _ = {}["没有这个键"]
+        _ = dict[str, int]()["没有这个键"]
     except KeyError:
-        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+        sys.excepthook(*sys.exc_info())
 
 
 def test_an_unexpected_error_is_logged_and_the_log_is_named(
@@ -314,3 +324,59 @@ def test_a_minimised_window_is_restored_and_raised(qtbot: QtBot) -> None:
     bring_forward(window)
     assert not window.windowState() & Qt.WindowState.WindowMinimized
     assert window.isVisible()
+
+
+# ---- names and paths ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["关于信用卡分期手续费未如实告知及多次催收电话骚扰的投诉" * 4,
+                                   "投诉" * 120 + "A", "A" * 300, "😀" * 90, "短标题"])
+def test_the_dossier_name_is_cut_by_bytes_between_characters(data_dir: Path, title: str,
+                                                              tmp_path: Path) -> None:
+    """A long Chinese title cut at 80 characters made 257 bytes: "File name too long"."""
+    with Casebook.open(data_dir) as book:
+        case = book.cases.create_case(CaseFields(title=title, institution_name="中国建设银行"))
+    name = file_name_for(case)
+    assert len(name.encode("utf-8")) <= FILE_NAME_BYTES
+    assert name.endswith(".pdf")
+    assert "\ufffd" not in name
+    stem = name.removesuffix(".pdf").split(" ", 1)[1]
+    assert title.startswith(stem)  # the title's beginning, whole characters only
+    if len(title.encode()) < 150:
+        assert stem == title
+    (tmp_path / name).write_bytes(b"%PDF-")  # the file system takes it
+
+
+# ---- fonts -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("platform", "installed", "expected"), [
+    ("darwin", ["PingFang SC", "Heiti SC", "Helvetica"],
+     [".AppleSystemUIFont", "PingFang SC", "Heiti SC", "WenQuanYi Micro Hei"]),
+    ("win32", ["Microsoft YaHei UI", "Segoe UI", "SimSun"],
+     ["Segoe UI", "Microsoft YaHei UI", "WenQuanYi Micro Hei"]),
+    ("win32", ["Segoe UI"], ["Segoe UI", "WenQuanYi Micro Hei"]),  # none: the bundled one
+    ("linux", ["Noto Sans CJK SC", "DejaVu Sans"],
+     ["DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei"]),
+])
+def test_the_systems_chinese_fonts_come_before_the_bundled_one(
+        platform: str, installed: list[str], expected: list[str]) -> None:
+    default = expected[0]
+    assert font_families(default, ["WenQuanYi Micro Hei"], installed, platform) == expected
+
+
+def test_the_bundled_font_is_registered_last(qapp: QApplication) -> None:
+    font = QGuiApplication.font()
+    try:
+        bundled = register_fonts()
+        assert bundled
+        families = QGuiApplication.font().families()
+        assert families[-1] == bundled[0]
+        assert families[0] == font.family()
+    finally:
+        QGuiApplication.setFont(font)
+
+
+def test_a_start_with_nothing_to_report_leaves_no_log(data_dir: Path,
+                                                      qapp: QApplication) -> None:
+    installed = CrashLog(data_dir, tell=lambda _p: None).install()
+    installed.uninstall()
+    assert not (data_dir / "logs").exists()

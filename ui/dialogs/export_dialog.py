@@ -80,10 +80,18 @@ class ExportChoices:
                          prefix=f".{path.stem}-", suffix=f"{path.suffix}.tmp")
 
 
+FILE_NAME_BYTES = 200  # in UTF-8, the whole name: most file systems allow 255
+
+
 def file_name_for(case: CaseRecord) -> str:
-    """A file name for the case's dossier, safe on every system."""
-    title = _UNSAFE.sub("_", case.title).strip(" .")[:80]
-    return f"{case_code(case)} {title}.pdf" if title else f"{case_code(case)}.pdf"
+    """A file name for the case's dossier, safe on every system: at most ``FILE_NAME_BYTES``
+    bytes in UTF-8 with its extension (a Chinese character is three), cut between
+    characters."""
+    code = case_code(case)
+    room = FILE_NAME_BYTES - len(f"{code} .pdf".encode())
+    title = _UNSAFE.sub("_", case.title).strip(" .")
+    title = title.encode()[:max(room, 0)].decode("utf-8", "ignore").rstrip(" .")
+    return f"{code} {title}.pdf" if title else f"{code}.pdf"
 
 
 class ExportJob(Job):
