@@ -190,12 +190,12 @@ class TimelineModel(RecordTableModel):
                 return row
         if self._source is None or self._case_id is None or not self.canFetchMore():
             return -1
-        row = self._source.event_position(self._case_id, event_id, self._newest_first)
-        if row is None or row < len(self._events):
+        place = self._source.event_position(self._case_id, event_id, self._newest_first)
+        if place is None or place < len(self._events):
             return -1
-        self._read_more(row + 1 - len(self._events))
-        found = row < len(self._events) and self._events[row].id == event_id
-        return row if found else -1
+        self._read_more(place + 1 - len(self._events))
+        found = place < len(self._events) and self._events[place].id == event_id
+        return place if found else -1
 
     def row_total(self) -> int:
         return len(self._events)
