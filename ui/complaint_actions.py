@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QMenu
 
 from desktop_app.deadlines.promises import promise_status
 from desktop_app.deadlines.rules import next_body
+from desktop_app.deadlines.unsolicited import UNSOLICITED_CHANNELS, is_unsolicited
+from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
 from desktop_app.services import clock
 from desktop_app.vocab import Category, Status
@@ -119,9 +121,22 @@ class ComplaintActions(QObject):
 
     @Slot()
     def _timeline_reset(self) -> None:
-        model = self.page.timeline_model
-        self.unsolicited.set_events([model.event_at(r) for r in range(model.rowCount())])
+        self.unsolicited.set_events(self._unsolicited_events())
         self._update_unsolicited_tab()
+
+    def _unsolicited_events(self) -> list[EventRecord]:
+        """The case's unsolicited calls and messages: from the timeline when all of it is held,
+        else by their own query (a long timeline is read a page at a time)."""
+        case = self.shell.current_case
+        if case is None:
+            return []
+        held = self.page.timeline_model.events_of(case.id)
+        if held is not None:
+            return [e for e in held if is_unsolicited(e)]
+        try:
+            return self.shell.book.timeline.events_on(case.id, sorted(UNSOLICITED_CHANNELS))
+        except ServiceError:
+            return []
 
     def _update_unsolicited_tab(self) -> None:
         count = self.unsolicited.count()
@@ -224,8 +239,7 @@ class ComplaintActions(QObject):
         case = w.current_case
         if case is None:
             return
-        model = self.page.timeline_model
-        events = [model.event_at(r) for r in range(model.rowCount())]
+        events = self.page.timeline_model.whole_timeline()
         dialog = QuickLogDialog(events, clock.current_time(), w.frame())
         case_id = case.id
 

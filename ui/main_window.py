@@ -193,6 +193,8 @@ class MainWindow(QMainWindow):
 
         self._retranslate()
         restore_window_state(self, (self.case_splitter, self.timeline_splitter), self.settings)
+        if defer_start:
+            self.header.hold_clock()  # shown just after the first frame (finish_start)
         self.reload_cases()
         if self.settings.last_case_id is not None:
             self.select_case(self.settings.last_case_id)
@@ -206,7 +208,8 @@ class MainWindow(QMainWindow):
 
     def finish_start(self, check_due_now: bool = False) -> None:
         """What the first frame does not need: Tools → Verify…, File → Back up… and Restore…,
-        and the first check of what is due (the reminder bar: now, or once the constructor's
+        the header's regulator clock (it reads the case's whole timeline), and the first check
+        of what is due (the reminder bar: now, or once the constructor's
         caller is back in the event loop). Runs once."""
         if self.settled:
             return
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr(
                 "The data folder could be read by other users of this computer; it is now "
                 "yours only."), 20_000)
+        self.header.release_clock()  # the regulator clock of the case shown
         if check_due_now:
             self.deadlines.check_due()
         else:
@@ -457,9 +461,15 @@ class MainWindow(QMainWindow):
         except ServiceError:
             case = None
         self.current_case = case
-        # the timeline first: the header's clock counts from the events it already holds
-        events = [] if case is None else self.book.timeline.list_events(case.id)
-        self.timeline_model.set_events(events, None if case is None else case.id)
+        # the timeline first: the header's clock counts from the events it already holds (all
+        # of a short timeline; a long one is read a page at a time, as it is scrolled)
+        if case is None:
+            self.timeline_model.set_events([])
+        else:
+            try:
+                self.timeline_model.show_case(self.book.timeline, case.id)
+            except ServiceError:  # deleted meanwhile (by a command beside the window)
+                self.timeline_model.set_events([])
         self.header.show_case(case)
         self.evidence_panel.set_case(None if case is None else case.id)
         if case is not None:
@@ -484,7 +494,10 @@ class MainWindow(QMainWindow):
             self.select_case(case_id)
             return
         selected = self.selected_event()
-        self.timeline_model.set_events(self.book.timeline.list_events(case_id), case_id)
+        try:
+            self.timeline_model.reload()  # as far as it had been read: the place is kept
+        except ServiceError:
+            self.timeline_model.set_events([])
         if selected is not None:
             self.select_event(selected.id)
         self.evidence_panel.reload()

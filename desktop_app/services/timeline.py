@@ -36,6 +36,28 @@ class Timeline:
                 raise no_case(case_id)
             return reads.case_events(con, case_id, newest_first)
 
+    def page_of_events(self, case_id: int, newest_first: bool, offset: int,
+                       limit: int) -> tuple[list[EventRecord], int]:
+        """``limit`` of a case's events from the ``offset``-th on in time order, and how many
+        the case has: a long timeline read a screenful at a time."""
+        with self.book.read() as con:
+            if reads.get_case(con, case_id) is None:
+                raise no_case(case_id)
+            return (reads.case_events(con, case_id, newest_first, limit, offset),
+                    reads.event_count(con, case_id))
+
+    def event_position(self, case_id: int, event_id: int, newest_first: bool) -> int | None:
+        """The row an event of the case takes in time order (None: not the case's)."""
+        with self.book.read() as con:
+            return reads.event_position(con, case_id, event_id, newest_first)
+
+    def events_on(self, case_id: int, channels: Sequence[str]) -> list[EventRecord]:
+        """A case's events on these channels (its unsolicited calls), oldest first."""
+        marks = ", ".join("?" * len(channels))
+        with self.book.read() as con:
+            return reads.load_events(con, f"case_id = ? AND channel IN ({marks})",
+                                     (case_id, *channels))
+
     def get_event(self, event_id: int) -> EventRecord:
         with self.book.read() as con:
             return event_in(con, event_id)

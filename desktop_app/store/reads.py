@@ -131,13 +131,16 @@ def _chunks(items: list[int], size: int = 500) -> Iterable[list[int]]:
 
 
 def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
-                newest_first: bool = False) -> list[EventRecord]:
-    """Events matching ``where`` (SQL over table ``event``), with references and promises."""
+                newest_first: bool = False, limit: int = -1, offset: int = 0
+                ) -> list[EventRecord]:
+    """Events matching ``where`` (SQL over table ``event``), with references and promises;
+    ``limit`` of them (all: -1) from the ``offset``-th on, in time order."""
     order = "DESC" if newest_first else "ASC"
     cols = ", ".join(EVENT_FIELD_COLUMNS)
     rows = con.execute(
         f"SELECT id, case_id, created_at, updated_at, {cols} FROM event WHERE {where}"
-        f" ORDER BY at {order}, id {order}", params).fetchall()
+        f" ORDER BY at {order}, id {order} LIMIT ? OFFSET ?",
+        (*params, limit, offset)).fetchall()
     ids = [r[0] for r in rows]
     refs: dict[int, list[ReferenceData]] = defaultdict(list)
     promises: dict[int, list[PromiseData]] = defaultdict(list)
@@ -168,9 +171,28 @@ def load_events(con: sqlite3.Connection, where: str, params: Sequence[Any],
     return records
 
 
-def case_events(con: sqlite3.Connection, case_id: int,
-                newest_first: bool = False) -> list[EventRecord]:
-    return load_events(con, "case_id = ?", (case_id,), newest_first)
+def case_events(con: sqlite3.Connection, case_id: int, newest_first: bool = False,
+                limit: int = -1, offset: int = 0) -> list[EventRecord]:
+    return load_events(con, "case_id = ?", (case_id,), newest_first, limit, offset)
+
+
+def event_count(con: sqlite3.Connection, case_id: int) -> int:
+    return int(con.execute("SELECT count(*) FROM event WHERE case_id = ?",
+                           (case_id,)).fetchone()[0])
+
+
+def event_position(con: sqlite3.Connection, case_id: int, event_id: int,
+                   newest_first: bool = False) -> int | None:
+    """How many of the case's events come before ``event_id`` in time order (the row it
+    takes), or None if it is not one of them."""
+    row = con.execute("SELECT at FROM event WHERE id = ? AND case_id = ?",
+                      (event_id, case_id)).fetchone()
+    if row is None:
+        return None
+    before = ">" if newest_first else "<"
+    return int(con.execute(
+        f"SELECT count(*) FROM event WHERE case_id = ? AND (at {before} ?"
+        f" OR (at = ? AND id {before} ?))", (case_id, row[0], row[0], event_id)).fetchone()[0])
 
 
 def get_event(con: sqlite3.Connection, event_id: int) -> EventRecord | None:

@@ -448,3 +448,26 @@ def test_a_data_folder_open_to_others_is_made_the_owners_and_the_window_says_so(
     again = open_window(qtbot, data_dir, localisation)
     assert "could be read" not in again.statusBar().currentMessage()
     close_window(again)
+
+
+def test_a_long_timeline_opens_at_its_first_page_and_finds_any_entry(
+        open_window, book: Casebook, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.records import CaseFields, EventFields
+    from desktop_app.timeutil import parse_time
+    from ui.models.timeline import TimelineModel
+
+    monkeypatch.setattr(TimelineModel, "PAGE", 3)
+    case = book.cases.create_case(CaseFields(title="骚扰电话", institution_name="招商银行"))
+    added = [book.timeline.add_event(case.id, EventFields(
+        at=parse_time(f"2024-05-{day:02d} 10:00"),
+        channel="unsolicited" if day <= 2 else "call", summary=f"第 {day} 次"))
+        for day in range(1, 13)]
+    window = open_window(book, case_id=case.id)
+    model = window.timeline_model
+    assert model.entry_count() == 12
+    assert model.rowCount() < 12  # the rest is read as the view scrolls to it
+    # the unsolicited tab counts the two oldest entries, not read into the timeline yet
+    assert window.complaint.unsolicited.count() == 2
+    window.select_event(added[0].id)  # a search hit, a selection by id
+    assert window.selected_event() is not None
+    assert window.selected_event().id == added[0].id  # type: ignore[union-attr]

@@ -172,3 +172,32 @@ def test_a_kind_of_number_reads_in_the_windows_language(localisation) -> None:  
     fields = validate_event(EventFields(at=parse_time("2024-11-01 09:30"), channel="call",
                                         references=model.references()))
     assert [r.label for r in fields.references] == ["complaint_no", "我的编号"]
+
+
+def test_a_long_timeline_is_read_a_page_at_a_time(book: Casebook,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TimelineModel, "PAGE", 4)
+    case = book.cases.create_case(CaseFields(title="长时间线", institution_name="招商银行"))
+    added = [book.timeline.add_event(case.id, EventFields(
+        at=parse_time(f"2024-03-{day:02d} 10:00"), channel="call", summary=f"第 {day} 次"))
+        for day in range(1, 11)]
+    model = TimelineModel()
+    model.show_case(book.timeline, case.id)
+    assert (model.rowCount(), model.entry_count()) == (4, 10)
+    assert model.index(0, TimelineModel.SUMMARY).data() == "第 10 次"  # newest first
+    assert model.headerData(0, Qt.Orientation.Vertical) == 10
+    assert model.events_of(case.id) is None  # not all read: callers read what they need
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 8
+    # an entry not read yet (a search hit, a selection by id): read as far as it
+    assert model.row_of(added[0].id) == 9
+    assert model.rowCount() == 10
+    assert not model.canFetchMore()
+    assert [e.id for e in model.events_of(case.id) or []] == [e.id for e in reversed(added)]
+    model.set_newest_first(False)
+    assert model.index(0, TimelineModel.SUMMARY).data() == "第 1 次"
+    assert model.rowCount() == 4
+    assert [e.id for e in model.whole_timeline()] == [e.id for e in added]
+    assert model.row_of(added[-1].id) == 9
+    assert model.row_of(10**9) == -1

@@ -149,6 +149,5 @@ def test_the_start_up_bench_children_run(data_dir_with_a_late_promise: Path) -> 
     painted, settled = bench.time_child(bench.SAME_SHAPE, str(data_dir_with_a_late_promise),
                                         str(bench.ROOT))
     assert 0 < painted <= settled
-    code = bench.CASEBOOK.replace("== 1000", "== 7")
-    painted, settled = bench.time_child(code, str(data_dir_with_a_late_promise))
+    painted, settled = bench.time_child(bench.CASEBOOK, str(data_dir_with_a_late_promise), "7")
     assert 0 < painted <= settled

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar, Protocol, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -23,6 +23,16 @@ from ui.models.base import RecordTableModel
 from ui.timeconv import duration_words, format_datetime
 
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TimelineSource(Protocol):
+    """Where a case's timeline is read from a page at a time (``book.timeline``)."""
+
+    def page_of_events(self, case_id: int, newest_first: bool, offset: int,
+                       limit: int) -> tuple[list[EventRecord], int]: ...
+
+    def event_position(self, case_id: int, event_id: int,
+                       newest_first: bool) -> int | None: ...
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,9 +86,13 @@ class TimelineModel(RecordTableModel):
         QT_TRANSLATE_NOOP("TimelineModel", "Promises"),
     ))
 
+    PAGE = 200  # entries read at a time: a few screens of a long timeline
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._events: list[EventRecord] = []
+        self._events: list[EventRecord] = []  # the rows read so far, in the order shown
+        self._total = 0  # the case's entries: the rows there are to read
+        self._source: TimelineSource | None = None
         self._case_id: int | None = None
         self._newest_first = True
         self._lodged_id: int | None = None
@@ -88,18 +102,57 @@ class TimelineModel(RecordTableModel):
         return self._newest_first
 
     def set_events(self, events: list[EventRecord], case_id: int | None = None) -> None:
-        """Events in any order (all of case ``case_id``'s timeline when given); the model
-        orders them by time per ``newest_first``."""
+        """Events in any order (all of case ``case_id``'s timeline when given), all held; the
+        model orders them by time per ``newest_first``."""
         self.beginResetModel()
+        self._source = None
         self._case_id = case_id
         self._events = sorted(events, key=lambda e: (e.at, e.id), reverse=self._newest_first)
+        self._total = len(self._events)
         self.endResetModel()
+
+    def show_case(self, source: TimelineSource, case_id: int, at_least: int = 0) -> None:
+        """Case ``case_id``'s timeline, read from ``source`` (``book.timeline``) as the view
+        scrolls to it (:meth:`fetchMore`): the first :data:`PAGE` entries now (``at_least``,
+        when more were in view: reading the case again keeps the place)."""
+        events, total = source.page_of_events(case_id, self._newest_first, 0,
+                                              max(self.PAGE, at_least))
+        self.beginResetModel()
+        self._source, self._case_id = source, case_id
+        self._events, self._total = events, total
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the case shown again (it changed), as far as it had been read."""
+        if self._source is not None and self._case_id is not None:
+            self.show_case(self._source, self._case_id, len(self._events))
 
     def set_newest_first(self, newest_first: bool) -> None:
         if newest_first == self._newest_first:
             return
         self._newest_first = newest_first
-        self.set_events(self._events, self._case_id)
+        if self._source is not None and self._case_id is not None:
+            self.show_case(self._source, self._case_id)
+        else:
+            self.set_events(self._events, self._case_id)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._events) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._read_more(self.PAGE)
+
+    def _read_more(self, count: int) -> None:
+        if self._source is None or self._case_id is None:
+            return
+        start = len(self._events)
+        events, self._total = self._source.page_of_events(
+            self._case_id, self._newest_first, start, count)
+        if events:
+            self.beginInsertRows(QModelIndex(), start, start + len(events) - 1)
+            self._events.extend(events)
+            self.endInsertRows()
 
     @property
     def lodged_event_id(self) -> int | None:
@@ -115,20 +168,41 @@ class TimelineModel(RecordTableModel):
                                   self.index(len(self._events) - 1, len(self.HEADERS) - 1))
 
     def events_of(self, case_id: int) -> list[EventRecord] | None:
-        """The whole timeline of ``case_id`` if that is the case shown, else None."""
-        return list(self._events) if self._case_id == case_id else None
+        """The whole timeline of ``case_id`` if that is the case shown and all of it has been
+        read, else None (the caller reads what it needs)."""
+        if self._case_id != case_id or len(self._events) < self._total:
+            return None
+        return list(self._events)
+
+    def whole_timeline(self) -> list[EventRecord]:
+        """Every entry of the case shown, in the order shown (read now if need be)."""
+        if self._source is not None and self._case_id is not None and self.canFetchMore():
+            return self._source.page_of_events(self._case_id, self._newest_first, 0, -1)[0]
+        return list(self._events)
 
     def event_at(self, row: int) -> EventRecord:
         return self._events[row]
 
     def row_of(self, event_id: int) -> int:
+        """The entry's row, reading the timeline as far as it if need be; -1 if not shown."""
         for row, event in enumerate(self._events):
             if event.id == event_id:
                 return row
-        return -1
+        if self._source is None or self._case_id is None or not self.canFetchMore():
+            return -1
+        place = self._source.event_position(self._case_id, event_id, self._newest_first)
+        if place is None or place < len(self._events):
+            return -1
+        self._read_more(place + 1 - len(self._events))
+        found = place < len(self._events) and self._events[place].id == event_id
+        return place if found else -1
 
     def row_total(self) -> int:
         return len(self._events)
+
+    def entry_count(self) -> int:
+        """The case's entries, read or not."""
+        return self._total
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -136,7 +210,7 @@ class TimelineModel(RecordTableModel):
         if (orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self._events)):
             # The entry's number in time order (1 = first contact), whatever the sort.
-            return section + 1 if not self._newest_first else len(self._events) - section
+            return section + 1 if not self._newest_first else self._total - section
         return super().headerData(section, orientation, role)
 
     def _counterpart(self, event: EventRecord) -> str:

@@ -38,6 +38,7 @@ class CaseHeader(QFrame):
         self.setObjectName("caseHeader")
         self._case: CaseRecord | None = None
         self._clock_of: Callable[[int], Clock | None] | None = None
+        self._clock_held = False  # see hold_clock
         self.clock = ClockPanel()
 
         self.title = QLabel()
@@ -138,11 +139,24 @@ class CaseHeader(QFrame):
         """Where the clock of a case comes from (the services' ``case_clock``)."""
         self._clock_of = clock_of
 
+    def hold_clock(self) -> None:
+        """Leave the clock out until :meth:`release_clock` (a window's first frame: the clock
+        reads the case's whole timeline, which may be long)."""
+        self._clock_held = True
+
+    def release_clock(self) -> None:
+        """Show the clock of the case shown, and from now on with every case."""
+        if self._clock_held:
+            self._clock_held = False
+            self._show_clock(self._case)
+
     def refresh_clock(self) -> None:
         """Show the clock again (the day count moves on with time)."""
         self._show_clock(self._case)
 
     def _show_clock(self, case: CaseRecord | None) -> None:
+        if self._clock_held:
+            return
         clock = None
         if case is not None and self._clock_of is not None:
             try:

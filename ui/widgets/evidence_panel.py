@@ -217,7 +217,9 @@ class EvidencePanel(QWidget):
             try:
                 records = self.book.evidence.list_evidence(self.case_id)
                 held = None if self._events_of is None else self._events_of(self.case_id)
-                events = held if held is not None else self.book.timeline.list_events(self.case_id)
+                # the entries are only wanted for exhibits: none, no need to read a timeline
+                events = (held if held is not None or not records
+                          else self.book.timeline.list_events(self.case_id)) or []
             except ServiceError:
                 records, events = [], []
         self.model.set_evidence(records, events)
@@ -229,8 +231,8 @@ class EvidencePanel(QWidget):
 
     @Slot()
     def reload_events(self) -> None:
-        if self.case_id is None:
-            return
+        if self.case_id is None or not self.model.rowCount():
+            return  # (no exhibit to name an entry for; reload() reads them with the first)
         try:
             self.model.set_events(self.book.timeline.list_events(self.case_id))
         except ServiceError:
