@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from decimal import Decimal
 from typing import Any, NoReturn
 
@@ -102,7 +103,8 @@ def _limit(text: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
     p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
-    p.add_argument("--version", action="version", version=f"casebook {__version__}")
+    frozen = " (frozen app)" if getattr(sys, "frozen", False) else ""  # the installed bundle
+    p.add_argument("--version", action="version", version=f"casebook {__version__}{frozen}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     case = sub.add_parser("case", help="create, list and show cases")
