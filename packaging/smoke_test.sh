@@ -72,5 +72,5 @@ else
   cat "$work/gui.log" >&2; fail "window exit $?"
 fi
 
-echo "$passed passed, $failed failed"
+echo "smoke: $passed steps ok, $failed failed"
 [ "$failed" -eq 0 ]
