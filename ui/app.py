@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
     from ui.main_window import MainWindow
 
+ENV_QUIT_AFTER_START = "CASEBOOK_QUIT_AFTER_START"  # close the window once it is shown
 CJK_FONT_FILE = RESOURCES_DIR / "fonts" / "wqy-microhei.ttc"
 STYLE_FILE = RESOURCES_DIR / "style" / "casebook.qss"
 
@@ -228,6 +230,8 @@ def _run(data_dir: str | None) -> int:
     if started is None:
         return 1
     app, window, book = started
+    if os.environ.get(ENV_QUIT_AFTER_START):  # packaging/smoke_test.sh: open, then close
+        QTimer.singleShot(0, window.close)
     try:
         return app.exec()
     finally:

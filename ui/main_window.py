@@ -12,6 +12,7 @@ promises, letters, escalation, unsolicited calls), ``verification`` and ``backup
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -270,7 +271,9 @@ class MainWindow(QMainWindow):
                 "<b>Casebook {version}</b> (投诉案卷)<br>Keeps a complaint against a bank, "
                 "payment app or lender as one case, on this computer only.<br>Data folder: "
                 "{path}").format(version=__version__,
-                                 path=html.escape(str(self.book.paths.root)))))
+                                 path=html.escape(str(self.book.paths.root)))
+            + "<br>" + (self.tr("Installed app (frozen build)") if getattr(sys, "frozen", False)
+                        else self.tr("Running from source"))))
 
         self.language_group = QActionGroup(self)
         self.act_language: dict[str | None, QAction] = {}

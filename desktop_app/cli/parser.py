@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, NoReturn
@@ -106,7 +107,8 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     building all of them costs more than running ``case list``."""
     p = _Parser(prog="casebook", description="Casebook (投诉案卷): keep a complaint as one case.")
     p.add_argument("--data-dir", metavar="DIR", help="the data directory (default: per-user)")
-    p.add_argument("--version", action="version", version=f"casebook {__version__}")
+    frozen = " (frozen app)" if getattr(sys, "frozen", False) else ""  # the installed bundle
+    p.add_argument("--version", action="version", version=f"casebook {__version__}{frozen}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     only = None if words is None else command_word(words)
     for name, (help_text, add_options) in _commands().items():

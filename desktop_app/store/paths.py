@@ -17,7 +17,18 @@ from urllib.parse import quote
 from desktop_app import APP_ID, APP_NAME
 
 ENV_DATA_DIR = "CASEBOOK_DATA_DIR"
-RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+
+
+def _resources_dir() -> Path:
+    """The ``resources`` folder: beside the packages in a checkout or an installed wheel, and
+    in the bundle's own folder (``sys._MEIPASS``) when frozen by PyInstaller (packaging/)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+RESOURCES_DIR = _resources_dir()
 
 
 def default_data_dir() -> Path:

@@ -2087,6 +2087,14 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
       <translation>&lt;b&gt;投诉案卷 {version}&lt;/b&gt;（Casebook）&lt;br&gt;把对银行、支付平台或贷款机构的一件投诉整理成一个案卷，数据只保存在本机。&lt;br&gt;数据文件夹：{path}</translation>
     </message>
     <message>
+      <source>Installed app (frozen build)</source>
+      <translation>已安装的应用（打包版）</translation>
+    </message>
+    <message>
+      <source>Running from source</source>
+      <translation>从源代码运行</translation>
+    </message>
+    <message>
       <source>Casebook — complaint records</source>
       <translation>投诉案卷</translation>
     </message>
