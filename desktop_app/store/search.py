@@ -110,12 +110,39 @@ def _matching_rows(con: sqlite3.Connection, words: list[str],
         sql = (f"SELECT rowid, text FROM search_index WHERE search_index MATCH ?{filters}"
                f" ORDER BY rowid DESC LIMIT ?")
         params: list[Any] = [" ".join(fts_phrase(w) for w in long_words), *likes, limit]
+    elif (short_query := short_match(short_words)) is not None:
+        # candidates from the two-character index (migration 0010), each checked by LIKE
+        filters = "".join(" AND c.c0 LIKE ? ESCAPE '\\'" for _ in likes)
+        sql = ("SELECT s.rowid, c.c0 FROM search_short s CROSS JOIN search_index_content c"
+               f" ON c.id = s.rowid WHERE search_short MATCH ?{filters}"
+               " ORDER BY s.rowid DESC LIMIT ?")
+        params = [short_query, *likes, limit]
     else:
         filters = " AND ".join("c0 LIKE ? ESCAPE '\\'" for _ in likes)
         sql = (f"SELECT id, c0 FROM search_index_content WHERE {filters}"
                f" ORDER BY id DESC LIMIT ?")
         params = [*likes, limit]
     return [(int(r[0]), str(r[1] or "")) for r in con.execute(sql, params)]
+
+
+def indexed_char(ch: str) -> bool:
+    """A character ``search_short``'s tokenizer (unicode61) surely keeps as part of a token:
+    ASCII letters and digits, and CJK ideographs of Unicode 6.1 (its character tables)."""
+    if ch.isascii():
+        return ch.isalnum()
+    return "\u4e00" <= ch <= "\u9fcc" or "\u3400" <= ch <= "\u4db5"
+
+
+def short_match(words: list[str]) -> str | None:
+    """An FTS5 query for ``search_short`` finding every row holding all ``words`` (one or two
+    characters each), and maybe more; None when no word can be looked up there."""
+    terms = []
+    for word in words:
+        if len(word) == 2 and all(indexed_char(c) for c in word):
+            terms.append(fts_phrase(word))  # one token: the pair itself
+        elif known := [c for c in word if indexed_char(c)]:
+            terms.append(fts_phrase(known[0]) + " *")  # every pair starting with it
+    return " AND ".join(terms) if terms else None
 
 
 def _in(ids: Iterable[int]) -> tuple[str, list[int]]:
