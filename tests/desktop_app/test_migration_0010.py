@@ -36,7 +36,8 @@ def test_0010_comes_after_0009() -> None:
 
 def test_a_0009_book_upgrades_and_short_words_come_from_the_index(data_dir: Path) -> None:
     with Casebook.open(data_dir) as book:
-        case = book.cases.create_case(CaseFields(title="未经授权的交易", institution_name="建设银行"))
+        case = book.cases.create_case(CaseFields(title="未经授权的交易",
+                                                 institution_name="建设银行"))
     db = DataPaths(data_dir).database
     _downgrade(db)
     assert query(db, "SELECT name FROM sqlite_master WHERE name LIKE 'search_short%'") == []
