@@ -9,8 +9,12 @@ pictures hold text (migration 0008), kept in step by triggers. Its rowid is
 A query is split at white space; every word must occur (as a substring, case-insensitively).
 Words of three or more characters go to FTS5 ``MATCH`` as quoted phrases, so nothing the user
 types is read as FTS5 syntax. The trigram index cannot find words of one or two characters
-(common in Chinese: 授权, 退款), so those are found by a ``LIKE`` scan over the index's own
-text (the FTS5 content table), newest records first, stopping at the limit.
+(common in Chinese: 授权, 退款): a query of only such words goes to ``search_short`` (migration
+0010), which holds every two characters of the same rows as tokens — a pair as one token, a
+single character as a prefix — and each candidate is checked by ``LIKE`` on the index's own
+text, so the hits are exactly those of a scan. Words of characters that index cannot be sure
+of (punctuation alone, letters beyond ASCII and CJK) leave the query to a ``LIKE`` scan over
+that text (the FTS5 content table), newest records first, stopping at the limit.
 """
 
 from __future__ import annotations
