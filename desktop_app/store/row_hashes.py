@@ -60,7 +60,7 @@ def _children(con: sqlite3.Connection, event_id: int | None = None
 
 def _redactions(con: sqlite3.Connection, evidence_id: int | None = None
                 ) -> dict[int, dict[str, Any]]:
-    """Each exhibit's redaction row (none before migration 0013 made the table)."""
+    """Each exhibit's redaction row (none before migration 0011 made the table)."""
     if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'redaction'"
                    ).fetchone() is None:
         return {}

@@ -9,8 +9,12 @@ pictures hold text (migration 0008), kept in step by triggers. Its rowid is
 A query is split at white space; every word must occur (as a substring, case-insensitively).
 Words of three or more characters go to FTS5 ``MATCH`` as quoted phrases, so nothing the user
 types is read as FTS5 syntax. The trigram index cannot find words of one or two characters
-(common in Chinese: 授权, 退款), so those are found by a ``LIKE`` scan over the index's own
-text (the FTS5 content table), newest records first, stopping at the limit.
+(common in Chinese: 授权, 退款): a query of only such words goes to ``search_short`` (migration
+0010), which holds every two characters of the same rows as tokens — a pair as one token, a
+single character as a prefix — and each candidate is checked by ``LIKE`` on the index's own
+text, so the hits are exactly those of a scan. Words of characters that index cannot be sure
+of (punctuation alone, letters beyond ASCII and CJK) leave the query to a ``LIKE`` scan over
+that text (the FTS5 content table), newest records first, stopping at the limit.
 """
 
 from __future__ import annotations
@@ -110,12 +114,39 @@ def _matching_rows(con: sqlite3.Connection, words: list[str],
         sql = (f"SELECT rowid, text FROM search_index WHERE search_index MATCH ?{filters}"
                f" ORDER BY rowid DESC LIMIT ?")
         params: list[Any] = [" ".join(fts_phrase(w) for w in long_words), *likes, limit]
+    elif (short_query := short_match(short_words)) is not None:
+        # candidates from the two-character index (migration 0010), each checked by LIKE
+        filters = "".join(" AND c.c0 LIKE ? ESCAPE '\\'" for _ in likes)
+        sql = ("SELECT s.rowid, c.c0 FROM search_short s CROSS JOIN search_index_content c"
+               f" ON c.id = s.rowid WHERE search_short MATCH ?{filters}"
+               " ORDER BY s.rowid DESC LIMIT ?")
+        params = [short_query, *likes, limit]
     else:
         filters = " AND ".join("c0 LIKE ? ESCAPE '\\'" for _ in likes)
         sql = (f"SELECT id, c0 FROM search_index_content WHERE {filters}"
                f" ORDER BY id DESC LIMIT ?")
         params = [*likes, limit]
     return [(int(r[0]), str(r[1] or "")) for r in con.execute(sql, params)]
+
+
+def indexed_char(ch: str) -> bool:
+    """A character ``search_short``'s tokenizer (unicode61) surely keeps as part of a token:
+    ASCII letters and digits, and CJK ideographs of Unicode 6.1 (its character tables)."""
+    if ch.isascii():
+        return ch.isalnum()
+    return "\u4e00" <= ch <= "\u9fcc" or "\u3400" <= ch <= "\u4db5"
+
+
+def short_match(words: list[str]) -> str | None:
+    """An FTS5 query for ``search_short`` finding every row holding all ``words`` (one or two
+    characters each), and maybe more; None when no word can be looked up there."""
+    terms = []
+    for word in words:
+        if len(word) == 2 and all(indexed_char(c) for c in word):
+            terms.append(fts_phrase(word))  # one token: the pair itself
+        elif known := [c for c in word if indexed_char(c)]:
+            terms.append(fts_phrase(known[0]) + " *")  # every pair starting with it
+    return " AND ".join(terms) if terms else None
 
 
 def _in(ids: Iterable[int]) -> tuple[str, list[int]]:

@@ -181,7 +181,7 @@ class Evidence(SQLModel, table=True):
 
 class RedactionRow(SQLModel, table=True):
     """An exhibit's redaction: its boxes as JSON and the redacted copy's SHA-256 (migration
-    0013). No foreign key: taking an exhibit off its case and putting it back (undo) keeps
+    0011). No foreign key: taking an exhibit off its case and putting it back (undo) keeps
     its redaction, as the exhibit's id is never reused."""
 
     __tablename__ = "redaction"

@@ -5,8 +5,8 @@ One row per redacted exhibit. An exhibit's row hash (see ``row_hashes``) takes i
 when it has one, so the audit log vouches for the boxes and the copy's hash too; exhibits
 without one hash as before, so no entry needs recording here.
 
-Revision ID: 0013_redaction
-Revises: 0009_reference_kinds
+Revision ID: 0011_redaction
+Revises: 0010_search_bigrams
 Create Date: 2026-12-05
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_redaction"
-down_revision = "0009_reference_kinds"
+revision = "0011_redaction"
+down_revision = "0010_search_bigrams"
 branch_labels = None
 depends_on = None
 
