@@ -72,6 +72,8 @@ class ReadingThread(QThread):
         self._generation = 0  # raised by each cancel: a reading of an older one stops
         self._adds = 0
         self._stopping = False
+        self._taken = False  # the thread has taken work and will say ``drained`` when through
+        self._owed = False  # a cancel dropped work the thread never took: it still says drained
 
     # ---- the GUI thread -----------------------------------------------------------------------
 
@@ -97,6 +99,10 @@ class ReadingThread(QThread):
             dropped = len(self._queue)
             self._queue.clear()
             self._generation += 1
+            if dropped and not self._taken:
+                # added and dropped before the thread took it (a slow start on a busy
+                # machine): the thread must still say that it is through
+                self._owed = True
             self._lock.notify_all()
         return dropped
 
@@ -114,14 +120,23 @@ class ReadingThread(QThread):
     def run(self) -> None:
         while True:
             with self._lock:
-                while not self._queue and not self._stopping:
+                while not self._queue and not self._stopping and not self._owed:
                     self._lock.wait()
                 if self._stopping:
                     return
-                generation = self._generation
-                waiting = len(self._queue)
+                owed, self._owed = self._owed and not self._queue, False
+                if owed:
+                    adds = self._adds
+                else:
+                    self._taken = True
+                    generation = self._generation
+                    waiting = len(self._queue)
+            if owed:
+                self.drained.emit(True, adds)
+                continue
             stopped = self._read_while_queued(generation, min(self.processes, waiting))
             with self._lock:
+                self._taken = False
                 if self._queue and not self._stopping:
                     continue  # added while the last ones were read (or after a cancel)
                 adds = self._adds

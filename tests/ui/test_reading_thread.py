@@ -82,6 +82,27 @@ def test_a_cancel_drops_what_waits_and_kills_the_workers(qtbot, reading) -> None
     assert log == ["starting", "start", "terminate"]
 
 
+def test_a_cancel_before_the_thread_took_the_work_still_ends_in_drained(qtbot, reading) -> None:  # type: ignore[no-untyped-def]
+    """On a busy machine the thread may start after Stop was pressed: the work it never took is
+    dropped, and it still says it is through (the window waits for that to go idle)."""
+    thread, gate, log = reading
+    # holding its lock: the thread, just started, cannot take the work before the cancel
+    with qtbot.waitSignal(thread.drained, timeout=10_000) as drained, thread._lock:
+        thread.add([job(1), job(2)])
+        assert thread.cancel() == 2
+    assert drained.args == [True, 1]
+    assert log == []  # no pool was started for nothing
+    assert thread.isRunning()
+
+    gate.set()  # and it reads what comes next
+    read: list[int] = []
+    thread.read.connect(lambda key, _result: read.append(key))
+    with qtbot.waitSignal(thread.drained, timeout=10_000) as drained:
+        thread.add([job(3)])
+    assert drained.args == [False, 2]
+    qtbot.waitUntil(lambda: read == [3])
+
+
 def test_a_pool_that_cannot_start_leaves_the_work_unread(qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
     def broken(_processes: int) -> Any:
         raise OSError("no processes for you")
