@@ -10,7 +10,7 @@ import enum
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -196,6 +196,47 @@ class Evidence:
         """Undo the removal of several exhibits in one transaction: all, or none."""
         with self.book.write() as (s, w, con):
             return [restore_in(s, w, con, self.book.store, record) for record in records]
+
+    def pending_renditions(self, case_id: int | None = None) -> list[int]:
+        """Ids of the image exhibits whose thumbnail or print copy is not made yet (not on
+        record in ``derived_file``) and that were not found impossible to make (a note says
+        so): the queue of renditions, derived from the book, so it survives a restart. Oldest
+        first."""
+        where = ("e.mime LIKE 'image/%' AND e.note = '' AND (SELECT COUNT(*) FROM derived_file d"
+                 " WHERE d.original_sha256 = e.sha256) < ?")
+        params: list[object] = [len(DERIVED_KINDS)]
+        if case_id is not None:
+            where += " AND e.case_id = ?"
+            params.append(case_id)
+        with self.book.read() as con:
+            rows = con.execute(f"SELECT e.id FROM evidence e WHERE {where} ORDER BY e.id",
+                               params).fetchall()
+        return [row[0] for row in rows]
+
+    def make_pending_renditions(self, evidence_ids: Iterable[int] | None = None, *,
+                                case_id: int | None = None,
+                                progress: Callable[[int, int], None] | None = None,
+                                cancelled: Callable[[], bool] | None = None,
+                                ) -> list[EvidenceRecord]:
+        """Make the renditions still pending (of these exhibits, or of the case, or of the
+        whole book), each recorded as it is made; return the records changed. What the
+        dossier calls before it needs a print copy; ``evidence add --wait`` and the window's
+        background worker call it too. A removed exhibit is passed over."""
+        pending = self.pending_renditions(case_id)
+        if evidence_ids is not None:
+            wanted = set(evidence_ids)
+            pending = [i for i in pending if i in wanted]
+        made: list[EvidenceRecord] = []
+        for done, evidence_id in enumerate(pending, 1):
+            if cancelled is not None and cancelled():
+                break
+            try:
+                made.append(self.make_derivatives(evidence_id))
+            except NotFound:
+                continue
+            if progress is not None:
+                progress(done, len(pending))
+        return made
 
     def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
         """Make the thumbnail and print rendition of an image if they are missing, or do not

@@ -105,6 +105,7 @@ class _Pending:
     outcome: ImportOutcome | None = None
     prepared: _Prepared | None = None
     future: Future[str] | None = None
+    derive: bool = True
 
     def ready(self) -> bool:
         return self.future is None or self.future.done()
@@ -149,20 +150,23 @@ class EvidenceImport:
                      event_id: int | None = None, caption: str = "", proves: str = "",
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
-                     workers: int | None = None) -> list[ImportOutcome]:
+                     workers: int | None = None, derive: bool = True) -> list[ImportOutcome]:
         """Import files and folders (the files inside, recursively). Each file is its own
         transaction; a refused file is an outcome with ``error`` and the others go on.
 
         Thumbnails and print renditions are made in worker processes when there are several
-        images. ``progress(done, total)`` follows each file; once ``cancelled()`` is true no
-        further file becomes evidence (those done stay).
+        images; with ``derive`` false they are not made here but left pending (each exhibit
+        kept first, its renditions made later: :meth:`EvidenceService.make_pending_renditions`,
+        from the book, so a crash in between loses nothing). ``progress(done, total)``
+        follows each file; once ``cancelled()`` is true no further file becomes evidence (those
+        done stay).
         """
         with self.book.read() as con:
             require_target(con, case_id, event_id)
         items = self._expand(paths)
         total = len(items)
         cores = min(workers if workers is not None else (os.cpu_count() or 1), MAX_WORKERS)
-        use_pool = cores > 1 and count_images(
+        use_pool = derive and cores > 1 and count_images(
             (path for _, path, _ in items if path is not None), POOL_MIN_IMAGES
         ) >= POOL_MIN_IMAGES
         pool: ProcessPoolExecutor | None = None
@@ -192,7 +196,7 @@ class EvidenceImport:
                 if stop():
                     break
                 taken += 1
-                pending = _Pending()
+                pending = _Pending(derive=derive)
                 if path is None:
                     pending.outcome = ImportOutcome(source, None, error=error)
                 else:
@@ -323,8 +327,8 @@ class EvidenceImport:
                 derivation = pending.future.result()
             except Exception:  # a worker died: make them here instead
                 derivation = None
-        return self._complete(case_id, event_id, caption, proves, pending.prepared, True,
-                              derivation)
+        return self._complete(case_id, event_id, caption, proves, pending.prepared,
+                              pending.derive, derivation)
 
     def _preview(self, stored: StoredFile, derive: bool,
                  derivation: str | None = None) -> tuple[bool, str]:
