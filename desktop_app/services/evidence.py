@@ -27,6 +27,7 @@ from desktop_app.evidence.renditions import (
     PREVIEW_UNSUPPORTED,
     THUMB,
     digest_of,
+    make_many,
     wants_derivatives,
 )
 from desktop_app.i18n import tr
@@ -226,22 +227,39 @@ class Evidence:
         if evidence_ids is not None:
             wanted = set(evidence_ids)
             pending = [i for i in pending if i in wanted]
+        self._derive_in_workers(pending)
         made: list[EvidenceRecord] = []
         for done, evidence_id in enumerate(pending, 1):
             if cancelled is not None and cancelled():
                 break
             try:
-                made.append(self.make_derivatives(evidence_id))
+                made.append(self.make_derivatives(evidence_id, keep_unrecorded=True))
             except NotFound:
                 continue
             if progress is not None:
                 progress(done, len(pending))
         return made
 
-    def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
+    def _derive_in_workers(self, evidence_ids: list[int], least: int = 4) -> None:
+        """Make the files of many pending renditions in worker processes (one per core),
+        before they are recorded one by one here."""
+        cores = min(os.cpu_count() or 1, 8)
+        if cores < 2 or len(evidence_ids) < least:
+            return
+        with self.book.read() as con:
+            records = [reads.get_evidence(con, i) for i in evidence_ids]
+        jobs = [args for r in records if r is not None
+                for args in [self.book.store.derive_args(r.sha256, r.mime)] if args is not None]
+        if len(jobs) >= least:
+            make_many(jobs, cores)
+
+    def make_derivatives(self, evidence_id: int, *, keep_unrecorded: bool = False
+                         ) -> EvidenceRecord:
         """Make the thumbnail and print rendition of an image if they are missing, or do not
         match their recorded SHA-256 (made afresh from the original, and recorded), and record
-        whether there is a preview. Idempotent: nothing is written when nothing changed."""
+        whether there is a preview. Idempotent: nothing is written when nothing changed.
+        ``keep_unrecorded``: a derived file not on record yet (just made by a worker process
+        for a pending rendition) is recorded as it is, not made again."""
         record = self.get_evidence(evidence_id)
         if not wants_derivatives(record.mime):
             return record
@@ -250,7 +268,10 @@ class Evidence:
             recorded = reads.derived_digests(con, [sha])
         for kind in DERIVED_KINDS:
             path = derived_path(store, sha, kind)
-            if path.is_file() and _digest(path) != recorded.get((sha, kind)):
+            known = recorded.get((sha, kind))
+            if keep_unrecorded and known is None:
+                continue
+            if path.is_file() and _digest(path) != known:
                 with contextlib.suppress(OSError):
                     os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
                     path.unlink()
