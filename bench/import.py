@@ -1,12 +1,19 @@
-"""Import benchmark: 200 phone screenshots (1080×2340 PNG with text and noise) dropped on a case,
-with thumbnails and print renditions, the derivative work spread over all cores, against the
-same import done on one core in the same run.
+"""Import benchmark: 200 phone screenshots (1080×2340 PNG with text and noise).
+
+By default: ``casebook evidence add CASE FOLDER --no-ocr`` as a whole process (start-up, copy,
+hash, one committed row per file; thumbnails and print copies left pending for later) against
+the floor of copying the same files with ``cp`` and hashing them with ``sha256sum``, measured
+in the same run (target: at most 3× the floor); then the same with ``--wait`` (renditions made
+before it returns), for reference.
+
+``--derive``: the import with thumbnails and print renditions made during it, the derivative
+work spread over all cores, against the same import done on one core in the same run.
 
 Each import runs in a fresh interpreter so its peak memory is its own: the figure printed is
 ``getrusage`` of that process (self) plus its largest worker process (children; on Linux
 ``ru_maxrss`` of children is the biggest one, not a sum).
 
-    uv run python bench/import.py [--count 200] [--keep DIR]
+    uv run python bench/import.py [--count 200] [--keep DIR] [--derive]
     uv run python bench/import.py --gui [--count 50] [--keep DIR] [--no-read]
 
 ``--gui``: the window (offscreen) imports the screenshots and reads the text in them in the
@@ -155,11 +162,60 @@ def in_child(folder: Path, data_dir: Path, workers: int | None) -> dict[str, obj
     return result
 
 
+def _timed(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child processes) of one command."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def cli_against_floor(folder: Path, paths: list[Path], work: Path) -> None:
+    """``evidence add --no-ocr`` as a whole process against ``cp`` + ``sha256sum``."""
+    sys.path.insert(0, str(ROOT))
+    from desktop_app.records import CaseFields
+    from desktop_app.services.book import Casebook
+
+    copies = work / "floor"
+    copies.mkdir()
+    floor, floor_cpu = _timed(["sh", "-c", 'cp -- "$@" "$0" && sha256sum "$0"/* >/dev/null',
+                               str(copies), *map(str, paths)])
+    cases = {}
+    for label in ("no-ocr", "wait"):
+        with Casebook.open(work / label) as book:  # the case made first, not timed
+            cases[label] = book.cases.create_case(CaseFields(
+                title="批量导入截图", institution_name="中国建设银行")).id
+    cli = [sys.executable, "-m", "desktop_app", "--data-dir"]
+    add, add_cpu = _timed([*cli, str(work / "no-ocr"), "evidence", "add",
+                           str(cases["no-ocr"]), str(folder), "--no-ocr"])
+    wait, wait_cpu = _timed([*cli, str(work / "wait"), "evidence", "add", str(cases["wait"]),
+                             str(folder), "--no-ocr", "--wait"])
+    with Casebook.open(work / "no-ocr") as book:
+        kept = len(book.evidence.list_evidence(cases["no-ocr"]))
+        pending = len(book.evidence.pending_renditions())
+    if kept != len(paths):
+        raise SystemExit(f"evidence add kept {kept} of {len(paths)} screenshots")
+    ratio = add / floor
+    print(f"floor (cp + sha256sum of {len(paths)} files): {floor:6.2f} s wall "
+          f"{floor_cpu:6.2f} s CPU")
+    print(f"evidence add --no-ocr (whole process): {add:6.2f} s wall {add_cpu:6.2f} s CPU   "
+          f"{ratio:.2f}× the floor — {'OK' if ratio <= 3 else 'TOO SLOW'} (target: ≤ 3×); "
+          f"{pending} renditions left pending")
+    print(f"evidence add --no-ocr --wait (renditions made): {wait:6.2f} s wall "
+          f"{wait_cpu:6.2f} s CPU   {wait / floor:.2f}× the floor (for reference)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--keep", metavar="DIR", help="generate the screenshots here and keep")
+    parser.add_argument("--derive", action="store_true",
+                        help="the import with renditions, all cores against one core")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -175,6 +231,9 @@ def main() -> None:
         print(f"made {len(paths)} screenshots {SIZE[0]}×{SIZE[1]} PNG, "
               f"{total / len(paths) / 2**20:.2f} MiB each, {total / 2**20:.0f} MiB in all "
               f"({time.perf_counter() - t0:.1f} s)")
+        if not args.derive:
+            cli_against_floor(folder, paths, Path(tmp))
+            return
         cores = os.cpu_count() or 1
         print(f"this machine: {cores} cores, giving {parallel_capacity(cores):.2f} cores' worth "
               "of CPU to as many busy processes")

@@ -181,7 +181,8 @@ class ImportFilesJob(Job):
     def work(self) -> ImportResult:
         outcomes = self.book.imports.import_paths(self.case_id, self.paths, event_id=self.event_id,
                                           progress=self.report_progress,
-                                          cancelled=self.is_cancelled)
+                                          cancelled=self.is_cancelled,
+                                          derive=False)  # made after: ui/renditions.py
         return ImportResult(self.case_id, self.event_id, tuple(outcomes), self.is_cancelled())
 
 

@@ -49,6 +49,7 @@ from ui.jobs import JobRunner
 from ui.models.case_list import CASE_ID_ROLE
 from ui.operations import Operations
 from ui.reading import ReadingActions
+from ui.renditions import RenditionActions
 from ui.settings import UiSettings
 from ui.signals import SignalHub
 from ui.single_instance import SingleInstance
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.case_actions = CaseActions(self, page)  # cases, entries, calls, institutions
         self.evidence = EvidenceActions(self, page, cases)  # add, drop, paste, imports
         self.reading = ReadingActions(self, page)  # the text in pictures, in the background
+        self.renditions = RenditionActions(self)  # thumbnails and print copies, in the background
         self.dossier = DossierActions(self)  # export, preview, your details
         self.deadlines = DeadlineActions(self, page)  # the clock, the Due view, reminders
         self.central_layout.insertWidget(0, self.deadlines.bar)
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         else:
             self.deadlines.schedule_check()
         self.reading.start()  # exhibits never read (a restart, a stop): read in the background
+        self.renditions.start()  # renditions left pending (an import, a crash): made now
         self.settled = True
         self.startupSettled.emit()
 
@@ -581,6 +584,7 @@ class MainWindow(QMainWindow):
             return
         self.dossier.close_windows()
         self.reading.close()  # the OCR workers killed now, not after what they were reading
+        self.renditions.close()  # the next pending rendition is left for the next start
         self.jobs.shutdown()
         # The undo stack clears itself when the window is destroyed, after the widgets its
         # signals update are gone: nothing needs them once the window has closed.

@@ -182,8 +182,11 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
             for r in removed:
                 print(_evidence_line(r))
         return EXIT_OK
+    # each file is kept first (copied, hashed, committed); its thumbnail and print copy are
+    # left pending in the book (made by --wait, the window or the dossier)
     outcomes = book.imports.import_paths(args.case, args.files, event_id=args.event,
-                                 caption=args.caption, proves=args.proves)
+                                         caption=args.caption, proves=args.proves,
+                                         derive=False)
     shown: list[EvidenceRecord] = []
     refused = 0
     not_tried = [o for o in outcomes if o.not_tried]
@@ -208,6 +211,8 @@ def cmd_evidence(book: Casebook, args: argparse.Namespace) -> int:
                        "file"), file=sys.stderr)
         shown.append(record)
         shown.extend(outcome.attachments)
+    if getattr(args, "wait", False):
+        book.evidence.make_pending_renditions(r.id for r in shown)
     if not args.no_ocr:
         with book.read() as con:
             unread = {r.id for r in reads.unread_evidence(con, READABLE, args.case)}

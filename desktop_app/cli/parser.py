@@ -216,6 +216,10 @@ def _add_evidence_options(evidence: argparse.ArgumentParser) -> None:
     eadd.add_argument("--proves", default="", metavar="T", help="what it proves (证明目的)")
     eadd.add_argument("--no-ocr", action="store_true",
                       help="do not read the text in pictures now (evidence ocr does it later)")
+    eadd.add_argument("--wait", action="store_true",
+                      help="make the thumbnails and print copies of the pictures before "
+                           "returning (by default they are made later: by the window, the "
+                           "dossier, or the next --wait)")
     eadd.add_argument("--json", action="store_true")
     eocr = evidence_sub.add_parser(
         "ocr", help="read the text in a case's pictures and scanned PDFs not read yet")

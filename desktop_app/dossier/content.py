@@ -205,6 +205,8 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
             raise DossierError(tr("case {case} has no evidence with id {ids}", case=case_id,
                                   ids=", ".join(str(i) for i in sorted(unknown))))
         records = [r for r in records if r.id in wanted]
+    # print copies still pending (an import leaves them for later) are made now, and recorded
+    book.evidence.make_pending_renditions(r.id for r in records)
     with book.read() as con:
         digests = reads.derived_digests(con, [r.sha256 for r in records])
     texts = book.reading.texts(records)

@@ -168,3 +168,22 @@ def lower_priority() -> None:
     if nice is not None:
         with contextlib.suppress(OSError):
             nice(5)
+
+
+def make_many(jobs: list[tuple[str, str, str, str, str]], workers: int) -> None:
+    """Run :func:`make_derivatives` for each job (its arguments) in ``workers`` spawned worker
+    processes at a lower priority. Only files are made here (the caller records them); a job
+    that fails, or a pool that cannot start, is left for the caller to make in-process."""
+    import multiprocessing  # deferred: ~27 ms with futures; only batches use a pool
+    from concurrent.futures import ProcessPoolExecutor  # deferred: as multiprocessing
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers,
+                                 mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=lower_priority) as pool:
+            futures = [pool.submit(make_derivatives, *job) for job in jobs]
+            for future in futures:
+                with contextlib.suppress(Exception):
+                    future.result()
+    except Exception:  # workers could not start or died: the caller makes what is missing
+        return

@@ -10,7 +10,7 @@ import enum
 import os
 import sqlite3
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -27,6 +27,7 @@ from desktop_app.evidence.renditions import (
     PREVIEW_UNSUPPORTED,
     THUMB,
     digest_of,
+    make_many,
     wants_derivatives,
 )
 from desktop_app.i18n import tr
@@ -197,10 +198,68 @@ class Evidence:
         with self.book.write() as (s, w, con):
             return [restore_in(s, w, con, self.book.store, record) for record in records]
 
-    def make_derivatives(self, evidence_id: int) -> EvidenceRecord:
+    def pending_renditions(self, case_id: int | None = None) -> list[int]:
+        """Ids of the image exhibits whose thumbnail or print copy is not made yet (not on
+        record in ``derived_file``) and that were not found impossible to make (a note says
+        so): the queue of renditions, derived from the book, so it survives a restart. Oldest
+        first."""
+        where = ("e.mime LIKE 'image/%' AND e.note = '' AND (SELECT COUNT(*) FROM derived_file d"
+                 " WHERE d.original_sha256 = e.sha256) < ?")
+        params: list[object] = [len(DERIVED_KINDS)]
+        if case_id is not None:
+            where += " AND e.case_id = ?"
+            params.append(case_id)
+        with self.book.read() as con:
+            rows = con.execute(f"SELECT e.id FROM evidence e WHERE {where} ORDER BY e.id",
+                               params).fetchall()
+        return [row[0] for row in rows]
+
+    def make_pending_renditions(self, evidence_ids: Iterable[int] | None = None, *,
+                                case_id: int | None = None,
+                                progress: Callable[[int, int], None] | None = None,
+                                cancelled: Callable[[], bool] | None = None,
+                                ) -> list[EvidenceRecord]:
+        """Make the renditions still pending (of these exhibits, or of the case, or of the
+        whole book), each recorded as it is made; return the records changed. What the
+        dossier calls before it needs a print copy; ``evidence add --wait`` and the window's
+        background worker call it too. A removed exhibit is passed over."""
+        pending = self.pending_renditions(case_id)
+        if evidence_ids is not None:
+            wanted = set(evidence_ids)
+            pending = [i for i in pending if i in wanted]
+        self._derive_in_workers(pending)
+        made: list[EvidenceRecord] = []
+        for done, evidence_id in enumerate(pending, 1):
+            if cancelled is not None and cancelled():
+                break
+            try:
+                made.append(self.make_derivatives(evidence_id, keep_unrecorded=True))
+            except NotFound:
+                continue
+            if progress is not None:
+                progress(done, len(pending))
+        return made
+
+    def _derive_in_workers(self, evidence_ids: list[int], least: int = 4) -> None:
+        """Make the files of many pending renditions in worker processes (one per core),
+        before they are recorded one by one here."""
+        cores = min(os.cpu_count() or 1, 8)
+        if cores < 2 or len(evidence_ids) < least:
+            return
+        with self.book.read() as con:
+            records = [reads.get_evidence(con, i) for i in evidence_ids]
+        jobs = [args for r in records if r is not None
+                for args in [self.book.store.derive_args(r.sha256, r.mime)] if args is not None]
+        if len(jobs) >= least:
+            make_many(jobs, cores)
+
+    def make_derivatives(self, evidence_id: int, *, keep_unrecorded: bool = False
+                         ) -> EvidenceRecord:
         """Make the thumbnail and print rendition of an image if they are missing, or do not
         match their recorded SHA-256 (made afresh from the original, and recorded), and record
-        whether there is a preview. Idempotent: nothing is written when nothing changed."""
+        whether there is a preview. Idempotent: nothing is written when nothing changed.
+        ``keep_unrecorded``: a derived file not on record yet (just made by a worker process
+        for a pending rendition) is recorded as it is, not made again."""
         record = self.get_evidence(evidence_id)
         if not wants_derivatives(record.mime):
             return record
@@ -209,7 +268,10 @@ class Evidence:
             recorded = reads.derived_digests(con, [sha])
         for kind in DERIVED_KINDS:
             path = derived_path(store, sha, kind)
-            if path.is_file() and _digest(path) != recorded.get((sha, kind)):
+            known = recorded.get((sha, kind))
+            if keep_unrecorded and known is None:
+                continue
+            if path.is_file() and _digest(path) != known:
                 with contextlib.suppress(OSError):
                     os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
                     path.unlink()

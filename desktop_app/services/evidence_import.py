@@ -105,9 +105,38 @@ class _Pending:
     outcome: ImportOutcome | None = None
     prepared: _Prepared | None = None
     future: Future[str] | None = None
+    derive: bool = True
 
     def ready(self) -> bool:
         return self.future is None or self.future.done()
+
+
+class _Prefetch:
+    """Files stored (copied, hashed, fsynced) a few ahead of the one being committed, on
+    threads: hashing and writing release the GIL, so one file's fsync overlaps the next one's
+    copy. Results are taken in order; what was stored ahead and never taken is only bytes in
+    the store (no row), as with any stopped import."""
+
+    def __init__(self, prepare: Callable[[str, Path], _Prepared | ImportOutcome],
+                 items: Sequence[tuple[str, Path | None, str | None]], threads: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor  # deferred: imports only
+
+        self.prepare, self.items, self.ahead = prepare, items, threads * 2
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="store")
+        self.futures: dict[int, Future[_Prepared | ImportOutcome]] = {}
+
+    def get(self, index: int) -> _Prepared | ImportOutcome:
+        for i in range(index, min(index + self.ahead, len(self.items))):
+            source, path, _error = self.items[i]
+            if i not in self.futures and path is not None:
+                self.futures[i] = self.pool.submit(self.prepare, source, path)
+        return self.futures.pop(index).result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+PREPARE_THREADS = 3
 
 
 class EvidenceImport:
@@ -149,20 +178,23 @@ class EvidenceImport:
                      event_id: int | None = None, caption: str = "", proves: str = "",
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None,
-                     workers: int | None = None) -> list[ImportOutcome]:
+                     workers: int | None = None, derive: bool = True) -> list[ImportOutcome]:
         """Import files and folders (the files inside, recursively). Each file is its own
         transaction; a refused file is an outcome with ``error`` and the others go on.
 
         Thumbnails and print renditions are made in worker processes when there are several
-        images. ``progress(done, total)`` follows each file; once ``cancelled()`` is true no
-        further file becomes evidence (those done stay).
+        images; with ``derive`` false they are not made here but left pending (each exhibit
+        kept first, its renditions made later: :meth:`EvidenceService.make_pending_renditions`,
+        from the book, so a crash in between loses nothing). ``progress(done, total)``
+        follows each file; once ``cancelled()`` is true no further file becomes evidence (those
+        done stay).
         """
         with self.book.read() as con:
             require_target(con, case_id, event_id)
         items = self._expand(paths)
         total = len(items)
         cores = min(workers if workers is not None else (os.cpu_count() or 1), MAX_WORKERS)
-        use_pool = cores > 1 and count_images(
+        use_pool = derive and cores > 1 and count_images(
             (path for _, path, _ in items if path is not None), POOL_MIN_IMAGES
         ) >= POOL_MIN_IMAGES
         pool: ProcessPoolExecutor | None = None
@@ -187,16 +219,17 @@ class EvidenceImport:
                 progress(len(outcomes), total)
 
         taken = 0
+        prefetch = _Prefetch(self._prepare_path, items, PREPARE_THREADS)
         try:
-            for source, path, error in items:
+            for index, (source, path, error) in enumerate(items):
                 if stop():
                     break
                 taken += 1
-                pending = _Pending()
+                pending = _Pending(derive=derive)
                 if path is None:
                     pending.outcome = ImportOutcome(source, None, error=error)
                 else:
-                    prepared = self._prepare_path(source, path)
+                    prepared = prefetch.get(index)
                     if isinstance(prepared, ImportOutcome):
                         pending.outcome = prepared
                     else:
@@ -217,6 +250,7 @@ class EvidenceImport:
             while window and not stop():
                 finish_first()
         finally:
+            prefetch.close()
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
         if failure:  # those not done are said to be so, each by name (those kept stay kept)
@@ -323,8 +357,8 @@ class EvidenceImport:
                 derivation = pending.future.result()
             except Exception:  # a worker died: make them here instead
                 derivation = None
-        return self._complete(case_id, event_id, caption, proves, pending.prepared, True,
-                              derivation)
+        return self._complete(case_id, event_id, caption, proves, pending.prepared,
+                              pending.derive, derivation)
 
     def _preview(self, stored: StoredFile, derive: bool,
                  derivation: str | None = None) -> tuple[bool, str]:

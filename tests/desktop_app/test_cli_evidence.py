@@ -53,7 +53,8 @@ def test_add_with_json_prints_evidence_objects(cli: CLI, case: str, tmp_path: Pa
     shot = write(tmp_path / "a.png", image_bytes("PNG"))
 
     added = cli("evidence", "add", case, str(shot), "--event", str(event_id),
-                "--caption", "转账失败页面", "--proves", "证明扣款成功但显示失败", "--json").json()
+                "--caption", "转账失败页面", "--proves", "证明扣款成功但显示失败", "--wait",
+                "--json").json()
 
     (item,) = added
     assert item["exhibit"] == "E1"
@@ -167,7 +168,7 @@ def test_as_a_separate_process_with_worker_processes(case: str, data_dir: Path,
     write(folder / "zero.png", b"")
     proc = subprocess.run(
         [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "evidence", "add",
-         case, str(folder), "--json"],
+         case, str(folder), "--wait", "--json"],
         capture_output=True, timeout=120, check=False,
         env={**os.environ, "PYTHONIOENCODING": "ascii"},
     )

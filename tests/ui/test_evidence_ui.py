@@ -814,6 +814,8 @@ def test_model_passes_qtmodeltester(qtmodeltester, qtbot, setup: Setup,  # type:
     notes.write_text("王女士说三个工作日内回电", encoding="utf-8")
     window.evidence.import_files(setup.case_id, [str(notes)])
     finish(qtbot, window)
+    # the import keeps the rows; the thumbnail is made after, in the background
+    qtbot.waitUntil(lambda: window.book.evidence.pending_renditions() == [], timeout=20000)
     model = EvidenceModel(edit=lambda *_args: True,
                           thumbnail_file=window.book.evidence.thumbnail_file)
     model.set_evidence(setup.evidence(), window.book.timeline.list_events(setup.case_id))
