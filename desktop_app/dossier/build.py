@@ -4,7 +4,8 @@ Order of work, so that a refusal costs little and leaves nothing behind:
 
 1. the target folder is checked and a temp file opened in it (the final name appears only by
    renaming that file once it is complete and fsynced);
-2. the case is read and every exhibit's stored file hashed again (a mismatch stops here);
+2. the case is read and every exhibit's stored file hashed again (a mismatch stops here),
+   unless the caller has just done so (``verified``: the CLI and the dialog verify first);
 3. the story is laid out in one pass (page numbers known only at the end are drawn at the
    end: see :mod:`.layout`); PDF exhibits' pages are merged in with pypdf;
 4. over a size budget, images are re-rendered smaller and the dossier built again, until it fits
@@ -123,7 +124,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
           progress: Callable[[int, int], None] | None = None,
           cancelled: Callable[[], bool] | None = None,
           clock_text: str | None = None, private: bool = False,
-          summaries: bool = False) -> DossierResult:
+          summaries: bool = False, verified: bool = False) -> DossierResult:
     started = time.perf_counter()
     if lang not in LANGUAGES:
         raise DossierError(tr("unknown dossier language {lang!r}; choose zh or en", lang=lang))
@@ -138,7 +139,8 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
     mode = 0o600 if private else 0o644
     with _open_temp(target) as temp:
         meter.stage(0, 150, len(data.exhibits))
-        verify_exhibits(data.exhibits, meter.cancelled, meter.step)
+        if not verified:  # each exhibit hashed once per export: by the caller's verify, or here
+            verify_exhibits(data.exhibits, meter.cancelled, meter.step)
         meter.check()
         with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as work:
             maker = _Maker(data, Path(work), paper, meter, max_size_mb)

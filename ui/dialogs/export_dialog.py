@@ -118,7 +118,8 @@ class ExportJob(Job):
             if not report.ok:
                 return report
             return build_dossier(self.book, self.case_id, self.path, **self.options,
-                                 progress=self.report_progress, cancelled=self.is_cancelled)
+                                 progress=self.report_progress, cancelled=self.is_cancelled,
+                                 verified=True)  # just hashed by verify: not again
         except (DossierCancelled, VerifyCancelled):
             return None
 
