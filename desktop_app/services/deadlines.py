@@ -3,6 +3,7 @@ letters that chase them."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -20,12 +21,40 @@ from desktop_app.services import clock
 from desktop_app.services.lookups import case_in
 from desktop_app.services.profile import load_profile
 from desktop_app.store import reads
-from desktop_app.vocab import OPEN_STATUSES
+from desktop_app.vocab import OPEN_STATUSES, Channel, Direction
 
 if TYPE_CHECKING:
     from desktop_app.deadlines.clock import Clock
     from desktop_app.deadlines.due import DueItem
     from desktop_app.services.book import Casebook
+
+
+# The only events the due list depends on (see due_items, regulator_clock, lodged_event and
+# _escalation): events with a promise that has a due time, the event marked as lodged, every
+# outgoing regulator contact (filings and escalations), and per case the first outgoing
+# contact (not a note) that gave a reference number. Times are stored as UTC text, sortable,
+# so ``ORDER BY at, id`` is the timeline's own order.
+_DUE_EVENTS = f"""case_id = ? AND (
+    id IN (SELECT p.event_id FROM promise p JOIN event pe ON pe.id = p.event_id
+           WHERE pe.case_id = ? AND p.due_at IS NOT NULL)
+    OR id = ?
+    OR (direction = '{Direction.OUT.value}' AND channel = '{Channel.REGULATOR.value}')
+    OR id = (SELECT e.id FROM event e WHERE e.case_id = ? AND e.direction = '{Direction.OUT.value}'
+             AND e.channel != '{Channel.NOTE.value}'
+             AND EXISTS (SELECT 1 FROM reference r WHERE r.event_id = e.id)
+             ORDER BY e.at, e.id LIMIT 1))"""
+
+
+def case_due_events(con: sqlite3.Connection, case: CaseRecord) -> list[EventRecord]:
+    """The few events of ``case`` its due items and regulator clock are computed from."""
+    return reads.load_events(con, _DUE_EVENTS, (case.id, case.id, case.lodged_event_id,
+                                                case.id))
+
+
+def due_events(con: sqlite3.Connection) -> list[tuple[CaseRecord, list[EventRecord]]]:
+    """Every open case with the events its due items are computed from."""
+    return [(case, case_due_events(con, case)) for case in reads.list_cases(con)
+            if case.status in OPEN_STATUSES]
 
 
 def clock_of(case: CaseRecord, events: list[EventRecord], at: datetime) -> Clock | None:
@@ -56,6 +85,15 @@ class Deadlines:
     def due(self, now: datetime | None = None, lang: str = "en") -> list[DueItem]:
         """Every pending or broken promise with a due time and every regulator deadline across
         open cases, soonest first (regulator items worded in ``lang``)."""
+        with self.book.read() as con:
+            cases = due_events(con)
+        marked = {case.id: case.lodged_event_id for case, _events in cases}
+        return due_items(cases, default_rules(), now or clock.current_time(), lang=lang,
+                         marked_events=marked)
+
+    def due_full(self, now: datetime | None = None, lang: str = "en") -> list[DueItem]:
+        """As :meth:`due`, reading every event of every open case (the reference the indexed
+        read is tested against)."""
         with self.book.read() as con:
             cases = [(case, reads.case_events(con, case.id)) for case in reads.list_cases(con)
                      if case.status in OPEN_STATUSES]
