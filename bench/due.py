@@ -59,7 +59,7 @@ def main() -> None:
             fast = best(book.deadlines.due)
             full = best(book.deadlines.due_full)
         env = {**os.environ, "CASEBOOK_DATA_DIR": str(data_dir)}
-        cli = [sys.executable, "-m", "desktop_app.cli", "--data-dir", str(data_dir), "due"]
+        cli = [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), "due"]
         whole = min(process(cli, env) for _ in range(3))
         bare = min(process([sys.executable, "-c", "import sqlite3"], env) for _ in range(3))
     print(f"due over {opts.events} events in {opts.cases} cases ({len(fast_items)} items)")
