@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.deadlines.due import DueItem, bucket_due
 from desktop_app.i18n import english_plural
 from desktop_app.timeutil import to_local
+from ui.none_guard import keep_none_alive
 from ui.timeconv import format_datetime
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -46,6 +47,7 @@ class DueView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_none_alive()  # a full list makes ~12 Qt calls a row, each one losing a None
         self.setObjectName("dueView")
         self._items: list[DueItem] = []
         self._now: datetime | None = None
