@@ -17,6 +17,7 @@ from desktop_app.errors import DatabaseError
 from desktop_app.store.lock import remove_leftovers
 from desktop_app.store.paths import RESOURCES_DIR, resolve_data_dir
 from ui.i18n import Localisation
+from ui.none_guard import keep_none_alive
 from ui.settings import UiSettings
 from ui.single_instance import Claim, SingleInstance, bring_forward
 
@@ -100,6 +101,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    keep_none_alive()  # PySide6 6.12 on Python 3.11 (ui.none_guard)
     app.setStyle("Fusion")
     pin_light_look(app)
     QGuiApplication.setDesktopFileName("casebook")

@@ -9,6 +9,10 @@ What this adds to the window, and where:
 - a notification bar under the toolbar when something is overdue or due today, checked at
   start-up, every few minutes, and whenever the records change.
 
+What is due is read in full at start-up, at every tick of the reminder timer, when the Due
+view opens and when the language changes; after an edit, only the edited case's items are read
+again (``book.deadlines.case_due``) and the other cases' stay as they were.
+
 The actions on entries and promises (the "complaint lodged" mark, kept/broken, chaser letters,
 escalation, unsolicited calls) are :mod:`ui.complaint_actions`. The time is the services'
 (``desktop_app.services.clock.current_time``), so that tests can fix it.
@@ -16,6 +20,7 @@ escalation, unsolicited calls) are :mod:`ui.complaint_actions`. The time is the 
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Slot
@@ -23,7 +28,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from desktop_app.deadlines.clock import Clock
-from desktop_app.deadlines.due import DueItem, bucket_due
+from desktop_app.deadlines.due import DueItem, bucket_due, with_case_replaced
 from desktop_app.deadlines.ics import calendar_ics
 from desktop_app.errors import ServiceError
 from desktop_app.services import clock
@@ -39,6 +44,42 @@ RECHECK_MS = 5 * 60 * 1000  # reminders are checked again every five minutes
 DUE_SIZE = (560, 300)  # the Due window's least size when it first opens
 
 
+class EditedCases:
+    """The cases edited since the due list was last read, from the hub's announcements.
+
+    A change to one case is announced as ``caseChanged(id)`` with one ``casesChanged()``
+    (and ``timelineChanged(id)`` when its entries changed); a ``casesChanged()`` without its
+    ``caseChanged`` names no case (a case deleted, an institution edited): then everything
+    is read again, as it is before the first full read."""
+
+    def __init__(self) -> None:
+        self.loaded = False  # a full read has been shown
+        self._ids: set[int] = set()
+        self._unnamed = 0  # casesChanged() not matched by a caseChanged(id)
+        self._all = False
+
+    def case(self, case_id: int) -> None:
+        self._ids.add(case_id)
+        self._unnamed -= 1
+
+    def timeline(self, case_id: int) -> None:
+        self._ids.add(case_id)
+
+    def cases(self) -> None:
+        self._unnamed += 1
+
+    def everything(self) -> None:
+        self._all = True
+
+    def take(self) -> set[int] | None:
+        """The cases to read again (none: an empty set), or None: read everything; and
+        start afresh."""
+        whole = self._all or self._unnamed > 0 or not self.loaded
+        ids = self._ids
+        self._ids, self._unnamed, self._all = set(), 0, False
+        return None if whole else ids
+
+
 class DeadlineActions(QObject):
     """The deadline features of one main window (created by the window, lives as its child).
     ``bar`` and ``due_dock`` are the window's to place."""
@@ -49,6 +90,7 @@ class DeadlineActions(QObject):
         self.shell, self.page = shell, page
         self._dismissed: frozenset[str] = frozenset()
         self._items: list[DueItem] = []
+        self._edits = EditedCases()
 
         self.act_export_calendar = QAction(window)
         self.act_export_calendar.triggered.connect(lambda _checked=False: self.export_calendar())
@@ -70,9 +112,12 @@ class DeadlineActions(QObject):
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
-        self._soon.timeout.connect(self.check_due)
-        for signal in (shell.hub.casesChanged, shell.hub.timelineChanged):
-            signal.connect(self.schedule_check)
+        self._soon.timeout.connect(self._check_soon)
+        hub, edits = shell.hub, self._edits
+        for signal, note in ((hub.caseChanged, edits.case), (hub.timelineChanged, edits.timeline),
+                             (hub.casesChanged, edits.cases)):
+            signal.connect(note)
+            signal.connect(self._after_edit)
         # the first check is the window's to start (MainWindow.finish_start), after its first
         # frame is on the screen
 
@@ -156,19 +201,57 @@ class DeadlineActions(QObject):
 
     @Slot()
     def schedule_check(self) -> None:
-        """Check again once the current burst of changes is over."""
+        """Check everything again once the current burst of changes is over."""
+        self._edits.everything()
         if self.recheck.isActive():  # not after the window closed
             self._soon.start()
 
     @Slot()
+    def _after_edit(self) -> None:
+        if self.recheck.isActive():  # not after the window closed
+            self._soon.start()
+
+    @Slot()
+    def _check_soon(self) -> None:
+        """After a burst of changes: the edited cases' items, or everything when a change
+        named no case (or nothing was checked yet)."""
+        edited = self._edits.take()
+        if edited is None:
+            self.check_due()
+        elif edited:
+            self.check_cases(edited)
+
+    @Slot()
     def check_due(self) -> None:
+        """Every open case's items, read afresh."""
         now = clock.current_time()
+        self._edits.take()
         try:
-            self._items = self.shell.book.deadlines.due(now, lang=ui_lang())
+            items = self.shell.book.deadlines.due(now, lang=ui_lang())
         except ServiceError as exc:
+            self._edits.everything()  # the next check reads everything again
             self.shell.show_message(str(exc))
             return
-        self.due_view.set_items(self._items, now)
+        self._edits.loaded = True
+        self._show(items, now)
+
+    def check_cases(self, case_ids: set[int]) -> None:
+        """The items of ``case_ids`` read afresh; the other cases' kept as they were."""
+        now = clock.current_time()
+        items = self._items
+        try:
+            for case_id in sorted(case_ids):
+                items = with_case_replaced(items, case_id, self.shell.book.deadlines.case_due(
+                    case_id, now, lang=ui_lang()))
+        except ServiceError as exc:
+            self._edits.everything()
+            self.shell.show_message(str(exc))
+            return
+        self._show(items, now)
+
+    def _show(self, items: list[DueItem], now: datetime) -> None:
+        self._items = items
+        self.due_view.set_items(items, now)
         self._remind(now)
         self.page.header.refresh_clock()  # the clock's day count moves on, too
 
@@ -214,13 +297,17 @@ class DeadlineActions(QObject):
     @Slot()
     def show_due(self) -> None:
         dock = self.due_dock
-        if dock.isFloating():
+        floating = dock.isFloating()
+        if floating:
             self.check_due()  # its rows now: it is sized to them
             self._place_due_window(unplaced=dock.geometry() == self._due_unplaced)
         dock.show()
         dock.raise_()
         dock.activateWindow()
-        self.schedule_check()
+        if floating:
+            self._soon.stop()  # read a moment ago: not again because it became visible
+        else:
+            self.schedule_check()
         self.due_view.view.setFocus()
 
     def _place_due_window(self, unplaced: bool) -> None:

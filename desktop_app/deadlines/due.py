@@ -40,11 +40,47 @@ class DueItem:
                 "due": iso(self.due), "overdue": self.overdue}
 
 
-def _promise_uid(case_id: int, event: EventRecord, promise: PromiseData) -> str:
+def promise_item(case: CaseRecord, event_id: int, promise: PromiseData, now: datetime
+                 ) -> DueItem | None:
+    """The due item of a promise made in event ``event_id`` of ``case``; None when it has no
+    due time or was kept."""
+    if promise.due_at is None:
+        return None
+    status = promise_status(promise, now)
+    if status == "kept":
+        return None
     if promise.id is not None:
-        return f"casebook-promise-{promise.id}@casebook"
-    digest = hashlib.sha256(f"{event.id}\n{promise.text}".encode()).hexdigest()[:16]
-    return f"casebook-case-{case_id}-promise-{digest}@casebook"
+        uid = f"casebook-promise-{promise.id}@casebook"
+    else:
+        digest = hashlib.sha256(f"{event_id}\n{promise.text}".encode()).hexdigest()[:16]
+        uid = f"casebook-case-{case.id}-promise-{digest}@casebook"
+    return DueItem(case.id, "promise", promise.text, ensure_aware(promise.due_at),
+                   status == "broken", uid, case.fields.title, event_id, promise.id)
+
+
+def clock_item(case: CaseRecord, events: Sequence[EventRecord], rules: Rules, now: datetime,
+               marked: int | None, lang: str) -> DueItem | None:
+    """The regulator deadline of ``case`` as a due item; None when no clock runs. ``events``
+    need only hold those the clock is read from (see :func:`regulator_clock`)."""
+    clock = regulator_clock(case, events, rules, now, marked)
+    if clock is None:
+        return None
+    return DueItem(case.id, "regulator", clock_lines(clock, case, lang)[0], clock.answer_due,
+                   clock.overdue, f"casebook-case-{case.id}-{clock.rule}@casebook",
+                   case.fields.title, clock.lodged_event_id, None, clock.rule)
+
+
+def soonest_first(items: Iterable[DueItem]) -> list[DueItem]:
+    """The due list's order: by due time, then case, kind and text (a stable sort: items
+    alike in all four keep the order they came in, the timeline's)."""
+    return sorted(items, key=lambda i: (i.due, i.case_id, i.kind, i.text))
+
+
+def with_case_replaced(items: Iterable[DueItem], case_id: int,
+                       case_items: Iterable[DueItem]) -> list[DueItem]:
+    """``items`` with those of one case replaced by ``case_items`` (its items computed
+    afresh), in the due list's order."""
+    return soonest_first([*(i for i in items if i.case_id != case_id), *case_items])
 
 
 def due_items(cases_with_events: Iterable[tuple[CaseRecord, Sequence[EventRecord]]],
@@ -61,23 +97,13 @@ def due_items(cases_with_events: Iterable[tuple[CaseRecord, Sequence[EventRecord
             continue
         for event in in_time_order(events):
             for promise in event.fields.promises:
-                if promise.due_at is None or promise_status(promise, now) == "kept":
-                    continue
-                due = ensure_aware(promise.due_at)
-                items.append(DueItem(
-                    case.id, "promise", promise.text, due,
-                    promise_status(promise, now) == "broken",
-                    _promise_uid(case.id, event, promise), case.fields.title, event.id,
-                    promise.id))
-        marked = (marked_events or {}).get(case.id)
-        clock = regulator_clock(case, events, rules, now, marked)
-        if clock is not None:
-            items.append(DueItem(
-                case.id, "regulator", clock_lines(clock, case, lang)[0], clock.answer_due,
-                clock.overdue, f"casebook-case-{case.id}-{clock.rule}@casebook",
-                case.fields.title, clock.lodged_event_id, None, clock.rule))
-    items.sort(key=lambda i: (i.due, i.case_id, i.kind, i.text))
-    return items
+                item = promise_item(case, event.id, promise, now)
+                if item is not None:
+                    items.append(item)
+        item = clock_item(case, events, rules, now, (marked_events or {}).get(case.id), lang)
+        if item is not None:
+            items.append(item)
+    return soonest_first(items)
 
 
 @dataclass(frozen=True)

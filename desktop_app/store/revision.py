@@ -15,7 +15,8 @@ REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evide
                               "0004_complaint_lodged", "0005_search",
                               "0006_derived_files", "0007_row_hashes",
                               "0008_exhibit_text", "0009_reference_kinds",
-                              "0010_search_bigrams", "0011_redaction")
+                              "0010_search_bigrams", "0011_redaction",
+                              "0012_due_index")
 HEAD = REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 BUSY_TIMEOUT_MS = 10_000

@@ -93,7 +93,12 @@ class Case(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     __tablename__ = "event"
-    __table_args__ = (sa.Index("ix_event_case_at", "case_id", "at"),)
+    __table_args__ = (
+        sa.Index("ix_event_case_at", "case_id", "at"),
+        # the person's complaints to a regulator: where a regulator clock starts and escalates
+        sa.Index("ix_event_case_regulator_out", "case_id", "at",
+                 sqlite_where=sa.text("channel = 'regulator' AND direction = 'out'")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", ondelete="CASCADE")
@@ -126,6 +131,9 @@ class Reference(SQLModel, table=True):
 
 class Promise(SQLModel, table=True):
     __tablename__ = "promise"
+    # promises the due list shows: a due time, not kept (migration 0012)
+    __table_args__ = (sa.Index("ix_promise_due_open", "event_id",
+                               sqlite_where=sa.text("due_at IS NOT NULL AND state != 'kept'")),)
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")

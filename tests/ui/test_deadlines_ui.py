@@ -423,6 +423,79 @@ def test_a_due_today_only_reminder_is_amber(qtbot, data_dir: Path,  # type: igno
     window.book.close()
 
 
+class DueReads:
+    """A spy at the service boundary: which cases the window read its due items of ("all"
+    for every open case). The real reads run; only who asked is noted."""
+
+    def __init__(self, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.cases: list[int | str] = []
+        deadlines = window.book.deadlines
+        self.due, case_due = deadlines.due, deadlines.case_due
+
+        def every_case(*args: Any, **kwargs: Any) -> Any:
+            self.cases.append("all")
+            return self.due(*args, **kwargs)
+
+        def one_case(case_id: int, *args: Any, **kwargs: Any) -> Any:
+            self.cases.append(case_id)
+            return case_due(case_id, *args, **kwargs)
+
+        monkeypatch.setattr(deadlines, "due", every_case)
+        monkeypatch.setattr(deadlines, "case_due", one_case)
+
+
+def test_after_an_edit_only_the_edited_case_is_read_again(
+        qtbot, window: MainWindow, scene: Scene,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    actions = window.deadlines
+    qtbot.waitUntil(lambda: actions.bar.isVisible())  # the first, full, read is shown
+    other = window.book.cases.create_case(CaseFields(
+        title="农行扣费", institution_name="中国农业银行", jurisdiction="none")).id
+    said = add(window.book, other, "2024-11-02 10:00",
+               promises=(("两天内退回", "2024-11-04 18:00"),))
+    actions.check_due()
+    spy = DueReads(window, monkeypatch)
+    before = actions.due_view.items()
+    kept = [i for i in before if i.case_id != scene.bank]
+    assert {i.case_id for i in kept} == {other}
+
+    window.ops.add_event(scene.bank, EventFields(
+        at=parse_time("2024-11-08 10:00"), channel="call",
+        promises=(PromiseData("两天内寄出流水", parse_time("2024-11-10 10:00")),)))
+    qtbot.waitUntil(lambda: "两天内寄出流水" in str(actions.due_view.bucket_texts()))
+    assert spy.cases == [scene.bank]
+    after = actions.due_view.items()
+    assert after == spy.due(NOW)  # what a full read gives
+    assert all(a is b for a, b in zip([i for i in after if i.case_id != scene.bank], kept,
+                                      strict=True))  # the other case's items, not read again
+    assert actions.bar.text.text() == "3 promises are overdue"
+
+    # marking the other case's promise kept reads that case only, and its item goes
+    promise = window.book.timeline.get_event(said).promises[0]
+    window.ops.set_promise_state(other, promise, "kept", "")
+    qtbot.waitUntil(lambda: all(i.case_id != other for i in actions.due_view.items()))
+    assert spy.cases == [scene.bank, other]
+    assert actions.due_view.items() == spy.due(NOW)
+
+
+def test_a_change_that_names_no_case_reads_them_all(
+        qtbot, window: MainWindow, scene: Scene,  # type: ignore[no-untyped-def]
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    actions = window.deadlines
+    qtbot.waitUntil(lambda: actions.bar.isVisible())
+    spy = DueReads(window, monkeypatch)
+    window.ops.delete_case(scene.bank)  # announced as "the cases changed"
+    qtbot.waitUntil(lambda: not actions.due_view.items())
+    assert spy.cases == ["all"]
+    assert not actions.bar.isVisible()
+
+    actions.recheck.timeout.emit()  # the reminder timer's tick reads everything
+    assert spy.cases == ["all", "all"]
+    actions.show_due()  # and so does opening the Due view, once
+    assert spy.cases == ["all", "all", "all"]
+    assert not actions._soon.isActive()
+
+
 def test_ctrl_d_toggles_the_due_view(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     dock = window.deadlines.due_dock
     assert not dock.isVisible()

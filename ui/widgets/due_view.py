@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.deadlines.due import DueItem, bucket_due
 from desktop_app.i18n import english_plural
-from desktop_app.timeutil import to_local
+from desktop_app.timeutil import local_zone_name, to_local
+from ui.none_guard import keep_none_alive
 from ui.timeconv import format_datetime
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -46,9 +47,14 @@ class DueView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_none_alive()  # a full list makes ~12 Qt calls a row, each one losing a None
         self.setObjectName("dueView")
         self._items: list[DueItem] = []
         self._now: datetime | None = None
+        # each due time as the "Due" column shows it, kept from one fill to the next (the
+        # zone and the locale are in the key): after an edit most rows are the same, and
+        # formatting a time in the user's locale is most of a row's cost
+        self._when: dict[tuple[str, datetime, str | None, str], str] = {}
         self.model = QStandardItemModel(self)
         self.view = QTreeView()
         self.view.setObjectName("dueTree")
@@ -123,6 +129,9 @@ class DueView(QWidget):
         buckets = bucket_due(self._items, now)
         bold = QFont(self.font())
         bold.setBold(True)
+        if len(self._when) > 4 * len(self._items):  # times no longer shown
+            self._when.clear()
+        zone, locale = local_zone_name(), QLocale().name()
         for bucket in BUCKETS:
             entries = getattr(buckets, bucket)
             if not entries:
@@ -136,7 +145,7 @@ class DueView(QWidget):
             elif bucket == "today":
                 group.setForeground(QBrush(AMBER))
             for item in entries:
-                group.appendRow(self._row(item, bucket))
+                group.appendRow(self._row(item, bucket, zone, locale))
             self.model.appendRow([group, QStandardItem(), QStandardItem()])
         root = self.model.invisibleRootItem()
         for row in range(root.rowCount()):
@@ -176,12 +185,21 @@ class DueView(QWidget):
         scrollbar = view.verticalScrollBar().sizeHint().width()
         return QSize(chrome_w + columns + scrollbar + 8, chrome_h + max(rows, 3) * row_height)
 
-    def _row(self, item: DueItem, bucket: str) -> list[QStandardItem]:
+    def _shown_time(self, item: DueItem, zone: str | None, locale: str) -> str:
+        key = (item.kind, item.due, zone, locale)
+        when = self._when.get(key)
+        if when is None:
+            when = (to_local(item.due).date().isoformat() if item.kind == "regulator"
+                    else format_datetime(item.due))
+            self._when[key] = when
+        return when
+
+    def _row(self, item: DueItem, bucket: str, zone: str | None, locale: str
+             ) -> list[QStandardItem]:
+        when = self._shown_time(item, zone, locale)
         if item.kind == "regulator":
-            when = to_local(item.due).date().isoformat()
             what = item.text
         else:
-            when = format_datetime(item.due)
             what = self.tr("Promise: {text}").format(text=item.text)
         cells = [QStandardItem(when), QStandardItem(what), QStandardItem(item.case_title)]
         tooltip = f"{what}\n{item.case_title}"
