@@ -239,12 +239,13 @@ def _add_evidence_options(evidence: argparse.ArgumentParser) -> None:
                        help="when it was made, as you know it (recorded as given by you)")
     eedit.add_argument("--json", action="store_true")
     eredact = evidence_sub.add_parser(
-        "redact", help="black out parts of an exhibit's picture in the dossier (the original "
-                       "stays as it is)")
+        "redact", help="black out parts of an exhibit's picture or PDF pages in the dossier "
+                       "(the original stays as it is)")
     eredact.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")
-    eredact.add_argument("--box", action="append", default=[], metavar="X,Y,W,H",
-                         help="a box to black out, in pixels of the picture as shown "
-                              "(repeatable); replaces the boxes it had")
+    eredact.add_argument("--box", action="append", default=[], metavar="[P:]X,Y,W,H",
+                         help="a box to black out, in pixels of the picture as shown; on a PDF "
+                              "exhibit, P:X,Y,W,H in pixels of page P (from 1; 1 if not given) "
+                              "rendered at 150 dpi (repeatable); replaces the boxes it had")
     eredact.add_argument("--clear", action="store_true",
                          help="remove the redaction: the dossier shows the picture whole")
     eredact.add_argument("--json", action="store_true")

@@ -201,7 +201,7 @@ class _Maker:
 
     def _read_pdf(self, exhibit: Exhibit) -> None:
         try:
-            info = pdf_info(exhibit.path)
+            info = pdf_info(self.images.pdf_source(exhibit))  # a redacted one's copy
         except ExhibitProblem as exc:
             self.pdf_problems[exhibit.record.id] = exc
             return
@@ -298,7 +298,9 @@ class _Maker:
         image = self.images.images.get(key)
         if image is not None:
             return image.size
-        return exhibit.record.size if key in self.pdf_pages else 0
+        if key not in self.pdf_pages:
+            return 0
+        return exhibit.redaction.size if exhibit.redaction is not None else exhibit.record.size
 
     def layout(self, temp: Path, volume: Volume | None = None,
                span: tuple[int, int] = (250, 990)) -> int:
@@ -360,7 +362,8 @@ def _layout(maker: _Maker, temp: Path, volume: Volume | None, span: tuple[int, i
     slots = state.pdf_slots
     if pdf_pages:
         meter.stage(middle, span[1], len(slots))
-        sources = {x.record.id: x.path for x in data.exhibits if x.kind == "pdf"}
+        sources = {x.record.id: maker.images.pdf_source(x) for x in data.exhibits
+                   if x.record.id in pdf_pages}  # a redacted exhibit's from its copy
         try:
             merge_exhibit_pages(raw, temp, slots, sources, meter.step)
         finally:
