@@ -66,10 +66,11 @@ class Redactions:
 
     def file(self, redaction: Redaction) -> Path:
         """Where the redacted copy is (made again from the original if it is missing)."""
-        return self.copy_path(redaction.sha256)
+        return self.copy_path(redaction.sha256, ".pdf" if redaction.pages else ".png")
 
-    def copy_path(self, sha256: str) -> Path:
-        return self.book.store.redacted_path(sha256)
+    def copy_path(self, sha256: str, suffix: str = ".png") -> Path:
+        """A picture's redacted copy is a PNG, a PDF document's (boxes on pages) a PDF."""
+        return self.book.store.redacted_path(sha256, suffix)
 
     def redact(self, evidence_id: int, boxes: Sequence[Box],
                pages: Sequence[int] = ()) -> Redaction:
@@ -93,7 +94,7 @@ class Redactions:
             fitted, fitted_pages = fit_boxes(boxes, width, height), ()
             data = redacted_png(original, fitted)
         sha256 = hashlib.sha256(data).hexdigest()
-        self._keep(sha256, data)
+        self._keep(sha256, data, ".pdf" if fitted_pages else ".png")
         stored = Redaction(evidence_id, fitted, sha256, len(data), now(), fitted_pages)
         with self.book.write() as (s, w, con):
             before = reads.redactions(con, [evidence_id]).get(evidence_id)
@@ -135,9 +136,9 @@ class Redactions:
                              "SHA-256; run verify", exhibit=record.exhibit))
         return path
 
-    def _keep(self, sha256: str, data: bytes) -> Path:
+    def _keep(self, sha256: str, data: bytes, suffix: str) -> Path:
         """The copy in the store (content-addressed, read-only), written atomically."""
-        target = self.copy_path(sha256)
+        target = self.copy_path(sha256, suffix)
         if target.is_file() and digest_of(target)[0] == sha256:
             return target
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
