@@ -19,7 +19,8 @@ def cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     if not _verified_for_export(book, args.case):
         return EXIT_ERROR
     result = build_dossier(book, args.case, args.output, lang=args.lang, paper=args.paper,
-                           max_size_mb=args.max_size, summaries=args.summaries)
+                           max_size_mb=args.max_size, summaries=args.summaries,
+                           mask=args.mask)
     for warning in result.warnings:
         print(f"casebook: warning: {warning}", file=sys.stderr)
     if args.json:

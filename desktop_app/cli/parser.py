@@ -357,6 +357,20 @@ def _megabytes(text: str) -> float:
     return value
 
 
+MASKABLE = ("phone", "address")  # as desktop_app.dossier.masking.MASKABLE (not loaded here)
+
+
+def _mask_fields(text: str) -> tuple[str, ...]:
+    """``phone``, ``address`` or ``phone,address``: what the dossier's cover masks."""
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.replace("，", ",").split(",")
+                                 if p.strip()))
+    unknown = [p for p in chosen if p not in MASKABLE]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"choose from {', '.join(MASKABLE)} (comma-separated), not {text!r}")
+    return chosen
+
+
 def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("case", type=_id, metavar="CASE")
     export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -368,6 +382,9 @@ def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--summaries", action="store_true",
                         help="under each exhibit in the list of evidence, a line of the text "
                              "read from its picture")
+    export.add_argument("--mask", type=_mask_fields, default=(), metavar="phone,address",
+                        help="on the cover, mask your phone number (138****5678) and/or "
+                             "address (its street hidden) as well as the ID number")
     export.add_argument("--json", action="store_true")
 
 

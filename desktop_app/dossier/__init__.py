@@ -25,7 +25,7 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
                   clock_text: str | None = None, private: bool = False,
-                  summaries: bool = False) -> DossierResult:
+                  summaries: bool = False, mask: tuple[str, ...] = ()) -> DossierResult:
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
 
     ``private``: the file is the owner's alone (0600 on POSIX) — for a dossier written where
@@ -36,12 +36,15 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
     ``summaries``: under each exhibit in the list of evidence, a line of the text read from
     its picture ("内容摘要：…").
+
+    ``mask``: the complainant's details masked on the cover besides the ID number (always
+    masked): "phone", "address" (see :mod:`.masking`).
     """
     from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
-                 clock_text=clock_text, private=private, summaries=summaries)
+                 clock_text=clock_text, private=private, summaries=summaries, mask=mask)
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",

@@ -123,7 +123,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
           progress: Callable[[int, int], None] | None = None,
           cancelled: Callable[[], bool] | None = None,
           clock_text: str | None = None, private: bool = False,
-          summaries: bool = False) -> DossierResult:
+          summaries: bool = False, mask: Sequence[str] = ()) -> DossierResult:
     started = time.perf_counter()
     if lang not in LANGUAGES:
         raise DossierError(tr("unknown dossier language {lang!r}; choose zh or en", lang=lang))
@@ -134,7 +134,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
         raise DossierError(tr("the size budget must be more than 0 MB"))
     meter = Progress(progress, cancelled or (lambda: False))
     target = _target(out_path)
-    data = gather(book, case_id, lang, exhibits, clock_text, summaries)
+    data = gather(book, case_id, lang, exhibits, clock_text, summaries, mask)
     mode = 0o600 if private else 0o644
     with _open_temp(target) as temp:
         meter.stage(0, 150, len(data.exhibits))

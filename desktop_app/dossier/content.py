@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.deadlines.clock import clock_sentence
 from desktop_app.dossier.labels import case_code
+from desktop_app.dossier.masking import masked_profile
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
 from desktop_app.evidence.redaction import inside_any
 from desktop_app.evidence.renditions import PRINT
@@ -193,8 +194,10 @@ def classify(mime: str) -> str:
 
 
 def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
-           clock_text: str | None, summaries: bool = False) -> DossierData:
-    """Read everything the dossier shows, in one go, before anything is laid out."""
+           clock_text: str | None, summaries: bool = False,
+           mask: Sequence[str] = ()) -> DossierData:
+    """Read everything the dossier shows, in one go, before anything is laid out; ``mask``:
+    the profile's fields shown masked besides the ID number (see :mod:`.masking`)."""
     case = book.cases.get_case(case_id)
     events = book.timeline.list_events(case_id)
     records = book.evidence.list_evidence(case_id)
@@ -228,7 +231,7 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                              digests.get((record.sha256, PRINT)) if kind == "image" else None,
                              text=text, redaction=redaction,
                              redacted=book.redactions.file(redaction) if redaction else None))
-    profile = load_profile(book.paths.root)
+    profile = masked_profile(load_profile(book.paths.root), mask)
     generated_at = now()
     clock_source: str | None = None
     clock_gaps: tuple[int, ...] = ()

@@ -75,7 +75,7 @@ def _render(document: Any, page: int) -> Image.Image:
     handle = document[page - 1]
     try:
         bitmap = handle.render(scale=scale, draw_annots=True, may_draw_forms=True)
-        picture = bitmap.to_pil().convert("RGB")
+        picture: Image.Image = bitmap.to_pil().convert("RGB")
         bitmap.close()
     finally:
         handle.close()
