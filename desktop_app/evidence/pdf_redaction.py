@@ -66,7 +66,7 @@ def render_page(path: Path, page: int) -> Image.Image:
 def _render(document: Any, page: int) -> Image.Image:
     count = len(document)
     if not 1 <= page <= count:
-        raise Invalid(tr("the PDF has {count} page(s); there is no page {page}", count=count,
+        raise Invalid(tr("the PDF has {n} page(s); there is no page {page}", n=count,
                          page=page))
     scale = RENDER_DPI / 72
     width, height = document.get_page_size(page - 1)
@@ -99,8 +99,8 @@ def fitted_pages(path: Path, boxes: Mapping[int, Sequence[Box]]
     fitted: dict[int, tuple[Box, ...]] = {}
     for page, on_page in sorted(boxes.items()):
         if not 1 <= page <= len(sizes):
-            raise Invalid(tr("the PDF has {count} page(s); there is no page {page}",
-                             count=len(sizes), page=page))
+            raise Invalid(tr("the PDF has {n} page(s); there is no page {page}",
+                             n=len(sizes), page=page))
         fitted[page] = fit_boxes(on_page, *sizes[page - 1])
     return fitted
 

@@ -185,7 +185,7 @@ def test_a_turned_page_is_boxed_as_it_is_shown(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "words"), [
-    (["--box", "3:0,0,10,10"], "has 2 page(s); there is no page 3"),
+    (["--box", "3:0,0,10,10"], "has 2 pages; there is no page 3"),
     (["--box", "0:0,0,10,10"], "counted from 1"),
     (["--box", "x:0,0,10,10"], "counted from 1"),
     (["--box", "2:5000,0,10,10"], "outside"),
