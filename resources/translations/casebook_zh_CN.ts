@@ -1219,6 +1219,10 @@ The window will close and open again on the restored data.</source>
       <translation>已向时间线添加 {count} 条来电。可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
+      <source>{exhibit} — {name}, page {page} of {pages}</source>
+      <translation>{exhibit} — {name}，第 {page} / {pages} 页</translation>
+    </message>
+    <message>
       <source>No program on this computer opens {name}</source>
       <translation>这台电脑上没有可以打开 {name} 的程序</translation>
     </message>
