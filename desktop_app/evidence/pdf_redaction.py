@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -27,8 +28,12 @@ if TYPE_CHECKING:
     from PIL import Image
 
 RENDER_DPI = 150  # the resolution boxes on a PDF page are given at, and pages are redacted at
-MAX_PAGE_PIXELS = 60_000_000  # a page larger than this at RENDER_DPI is refused (memory)
+MAX_PAGE_PIXELS = 40_000_000  # a page larger than this at RENDER_DPI is refused (memory;
+# an A0 poster is 35 million pixels)
 PAGE_KEYS_DROPPED = ("/Metadata", "/PieceInfo")  # per-page metadata, on pages kept as they are
+# PDFium must not be called from two threads at once, not even on two documents (the window
+# renders a page while an export or a redaction runs on a pool thread): one at a time.
+PDFIUM = threading.RLock()
 
 
 def _open(path: Path) -> Any:
@@ -45,22 +50,24 @@ def _open(path: Path) -> Any:
 
 def page_sizes(path: Path) -> list[tuple[int, int]]:
     """Each page's size in pixels at :data:`RENDER_DPI` (as shown: crop box, rotation)."""
-    document = _open(path)
-    try:
-        scale = RENDER_DPI / 72
-        return [(math.ceil(w * scale), math.ceil(h * scale))  # as PDFium renders them
-                for w, h in (document.get_page_size(i) for i in range(len(document)))]
-    finally:
-        document.close()
+    with PDFIUM:
+        document = _open(path)
+        try:
+            scale = RENDER_DPI / 72
+            return [(math.ceil(w * scale), math.ceil(h * scale))  # as PDFium renders them
+                    for w, h in (document.get_page_size(i) for i in range(len(document)))]
+        finally:
+            document.close()
 
 
 def render_page(path: Path, page: int) -> Image.Image:
     """Page ``page`` (from 1) rendered at :data:`RENDER_DPI`, as an RGB picture."""
-    document = _open(path)
-    try:
-        return _render(document, page)
-    finally:
-        document.close()
+    with PDFIUM:
+        document = _open(path)
+        try:
+            return _render(document, page)
+        finally:
+            document.close()
 
 
 def _render(document: Any, page: int) -> Image.Image:
@@ -109,7 +116,7 @@ def redacted_pdf(path: Path, boxes: Mapping[int, Sequence[Box]]) -> bytes:
     """The PDF at ``path`` with every page that has boxes replaced by its render with the boxes
     black, as the bytes of a new PDF without metadata. ``boxes``: page (from 1) → boxes in
     pixels at :data:`RENDER_DPI`, already fitted (:func:`fitted_pages`)."""
-    from pypdf import PdfReader, PdfWriter  # deferred: with the rest of a PDF redaction
+    from pypdf import PdfReader  # deferred: with the rest of a PDF redaction
 
     try:
         reader = PdfReader(path)
@@ -121,6 +128,14 @@ def redacted_pdf(path: Path, boxes: Mapping[int, Sequence[Box]]) -> bytes:
     except Exception as exc:  # pypdf raises many kinds on damaged files
         raise Invalid(tr("the PDF cannot be read to redact it ({reason})",
                          reason=type(exc).__name__)) from exc
+    with PDFIUM:
+        return _redacted(reader, path, boxes, count)
+
+
+def _redacted(reader: Any, path: Path, boxes: Mapping[int, Sequence[Box]], count: int
+              ) -> bytes:
+    from pypdf import PdfWriter  # deferred: with the rest of a PDF redaction
+
     document = _open(path)
     writer = PdfWriter()
     try:
