@@ -127,7 +127,7 @@ def test_redact_a_pdf_page_then_export(book_dir: tuple[Path, int, int], tmp_path
     code, _, err = cli(data, capsys, "export", str(case_id), "-o", str(pdf))
     assert code == 0, err
     flat = "".join(pdftotext(pdf).split())
-    assert "已遮盖1处个人信息" in flat
+    assert "已遮盖1处个人信息：以下为遮盖后的副本，有遮盖的页面以该页图像呈现" in flat
     assert record.sha256 in flat
     assert redacted_sha in flat
     assert SECRET not in flat  # not as text anywhere in the dossier
@@ -251,8 +251,11 @@ def test_a_changed_copy_is_made_again_and_text_read_on_a_redacted_page_stays_out
     assert code == 0, err
     assert [n["kind"] for n in json.loads(out)["notes"]] == ["derived_changed"]
     pdf = tmp_path / "d.pdf"
-    code, _, err = cli(data, capsys, "export", str(case_id), "-o", str(pdf), "--summaries")
+    code, _, err = cli(data, capsys, "export", str(case_id), "-o", str(pdf), "--summaries",
+                       "--lang", "en")
     assert code == 0
+    assert "1 area redacted: the pages below are the redacted copy" in " ".join(
+        pdftotext(pdf).split())
     assert "made afresh from the verified original with the same boxes" in err
     text = pdftotext(pdf)
     assert SECRET not in text
