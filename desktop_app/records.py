@@ -211,6 +211,7 @@ class EvidenceRecord:
 
 
 Box = tuple[int, int, int, int]  # x, y, width, height in pixels of the picture, upright
+# (for a PDF exhibit: in pixels of its page rendered at ``evidence.pdf_redaction.RENDER_DPI``)
 
 
 @dataclass(frozen=True)
@@ -224,9 +225,27 @@ class Redaction:
     sha256: str  # of the redacted copy
     size: int
     made_at: datetime
+    # a PDF exhibit's: the page (from 1) each box is on, one for each box; () for a picture
+    pages: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {**json_of(self), "boxes": [list(box) for box in self.boxes]}
+        return {**json_of(self), "boxes": [list(box) for box in self.boxes],
+                "pages": list(self.pages) or None}
+
+    def by_page(self) -> dict[int, tuple[Box, ...]]:
+        """The boxes on each page (from 1; a picture's all on page 1)."""
+        found: dict[int, list[Box]] = {}
+        for index, box in enumerate(self.boxes):
+            page = self.pages[index] if index < len(self.pages) else 1
+            found.setdefault(page, []).append(box)
+        return {page: tuple(boxes) for page, boxes in sorted(found.items())}
+
+    def stored_boxes(self) -> list[list[int]]:
+        """The boxes as kept in the database: ``[x, y, w, h]``, with the page after them on a
+        PDF exhibit (``[x, y, w, h, page]``)."""
+        if not self.pages:
+            return [list(box) for box in self.boxes]
+        return [[*box, page] for box, page in zip(self.boxes, self.pages, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,8 @@ class EvidenceActions(QObject):
         record = panel.current_record() if shown else None
         self.act_add_evidence.setEnabled(has_case)
         self.act_paste.setEnabled(has_case)
-        self.act_show_image.setEnabled(record is not None and record.mime.startswith("image/"))
+        self.act_show_image.setEnabled(record is not None and (  # a PDF's pages too
+            record.mime.startswith("image/") or record.mime == "application/pdf"))
         self.act_open_original.setEnabled(record is not None)
         self.act_remove_evidence.setEnabled(shown and bool(panel.selected_ids()))
 

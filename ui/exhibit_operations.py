@@ -119,22 +119,27 @@ class _AddCalls(Command):
         self.ops.run(lambda: self.ops.book.timeline.restore_events(records), self._done)
 
 
+# an exhibit's redaction boxes and, on a PDF exhibit, the page of each (from 1)
+PageBoxes = tuple[tuple[Box, ...], tuple[int, ...]]
+
+
 class _SetRedaction(Command):
     """An exhibit's redaction boxes, before and after (none: printed whole)."""
 
-    def __init__(self, ops: Operations, record: EvidenceRecord, before: tuple[Box, ...],
-                 after: tuple[Box, ...]) -> None:
+    def __init__(self, ops: Operations, record: EvidenceRecord, before: PageBoxes,
+                 after: PageBoxes) -> None:
         super().__init__(ops, translate("ExhibitEdits", "Redact {exhibit}").format(
-            exhibit=record.exhibit) if after else translate(
+            exhibit=record.exhibit) if after[0] else translate(
                 "ExhibitEdits", "Clear the redaction of {exhibit}").format(
                     exhibit=record.exhibit))
         self.evidence_id, self.case_id = record.id, record.case_id
         self.before, self.after = before, after
 
-    def _apply(self, boxes: tuple[Box, ...]) -> None:
+    def _apply(self, wanted: PageBoxes) -> None:
         redactions = self.ops.book.redactions
         evidence_id = self.evidence_id
-        self.ops.run(lambda: redactions.redact(evidence_id, boxes) if boxes
+        boxes, pages = wanted
+        self.ops.run(lambda: redactions.redact(evidence_id, boxes, pages) if boxes
                      else redactions.clear(evidence_id),
                      lambda _r: self.ops.announce_evidence(self.case_id))
 
@@ -238,24 +243,26 @@ class ExhibitEdits:
         task = self.ops.run(call, after)
         return task.mapped(lambda result: result[1] != result[2])
 
-    def set_redaction(self, evidence_id: int, boxes: Sequence[Box]) -> Task:
-        """Black out ``boxes`` in the exhibit's picture in the dossier (none: print it whole
-        again), one undo step; done(the Redaction, or None when cleared)."""
+    def set_redaction(self, evidence_id: int, boxes: Sequence[Box],
+                      pages: Sequence[int] = ()) -> Task:
+        """Black out ``boxes`` in the exhibit's picture in the dossier (on a PDF exhibit, each
+        on its page in ``pages``, from 1) (none: print it whole again), one undo step;
+        done(the Redaction, or None when cleared)."""
         book = self.ops.book
-        wanted = tuple(boxes)
+        wanted, on = tuple(boxes), tuple(pages)
 
         def call() -> tuple[EvidenceRecord, Redaction | None, Redaction | None]:
             record = book.evidence.get_evidence(evidence_id)
             before = book.redactions.get(evidence_id)
-            after = book.redactions.redact(evidence_id, wanted) if wanted else None
+            after = book.redactions.redact(evidence_id, wanted, on) if wanted else None
             if not wanted:
                 book.redactions.clear(evidence_id)
             return record, before, after
 
         def after(result: tuple[EvidenceRecord, Redaction | None, Redaction | None]) -> None:
             record, before, now = result
-            old = before.boxes if before else ()
-            new = now.boxes if now else ()
+            old: PageBoxes = (before.boxes, before.pages) if before else ((), ())
+            new: PageBoxes = (now.boxes, now.pages) if now else ((), ())
             if old != new:
                 self.ops.undo_stack.push(_SetRedaction(self.ops, record, old, new))
             self.ops.announce_evidence(record.case_id)

@@ -459,8 +459,8 @@ def verify(book: Casebook, case_id: int | None = None,
                 notes.append(row.finding(NO_PREVIEW, tr(
                     "Case {case}, exhibit {exhibit} ({name}): its thumbnail or print rendition "
                     "is missing (the original is intact)", **row.words()), path))
-            elif row.mime.startswith("image/"):
-                notes += _derived_notes(store, row, derived)
+            elif row.mime.startswith("image/") or row.mime == "application/pdf":  # a PDF's
+                notes += _derived_notes(store, row, derived)  # redacted copy, if it has one
     for path, sha in others:
         if sha is None:
             continue

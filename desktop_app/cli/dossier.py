@@ -20,7 +20,7 @@ def cmd_export(book: Casebook, args: argparse.Namespace) -> int:
         return EXIT_ERROR
     result = build_dossier(book, args.case, args.output, lang=args.lang, paper=args.paper,
                            max_size_mb=args.max_size, summaries=args.summaries,
-                           verified=True)
+                           verified=True, mask=args.mask)
     for warning in result.warnings:
         print(f"casebook: warning: {warning}", file=sys.stderr)
     if args.json:

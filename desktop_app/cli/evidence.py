@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from desktop_app.cli.output import print_json
 from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK, UNSET_TIME, UsageError
 from desktop_app.errors import Invalid
-from desktop_app.evidence.redaction import parse_box
+from desktop_app.evidence.redaction import parse_page_box
 from desktop_app.i18n import tr
 from desktop_app.reading.ocr import PDF, UNDECODABLE
 from desktop_app.records import EvidenceRecord
@@ -88,7 +88,7 @@ def _cmd_edit(book: Casebook, args: argparse.Namespace) -> int:
 
 
 def _cmd_redact(book: Casebook, args: argparse.Namespace) -> int:
-    """``evidence redact ID --box X,Y,W,H …`` prints the redacted copy's SHA-256; ``--clear``
+    """``evidence redact ID --box [P:]X,Y,W,H …`` prints the redacted copy's SHA-256; ``--clear``
     prints nothing (exit 0 whether or not it had one)."""
     if args.clear == bool(args.box):
         raise UsageError("casebook evidence redact: give --box X,Y,W,H (one or more) or --clear")
@@ -98,8 +98,9 @@ def _cmd_redact(book: Casebook, args: argparse.Namespace) -> int:
         if args.json:
             print_json(None)
         return EXIT_OK
-    boxes = [parse_box(text) for text in args.box]
-    redaction = book.redactions.redact(args.evidence, boxes)
+    given = [parse_page_box(text) for text in args.box]
+    redaction = book.redactions.redact(args.evidence, [box for _page, box in given],
+                                       [page for page, _box in given])
     if args.json:
         print_json(redaction.to_json())
     else:

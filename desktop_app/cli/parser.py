@@ -243,12 +243,13 @@ def _add_evidence_options(evidence: argparse.ArgumentParser) -> None:
                        help="when it was made, as you know it (recorded as given by you)")
     eedit.add_argument("--json", action="store_true")
     eredact = evidence_sub.add_parser(
-        "redact", help="black out parts of an exhibit's picture in the dossier (the original "
-                       "stays as it is)")
+        "redact", help="black out parts of an exhibit's picture or PDF pages in the dossier "
+                       "(the original stays as it is)")
     eredact.add_argument("evidence", type=_id, metavar="EXHIBIT_ID")
-    eredact.add_argument("--box", action="append", default=[], metavar="X,Y,W,H",
-                         help="a box to black out, in pixels of the picture as shown "
-                              "(repeatable); replaces the boxes it had")
+    eredact.add_argument("--box", action="append", default=[], metavar="[P:]X,Y,W,H",
+                         help="a box to black out, in pixels of the picture as shown; on a PDF "
+                              "exhibit, P:X,Y,W,H in pixels of page P (from 1; 1 if not given) "
+                              "rendered at 150 dpi (repeatable); replaces the boxes it had")
     eredact.add_argument("--clear", action="store_true",
                          help="remove the redaction: the dossier shows the picture whole")
     eredact.add_argument("--json", action="store_true")
@@ -360,6 +361,20 @@ def _megabytes(text: str) -> float:
     return value
 
 
+MASKABLE = ("phone", "address")  # as desktop_app.dossier.masking.MASKABLE (not loaded here)
+
+
+def _mask_fields(text: str) -> tuple[str, ...]:
+    """``phone``, ``address`` or ``phone,address``: what the dossier's cover masks."""
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.replace("，", ",").split(",")
+                                 if p.strip()))
+    unknown = [p for p in chosen if p not in MASKABLE]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"choose from {', '.join(MASKABLE)} (comma-separated), not {text!r}")
+    return chosen
+
+
 def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("case", type=_id, metavar="CASE")
     export.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
@@ -371,6 +386,9 @@ def _add_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--summaries", action="store_true",
                         help="under each exhibit in the list of evidence, a line of the text "
                              "read from its picture")
+    export.add_argument("--mask", type=_mask_fields, default=(), metavar="phone,address",
+                        help="on the cover, mask your phone number (138****5678) and/or "
+                             "address (its street hidden) as well as the ID number")
     export.add_argument("--json", action="store_true")
 
 

@@ -25,7 +25,8 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   progress: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
                   clock_text: str | None = None, private: bool = False,
-                  summaries: bool = False, verified: bool = False) -> DossierResult:
+                  summaries: bool = False, verified: bool = False,
+                  mask: tuple[str, ...] = ()) -> DossierResult:
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
 
     ``private``: the file is the owner's alone (0600 on POSIX) — for a dossier written where
@@ -39,13 +40,16 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
     ``verified``: the caller has just hashed every exhibit (``backup.verify`` of this case, as
     the CLI and the export dialog do before exporting), so the export does not hash them again.
+
+    ``mask``: the complainant's details masked on the cover besides the ID number (always
+    masked): "phone", "address" (see :mod:`.masking`).
     """
     from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
                  clock_text=clock_text, private=private, summaries=summaries,
-                 verified=verified)
+                 verified=verified, mask=mask)
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",

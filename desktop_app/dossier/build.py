@@ -124,7 +124,8 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
           progress: Callable[[int, int], None] | None = None,
           cancelled: Callable[[], bool] | None = None,
           clock_text: str | None = None, private: bool = False,
-          summaries: bool = False, verified: bool = False) -> DossierResult:
+          summaries: bool = False, verified: bool = False,
+          mask: Sequence[str] = ()) -> DossierResult:
     started = time.perf_counter()
     if lang not in LANGUAGES:
         raise DossierError(tr("unknown dossier language {lang!r}; choose zh or en", lang=lang))
@@ -135,7 +136,7 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
         raise DossierError(tr("the size budget must be more than 0 MB"))
     meter = Progress(progress, cancelled or (lambda: False))
     target = _target(out_path)
-    data = gather(book, case_id, lang, exhibits, clock_text, summaries)
+    data = gather(book, case_id, lang, exhibits, clock_text, summaries, mask)
     mode = 0o600 if private else 0o644
     with _open_temp(target) as temp:
         meter.stage(0, 150, len(data.exhibits))
@@ -203,7 +204,7 @@ class _Maker:
 
     def _read_pdf(self, exhibit: Exhibit) -> None:
         try:
-            info = pdf_info(exhibit.path)
+            info = pdf_info(self.images.pdf_source(exhibit))  # a redacted one's copy
         except ExhibitProblem as exc:
             self.pdf_problems[exhibit.record.id] = exc
             return
@@ -300,7 +301,9 @@ class _Maker:
         image = self.images.images.get(key)
         if image is not None:
             return image.size
-        return exhibit.record.size if key in self.pdf_pages else 0
+        if key not in self.pdf_pages:
+            return 0
+        return exhibit.redaction.size if exhibit.redaction is not None else exhibit.record.size
 
     def layout(self, temp: Path, volume: Volume | None = None,
                span: tuple[int, int] = (250, 990)) -> int:
@@ -362,7 +365,8 @@ def _layout(maker: _Maker, temp: Path, volume: Volume | None, span: tuple[int, i
     slots = state.pdf_slots
     if pdf_pages:
         meter.stage(middle, span[1], len(slots))
-        sources = {x.record.id: x.path for x in data.exhibits if x.kind == "pdf"}
+        sources = {x.record.id: maker.images.pdf_source(x) for x in data.exhibits
+                   if x.record.id in pdf_pages}  # a redacted exhibit's from its copy
         try:
             merge_exhibit_pages(raw, temp, slots, sources, meter.step)
         finally:

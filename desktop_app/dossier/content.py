@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.deadlines.clock import clock_sentence
 from desktop_app.dossier.labels import case_code
+from desktop_app.dossier.masking import masked_profile
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
 from desktop_app.evidence.redaction import inside_any
 from desktop_app.evidence.renditions import PRINT
@@ -193,8 +194,10 @@ def classify(mime: str) -> str:
 
 
 def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | None,
-           clock_text: str | None, summaries: bool = False) -> DossierData:
-    """Read everything the dossier shows, in one go, before anything is laid out."""
+           clock_text: str | None, summaries: bool = False,
+           mask: Sequence[str] = ()) -> DossierData:
+    """Read everything the dossier shows, in one go, before anything is laid out; ``mask``:
+    the profile's fields shown masked besides the ID number (see :mod:`.masking`)."""
     case = book.cases.get_case(case_id)
     events = book.timeline.list_events(case_id)
     records = book.evidence.list_evidence(case_id)
@@ -221,15 +224,16 @@ def gather(book: Casebook, case_id: int, lang: str, exhibits: Sequence[int] | No
                 "exhibit {exhibit} ({name}) is missing from the evidence store; the dossier "
                 "was not written", exhibit=record.exhibit, name=record.original_name)) from None
         rendition = book.evidence.rendition_file(record.id) if kind == "image" else None
-        redaction = redactions.get(record.id) if kind == "image" else None
+        redaction = redactions.get(record.id) if kind in ("image", "pdf") else None
         text = texts.get(record.id)
         if redaction is not None and text is not None:  # nothing read under a box goes out
-            text = outside_boxes(text, redaction.boxes)
+            text = (outside_boxes(text, redaction.boxes) if kind == "image"
+                    else off_redacted_pages(text, redaction))
         shown.append(Exhibit(record, kind, path, rendition,
                              digests.get((record.sha256, PRINT)) if kind == "image" else None,
                              text=text, redaction=redaction,
                              redacted=book.redactions.file(redaction) if redaction else None))
-    profile = load_profile(book.paths.root)
+    profile = masked_profile(load_profile(book.paths.root), mask)
     generated_at = now()
     clock_source: str | None = None
     clock_gaps: tuple[int, ...] = ()
@@ -290,6 +294,17 @@ def outside_boxes(text: ExhibitText, boxes: Sequence[Box]) -> ExhibitText:
         return text
     return dataclasses.replace(text, lines=kept,
                                text="\n".join(line.text for line in kept if line.page == 0))
+
+
+def off_redacted_pages(text: ExhibitText, redaction: Redaction) -> ExhibitText:
+    """The text read from a PDF exhibit less every line of a page with a box on it: a page's
+    own text carries no place to tell what lay under a box, so none of the page's goes out."""
+    redacted = {page - 1 for page in redaction.by_page()}  # lines count pages from 0
+    kept = tuple(line for line in text.lines if line.page not in redacted)
+    if len(kept) == len(text.lines) and text.lines:
+        return text
+    return dataclasses.replace(text, lines=kept,
+                               text="\n".join(line.text for line in kept))
 
 
 def verify_exhibits(exhibits: Sequence[Exhibit], cancelled: Callable[[], bool],

@@ -117,6 +117,9 @@ class ImageSet:
         self.sources: dict[int, Path] = {}  # the print copy each image is made from
         self.remade: list[Exhibit] = []  # whose stored print copy could not be used
         self.remade_redacted: list[Exhibit] = []  # whose stored redacted copy could not be
+        # redacted PDF exhibits: their pages are merged in from the redacted copy, never whole
+        self.redacted_pdfs = [x for x in exhibits if x.kind == "pdf" and x.redaction is not None]
+        self.pdf_copies: dict[int, Path | ExhibitProblem] = {}
 
     def check_copies(self, step: Callable[[], None] = lambda: None) -> None:
         """Choose each image's print copy: the stored one when it hashes to its record, else one
@@ -152,6 +155,44 @@ class ImageSet:
                     self.unreadable[key] = ExhibitProblem(
                         tr("the image cannot be decoded ({reason})", reason=code))
             step()
+        for exhibit in self.redacted_pdfs:
+            self.pdf_copies[exhibit.record.id] = self._redacted_pdf(exhibit)
+
+    def pdf_source(self, exhibit: Exhibit) -> Path:
+        """The PDF whose pages the dossier shows for ``exhibit``: its redacted copy when it has
+        a redaction (ExhibitProblem when that cannot be had: never the original instead),
+        else the original."""
+        if exhibit.redaction is None:
+            return exhibit.path
+        copy = self.pdf_copies.get(exhibit.record.id)
+        if copy is None:
+            copy = self.pdf_copies[exhibit.record.id] = self._redacted_pdf(exhibit)
+        if isinstance(copy, ExhibitProblem):
+            raise copy
+        return copy
+
+    def _redacted_pdf(self, exhibit: Exhibit) -> Path | ExhibitProblem:
+        """A redacted PDF exhibit's copy: the stored one when it hashes to its record, else
+        one made here from the verified original with the same boxes."""
+        from desktop_app.evidence.pdf_redaction import (  # deferred: PDFium, when redacted
+            redacted_pdf,
+        )
+
+        redaction = exhibit.redaction
+        assert redaction is not None
+        try:
+            if exhibit.redacted is not None and \
+                    digest_of(exhibit.redacted)[0] == redaction.sha256:
+                return exhibit.redacted
+        except OSError:
+            pass
+        fresh = self.workdir / f"redacted-{exhibit.record.id}.pdf"
+        try:
+            fresh.write_bytes(redacted_pdf(exhibit.path, redaction.by_page()))
+        except Invalid as exc:
+            return ExhibitProblem(str(exc))
+        self.remade_redacted.append(exhibit)
+        return fresh
 
     def _redacted_copy(self, exhibit: Exhibit) -> None:
         """The print copy of a redacted exhibit, made here from its redacted copy when that

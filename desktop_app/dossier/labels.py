@@ -28,6 +28,9 @@ ENGLISH_ONE: dict[str, str] = {
     "more_references": "and 1 more: see the summary and the chronology",
     "ex_redacted": "1 area redacted: this page shows the redacted copy; the original file is "
                    "unchanged, and the SHA-256 digests of both are in the appendix.",
+    "ex_redacted_pdf": "1 area redacted: the pages below are the redacted copy, each page "
+                       "with a black box shown as a picture of that page; the original file "
+                       "is unchanged, and the SHA-256 digests of both are in the appendix.",
     "more_references_vol1": "and 1 more: see the summary and the chronology in volume 1",
     "chron_intro": "Every contact between the complainant and {institution} or others, in "
                    "order of time: 1 entry. All times are {zone}.",
@@ -206,6 +209,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "SHA-256 摘要均见附录。",
                     "{n} areas redacted: this page shows the redacted copy; the original file is "
                     "unchanged, and the SHA-256 digests of both are in the appendix."),
+    "ex_redacted_pdf": ("已遮盖 {n} 处个人信息：以下为遮盖后的副本，有遮盖的页面以该页图像呈现；"
+                        "原文件未经改动，两者的 SHA-256 摘要均见附录。",
+                        "{n} areas redacted: the pages below are the redacted copy, each page "
+                        "with a black box shown as a picture of that page; the original file "
+                        "is unchanged, and the SHA-256 digests of both are in the appendix."),
     "int_redacted": ("遮盖后副本：{sha}", "Redacted copy: {sha}"),
     "ex_pdf_pages": ("以下为该文件原有的 {n} 页，按原样缩放置于本材料中。",
                      "The document's own {n} pages follow, scaled to fit."),

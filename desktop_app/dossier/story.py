@@ -579,8 +579,8 @@ class StoryBuilder:
         if r.note:
             block.append(self.p(self.t("ex_note", text=r.note), self.s.small))
         if x.redaction is not None:
-            block.append(Para(self.m(self.t("ex_redacted", n=len(x.redaction.boxes))),
-                              self.s.small))
+            said = "ex_redacted_pdf" if x.kind == "pdf" else "ex_redacted"
+            block.append(Para(self.m(self.t(said, n=len(x.redaction.boxes))), self.s.small))
         block.append(HRFlowable(width="100%", thickness=0.4, color=RULE, spaceBefore=2,
                                 spaceAfter=6))
         try:

@@ -82,9 +82,14 @@ class EvidenceStore:
     def rendition_path(self, sha256: str) -> Path:
         return self.derived_dir / sha256[:2] / f"{sha256}-print.jpg"
 
-    def redacted_path(self, sha256: str) -> Path:
-        """A redacted copy, by its own SHA-256 (see :mod:`desktop_app.evidence.redaction`)."""
-        return self.derived_dir / "redacted" / sha256[:2] / f"{sha256}.png"
+    def redacted_path(self, sha256: str, suffix: str | None = None) -> Path:
+        """A redacted copy, by its own SHA-256 (see :mod:`desktop_app.evidence.redaction`):
+        ``suffix`` ".png" for a picture's, ".pdf" for a PDF document's (see
+        :mod:`desktop_app.evidence.pdf_redaction`); None: the one there is (".png" if none)."""
+        folder = self.derived_dir / "redacted" / sha256[:2]
+        if suffix is None:
+            suffix = ".pdf" if (folder / f"{sha256}.pdf").is_file() else ".png"
+        return folder / f"{sha256}{suffix}"
 
     def put_file(self, source: Path) -> StoredFile:
         """Stream a file into the store (hash and copy in chunks). Raises OSError."""

@@ -34,6 +34,22 @@ def parse_box(text: str) -> Box:
     return (x, y, w, h)
 
 
+def parse_page_box(text: str) -> tuple[int, Box]:
+    """``"X,Y,W,H"`` (page 1) or ``"P:X,Y,W,H"``: a box on page P (from 1) of a PDF
+    exhibit, in pixels of the page rendered at ``pdf_redaction.RENDER_DPI``."""
+    page_text, sep, box_text = text.replace("：", ":").partition(":")
+    if not sep:
+        return 1, parse_box(text)
+    try:
+        page = int(page_text.strip())
+    except ValueError:
+        page = 0
+    if page < 1:
+        raise Invalid(tr("a box on a page is P:X,Y,W,H with the page P counted from 1, not "
+                         "{text!r}", text=text))
+    return page, parse_box(box_text)
+
+
 def fit_boxes(boxes: Iterable[Box], width: int, height: int) -> tuple[Box, ...]:
     """The boxes cut to the picture; a box wholly outside it is refused, as are none."""
     fitted: list[Box] = []

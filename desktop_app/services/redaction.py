@@ -19,11 +19,38 @@ from desktop_app.records import Box, EvidenceRecord, Redaction
 from desktop_app.services.lookups import evidence_in
 from desktop_app.store import reads
 from desktop_app.store.files import TempFile
+from desktop_app.timeutil import now
 
 if TYPE_CHECKING:
     from desktop_app.services.book import Casebook
 
 REDACTABLE_PREFIX = "image/"
+PDF = "application/pdf"
+
+
+def redactable(mime: str) -> bool:
+    """Pictures (boxes on the picture) and PDF documents (boxes on rendered pages)."""
+    return mime.startswith(REDACTABLE_PREFIX) or mime == PDF
+
+
+def _redacted_document(original: Path, boxes: Sequence[Box], pages: Sequence[int]
+                       ) -> tuple[tuple[Box, ...], tuple[int, ...], bytes]:
+    """A PDF exhibit's boxes fitted to their pages (in page order), their pages, and the
+    redacted copy's bytes."""
+    from desktop_app.evidence.pdf_redaction import (  # deferred: PDFium, only for a PDF
+        fitted_pages,
+        redacted_pdf,
+    )
+
+    if not boxes:
+        raise Invalid(tr("give at least one box to black out"))
+    grouped: dict[int, list[Box]] = {}
+    for box, page in zip(boxes, pages, strict=True):
+        grouped.setdefault(page, []).append(box)
+    fitted = fitted_pages(original, grouped)
+    data = redacted_pdf(original, fitted)
+    flat = [(box, page) for page, on_page in fitted.items() for box in on_page]
+    return tuple(b for b, _ in flat), tuple(p for _, p in flat), data
 
 
 class Redactions:
@@ -39,26 +66,40 @@ class Redactions:
 
     def file(self, redaction: Redaction) -> Path:
         """Where the redacted copy is (made again from the original if it is missing)."""
-        return self.copy_path(redaction.sha256)
+        return self.copy_path(redaction.sha256, ".pdf" if redaction.pages else ".png")
 
-    def copy_path(self, sha256: str) -> Path:
-        return self.book.store.redacted_path(sha256)
+    def copy_path(self, sha256: str, suffix: str = ".png") -> Path:
+        """A picture's redacted copy is a PNG, a PDF document's (boxes on pages) a PDF."""
+        return self.book.store.redacted_path(sha256, suffix)
 
-    def redact(self, evidence_id: int, boxes: Sequence[Box]) -> Redaction:
-        """Black out ``boxes`` (pixels of the upright picture) in a new copy of the exhibit's
-        picture; the original is checked against its recorded hash first and left as it is.
-        Replaces an earlier redaction of the exhibit."""
+    def redact(self, evidence_id: int, boxes: Sequence[Box],
+               pages: Sequence[int] = ()) -> Redaction:
+        """Black out ``boxes`` (pixels of the upright picture; on a PDF exhibit, pixels of its
+        page rendered at ``RENDER_DPI``, the page of each box in ``pages``, from 1, page 1
+        when not given) in a new copy of the exhibit; the original is checked against its
+        recorded hash first and left as it is. Replaces an earlier redaction of the
+        exhibit."""
         record = self.book.evidence.get_evidence(evidence_id)
         original = self._verified_original(record)
-        width, height = upright_size(original)
-        fitted = fit_boxes(boxes, width, height)
-        data = redacted_png(original, fitted)
+        if len(pages) > len(boxes):
+            raise Invalid(tr("more pages than boxes were given"))
+        on = [pages[i] if i < len(pages) else 1 for i in range(len(boxes))]
+        if record.mime == PDF:
+            fitted, fitted_pages, data = _redacted_document(original, boxes, on)
+        else:
+            if any(page != 1 for page in on):
+                raise Invalid(tr("exhibit {exhibit} is a picture: it has no pages to choose",
+                                 exhibit=record.exhibit))
+            width, height = upright_size(original)
+            fitted, fitted_pages = fit_boxes(boxes, width, height), ()
+            data = redacted_png(original, fitted)
         sha256 = hashlib.sha256(data).hexdigest()
-        self._keep(sha256, data)
+        self._keep(sha256, data, ".pdf" if fitted_pages else ".png")
+        stored = Redaction(evidence_id, fitted, sha256, len(data), now(), fitted_pages)
         with self.book.write() as (s, w, con):
             before = reads.redactions(con, [evidence_id]).get(evidence_id)
             evidence_in(con, evidence_id)  # still there
-            w.put_redaction(s, evidence_id, json.dumps([list(b) for b in fitted]), sha256,
+            w.put_redaction(s, evidence_id, json.dumps(stored.stored_boxes()), sha256,
                             len(data))
             after = reads.redactions(con, [evidence_id])[evidence_id]
             w.record_audit(s, "redact", "evidence", evidence_id, {
@@ -80,12 +121,12 @@ class Redactions:
 
     def restore(self, redaction: Redaction) -> Redaction:
         """Put back a redaction as it was (undoing :meth:`clear` or a change)."""
-        return self.redact(redaction.evidence_id, redaction.boxes)
+        return self.redact(redaction.evidence_id, redaction.boxes, redaction.pages)
 
     def _verified_original(self, record: EvidenceRecord) -> Path:
-        if not record.mime.startswith(REDACTABLE_PREFIX):
-            raise Invalid(tr("exhibit {exhibit} is not a picture; only pictures can be redacted "
-                             "for now", exhibit=record.exhibit))
+        if not redactable(record.mime):
+            raise Invalid(tr("exhibit {exhibit} is neither a picture nor a PDF document; only "
+                             "those can be redacted", exhibit=record.exhibit))
         path = self.book.store.locate(record.sha256, record.mime)
         if path is None:
             raise NotFound(tr("the file of exhibit {exhibit} is missing from the evidence "
@@ -95,9 +136,9 @@ class Redactions:
                              "SHA-256; run verify", exhibit=record.exhibit))
         return path
 
-    def _keep(self, sha256: str, data: bytes) -> Path:
+    def _keep(self, sha256: str, data: bytes, suffix: str) -> Path:
         """The copy in the store (content-addressed, read-only), written atomically."""
-        target = self.copy_path(sha256)
+        target = self.copy_path(sha256, suffix)
         if target.is_file() and digest_of(target)[0] == sha256:
             return target
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -281,13 +281,14 @@ def redactions(con: sqlite3.Connection, evidence_ids: Iterable[int]) -> dict[int
         for evidence_id, boxes, sha256, size, made_at in con.execute(
                 "SELECT evidence_id, boxes, sha256, size, made_at FROM redaction"
                 f" WHERE evidence_id IN ({marks})", part):
-            try:
-                parsed = tuple((int(b[0]), int(b[1]), int(b[2]), int(b[3]))
-                               for b in json.loads(boxes or "[]"))
+            try:  # [x, y, w, h] on a picture; [x, y, w, h, page] on a PDF exhibit's page
+                raw = json.loads(boxes or "[]")
+                parsed = tuple((int(b[0]), int(b[1]), int(b[2]), int(b[3])) for b in raw)
+                pages = tuple(int(b[4]) for b in raw) if any(len(b) > 4 for b in raw) else ()
             except (ValueError, TypeError, IndexError):  # damaged JSON: the copy still stands
-                parsed = ()
+                parsed, pages = (), ()
             found[evidence_id] = Redaction(evidence_id, parsed, sha256, size,
-                                           from_utc_text(made_at))
+                                           from_utc_text(made_at), pages)
     return found
 
 

@@ -1219,6 +1219,10 @@ The window will close and open again on the restored data.</source>
       <translation>已向时间线添加 {count} 条来电。可按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
+      <source>{exhibit} — {name}, page {page} of {pages}</source>
+      <translation>{exhibit} — {name}，第 {page} / {pages} 页</translation>
+    </message>
+    <message>
       <source>No program on this computer opens {name}</source>
       <translation>这台电脑上没有可以打开 {name} 的程序</translation>
     </message>
@@ -1408,6 +1412,22 @@ or press Ctrl+V to paste a screenshot.</source>
     <message>
       <source>Under each exhibit in the list of evidence, the start of the text read from its picture (内容摘要), so a reader sees what each shows before turning to it.</source>
       <translation>在证据目录的每份证据下方列出从其图片中识别出的文字开头（内容摘要），让阅读者翻到证据之前就知道它显示了什么。</translation>
+    </message>
+    <message>
+      <source>On the cover</source>
+      <translation>封面上</translation>
+    </message>
+    <message>
+      <source>Mask my phone number (138****5678)</source>
+      <translation>隐去我的手机号中间四位（138****5678）</translation>
+    </message>
+    <message>
+      <source>Mask my address (only the city and district show)</source>
+      <translation>隐去我的详细地址（只显示省、市、区）</translation>
+    </message>
+    <message>
+      <source>The ID number is always masked. Mask your phone number and address too when the dossier goes to someone who need not reach you directly.</source>
+      <translation>身份证号始终隐去部分数字。材料交给无需直接联系您的人时，可同时隐去手机号和地址。</translation>
     </message>
     <message>
       <source>Save as</source>
@@ -3892,9 +3912,43 @@ If you report the problem, please attach that file.</source>
       <source>the message cannot be parsed ({kind})</source>
       <translation>无法解析该邮件（{kind}）</translation>
     </message>
+    <message numerus="yes">
+      <source>the PDF has {n} page(s); there is no page {page}</source>
+      <translation>
+        <numerusform>该 PDF 共 {n} 页，没有第 {page} 页</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>page {page} of the PDF is too large to redact</source>
+      <translation>该 PDF 的第 {page} 页过大，无法遮盖</translation>
+    </message>
+    <message>
+      <source>the PDF cannot be opened to redact it ({reason})</source>
+      <translation>无法打开该 PDF 进行遮盖（{reason}）</translation>
+    </message>
+    <message>
+      <source>the PDF is password-protected; it cannot be redacted</source>
+      <translation>该 PDF 设有密码，无法遮盖</translation>
+    </message>
+    <message>
+      <source>the PDF cannot be read to redact it ({reason})</source>
+      <translation>无法读取该 PDF 进行遮盖（{reason}）</translation>
+    </message>
+    <message>
+      <source>the PDF's pages cannot be counted for certain; it cannot be redacted</source>
+      <translation>无法确定该 PDF 的页数，无法遮盖</translation>
+    </message>
+    <message>
+      <source>the PDF cannot be redacted ({reason})</source>
+      <translation>该 PDF 无法遮盖（{reason}）</translation>
+    </message>
     <message>
       <source>a box is X,Y,W,H with X and Y from 0 and a width and height of at least 1 pixel, not {text!r}</source>
       <translation>遮盖区域的格式为 X,Y,W,H：X 和 Y 不小于 0，宽和高至少 1 像素，而不是 {text!r}</translation>
+    </message>
+    <message>
+      <source>a box on a page is P:X,Y,W,H with the page P counted from 1, not {text!r}</source>
+      <translation>页面上的遮盖框写作 P:X,Y,W,H（页码 P 从 1 起），而不是 {text!r}</translation>
     </message>
     <message>
       <source>give at least one box to black out</source>
@@ -4183,8 +4237,12 @@ If you report the problem, please attach that file.</source>
       <translation>只能识别图片和 PDF 文件</translation>
     </message>
     <message>
-      <source>exhibit {exhibit} is not a picture; only pictures can be redacted for now</source>
-      <translation>证据 {exhibit} 不是图片；目前只能遮盖图片</translation>
+      <source>more pages than boxes were given</source>
+      <translation>给出的页码多于遮盖框</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} is neither a picture nor a PDF document; only those can be redacted</source>
+      <translation>证据 {exhibit} 既不是图片也不是 PDF 文件；只有这两类可以遮盖</translation>
     </message>
     <message>
       <source>the file of exhibit {exhibit} is missing from the evidence store</source>
@@ -4193,6 +4251,10 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>the file of exhibit {exhibit} no longer matches its recorded SHA-256; run verify</source>
       <translation>证据 {exhibit} 的文件与记录的 SHA-256 不再一致；请运行检查</translation>
+    </message>
+    <message>
+      <source>exhibit {exhibit} is a picture: it has no pages to choose</source>
+      <translation>证据 {exhibit} 是图片，没有可选的页码</translation>
     </message>
     <message>
       <source>event {id} exists already</source>

@@ -158,7 +158,7 @@ def test_only_pictures_and_known_exhibits(book_dir: tuple[Path, int, int],
     data, _case_id, shot = book_dir
     code, _, err = cli(data, capsys, "evidence", "redact", str(shot + 1), "--box", "0,0,5,5")
     assert code == 1
-    assert "only pictures can be redacted" in err
+    assert "only those can be redacted" in err
     code, _, err = cli(data, capsys, "evidence", "redact", "999", "--box", "0,0,5,5")
     assert code == 1
     assert "no evidence with id 999" in err

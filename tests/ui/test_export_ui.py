@@ -441,3 +441,38 @@ def test_a_dossier_too_big_for_its_budget_is_saved_in_volumes(
     assert preview.document.pageCount() == result.volumes[0][1]
     qtbot.waitUntil(lambda: any("volumes" in m for m in messages))
     assert all(str(path) in messages[-1] for path in result.files)
+
+
+def test_the_phone_and_address_are_masked_on_the_cover_when_ticked_then_remembered(
+        qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.profile import save_profile
+
+    profile = load_profile(window.book.paths.root).updated(
+        name="张三", phone="13812345678", address="北京市朝阳区建国路88号")
+    save_profile(window.book.paths.root, profile)
+    dialog = open_export(qtbot, window)
+    assert not dialog.mask_phone_check.isChecked()  # off by default
+    assert not dialog.mask_address_check.isChecked()
+    dialog.lang_combo.setCurrentIndex(dialog.lang_combo.findData("zh"))
+    whole = export(qtbot, dialog, tmp_path / "whole.pdf")
+    the_preview(qtbot, window).close()
+    cover = "".join(PdfReader(whole.path).pages[0].extract_text().split())
+    assert "13812345678" in cover
+    assert "建国路88号" in cover
+
+    again = open_export(qtbot, window)
+    again.mask_phone_check.setChecked(True)
+    again.mask_address_check.setChecked(True)
+    masked = export(qtbot, again, tmp_path / "masked.pdf")
+    the_preview(qtbot, window).close()
+    cover = "".join(PdfReader(masked.path).pages[0].extract_text().split())
+    assert "138****5678" in cover
+    assert "13812345678" not in cover
+    assert "北京市朝阳区****" in cover
+    assert "建国路" not in cover
+    saved = json.loads((window.book.paths.root / "export.json").read_text(encoding="utf-8"))
+    assert (saved["mask_phone"], saved["mask_address"]) == (True, True)
+    third = open_export(qtbot, window)
+    assert third.mask_phone_check.isChecked()
+    assert third.mask_address_check.isChecked()
+    third.reject()

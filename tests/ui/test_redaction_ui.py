@@ -12,7 +12,7 @@ import pytest
 from book_tasks import settle
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QGraphicsRectItem
+from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 from shiboken6 import Shiboken
 
 from desktop_app.reading.facts import luhn_ok
@@ -142,3 +142,67 @@ def test_a_click_chooses_a_box(qtbot: Any, viewer: Any) -> None:
     point: QPoint = shown.view.mapFromScene(shown.item.mapToScene(50, 50))
     qtbot.mouseClick(port, Qt.MouseButton.LeftButton, pos=point)
     assert shown.layer.chosen == 0
+
+
+def test_a_pdf_exhibit_is_redacted_page_by_page(qtbot: Any, open_window: Callable[..., MainWindow],
+                                                data_dir: Path, tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from desktop_app.evidence.pdf_redaction import page_sizes
+
+    source = tmp_path / "statement.pdf"
+    canvas = Canvas(str(source))
+    for text in ("FIRST PAGE", f"CARD {CARD}"):
+        canvas.drawString(72, 720, text)
+        canvas.showPage()
+    canvas.save()
+    book = Casebook.open(data_dir)
+    case = book.cases.create_case(CaseFields(title="对账单", institution_name="中国银行"))
+    record = book.imports.import_file(case.id, source).record
+    assert record is not None
+    window = open_window(book, case_id=case.id, active=True)
+    panel = window.evidence_panel
+    window.show_evidence([record.id])
+    assert panel.show_button.isEnabled()
+    panel.show_image()  # Show: the document's pages, in the viewer
+    shown = panel.viewer
+    assert shown is not None
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    try:
+        assert len(shown.images) == 2
+        assert [i.page for i in shown.images] == [1, 2]
+        assert shown.image_size() == page_sizes(source)[0]  # the pixels the boxes are in
+        shown.show_next()
+        assert shown.redact_button.isEnabled()
+        qtbot.keyClick(shown, Qt.Key.Key_R)
+        assert not shown.redaction_bar.suggest_button.isEnabled()  # nothing measured here
+        qtbot.keyClick(shown, Qt.Key.Key_B)
+        on_two = shown.layer.boxes()
+        assert len(on_two) == 1
+        qtbot.keyClick(shown, Qt.Key.Key_Return)
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda: book.redactions.get(record.id) is not None)
+        saved = book.redactions.get(record.id)
+        assert (saved.boxes, saved.pages) == (tuple(on_two), (2,))
+
+        shown.show_previous()  # page 1 shows none of page 2's boxes
+        assert shown.layer.boxes() == ()
+        qtbot.keyClick(shown, Qt.Key.Key_R)
+        qtbot.keyClick(shown, Qt.Key.Key_B)
+        on_one = shown.layer.boxes()
+        qtbot.keyClick(shown, Qt.Key.Key_Return)
+        settle(qtbot, window)
+        qtbot.waitUntil(lambda: book.redactions.get(record.id).pages == (1, 2))
+        assert book.redactions.get(record.id).boxes == (*on_one, *on_two)
+        assert book.redactions.file(book.redactions.get(record.id)).suffix == ".pdf"
+
+        window.undo_stack.undo()  # back to the boxes on page 2 alone
+        qtbot.waitUntil(lambda: book.redactions.get(record.id).pages == (2,))
+        window.undo_stack.undo()
+        qtbot.waitUntil(lambda: book.redactions.get(record.id) is None)
+    finally:
+        if Shiboken.isValid(shown):
+            shown.close()
+        window.jobs.wait()

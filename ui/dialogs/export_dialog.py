@@ -1,5 +1,6 @@
 """Export the dossier: language, paper, which exhibits, a size budget, a line of each picture's
-text in the list of evidence, where to save; the export
+text in the list of evidence, the phone number and address masked on the cover, where to save;
+the export
 runs in the background with progress and cancel. The last choices are remembered per data dir.
 """
 
@@ -60,6 +61,8 @@ class ExportChoices:
     limit_size: bool = False
     max_size_mb: float = DEFAULT_BUDGET_MB
     summaries: bool = False  # "内容摘要" lines in the list of evidence
+    mask_phone: bool = False  # the cover shows the phone number masked (138****5678)
+    mask_address: bool = False  # the cover shows the address's region only
     folder: str = ""
 
     @classmethod
@@ -101,14 +104,15 @@ class ExportJob(Job):
 
     def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
                  exhibits: list[int] | None, max_size_mb: float | None,
-                 private: bool = False, summaries: bool = False) -> None:
+                 private: bool = False, summaries: bool = False,
+                 mask: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.book = book
         self.case_id = case_id
         self.path = path
         self.options: dict[str, Any] = {"lang": lang, "paper": paper, "exhibits": exhibits,
                                         "max_size_mb": max_size_mb, "private": private,
-                                        "summaries": summaries}
+                                        "summaries": summaries, "mask": mask}
 
     def work(self) -> DossierResult | VerifyReport | None:
         try:
@@ -176,6 +180,16 @@ class ExportDialog(QDialog):
         self.summaries_check = QCheckBox()
         self.summaries_check.setObjectName("exportSummaries")
         self.summaries_check.setChecked(self.choices.summaries)
+        self.mask_phone_check = QCheckBox()
+        self.mask_phone_check.setObjectName("exportMaskPhone")
+        self.mask_phone_check.setChecked(self.choices.mask_phone)
+        self.mask_address_check = QCheckBox()
+        self.mask_address_check.setObjectName("exportMaskAddress")
+        self.mask_address_check.setChecked(self.choices.mask_address)
+        mask_row = QVBoxLayout()
+        mask_row.setContentsMargins(0, 0, 0, 0)
+        mask_row.addWidget(self.mask_phone_check)
+        mask_row.addWidget(self.mask_address_check)
 
         self.path_edit = QLineEdit()
         folder = Path(self.choices.folder) if self.choices.folder else documents_folder()
@@ -235,6 +249,8 @@ class ExportDialog(QDialog):
         self.form.addRow(self.paper_label, self.paper_combo)
         self.form.addRow(self.size_label, size_row)
         self.form.addRow("", self.summaries_check)
+        self.mask_label = QLabel()
+        self.form.addRow(self.mask_label, mask_row)
         self.form.addRow(self.path_label, path_row)
         self.exhibits_title = QLabel()
         self.exhibits_title.setObjectName("fieldTitle")
@@ -251,7 +267,9 @@ class ExportDialog(QDialog):
         footer.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(footer)
         self._inputs: list[QWidget] = [self.lang_combo, self.paper_combo, self.limit_check,
-                                       self.size_spin, self.summaries_check, self.path_edit,
+                                       self.size_spin, self.summaries_check,
+                                       self.mask_phone_check, self.mask_address_check,
+                                       self.path_edit,
                                        self.browse_button, self.evidence_view, self.all_button,
                                        self.none_button]
         self.retranslate()
@@ -271,6 +289,15 @@ class ExportDialog(QDialog):
         self.summaries_check.setToolTip(self.tr(
             "Under each exhibit in the list of evidence, the start of the text read from its "
             "picture (内容摘要), so a reader sees what each shows before turning to it."))
+        self.mask_label.setText(self.tr("On the cover"))
+        self.mask_phone_check.setText(self.tr("Mask my phone number (138****5678)"))
+        self.mask_address_check.setText(self.tr("Mask my address (only the city and district "
+                                                "show)"))
+        masked_tip = self.tr("The ID number is always masked. Mask your phone number and "
+                             "address too when the dossier goes to someone who need not reach "
+                             "you directly.")
+        self.mask_phone_check.setToolTip(masked_tip)
+        self.mask_address_check.setToolTip(masked_tip)
         self.path_label.setText(self.tr("Save as"))
         self.browse_button.setText(self.tr("Choose…"))
         self.exhibits_title.setText(self.tr("Exhibits to include"))
@@ -313,6 +340,12 @@ class ExportDialog(QDialog):
             self.count_label.setText(english_plural(
                 self.tr("{count} of %n exhibit(s)", None, total), total).format(count=count))
 
+    def chosen_mask(self) -> tuple[str, ...]:
+        """What the cover masks besides the ID number, as ticked."""
+        return tuple(name for name, check in (("phone", self.mask_phone_check),
+                                              ("address", self.mask_address_check))
+                     if check.isChecked())
+
     def target(self) -> Path:
         text = self.path_edit.text().strip()
         path = Path(os.path.expanduser(text))
@@ -334,6 +367,8 @@ class ExportDialog(QDialog):
         self.choices.limit_size = self.limit_check.isChecked()
         self.choices.max_size_mb = self.size_spin.value()
         self.choices.summaries = self.summaries_check.isChecked()
+        self.choices.mask_phone = self.mask_phone_check.isChecked()
+        self.choices.mask_address = self.mask_address_check.isChecked()
         self.choices.folder = str(self.target().parent)
         with contextlib.suppress(OSError):  # remembering is a convenience only
             self.choices.save(self.choices_path)
@@ -383,7 +418,8 @@ class ExportDialog(QDialog):
                         else None,
                         # in the default folder, never chosen: the person's alone
                         private=self.in_default_folder(target),
-                        summaries=self.summaries_check.isChecked())
+                        summaries=self.summaries_check.isChecked(),
+                        mask=self.chosen_mask())
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)

@@ -7,6 +7,10 @@ the viewer shows beside the picture the text read from it and the facts it state
 (:class:`~ui.widgets.exhibit_side.ExhibitSide`), and a search's words highlighted on the picture
 and in the text; a fact is put where it belongs only when the person clicks its offer, and
 Ctrl+Z here undoes it as in the main window.
+
+A PDF exhibit is shown page by page, each page rendered by the core as the dossier's redaction
+renders it (``desktop_app.evidence.pdf_redaction``), so boxes drawn on a page are in the pixels
+the redacted copy is made from.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QImage,
     QImageReader,
     QKeySequence,
     QPainter,
@@ -42,8 +47,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import Invalid
 from desktop_app.evidence.redaction import suggested_boxes
 from desktop_app.i18n import english_plural
+from desktop_app.records import Box
 from ui.widgets.redaction_layer import RedactionBar, RedactionLayer
 
 if TYPE_CHECKING:
@@ -61,6 +68,22 @@ class ViewerImage:
     title: str
     evidence_id: int | None = None
     fallback: Path | None = None  # e.g. the print rendition, when Qt cannot decode the original
+    page: int = 0  # a page of a PDF exhibit (from 1), rendered; 0: a picture
+
+
+def rendered_page(path: Path, page: int) -> tuple[QImage, str]:
+    """Page ``page`` of the PDF at ``path`` as the core renders it for redaction (a null
+    image and the reason when it cannot be)."""
+    from desktop_app.evidence.pdf_redaction import render_page  # deferred: PDFium, on a PDF
+
+    try:
+        picture = render_page(path, page)
+    except Invalid as exc:
+        return QImage(), str(exc)
+    data = picture.tobytes()
+    image = QImage(data, picture.width, picture.height, picture.width * 3,
+                   QImage.Format.Format_RGB888)
+    return image.copy(), ""  # the copy owns its pixels
 
 
 class ZoomView(QGraphicsView):
@@ -282,9 +305,13 @@ class ImageViewer(QDialog):
             return
         self.index = max(0, min(index, len(self.images) - 1))
         image = self.images[self.index]
-        reader = QImageReader(str(image.path))
-        reader.setAutoTransform(True)
-        loaded = reader.read()
+        if image.page:
+            loaded, reason = rendered_page(image.path, image.page)
+        else:
+            reader = QImageReader(str(image.path))
+            reader.setAutoTransform(True)
+            loaded = reader.read()
+            reason = reader.errorString()
         whole = not loaded.isNull()  # the original itself is shown (not a smaller copy)
         if loaded.isNull() and image.fallback is not None:
             second = QImageReader(str(image.fallback))
@@ -296,7 +323,7 @@ class ImageViewer(QDialog):
             self.message.setText(self.tr(
                 "This image cannot be shown ({reason}). The file is kept as it is; "
                 "use “Open original” to open it with another program.").format(
-                    reason=reader.errorString()))
+                    reason=reason))
             self.message.show()
         else:
             self.message.hide()
@@ -324,22 +351,34 @@ class ImageViewer(QDialog):
             return
         image = self.current
         evidence_id = image.evidence_id if image is not None else None
-        saved = self.ops.book.redactions.get(evidence_id) if evidence_id is not None else None
-        self.layer.show(saved.boxes if saved is not None else ())
+        self.layer.show(self._saved_boxes())
         self.redact_button.setEnabled(evidence_id is not None and whole)
+
+    def _saved_boxes(self) -> tuple[Box, ...]:
+        """The saved boxes on the picture (on a PDF exhibit, on the page) shown."""
+        image = self.current
+        if image is None or image.evidence_id is None:
+            return ()
+        saved = self.ops.book.redactions.get(image.evidence_id)
+        if saved is None:
+            return ()
+        return saved.by_page().get(image.page, ()) if image.page else saved.boxes
+
+    def _suggested(self) -> list[Box]:
+        """Boxes over the private numbers read in the picture (none on a PDF page: what was
+        read there is not measured in the pixels shown)."""
+        image = self.current
+        if self.side is None or image is None or image.page:
+            return []
+        return [box for _fact, box in suggested_boxes(self.side.lines())]
 
     @Slot(bool)
     def toggle_redaction(self, on: bool) -> None:
         """Draw boxes (on), or leave drawing without saving (off)."""
         if self.layer is None:
             return
-        image = self.current
-        saved = (self.ops.book.redactions.get(image.evidence_id)
-                 if image is not None and image.evidence_id is not None else None)
-        boxes = saved.boxes if saved is not None else ()
-        self.layer.show(boxes, editing=on)
-        lines = self.side.lines() if self.side is not None else ()
-        self.redaction_bar.retranslate(len(suggested_boxes(lines)))
+        self.layer.show(self._saved_boxes(), editing=on)
+        self.redaction_bar.retranslate(len(self._suggested()))
         self.redaction_bar.setVisible(on)
         for shortcut in self.shortcuts:  # the arrows move boxes while drawing
             if shortcut.key().toString() in ("Left", "Right", "Up", "Down"):
@@ -352,8 +391,8 @@ class ImageViewer(QDialog):
     @Slot()
     def _cover_private(self) -> None:
         """Boxes over the ID, card and phone numbers read in the picture, all at once."""
-        if self.layer is not None and self.side is not None:
-            self.layer.add_many([box for _fact, box in suggested_boxes(self.side.lines())])
+        if self.layer is not None:
+            self.layer.add_many(self._suggested())
 
     @Slot()
     def _save_redaction(self) -> None:
@@ -364,7 +403,14 @@ class ImageViewer(QDialog):
         boxes = self.layer.boxes()
         self.redact_button.setChecked(False)
         self.layer.show(boxes)
-        self.side.edits.set_redaction(image.evidence_id, boxes).then(
+        every, pages = list(boxes), [image.page] * len(boxes) if image.page else []
+        saved = self.ops.book.redactions.get(image.evidence_id) if image.page else None
+        if saved is not None:  # the boxes on the document's other pages stay
+            for page, on_page in saved.by_page().items():
+                if page != image.page:
+                    every += on_page
+                    pages += [page] * len(on_page)
+        self.side.edits.set_redaction(image.evidence_id, every, pages).then(
             lambda redaction: self.said.setText(english_plural(
                 self.tr("%n area(s) will be black in the dossier; the original is unchanged.",
                         None, len(boxes)), len(boxes)) if redaction is not None
@@ -394,8 +440,9 @@ class ImageViewer(QDialog):
         lines = self.side.matched_lines()
         height = self.side.picture_height()
         shown = self.item.pixmap().height()
-        if not lines or not shown:
-            return
+        image = self.current
+        if not lines or not shown or (image is not None and image.page):
+            return  # a PDF page's text is not measured in the pixels shown
         # the boxes are measured on the original; a fallback copy may be smaller
         scale = shown / height if height else 1.0
         for line in lines:

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from desktop_app.reading.call_log import CallLogRow
     from desktop_app.records import EventRecord, EvidenceRecord
     from ui.dialogs import RecordDialog
-    from ui.dialogs.image_viewer import ImageViewer
+    from ui.dialogs.image_viewer import ImageViewer, ViewerImage
     from ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,6 +59,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 def is_image(record: EvidenceRecord) -> bool:
     return record.mime.startswith("image/")
+
+
+def is_pdf(record: EvidenceRecord) -> bool:
+    return record.mime == "application/pdf"
+
+
+MAX_VIEWER_PAGES = 500  # of a PDF exhibit, shown page by page in the viewer
 
 
 class EventChoiceDelegate(QStyledItemDelegate):
@@ -308,6 +315,8 @@ class EvidencePanel(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.column() == EvidenceModel.CAPTURED:
             self.set_capture_time()
+        elif (record := self.current_record()) is not None and is_pdf(record):
+            self.open_original()  # a document opens in its own program; Show shows its pages
         else:
             self.show_image()
 
@@ -365,10 +374,13 @@ class EvidencePanel(QWidget):
         record = self.current_record()
         if record is None:
             return
+        if is_pdf(record):
+            self.show_pages(record, words)
+            return
         if not is_image(record):
             self.open_original()
             return
-        from ui.dialogs.image_viewer import ImageViewer, ViewerImage  # deferred: ~9 ms at start-up
+        from ui.dialogs.image_viewer import ViewerImage  # deferred: ~9 ms at start-up
 
         images: list[ViewerImage] = []
         start = 0
@@ -385,6 +397,30 @@ class EvidencePanel(QWidget):
             except ServiceError:
                 continue
             images.append(ViewerImage(path, title, other.id, fallback))
+        self._open_viewer(images, start, words)
+
+    def show_pages(self, record: EvidenceRecord, words: Sequence[str] = ()) -> None:
+        """A PDF exhibit's pages in the viewer, one after another (to black out parts of
+        them for the dossier)."""
+        from desktop_app.evidence.pdf_redaction import page_sizes  # deferred: PDFium, on use
+        from ui.dialogs.image_viewer import ViewerImage  # deferred: ~9 ms at start-up
+
+        try:
+            path = self.book.evidence.evidence_file(record.id)
+            count = len(page_sizes(path))
+        except ServiceError as exc:  # missing, or PDFium cannot open it (Invalid)
+            self.message.emit(str(exc))
+            return
+        name = record.caption or record.original_name
+        shown = min(count, MAX_VIEWER_PAGES)
+        images = [ViewerImage(path, self.tr("{exhibit} — {name}, page {page} of {pages}").format(
+            exhibit=record.exhibit, name=name, page=page, pages=count), record.id, page=page)
+            for page in range(1, shown + 1)]
+        self._open_viewer(images, 0, words)
+
+    def _open_viewer(self, images: list[ViewerImage], start: int, words: Sequence[str]) -> None:
+        from ui.dialogs.image_viewer import ImageViewer  # deferred: ~9 ms at start-up
+
         if self.viewer is not None:
             self.viewer.close()
         viewer = ImageViewer(images, start, self.window(), ops=self.ops, words=words)
@@ -426,7 +462,8 @@ class EvidencePanel(QWidget):
     def _update_buttons(self) -> None:
         records = self.selected_records()
         current = self.current_record()
-        self.show_button.setEnabled(current is not None and is_image(current))
+        self.show_button.setEnabled(current is not None and (is_image(current)
+                                                             or is_pdf(current)))
         self.open_button.setEnabled(current is not None)
         self.remove_button.setEnabled(bool(records))
         self.captured_button.setEnabled(current is not None)
