@@ -83,10 +83,11 @@ class Header:
             raise EncryptedFileDamaged(tr("{name} is not a file Casebook encrypted.",
                                           name=name))
         _magic, version, cipher, _, chunk_size, kid, salt, prefix = _HEADER.unpack(raw)
-        if version != VERSION or cipher != CIPHER_AES_256_GCM:
+        if version > VERSION or (version == VERSION and cipher > CIPHER_AES_256_GCM):
             raise LockError(tr("{name} was encrypted by a newer Casebook; it is left as it is.",
                                name=name))
-        if not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE:
+        if (version != VERSION or cipher != CIPHER_AES_256_GCM
+                or not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE):
             raise _damaged(name)
         return cls(chunk_size, kid, salt, prefix)
 
