@@ -29,6 +29,7 @@ from desktop_app.crypto.keys import subkey
 from desktop_app.errors import DatabaseError
 from desktop_app.i18n import tr
 from desktop_app.store.files import TempFile
+from desktop_app.store.paths import sqlite_uri
 
 BUSY_TIMEOUT_S = 10.0
 
@@ -43,11 +44,14 @@ def raw_key(data_key: bytes | None) -> str:
     return "" if data_key is None else f"x'{database_key(data_key).hex()}'"
 
 
-def connect(path: Path, data_key: bytes | None) -> sqlcipher.Connection:
+def connect(path: Path, data_key: bytes | None, *, query: str = "") -> sqlcipher.Connection:
     """A connection to the database at ``path``: SQLCipher keyed with the book's key, or plain
-    SQLite when ``data_key`` is None. :class:`DatabaseError` (one line) when the key does not
-    open it: a plain file, another book's, or damaged."""
-    conn = sqlcipher.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+    SQLite when ``data_key`` is None; ``query`` as in :func:`desktop_app.store.paths.sqlite_uri`
+    (``mode=ro`` …). The same API as ``sqlite3``'s, for the book's plain-sqlite3 readers.
+    :class:`DatabaseError` (one line) when the key does not open it: a plain file, another
+    book's, or damaged."""
+    conn = sqlcipher.connect(sqlite_uri(path, query), uri=True, timeout=BUSY_TIMEOUT_S,
+                             check_same_thread=False)
     try:
         if data_key is not None:
             conn.execute(f"PRAGMA key = \"{raw_key(data_key)}\"")
