@@ -58,6 +58,7 @@ DEFAULT_CHUNK_SIZE = 64 * 1024
 MIN_CHUNK_SIZE = 16  # tests use tiny chunks to reach many boundaries
 MAX_CHUNK_SIZE = 16 * 1024 * 1024
 MAX_CHUNKS = 2**32
+READ_CHUNKS = 4  # chunks read from a plain file at once (sealed from the buffer, not copied)
 
 
 @dataclass(frozen=True)
@@ -152,24 +153,28 @@ class SealingWriter(io.RawIOBase):
         size = self._header.chunk_size
         # A chunk is sealed only once a byte beyond it has come: until then it may be the last.
         while len(self._pending) + len(view) > size:
-            take = size - len(self._pending)
-            self._pending += view[:take]
+            if self._pending:
+                take = size - len(self._pending)
+                self._pending += view[:take]
+                self._seal(self._pending, last=False)
+                self._pending.clear()
+            else:  # a whole chunk in what was written: sealed from there, not copied first
+                take = size
+                self._seal(view[:take], last=False)
             view = view[take:]
-            self._seal(last=False)
         self._pending += view
         return written
 
     def close(self) -> None:
         if not self.closed:
-            self._seal(last=True)
+            self._seal(self._pending, last=True)
+            self._pending.clear()
             self.digest = PlainDigest(self._hash.hexdigest(), self._size)
         super().close()
 
-    def _seal(self, *, last: bool) -> None:
+    def _seal(self, plain: bytearray | memoryview, *, last: bool) -> None:
         nonce = self._header.nonce(self._index)
-        self._sink.write(self._aead.encrypt(nonce, bytes(self._pending),
-                                            self._header.associated(last)))
-        self._pending.clear()
+        self._sink.write(self._aead.encrypt(nonce, plain, self._header.associated(last)))
         self._index += 1
 
 
@@ -275,7 +280,7 @@ def encrypt_stream(source: BinaryIO, sink: BinaryIO, data_key: bytes, *,
     """Seal everything ``source`` holds into ``sink``; the plain bytes' SHA-256 and size."""
     writer = SealingWriter(sink, data_key, chunk_size=chunk_size)
     with writer:
-        buffer = bytearray(chunk_size)
+        buffer = bytearray(READ_CHUNKS * chunk_size)
         while count := source.readinto(buffer):  # type: ignore[attr-defined]
             writer.write(memoryview(buffer)[:count])
     assert writer.digest is not None

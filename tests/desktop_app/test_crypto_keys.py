@@ -74,7 +74,7 @@ def test_the_default_cost_is_stored_and_opens(tmp_path: Path) -> None:
     data_key = create_key_file(tmp_path, "默认参数")
     kdf = _document(tmp_path)["kdf"]
     assert (kdf["n"], kdf["r"], kdf["p"]) == (DEFAULT_SCRYPT_N, 8, 1)
-    assert DEFAULT_SCRYPT_N >= 2**17  # 128 MiB: memory-hard
+    assert DEFAULT_SCRYPT_N >= 2**17  # at least 128 MiB: memory-hard
     assert unlock(tmp_path, "默认参数") == data_key
 
 
