@@ -93,9 +93,15 @@ class ScryptParams:
     def derive(self, passphrase: str) -> bytes:
         """The wrapping key for ``passphrase`` (see :func:`passphrase_bytes`)."""
         self.check()
+        secret = passphrase_bytes(passphrase)
         memory = 128 * self.r * (self.n + self.p + 2) + 2**20
-        return hashlib.scrypt(passphrase_bytes(passphrase), salt=self.salt, n=self.n, r=self.r,
-                              p=self.p, maxmem=memory, dklen=KEY_BYTES)
+        try:
+            return hashlib.scrypt(secret, salt=self.salt, n=self.n, r=self.r, p=self.p,
+                                  maxmem=memory, dklen=KEY_BYTES)
+        except (MemoryError, ValueError) as exc:  # OpenSSL could not have the memory
+            raise LockError(tr("Not enough memory to check the passphrase ({mib} MiB are "
+                               "needed); close other programs and try again.",
+                               mib=memory >> 20)) from exc
 
     def to_json(self) -> dict[str, Any]:
         return {"name": "scrypt", "n": self.n, "r": self.r, "p": self.p, "salt": _b64(self.salt)}
