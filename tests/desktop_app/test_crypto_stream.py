@@ -9,6 +9,7 @@ import os
 import random
 import tempfile
 import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,19 @@ def test_a_newer_format_is_left_alone_with_its_own_message(tmp_path: Path) -> No
     path.write_bytes(bytes(data))
     with pytest.raises(LockError, match="newer Casebook"):
         _opens(path)
+
+
+def test_a_backup_archive_is_written_straight_into_a_sealed_file(tmp_path: Path) -> None:
+    """zipfile streams into the sealing writer (it cannot seek) and reads back through the
+    plain reader (which can): a backup never exists as a plain archive on disk."""
+    path = tmp_path / "backup.zip.sealed"
+    evidence = noise(300_000)
+    with open(path, "wb") as sink, SealingWriter(sink, KEY) as writer, \
+            zipfile.ZipFile(writer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("casebook.sqlite3", b"SQLite format 3\x00" + noise(5000))
+        with archive.open("evidence/ab/abcdef.png", "w") as member:
+            member.write(evidence)
+    assert b"evidence/ab" not in path.read_bytes()
+    with open_plain(path, KEY) as reader, zipfile.ZipFile(reader) as archive:
+        assert archive.testzip() is None
+        assert archive.read("evidence/ab/abcdef.png") == evidence
