@@ -49,3 +49,17 @@ class DossierCancelled(DossierError):
 
 class ProfileError(ServiceError, ValueError):
     """A profile that cannot be read or a value that cannot be kept; the message is for the user."""
+
+
+class LockError(ServiceError):
+    """A locked book (or its key file) that cannot be opened or changed as asked; the message is
+    for the user. Nothing was changed."""
+
+
+class WrongPassphrase(LockError):
+    """The passphrase does not open the book's key file; nothing was changed."""
+
+
+class EncryptedFileDamaged(LockError):
+    """An encrypted file that fails its check: changed, cut short, its pieces moved, or sealed
+    with another book's key. Nothing of it is trusted."""

@@ -3697,6 +3697,78 @@ If you report the problem, please attach that file.</source>
       <translation>另一个 casebook 命令已占用此数据文件夹 {seconds} 秒；未做任何更改，请待其完成后重试</translation>
     </message>
     <message>
+      <source>The copy of the database {path} did not come out whole; the database is left as it was.</source>
+      <translation>数据库 {path} 的副本不完整，数据库保持原样。</translation>
+    </message>
+    <message>
+      <source>The database {path} is in use by another program; close it and try again.</source>
+      <translation>数据库 {path} 正被其他程序使用，请关闭后再试。</translation>
+    </message>
+    <message>
+      <source>The database {path} does not open with this book's key: it is not encrypted, another book's, or damaged.</source>
+      <translation>无法用本案卷库的密钥打开数据库 {path}：它未加密、属于另一个案卷库，或已损坏。</translation>
+    </message>
+    <message>
+      <source>The database {path} is encrypted: it needs the book's passphrase.</source>
+      <translation>数据库 {path} 已加密，需要案卷库的密码。</translation>
+    </message>
+    <message>
+      <source>The key file {path} is damaged; without it the book cannot be opened.</source>
+      <translation>密钥文件 {path} 已损坏；没有它，案卷库无法打开。</translation>
+    </message>
+    <message>
+      <source>The passphrase is empty.</source>
+      <translation>密码为空。</translation>
+    </message>
+    <message>
+      <source>The key file {path} was written by a newer Casebook; it is left as it is.</source>
+      <translation>密钥文件 {path} 由较新版本的 Casebook 写入，已保持原样。</translation>
+    </message>
+    <message>
+      <source>This book has a passphrase already.</source>
+      <translation>此案卷库已设置密码。</translation>
+    </message>
+    <message>
+      <source>Wrong passphrase: the book stays locked and nothing was changed.</source>
+      <translation>密码错误：案卷库仍保持锁定，未做任何更改。</translation>
+    </message>
+    <message>
+      <source>This book has no passphrase: there is no key file {path}.</source>
+      <translation>此案卷库未设置密码：没有密钥文件 {path}。</translation>
+    </message>
+    <message>
+      <source>The key file {path} cannot be read: {why}</source>
+      <translation>无法读取密钥文件 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>Not enough memory to check the passphrase ({mib} MiB are needed); close other programs and try again.</source>
+      <translation>内存不足，无法验证密码（需要 {mib} MiB）；请关闭其他程序后再试。</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: part {part} fails its check (changed, cut short or moved).</source>
+      <translation>{name} 已损坏：第 {part} 部分未通过校验（被修改、截断或移动）。</translation>
+    </message>
+    <message>
+      <source>an encrypted file</source>
+      <translation>一个加密文件</translation>
+    </message>
+    <message>
+      <source>{name} is damaged: it was cut short or changed.</source>
+      <translation>{name} 已损坏：被截断或修改。</translation>
+    </message>
+    <message>
+      <source>{name} is not a file Casebook encrypted.</source>
+      <translation>{name} 不是 Casebook 加密的文件。</translation>
+    </message>
+    <message>
+      <source>{name} was encrypted by a newer Casebook; it is left as it is.</source>
+      <translation>{name} 由较新版本的 Casebook 加密，已保持原样。</translation>
+    </message>
+    <message>
+      <source>{name} was encrypted with another book's key.</source>
+      <translation>{name} 是用另一个案卷库的密钥加密的。</translation>
+    </message>
+    <message>
       <source>This deadline is not verified; check it before relying on it.</source>
       <translation>此期限未经核实，请先自行核对，再作为依据。</translation>
     </message>
