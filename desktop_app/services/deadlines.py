@@ -77,8 +77,9 @@ class DueSources:
 
 def read_due_sources(con: sqlite3.Connection, case_id: int | None = ALL_OPEN) -> DueSources:
     """The due list's sources for every open case, or for one case (open or not)."""
+    params: tuple[int, ...] = ()
     if case_id is None:
-        scope, params = _OPEN_CASES, ()
+        scope = _OPEN_CASES
         cases = [c for c in reads.list_cases(con) if c.status in OPEN_STATUSES]
     else:
         scope, params = "= ?", (case_id,)
