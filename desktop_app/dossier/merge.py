@@ -48,7 +48,9 @@ def merge_exhibit_pages(built: Path, out: Path,
             ox = x + (w - width * scale) / 2
             oy = y + (h - height * scale) / 2
             transform = Transformation().translate(-left, -bottom).scale(scale).translate(ox, oy)
-            writer.pages[page_no - 1].merge_transformed_page(page, transform)
+            # under the dossier page: its frame stays visible over an opaque page (a redacted
+            # page is a picture of the page, white to its edges)
+            writer.pages[page_no - 1].merge_transformed_page(page, transform, over=False)
         except Exception as exc:  # its bytes, whatever they are, do not stop the dossier
             raise MergeFailed(evidence_id, tr("its pages could not be merged in ({kind})",
                                               kind=type(exc).__name__)) from exc

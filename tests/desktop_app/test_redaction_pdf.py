@@ -263,3 +263,45 @@ def test_a_changed_copy_is_made_again_and_text_read_on_a_redacted_page_stays_out
     (_page, picture), = images_in(pdf, tmp_path / "images")
     x, y, w, h = BOX
     assert ImageStat.Stat(picture.crop((x, y, x + w, y + h))).extrema == [(0, 0)] * 3
+
+
+def dossier_page(pdf: Path, page: int, folder: Path) -> Image.Image:
+    """A dossier page rendered by poppler at 50 dpi, in grey."""
+    stem = folder / f"page{page}"
+    subprocess.run(["pdftoppm", "-r", "50", "-gray", "-png", "-singlefile", "-f", str(page),
+                    "-l", str(page), str(pdf), str(stem)], check=True)
+    with Image.open(stem.with_suffix(".png")) as image:
+        return image.convert("L")
+
+
+def test_the_exhibit_frame_stays_drawn_over_a_redacted_page(
+        book_dir: tuple[Path, int, int], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A redacted page is a picture, white to its edges: laid over the dossier page it hid the
+    frame's lines. The exhibit page goes under the dossier page, so the frame is the same."""
+    data, case_id, exhibit = book_dir
+    plain, redacted = tmp_path / "plain.pdf", tmp_path / "redacted.pdf"
+    assert cli(data, capsys, "export", str(case_id), "-o", str(plain))[0] == 0
+    assert cli(data, capsys, "evidence", "redact", str(exhibit), "--box",
+               "2:" + ",".join(map(str, BOX)))[0] == 0
+    assert cli(data, capsys, "export", str(case_id), "-o", str(redacted))[0] == 0
+    page = next(n for n in range(1, len(PdfReader(redacted).pages) + 1)
+                if SECRET in pdftotext(plain, n))  # the exhibit's page 2, with its text
+    before = dossier_page(plain, page, tmp_path)
+    after = dossier_page(redacted, page, tmp_path)
+    width, height = before.size
+
+    def frame_lines(image: Image.Image) -> tuple[list[int], list[int]]:
+        """Columns and rows (of the page's middle band) that are mostly dark: the frame."""
+        columns = [x for x in range(width // 3) if sum(
+            image.getpixel((x, y)) < 200 for y in range(height // 3, 2 * height // 3))
+            > height // 4]
+        rows = [y for y in range(height // 5) if sum(
+            image.getpixel((x, y)) < 200 for x in range(width // 3, 2 * width // 3))
+            > width // 4]
+        return columns, rows
+
+    left, top = frame_lines(before)
+    assert left  # the frame's left line, on the plain page
+    assert top  # and its top line
+    assert frame_lines(after) == (left, top)
