@@ -7,6 +7,7 @@ Success exits 0; any error exits non-zero with a one-line message on stderr and 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
@@ -19,6 +20,8 @@ from desktop_app.i18n import tr
 from desktop_app.timeutil import BadTime
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     pass
 
 # Each command's function, by module and name: only the module of the command that runs is
@@ -123,3 +126,32 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         print(f"casebook: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)
         return EXIT_ERROR
+    except Exception as exc:  # a bug: one line for the person, the details in the log
+        where = _log_unexpected(args.data_dir, words)
+        print("casebook: error: " + tr(
+            "an unexpected error ({kind}: {error}); nothing more was done", kind=type(exc).__name__,
+            error=exc) + ("" if where is None else "; " + tr("the details are in {path}",
+                                                               path=str(where))),
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _log_unexpected(data_dir: str | None, words: Sequence[str]) -> Path | None:
+    """Append the exception being handled, with its traceback, to the data folder's
+    ``logs/casebook.log`` (the window's crash log); where it went, or None if it could not be
+    written."""
+    import time  # deferred: only after a bug
+    import traceback  # deferred: only after a bug
+
+    from desktop_app.store.paths import resolve_data_dir  # deferred: only after a bug
+
+    try:
+        path = resolve_data_dir(data_dir) / "logs" / "casebook.log"
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} CRITICAL casebook.cli "
+                      f"[{os.getpid()}]: an unexpected error in: casebook "
+                      f"{' '.join(words)}\n{traceback.format_exc()}")
+        return path
+    except Exception:  # no log (a read-only folder, say): the one line is still said
+        return None

@@ -3689,6 +3689,14 @@ If you report the problem, please attach that file.</source>
       <translation>提示：数据文件夹 {folder} 原先可被这台电脑的其他用户读取，现已改为仅您本人可访问</translation>
     </message>
     <message>
+      <source>an unexpected error ({kind}: {error}); nothing more was done</source>
+      <translation>发生意外错误（{kind}：{error}），未做任何进一步操作</translation>
+    </message>
+    <message>
+      <source>the details are in {path}</source>
+      <translation>详细信息见 {path}</translation>
+    </message>
+    <message>
       <source>Casebook is open in a window on this data folder; close it first, or use the window</source>
       <translation>投诉案卷正在窗口中使用此数据文件夹；请先关闭它，或在窗口中操作</translation>
     </message>

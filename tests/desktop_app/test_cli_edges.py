@@ -118,3 +118,26 @@ def test_text_a_terminal_would_act_on_is_shown_escaped(cli: CLI, data_dir: Path)
     # and error messages too
     refused = cli("case", "show", "999\x1b[2J")
     assert "\x1b" not in refused.err
+
+
+def test_an_unexpected_error_is_one_line_and_its_details_go_to_the_log(
+        data_dir: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug (here: a command whose module is missing, as in a bundle that left it out) is one
+    line naming what happened and where the details are, exit 1; the traceback is in the
+    data folder's log, not on the screen."""
+    from desktop_app.cli import run
+
+    monkeypatch.setitem(run.COMMANDS, "search", "no_such_module:cmd_search")
+    code = run.main(["--data-dir", str(data_dir), "search", "退款"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    log = data_dir / "logs" / "casebook.log"
+    assert err == ("casebook: error: an unexpected error (ModuleNotFoundError: No module named "
+                   "'desktop_app.cli.no_such_module'); nothing more was done; the details are "
+                   f"in {log}\n")
+    written = log.read_text(encoding="utf-8")
+    assert "an unexpected error in: casebook --data-dir" in written
+    assert "Traceback (most recent call last)" in written
+    assert "ModuleNotFoundError" in written
