@@ -26,3 +26,22 @@ def table_counts(db: Path) -> dict[str, int]:
         return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
     finally:
         con.close()
+
+
+def downgrade(db: Path, revision: str) -> None:
+    """Take the database file back to an earlier Alembic revision, as an earlier Casebook
+    left it (the migrations' own downgrade, in one transaction)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from desktop_app.store.engine import make_engine
+
+    engine = make_engine(db)
+    try:
+        cfg = Config()
+        cfg.set_main_option("script_location", "desktop_app.store:migrations")
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+    finally:
+        engine.dispose()

@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from evidence_samples import image_bytes, write
-from raw_sqlite import query
+from raw_sqlite import downgrade, query
 
 from desktop_app.backup.verify import ROW_CHANGED, verify
 from desktop_app.reading.lines import OcrLine
 from desktop_app.reading.ocr import ReadResult
 from desktop_app.records import CaseFields
 from desktop_app.services.book import Casebook
-from desktop_app.store.engine import HEAD, REVISIONS, make_engine
+from desktop_app.store.engine import HEAD, REVISIONS
 from desktop_app.store.paths import DataPaths
 
 PREVIOUS = "0007_row_hashes"
@@ -35,18 +35,7 @@ def test_a_0007_book_upgrades_and_every_row_is_still_vouched_for(data_dir: Path,
     db = DataPaths(data_dir).database
     # taken back to 0007 (the downgrade drops the column and the text table), as an earlier
     # Casebook left it
-    engine = make_engine(db)
-    try:
-        from alembic import command
-        from alembic.config import Config
-
-        cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app.store:migrations")
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, PREVIOUS)
-    finally:
-        engine.dispose()
+    downgrade(db, PREVIOUS)
     assert query(db, "SELECT version_num FROM alembic_version") == [(PREVIOUS,)]
     before = query(db, "SELECT * FROM evidence")
 

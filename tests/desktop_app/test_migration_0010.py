@@ -5,29 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raw_sqlite import query
+from raw_sqlite import downgrade, query
 
 from desktop_app.records import CaseFields
 from desktop_app.services.book import Casebook
-from desktop_app.store.engine import REVISIONS, make_engine
+from desktop_app.store.engine import REVISIONS
 from desktop_app.store.paths import DataPaths
 
 PREVIOUS = "0009_reference_kinds"
-
-
-def _downgrade(db: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    engine = make_engine(db)
-    try:
-        cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app.store:migrations")
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, PREVIOUS)
-    finally:
-        engine.dispose()
 
 
 def test_0010_comes_after_0009() -> None:
@@ -39,7 +24,7 @@ def test_a_0009_book_upgrades_and_short_words_come_from_the_index(data_dir: Path
         case = book.cases.create_case(CaseFields(title="未经授权的交易",
                                                  institution_name="建设银行"))
     db = DataPaths(data_dir).database
-    _downgrade(db)
+    downgrade(db, PREVIOUS)
     assert query(db, "SELECT name FROM sqlite_master WHERE name LIKE 'search_short%'") == []
     assert "search_short" not in " ".join(
         r[0] for r in query(db, "SELECT sql FROM sqlite_master WHERE type = 'trigger'"))

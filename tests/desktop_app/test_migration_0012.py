@@ -5,33 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from raw_sqlite import query
+from raw_sqlite import downgrade, query
 from records_factory import at
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services.book import Casebook
 from desktop_app.services.deadlines import _CLOCK_EVENTS, _DUE_PROMISES, _OPEN_CASES
-from desktop_app.store.engine import REVISIONS, make_engine
+from desktop_app.store.engine import REVISIONS
 from desktop_app.store.paths import DataPaths
 
 PREVIOUS = "0011_redaction"
 INDEXES = [("ix_event_case_regulator_out",), ("ix_promise_due_open",)]
 NOW = at("2024-11-12 09:00")
-
-
-def _downgrade(db: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    engine = make_engine(db)
-    try:
-        cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app.store:migrations")
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, PREVIOUS)
-    finally:
-        engine.dispose()
 
 
 def _indexes(db: Path) -> list[tuple[str]]:
@@ -58,7 +43,7 @@ def test_a_0011_book_upgrades_and_the_due_list_reads_through_the_indexes(
                                                      channel="regulator"))
         before = book.deadlines.due_full(NOW)
     db = DataPaths(data_dir).database
-    _downgrade(db)
+    downgrade(db, PREVIOUS)
     assert _indexes(db) == []
     with Casebook.open(data_dir) as book:
         assert _indexes(db) == INDEXES

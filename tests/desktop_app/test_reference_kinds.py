@@ -10,11 +10,11 @@ from pathlib import Path
 from cli_run import CLI
 from hypothesis import given
 from hypothesis import strategies as st
+from raw_sqlite import downgrade
 
 from desktop_app.backup.verify import ROW_CHANGED, verify
 from desktop_app.records import CaseFields, EventFields, ReferenceData
 from desktop_app.services.book import Casebook
-from desktop_app.store.engine import make_engine
 from desktop_app.store.paths import DataPaths
 from desktop_app.timeutil import parse_time
 from desktop_app.vocab import REFERENCE_KINDS, reference_kind, reference_label
@@ -73,18 +73,7 @@ def test_a_0008_book_has_its_labels_mapped_and_still_verifies(data_dir: Path) ->
             references=(ReferenceData("A-1", "投诉号"), ReferenceData("B-2", "工单号"),
                         ReferenceData("C-3", "我的编号"))))
     db = DataPaths(data_dir).database
-    engine = make_engine(db)
-    try:
-        from alembic import command
-        from alembic.config import Config
-
-        cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app.store:migrations")
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0008_exhibit_text")  # labels as the window wrote them
-    finally:
-        engine.dispose()
+    downgrade(db, "0008_exhibit_text")  # labels as the window wrote them
 
     with Casebook.open(data_dir) as book:
         (event,) = book.timeline.list_events(case.id)

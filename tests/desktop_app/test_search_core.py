@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from evidence_samples import BODY, gbk_email, image_bytes, write
-from raw_sqlite import query
+from raw_sqlite import downgrade, query
 
 from desktop_app.records import CaseFields, EventFields, PromiseData, ReferenceData
 from desktop_app.services.book import Casebook
@@ -352,18 +352,7 @@ def test_every_source_table_has_its_three_triggers_at_head(book: Casebook, db_pa
 def test_downgrade_drops_the_index(data_dir: Path, db_path: Path) -> None:
     with Casebook.open(data_dir) as book:
         book.cases.create_case(CASE)
-    engine = make_engine(db_path)
-    try:
-        from alembic import command
-        from alembic.config import Config
-
-        cfg = Config()
-        cfg.set_main_option("script_location", "desktop_app.store:migrations")
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0004_complaint_lodged")
-    finally:
-        engine.dispose()
+    downgrade(db_path, "0004_complaint_lodged")
     left = query(db_path, "SELECT name FROM sqlite_master WHERE name LIKE 'search%'")
     assert left == []
     assert query(db_path, "SELECT title FROM \"case\"") == [("建行小程序转账失败",)]
