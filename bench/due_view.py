@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from due import best  # noqa: E402
 from search import make_database  # noqa: E402
 
 
@@ -40,13 +41,7 @@ def more_promises(db: Path, events: int) -> int:
     return count
 
 
-def best(fn, runs: int = 3) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
+RUNS = 3  # each figure the best of this many
 
 
 def main() -> None:
@@ -84,10 +79,10 @@ def main() -> None:
         rows = len(actions.due_view.items())
         print(f"  Due view opened with {rows} rows: {shown:.0f} ms", flush=True)
         case_id = actions.due_view.items()[0].case_id
-        full = best(actions.check_due)
-        one = best(lambda: actions.check_cases({case_id}))
-        read_all = best(lambda: book.deadlines.due())
-        read_one = best(lambda: book.deadlines.case_due(case_id))
+        full = best(actions.check_due, RUNS)
+        one = best(lambda: actions.check_cases({case_id}), RUNS)
+        read_all = best(lambda: book.deadlines.due(), RUNS)
+        read_one = best(lambda: book.deadlines.case_due(case_id), RUNS)
         print(f"  after an edit, the edited case read again: {one:7.1f} ms "
               f"(reading it {read_one:.1f} ms)")
         print(f"  full check (start-up, timer, opening):     {full:7.1f} ms "
