@@ -24,8 +24,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-LOG_FOLDER = "logs"
-LOG_NAME = "casebook.log"
+from desktop_app.store.paths import DataPaths
+
 LOG_BYTES = 1_000_000
 LOG_KEPT = 3
 
@@ -33,7 +33,7 @@ log = logging.getLogger("casebook")
 
 
 def log_path(data_dir: Path) -> Path:
-    return Path(data_dir) / LOG_FOLDER / LOG_NAME
+    return DataPaths(Path(data_dir)).log
 
 
 def _streams_that_exist() -> None:
@@ -125,4 +125,4 @@ def install(data_dir: Path) -> CrashLog:
     return CrashLog(data_dir).install()
 
 
-__all__ = ["LOG_FOLDER", "CrashLog", "install", "log_path", "tell_where_the_log_is"]
+__all__ = ["CrashLog", "install", "log_path", "tell_where_the_log_is"]

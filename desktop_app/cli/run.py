@@ -143,10 +143,10 @@ def _log_unexpected(data_dir: str | None, words: Sequence[str]) -> Path | None:
     import time  # deferred: only after a bug
     import traceback  # deferred: only after a bug
 
-    from desktop_app.store.paths import resolve_data_dir  # deferred: only after a bug
+    from desktop_app.store.paths import DataPaths, resolve_data_dir  # deferred: after a bug
 
     try:
-        path = resolve_data_dir(data_dir) / "logs" / "casebook.log"
+        path = DataPaths(resolve_data_dir(data_dir)).log
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} CRITICAL casebook.cli "

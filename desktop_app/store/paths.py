@@ -88,6 +88,12 @@ class DataPaths:
         return self.root / "settings.json"
 
     @property
+    def log(self) -> Path:
+        """The log of errors Casebook did not expect (the window's crash log, the CLI's bugs):
+        its folder is made with its first line."""
+        return self.root / "logs" / "casebook.log"
+
+    @property
     def write_lock(self) -> Path:
         """The file the one writing process locks (see ``desktop_app.store.lock``)."""
         return self.root / "casebook.lock"
