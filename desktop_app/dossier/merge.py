@@ -2,7 +2,8 @@
 
 ReportLab cannot import PDF pages, so the layout leaves a page per exhibit page, with the
 dossier's header and footer, a caption and a frame, and records where the page goes; here each
-exhibit page is scaled into its frame (clipped to its crop box, rotation applied) and merged on.
+exhibit page is scaled into its frame (clipped to its crop box, rotation applied) and merged in
+under the dossier page, so the frame and caption stay drawn over it.
 Outline, links and metadata of the dossier are kept.
 """
 
