@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -162,25 +161,14 @@ def wants_derivatives(mime: str) -> bool:
     return mime.startswith("image/")
 
 
-def lower_priority() -> None:
-    """Run a worker process at a lower priority, so the window it works for stays quick."""
-    nice = getattr(os, "nice", None)
-    if nice is not None:
-        with contextlib.suppress(OSError):
-            nice(5)
-
-
 def make_many(jobs: list[tuple[str, str, str, str, str]], workers: int) -> None:
     """Run :func:`make_derivatives` for each job (its arguments) in ``workers`` spawned worker
     processes at a lower priority. Only files are made here (the caller records them); a job
     that fails, or a pool that cannot start, is left for the caller to make in-process."""
-    import multiprocessing  # deferred: ~27 ms with futures; only batches use a pool
-    from concurrent.futures import ProcessPoolExecutor  # deferred: as multiprocessing
+    from desktop_app.workers import spawn_pool  # deferred: only batches use a pool
 
     try:
-        with ProcessPoolExecutor(max_workers=workers,
-                                 mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=lower_priority) as pool:
+        with spawn_pool(workers) as pool:
             futures = [pool.submit(make_derivatives, *job) for job in jobs]
             for future in futures:
                 with contextlib.suppress(Exception):

@@ -13,9 +13,7 @@ orientation: boxes are in pixels of the upright picture), and a PDF's pages up t
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.reading.lines import OcrLine
+from desktop_app.workers import spawn_pool
 
 ENGINE_PACKAGE = "rapidocr-onnxruntime"
 MAX_PDF_PAGES = 20  # pages of one PDF exhibit read at most
@@ -64,32 +63,8 @@ class ReadResult:
 _engine: Any = None
 
 
-BELOW_NORMAL_PRIORITY_CLASS = 0x4000
-NICE_STEP = 5
-
-
-def _windows_below_normal() -> bool:  # pragma: no cover - Windows only
-    import ctypes  # deferred: Windows only
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    return bool(kernel32.SetPriorityClass(kernel32.GetCurrentProcess(),
-                                          BELOW_NORMAL_PRIORITY_CLASS))
-
-
-def lower_priority(platform: str = sys.platform,
-                   below_normal: Callable[[], bool] | None = None) -> None:
-    """A worker reads at a lower priority than the window, so typing stays smooth while it
-    reads: below normal on Windows (``SetPriorityClass``), ``nice`` elsewhere."""
-    with contextlib.suppress(OSError, AttributeError):
-        if platform == "win32":
-            (_windows_below_normal if below_normal is None else below_normal)()
-        else:
-            os.nice(NICE_STEP)
-
-
 def _worker_start(threads: int) -> None:
     global _engine
-    lower_priority()
     # The models load once per worker. Logging off: the engine's INFO lines are not for people.
     import logging  # deferred: in the worker process only
 
@@ -207,15 +182,11 @@ class Reader:
     """A pool of OCR worker processes. Use as a context manager, or :meth:`close` it."""
 
     def __init__(self, processes: int | None = None) -> None:
-        import multiprocessing  # deferred: ~10 ms; only when something is read
-
         self.processes = processes or default_processes()
-        self._context = multiprocessing.get_context("spawn")
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.processes, mp_context=self._context,
-                                   initializer=_worker_start, initargs=(1,))
+        return spawn_pool(self.processes, _worker_start, (1,))
 
     def _submit(self, path: str, mime: str) -> Future[ReadResult]:
         from concurrent.futures.process import BrokenProcessPool  # deferred: with the pool

@@ -19,7 +19,6 @@ from desktop_app.evidence.drops import display_name, file_mtime, files_in_folder
 from desktop_app.evidence.file_store import SourceError, StoredFile
 from desktop_app.evidence.renditions import (
     PREVIEW_OK,
-    lower_priority,
     make_derivatives,
     wants_derivatives,
 )
@@ -40,6 +39,7 @@ from desktop_app.services.validation import os_reason, validate_event
 from desktop_app.store import reads
 from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction
+from desktop_app.workers import spawn_pool
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -236,7 +236,7 @@ class EvidenceImport:
                         pending.prepared = prepared
                         if use_pool and self._worth_deriving(case_id, prepared):
                             if pool is None:
-                                pool = _derivation_pool(cores)
+                                pool = spawn_pool(cores)
                             pending.future = self._submit_derivation(pool, prepared)
                             use_pool = pending.future is not None  # a broken pool: here
                 window.append(pending)
@@ -526,12 +526,3 @@ class EvidenceImport:
                                  attachments=tuple(records))
 
 
-def _derivation_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for thumbnails and renditions. Spawned, not forked: the caller may be
-    a thread of a Qt application, and forking a process that has threads is unsafe."""
-    import multiprocessing  # deferred: ~27 ms with futures; only drops of images use a pool
-    from concurrent.futures import ProcessPoolExecutor  # deferred: as multiprocessing
-
-    return ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("spawn"),
-                               initializer=lower_priority)

@@ -127,8 +127,8 @@ def test_the_symbol_font_is_looked_for_in_windows_own_folder_and_macos_folders()
     assert found[0].startswith("/usr/share/fonts")  # Linux's first, as before
 
 
-def test_windows_ocr_workers_ask_for_below_normal_priority() -> None:
-    from desktop_app.reading.ocr import lower_priority
+def test_windows_workers_ask_for_below_normal_priority() -> None:
+    from desktop_app.workers import lower_priority
 
     asked: list[str] = []
 
@@ -146,11 +146,32 @@ def test_windows_ocr_workers_ask_for_below_normal_priority() -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX nice")
-def test_ocr_workers_elsewhere_are_niced() -> None:
+def test_workers_elsewhere_are_niced() -> None:
     """In a child process of its own: a nice value cannot be taken back."""
-    code = ("import os\nfrom desktop_app.reading.ocr import lower_priority\n"
+    code = ("import os\nfrom desktop_app.workers import lower_priority\n"
             "before = os.nice(0)\nlower_priority('linux')\nprint(before, os.nice(0))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2]).stdout.split()
     before, after = int(out[0]), int(out[1])
     assert after == min(before + 5, 19)
+
+
+def _mark_started(value: str) -> None:
+    os.environ["CASEBOOK_POOL_STARTED"] = value
+
+
+def _started() -> str | None:
+    return os.environ.get("CASEBOOK_POOL_STARTED")
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX nice")
+def test_a_pool_s_workers_are_lowered_before_their_own_start() -> None:
+    """Every pool (OCR, thumbnails and print copies) is spawned by one helper: its workers run
+    at the lower priority, then the pool's own initializer."""
+    from desktop_app.workers import spawn_pool
+
+    with spawn_pool(1, _mark_started, ("yes",)) as pool:
+        niced = pool.submit(os.nice, 0).result()
+        started = pool.submit(_started).result()
+    assert niced == min(os.nice(0) + 5, 19)
+    assert started == "yes"
