@@ -749,13 +749,13 @@ def test_derivatives_are_made_in_worker_processes_for_a_batch(
     files.append(write(tmp_path / "shots" / "broken.png", truncated_png()))
 
     pools: list[int] = []
-    real_pool = services._derivation_pool
+    real_pool = services.spawn_pool
 
     def counting_pool(workers: int) -> Any:
         pools.append(workers)
         return real_pool(workers)
 
-    monkeypatch.setattr(services, "_derivation_pool", counting_pool)
+    monkeypatch.setattr(services, "spawn_pool", counting_pool)
 
     outcomes = book.imports.import_paths(case_id, [tmp_path / "shots"], workers=2)
 
@@ -1046,8 +1046,8 @@ def test_temp_files_left_by_a_killed_import_are_cleared(tmp_path: Path) -> None:
 def test_worker_processes_are_started_only_for_several_images_known_by_content(
         book: Casebook, case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools: list[int] = []
-    real_pool = services._derivation_pool
-    monkeypatch.setattr(services, "_derivation_pool",
+    real_pool = services.spawn_pool
+    monkeypatch.setattr(services, "spawn_pool",
                         lambda workers: pools.append(workers) or real_pool(workers))
     # WeChat saves images without an extension
     wechat = [write(tmp_path / "wechat" / f"mmexport{i}", image_bytes("JPEG", text=str(i)))
