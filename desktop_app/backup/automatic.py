@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.errors import DatabaseError
-from desktop_app.store.paths import DataPaths, sqlite_uri
+from desktop_app.store import vault
+from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import backup_database, read_schema_state
 
 AUTO_DIR = "auto"
@@ -30,10 +30,10 @@ def _audit_state(db: Path) -> tuple[str | None, str | None]:
     state = read_schema_state(db)
     sidecars = [db.with_name(db.name + s) for s in ("-wal", "-journal")]
     query = "mode=ro" if any(p.exists() for p in sidecars) else "mode=ro&immutable=1"
-    con = sqlite3.connect(sqlite_uri(db, query), uri=True)
+    con = vault.connect(db, query)
     try:
         row = con.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
-    except sqlite3.Error:
+    except vault.database_errors():
         row = None
     finally:
         con.close()
@@ -103,6 +103,6 @@ def backup_if_changed(paths: DataPaths, reason: str = "close",
         try:
             if _audit_state(existing[-1]) == current:
                 return None
-        except (DatabaseError, sqlite3.Error):
+        except (DatabaseError, *vault.database_errors()):
             pass
     return rolling_backup(paths, reason, keep)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     pass
 
+ENV_PASSPHRASE = "CASEBOOK_PASSPHRASE"
+
 # Each command's function, by module and name: only the module of the command that runs is
 # imported (a command of one module does not pay for the others' imports: ``case list`` need
 # not load what ``evidence add`` or ``export`` needs).
@@ -105,7 +107,7 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         run_command = command(COMMANDS[args.command])
         from desktop_app.services.book import Casebook  # deferred: not for usage errors, --help
 
-        with write_turn(args), Casebook.open(args.data_dir) as book:
+        with write_turn(args), Casebook.open(args.data_dir, passphrase) as book:
             if book.was_open_to_others:
                 print("casebook: " + tr("note: the data folder {folder} could be read by other "
                                         "users of this computer; it is now yours only",
@@ -136,6 +138,22 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         return EXIT_ERROR
 
 
+def passphrase() -> str | None:
+    """The locked book's passphrase: ``CASEBOOK_PASSPHRASE``, else asked on the terminal
+    (not echoed), else None (no terminal to ask on: the command fails in one line)."""
+    given = os.environ.get(ENV_PASSPHRASE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        return None
+    import getpass  # deferred: locked books only
+
+    try:
+        return getpass.getpass(tr("Passphrase of this book: "))
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
 def _log_unexpected(data_dir: str | None, words: Sequence[str]) -> Path | None:
     """Append the exception being handled, with its traceback, to the data folder's
     ``logs/casebook.log`` (the window's crash log); where it went, or None if it could not be
@@ -146,12 +164,15 @@ def _log_unexpected(data_dir: str | None, words: Sequence[str]) -> Path | None:
     from desktop_app.store.paths import DataPaths, resolve_data_dir  # deferred: after a bug
 
     try:
-        path = DataPaths(resolve_data_dir(data_dir)).log
+        paths = DataPaths(resolve_data_dir(data_dir))
+        path = paths.log
+        # a locked book's log names no argument (a case's title, a file's name) in plain
+        shown = "…" if (paths.root / "casebook.key").exists() else " ".join(words)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} CRITICAL casebook.cli "
                       f"[{os.getpid()}]: an unexpected error in: casebook "
-                      f"{' '.join(words)}\n{traceback.format_exc()}")
+                      f"{shown}\n{traceback.format_exc()}")
         return path
     except Exception:  # no log (a read-only folder, say): the one line is still said
         return None

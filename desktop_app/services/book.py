@@ -14,7 +14,7 @@ import importlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import ServiceError
 from desktop_app.i18n import tr
-from desktop_app.store import reads
+from desktop_app.store import reads, vault
 from desktop_app.store.paths import DataPaths, resolve_data_dir
 from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
 
@@ -87,10 +87,16 @@ class Casebook:
             return self.__dict__[name]
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> Casebook:
-        """Open a data dir, creating or upgrading its database; a newer one is refused."""
+    def open(cls, data_dir: str | Path | None = None,
+             passphrase: Callable[[], str | None] | None = None) -> Casebook:
+        """Open a data dir, creating or upgrading its database; a newer one is refused. A
+        locked book whose key this process does not hold yet is opened with the passphrase
+        ``passphrase()`` gives (:class:`~desktop_app.store.vault.BookLocked` without one,
+        :class:`~desktop_app.errors.WrongPassphrase` for a wrong one: nothing is changed)."""
         paths = DataPaths(resolve_data_dir(data_dir))
         was_open_to_others = paths.ensure()
+        if vault.has_key_file(paths.root) and vault.key_for(paths.root) is None:
+            unlock_book(paths.root, None if passphrase is None else passphrase())
         state = read_schema_state(paths.database)
         check_not_newer(state, paths.database)
         engine = None
@@ -157,7 +163,7 @@ class Casebook:
         try:
             with write_session(self.engine) as s:
                 yield s, writes, writes.raw_connection(s)
-        except (DBAPIError, sqlite3.Error) as exc:  # rolled back: nothing of it was saved
+        except (DBAPIError, *vault.database_errors()) as exc:  # rolled back: none of it saved
             raise ServiceError(tr("the change was not saved: {reason}",
                                   reason=_database_reason(exc))) from exc
 
@@ -191,6 +197,16 @@ class Casebook:
 
         with read_session(self.engine) as s:
             return audit_log.verify(s)
+
+
+def unlock_book(folder: Path, passphrase: str | None) -> None:
+    """Open the locked book in ``folder`` with ``passphrase``: its data key is held in this
+    process's memory from now on (:func:`desktop_app.store.vault.remember`)."""
+    if not passphrase:
+        raise vault.BookLocked(tr("This book is locked: it opens only with its passphrase."))
+    from desktop_app.crypto.keys import unlock  # deferred: cryptography, locked books only
+
+    vault.remember(folder, unlock(folder, passphrase))
 
 
 def _database_reason(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from desktop_app.backup.automatic import rolling_backup  # backups/auto, the newest N kept
 from desktop_app.errors import DatabaseError, NewerDatabase
+from desktop_app.store import vault
 from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import (
     BUSY_TIMEOUT_MS,
@@ -58,9 +59,17 @@ def _on_begin(conn: Connection) -> None:
 
 
 def make_engine(path: Path) -> Engine:
-    engine = sa.create_engine(
-        f"sqlite:///{path}", connect_args={"check_same_thread": False}, future=True
-    )
+    """The book's engine: plain SQLite, or SQLCipher keyed with the book's key when the
+    database is encrypted or is made in a locked book (:func:`vault.database_key`)."""
+    key = vault.database_key(path)
+    if key is not None:
+        from desktop_app.crypto.database import create_engine  # deferred: locked books
+
+        engine = create_engine(path, key)
+    else:
+        engine = sa.create_engine(
+            f"sqlite:///{path}", connect_args={"check_same_thread": False}, future=True
+        )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -94,6 +94,18 @@ class DataPaths:
         return self.root / "logs" / "casebook.log"
 
     @property
+    def key_file(self) -> Path:
+        """A locked book's key file (its data key sealed by the passphrase): present only when
+        the book has a passphrase (see ``desktop_app.crypto.keys``)."""
+        return self.root / "casebook.key"
+
+    @property
+    def lock_journal(self) -> Path:
+        """Present while the book is being locked or its passphrase removed: what a restart
+        finishes (see ``desktop_app.crypto.conversion``)."""
+        return self.root / "lock-journal.json"
+
+    @property
     def write_lock(self) -> Path:
         """The file the one writing process locks (see ``desktop_app.store.lock``)."""
         return self.root / "casebook.lock"

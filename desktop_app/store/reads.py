@@ -31,6 +31,7 @@ from desktop_app.records import (
     ReferenceData,
     stored_fields,
 )
+from desktop_app.store import vault
 from desktop_app.timeutil import from_utc_text
 
 # The columns read, from the records' one description (desktop_app.records).
@@ -43,7 +44,7 @@ EVIDENCE_COLUMNS = stored_fields(EvidenceRecord)
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection for reading (same pragmas as the engine's)."""
-    con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    con = vault.connect(path, check_same_thread=False, isolation_level=None)
     con.execute("PRAGMA busy_timeout = 10000")
     con.execute("PRAGMA foreign_keys = ON")
     return con

@@ -3,12 +3,11 @@ newer than this Casebook, and a consistent copy of it. Cheap enough for every st
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.errors import DatabaseError, NewerDatabase
-from desktop_app.store.paths import sqlite_uri
+from desktop_app.store import vault
 
 # Every revision in order; a test checks this equals Alembic's own history.
 REVISIONS: tuple[str, ...] = ("0001_initial", "0002_seed_directory", "0003_evidence",
@@ -39,8 +38,8 @@ def read_schema_state(path: Path) -> SchemaState:
     sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-journal")]
     query = "mode=ro" if any(p.exists() for p in sidecars) else "mode=ro&immutable=1"
     try:
-        con = sqlite3.connect(sqlite_uri(path, query), uri=True)
-    except sqlite3.Error as exc:
+        con = vault.connect(path, query)
+    except vault.database_errors() as exc:
         raise DatabaseError(f"cannot open the database {path}: {exc}") from exc
     try:
         user_version = int(con.execute("PRAGMA user_version").fetchone()[0])
@@ -51,7 +50,7 @@ def read_schema_state(path: Path) -> SchemaState:
         if has_table:
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-    except sqlite3.DatabaseError as exc:
+    except vault.database_errors() as exc:
         raise DatabaseError(f"{path} is not a Casebook database or is damaged: {exc}") from exc
     finally:
         con.close()
@@ -75,9 +74,10 @@ def backup_database(path: Path, target: Path) -> Path:
     from desktop_app.store.files import TempFile  # deferred: ~3 ms (tempfile, shutil)
 
     with TempFile(target, suffix=".tmp", keep_open=False) as temp:
-        src = sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)
+        src = vault.connect(path, "mode=ro")
         try:
-            dst = sqlite3.connect(temp.path)
+            # the copy is keyed as the source is: SQLCipher copies page by page under one key
+            dst = vault.connect_like(temp.path, path)
             try:
                 src.backup(dst)
             finally:

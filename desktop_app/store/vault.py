@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -150,7 +151,10 @@ def database_key(path: Path) -> bytes | None:
     plain book), the book's key for an encrypted one (:class:`BookLocked` if it is unknown)
     and for a new one in a locked book."""
     if is_encrypted_database(path):
-        return require_key(path)
+        key = key_for(path)
+        if key is None and has_key_file(path.parent):
+            return require_key(path)
+        return key  # None: not SQLite, and not a locked book's: SQLite refuses it, as it is
     if path.exists() and path.stat().st_size > 0:
         return None
     return key_for(path)
@@ -171,6 +175,17 @@ def connect(path: Path, query: str = "", **kwargs: Any) -> Any:
     return con
 
 
+def connect_like(path: Path, like: Path, **kwargs: Any) -> Any:
+    """A connection to a new database at ``path`` keyed as the one at ``like`` is (a copy of
+    it: SQLite's backup copies pages as they are, so both must share the key)."""
+    key = database_key(like)
+    if key is None:
+        return sqlite3.connect(sqlite_uri(path), uri=True, **kwargs)
+    from desktop_app.crypto.database import connect as connect_sealed  # deferred: SQLCipher
+
+    return connect_sealed(path, key)
+
+
 def database_errors() -> tuple[type[BaseException], ...]:
     """The DB-API errors a connection from :func:`connect` may raise (both modules' when
     SQLCipher is loaded)."""
@@ -182,8 +197,6 @@ def database_errors() -> tuple[type[BaseException], ...]:
 
 
 def _loaded_sqlcipher() -> Any:
-    import sys
-
     return sys.modules.get("sqlcipher3.dbapi2")
 
 

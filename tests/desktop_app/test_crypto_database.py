@@ -148,7 +148,6 @@ def _book_engine(path: Path, key: bytes) -> sa.Engine:
 BEFORE_RAW_ASSERTS = "0006_derived_files"
 
 
-@pytest.mark.xfail(raises=AssertionError, reason="migrations 0007-0009 assert sqlite3.Connection")
 def test_a_fresh_encrypted_book_migrates_to_head(tmp_path: Path) -> None:
     engine = _book_engine(tmp_path / "casebook.sqlite3", KEY)
     try:

@@ -13,8 +13,6 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
-import sqlite3
-
 from alembic import op
 
 from desktop_app.store import row_hashes
@@ -29,7 +27,7 @@ depends_on = None
 
 def upgrade() -> None:
     raw = op.get_bind().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    assert raw is not None  # sqlite3's, or SQLCipher's in a locked book
     hashes = row_hashes.all_row_hashes(raw)
     last = raw.execute("SELECT hash FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last is not None else GENESIS

@@ -22,8 +22,6 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
-import sqlite3
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -73,7 +71,7 @@ def upgrade() -> None:
 
 def _record_exhibit_hashes() -> None:
     raw = op.get_bind().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    assert raw is not None  # sqlite3's, or SQLCipher's in a locked book
     hashes = {k: v for k, v in row_hashes.all_row_hashes(raw).items()
               if k.startswith("evidence:")}
     if not hashes:

@@ -14,8 +14,6 @@ Create Date: 2026-12-04
 
 from __future__ import annotations
 
-import sqlite3
-
 from alembic import op
 
 from desktop_app.store import row_hashes
@@ -89,7 +87,7 @@ def upgrade() -> None:
 
 def _map_labels() -> None:
     raw = op.get_bind().connection.driver_connection
-    assert isinstance(raw, sqlite3.Connection)
+    assert raw is not None  # sqlite3's, or SQLCipher's in a locked book
     kind_of = {_folded(name): key for key, names in KINDS.items() for name in names}
     changed_events: set[int] = set()
     for ref_id, event_id, label in raw.execute(

@@ -1,0 +1,23 @@
+"""A locked book for tests: a key file sealed at a tiny scrypt cost (the real one takes half a
+second), and the process's memory of its key dropped after each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.crypto.keys import ScryptParams, create_key_file
+from desktop_app.store import vault
+
+PASSPHRASE = "我的密码 correct horse"
+FAST = ScryptParams.fresh(n=2**10)
+
+
+def make_locked(folder: Path, passphrase: str = PASSPHRASE) -> bytes:
+    """A new, empty data folder with a passphrase: its key file; the key is not remembered."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return create_key_file(folder, passphrase, params=FAST)
+
+
+def forget_all() -> None:
+    for folder in list(vault._keys):
+        vault.forget(Path(folder))
