@@ -98,3 +98,26 @@ def test_a_locked_books_backup_restores_in_the_window_only_with_its_passphrase(
     assert [c.title for c in new.book.cases.list_cases()] == [TITLE]
     assert vault.has_key_file(data_dir)
     assert vault.is_encrypted_database(data_dir / "casebook.sqlite3")
+
+
+def test_a_locked_books_window_settings_and_export_choices_are_sealed(data_dir: Path) -> None:
+    from ui.dialogs.export_dialog import CHOICES_FILE, ExportChoices
+    from ui.settings import UiSettings
+    from ui.widgets.welcome_page import _choices
+
+    vault.remember(data_dir, make_locked(data_dir))
+    settings = UiSettings(last_case_id=42, backup_keep=3)
+    settings.save(data_dir / "settings.json")
+    choices = ExportChoices(folder=str(data_dir.parent / "我的导出"))
+    choices.save(data_dir / CHOICES_FILE)
+    for name in ("settings.json", CHOICES_FILE):
+        saved = (data_dir / name).read_bytes()
+        assert saved.startswith(vault.SEALED_MAGIC), name
+        assert "我的导出".encode() not in saved
+    assert UiSettings.load(data_dir / "settings.json").last_case_id == 42
+    assert ExportChoices.load(data_dir / CHOICES_FILE).folder == choices.folder
+    assert _choices(data_dir)["folder"] == choices.folder
+    forget_all()  # without the key: the defaults, no error
+    assert UiSettings.load(data_dir / "settings.json").last_case_id is None
+    assert ExportChoices.load(data_dir / CHOICES_FILE).folder == ""
+    assert _choices(data_dir) == {}
