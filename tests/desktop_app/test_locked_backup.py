@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from backup_samples import make_old_data_dir
 from locked_samples import PASSPHRASE, forget_all, make_locked
 
 from desktop_app.backup.archive import (
@@ -24,6 +25,7 @@ from desktop_app.backup.archive import (
 )
 from desktop_app.backup.automatic import auto_backups, configured_keep, rolling_backup
 from desktop_app.backup.restore import restore_backup
+from desktop_app.crypto.database import encrypt_database
 from desktop_app.crypto.keys import unlock
 from desktop_app.crypto.stream import decrypt_bytes, encrypt_bytes, encrypt_file
 from desktop_app.errors import BackupRefused, WrongPassphrase
@@ -238,3 +240,26 @@ def test_the_profile_of_a_locked_book_is_sealed(tmp_path: Path) -> None:
     forget_all()
     with pytest.raises(vault.BookLocked):
         load_profile(folder)
+
+
+def test_the_snapshot_before_a_locked_books_migration_holds_nothing_plain(tmp_path: Path) -> None:
+    paths = make_old_data_dir(tmp_path / "old")
+    key = make_locked(paths.root)
+    encrypt_database(paths.database, paths.database, key)
+    vault.remember(paths.root, key)
+    archive = create_backup(paths, tmp_path / "old.zip").path  # the folder, not opened
+    forget_all()
+    assert auto_backups(paths) == []
+    assert "转账失败" in _ok(_cli(paths.root, "case", "show", "7"))  # upgraded on opening
+    (snapshot,) = auto_backups(paths)
+    assert snapshot.name.endswith("-pre-migration-0001_initial.sqlite3")
+    assert vault.is_encrypted_database(snapshot)
+    assert "转账失败".encode() not in snapshot.read_bytes()
+
+    # the old backup, restored, is upgraded when opened: its own snapshot is sealed too
+    target = tmp_path / "restored"
+    _ok(_cli(paths.root, "restore", str(archive), "--into", str(target)))
+    assert "转账失败" in _ok(_cli(target, "case", "show", "7"))
+    (restored_snapshot,) = auto_backups(DataPaths(target))
+    assert vault.is_encrypted_database(restored_snapshot)
+    assert "转账失败".encode() not in restored_snapshot.read_bytes()
