@@ -33,7 +33,7 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader
 
 from desktop_app.dossier.content import Exhibit
-from desktop_app.errors import Invalid
+from desktop_app.errors import EncryptedFileDamaged, Invalid
 from desktop_app.evidence.images import allow_heif
 from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
 from desktop_app.evidence.plain_copies import plain_digest
@@ -170,7 +170,7 @@ class ImageSet:
             try:
                 good = (stored is not None and exhibit.rendition_sha256 is not None
                         and plain_digest(stored)[0] == exhibit.rendition_sha256)
-            except OSError:
+            except (OSError, EncryptedFileDamaged):
                 good = False
             if good and stored is not None:
                 self.sources[key] = stored
@@ -220,7 +220,7 @@ class ImageSet:
             if exhibit.redacted is not None and \
                     plain_digest(exhibit.redacted)[0] == redaction.sha256:
                 return exhibit.redacted
-        except OSError:
+        except (OSError, EncryptedFileDamaged):
             pass
         fresh = self.workdir / f"redacted-{exhibit.record.id}.pdf"
         try:
@@ -239,7 +239,7 @@ class ImageSet:
         source = exhibit.redacted
         try:
             good = source is not None and plain_digest(source)[0] == redaction.sha256
-        except OSError:
+        except (OSError, EncryptedFileDamaged):
             good = False
         if not good or source is None:
             source = self.workdir / f"redacted-{key}.png"
