@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -18,10 +17,9 @@ from pathlib import Path
 
 import pytest
 from dossier_case import PDF_MARKER, TITLE, Sample, make_case
-from locked_samples import PASSPHRASE, forget_all, make_locked
+from locked_samples import PASSPHRASE, forget_all, make_locked, seal_store
 from pypdf import PdfReader
 
-from desktop_app.crypto.stream import encrypt_file
 from desktop_app.dossier import build_dossier
 from desktop_app.services.book import Casebook
 from desktop_app.store import vault
@@ -36,20 +34,6 @@ MAIL_SUBJECT = "关于转账金额显示错误的投诉"
 def _forget() -> Iterator[None]:
     yield
     forget_all()
-
-
-def seal_store(data_dir: Path, key: bytes) -> list[Path]:
-    """Every file of the book's evidence store sealed in place (originals are read-only)."""
-    sealed = []
-    for root, _dirs, names in os.walk(data_dir / "evidence"):
-        for name in names:
-            path = Path(root) / name
-            mode = stat.S_IMODE(path.stat().st_mode)
-            path.chmod(mode | stat.S_IWUSR)
-            encrypt_file(path, path, key)
-            path.chmod(mode)
-            sealed.append(path)
-    return sealed
 
 
 @pytest.fixture(scope="module")
