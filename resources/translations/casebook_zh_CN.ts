@@ -1223,6 +1223,10 @@ The window will close and open again on the restored data.</source>
       <translation>{exhibit} — {name}，第 {page} / {pages} 页</translation>
     </message>
     <message>
+      <source>Could not open {name}: {error}</source>
+      <translation>无法打开 {name}：{error}</translation>
+    </message>
+    <message>
       <source>No program on this computer opens {name}</source>
       <translation>这台电脑上没有可以打开 {name} 的程序</translation>
     </message>
@@ -3678,6 +3682,10 @@ If you report the problem, please attach that file.</source>
       <source>the stored copy of these bytes was damaged; it was repaired from this file</source>
       <translation>已保存的同一文件副本已损坏，已用此文件修复</translation>
     </message>
+    <message>
+      <source>Passphrase of this book: </source>
+      <translation>本案卷库的密码：</translation>
+    </message>
     <message numerus="yes">
       <source>argument {n} is not valid text (UTF-8): {word}</source>
       <translation>
@@ -4085,6 +4093,10 @@ If you report the problem, please attach that file.</source>
       <translation>{time}（{source}）</translation>
     </message>
     <message>
+      <source>This book is locked: it opens only with its passphrase.</source>
+      <translation>此案卷库已加密：只能用它的密码打开。</translation>
+    </message>
+    <message>
       <source>the change was not saved: {reason}</source>
       <translation>更改未保存：{reason}</translation>
     </message>
@@ -4403,6 +4415,10 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>a promise's due time needs a time zone</source>
       <translation>承诺的期限需要带有时区。</translation>
+    </message>
+    <message>
+      <source>{path} is encrypted: the book is locked and needs its passphrase.</source>
+      <translation>{path} 已加密：案卷库已锁定，需要它的密码。</translation>
     </message>
     <message>
       <source>cannot read the time {text!r}; use YYYY-MM-DD HH:MM</source>
