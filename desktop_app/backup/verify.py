@@ -32,6 +32,7 @@ the store is looked at, never tidied.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import sqlite3
@@ -39,7 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop_app.errors import EncryptedFileDamaged, NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
@@ -205,7 +206,7 @@ def _sha256(path: Path, meter: _Meter) -> tuple[str, int]:
     view = memoryview(buffer)
     try:
         with vault.open_read(path) as fh:  # a locked book's files: their plain bytes
-            while n := fh.readinto(buffer):
+            while n := cast(io.BufferedIOBase, fh).readinto(buffer):
                 meter.check()
                 digest.update(view[:n])
                 size += n

@@ -98,9 +98,9 @@ def test_casebook_export_of_a_locked_book_prints_every_exhibit(
     assert MAIL_SUBJECT in "".join(text.split())  # the e-mail, read and printed
     images = [image for page in PdfReader(out).pages for image in page.images]
     assert len(images) == 2  # both screenshots, one from its redacted copy
-    redacted = [image.image for image in images
-                if image.image is not None and image.image.size[0] >= 400
-                and image.image.convert("L").getpixel((300, 400)) < 16]
+    shades = [image.image.convert("L").getpixel((300, 400)) for image in images
+              if image.image is not None]
+    redacted = [shade for shade in shades if isinstance(shade, int) and shade < 16]
     assert len(redacted) == 1  # its box printed black
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
                            check=True).stdout.splitlines()

@@ -52,6 +52,18 @@ def temp_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+def system_opens(monkeypatch: pytest.MonkeyPatch) -> list[QUrl]:
+    """What the system is asked to open with another program, from now on (each "opened")."""
+    opened: list[QUrl] = []
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
+    return opened
+
+
 def show_list(qtbot, window: MainWindow, rows: int) -> None:  # type: ignore[no-untyped-def]
     """The case's evidence list in view, with its ``rows`` exhibits."""
     qtbot.waitUntil(lambda: window.evidence_panel.model.rowCount() == rows)
@@ -136,8 +148,8 @@ def test_the_image_viewer_shows_a_sealed_picture(qtbot, locked: Locked) -> None:
     viewer.close()
 
 
-def test_the_pdf_preview_renders_the_locked_books_dossier_and_a_sealed_pdf(
-        qtbot, locked: Locked, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_preview_renders_the_locked_books_dossier_and_a_sealed_pdf(  # type: ignore[no-untyped-def]
+        qtbot, locked: Locked, tmp_path: Path) -> None:
     book = locked.window.book
     result = build_dossier(book, locked.case_id, tmp_path / "案卷.pdf")
     sealed = book.evidence.evidence_file(locked.ids["pdf"])
@@ -152,12 +164,10 @@ def test_the_pdf_preview_renders_the_locked_books_dossier_and_a_sealed_pdf(
         preview.close()
 
 
-def test_open_gives_another_program_a_plain_copy_outside_the_data_folder(
-        qtbot, locked: Locked, temp_root: Path,  # type: ignore[no-untyped-def]
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_gives_another_program_a_plain_copy_outside_the_data_folder(  # type: ignore[no-untyped-def]
+        qtbot, locked: Locked, temp_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = locked.window
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    opened = system_opens(monkeypatch)
     for name in ("tall", "pdf"):
         window.evidence_panel.select([locked.ids[name]])
         window.evidence.act_open_original.trigger()
@@ -194,8 +204,7 @@ def test_a_plain_books_file_is_opened_where_it_is(qtbot, open_window, data_dir: 
         evidence_id = record.id
     window = open_window(data_dir, case_id=case.id)
     show_list(qtbot, window, 1)
-    opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    opened = system_opens(monkeypatch)
     window.evidence_panel.select([evidence_id])
     window.evidence.act_open_original.trigger()
     assert [Path(url.toLocalFile()) for url in opened] == \
