@@ -1227,6 +1227,10 @@ The window will close and open again on the restored data.</source>
       <translation>{exhibit} — {name}，第 {page} / {pages} 页</translation>
     </message>
     <message>
+      <source>Could not open {name}: {error}</source>
+      <translation>无法打开 {name}：{error}</translation>
+    </message>
+    <message>
       <source>No program on this computer opens {name}</source>
       <translation>这台电脑上没有可以打开 {name} 的程序</translation>
     </message>
