@@ -41,12 +41,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.errors import NotFound
+from desktop_app.errors import EncryptedFileDamaged, LockError, NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
-from desktop_app.evidence.renditions import PRINT, THUMB, digest_of
+from desktop_app.evidence.renditions import DAMAGED, PRINT, THUMB, digest_of
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
-from desktop_app.store import audit_chain, reads, row_hashes
+from desktop_app.store import audit_chain, reads, row_hashes, vault
 from desktop_app.timeutil import iso, now
 
 if TYPE_CHECKING:
@@ -197,18 +197,22 @@ class _Meter:
 
 
 def _sha256(path: Path, meter: _Meter) -> tuple[str, int]:
-    """Hash a file in chunks; (hex digest, bytes read)."""
+    """Hash a file's plain bytes in chunks (a locked book's sealed file through the vault);
+    (hex digest, plain bytes read). A sealed file that fails its check has the digest
+    :data:`DAMAGED`, which matches nothing recorded."""
     digest = hashlib.sha256()
     size = 0
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
     try:
-        with open(path, "rb") as fh:
+        with vault.open_read(path) as fh:
             while n := fh.readinto(buffer):
                 meter.check()
                 digest.update(view[:n])
                 size += n
                 meter.add(n)
+    except EncryptedFileDamaged:
+        return DAMAGED, size
     finally:
         view.release()
     return digest.hexdigest(), size
@@ -423,8 +427,8 @@ def verify(book: Casebook, case_id: int | None = None,
     sizes = {}
     for path in to_hash:
         try:
-            sizes[path] = path.stat().st_size
-        except OSError:
+            sizes[path] = vault.plain_size(path)
+        except (OSError, LockError):
             sizes[path] = 0
     meter = _Meter(sum(sizes.values()), progress, cancelled)
     meter.check()
