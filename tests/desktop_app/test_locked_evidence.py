@@ -258,3 +258,23 @@ def test_renditions_made_in_worker_processes_are_sealed(tmp_path: Path) -> None:
         assert vault.is_sealed(store.thumbnail_path(s.sha256))
         assert vault.is_sealed(store.rendition_path(s.sha256))
     assert list(store.temp_dir.iterdir()) == []  # nothing left behind
+
+
+def test_a_damaged_sealed_copy_is_repaired_by_the_same_bytes_added_again(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "book"
+    make_locked(folder)
+    _remember(folder)
+    store = EvidenceStore(DataPaths(folder).evidence)
+    data = image_bytes("PNG", text="the same bytes twice")
+    first = store.put_bytes(data)
+    assert store.put_bytes(data).created is False  # in the store already: plain sizes, hashes
+    sealed = bytearray(first.path.read_bytes())
+    sealed[-5] ^= 1  # the last chunk fails its check
+    os.chmod(first.path, 0o600)
+    first.path.write_bytes(bytes(sealed))
+    again = store.put_bytes(data)
+    assert again.repaired
+    assert vault.is_sealed(again.path)
+    assert vault.read_bytes(again.path) == data
+    assert again.size == len(data) == vault.plain_size(again.path)
