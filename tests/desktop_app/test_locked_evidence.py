@@ -278,3 +278,19 @@ def test_a_damaged_sealed_copy_is_repaired_by_the_same_bytes_added_again(
     assert vault.is_sealed(again.path)
     assert vault.read_bytes(again.path) == data
     assert again.size == len(data) == vault.plain_size(again.path)
+
+
+def test_a_file_of_many_chunks_is_stored_sealed_and_named_by_its_plain_sha256(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "book"
+    make_locked(folder)
+    _remember(folder)
+    store = EvidenceStore(DataPaths(folder).evidence)
+    data = os.urandom(3 * (1 << 20) + 12345)  # several of the import's and the seal's chunks
+    source = write(tmp_path / "recording.bin", data)
+    stored = store.put_file(source)
+    assert stored.sha256 == hashlib.sha256(data).hexdigest()
+    assert stored.size == len(data) == vault.plain_size(stored.path)
+    assert stored.path.stat().st_size > len(data)  # sealed: a header and a tag per chunk
+    assert vault.read_bytes(stored.path) == data
+    assert store.put_file(source).created is False
