@@ -42,10 +42,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from desktop_app.errors import EncryptedFileDamaged, NotFound
+from desktop_app.errors import EncryptedFileDamaged, LockError, NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
 from desktop_app.evidence.plain_copies import plain_digest
-from desktop_app.evidence.renditions import PRINT, THUMB
+from desktop_app.evidence.renditions import DAMAGED, PRINT, THUMB
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
 from desktop_app.store import audit_chain, reads, row_hashes, vault
@@ -199,7 +199,9 @@ class _Meter:
 
 
 def _sha256(path: Path, meter: _Meter) -> tuple[str, int]:
-    """Hash a file in chunks; (hex digest, bytes read)."""
+    """Hash a file's plain bytes in chunks (a locked book's sealed file through the vault);
+    (hex digest, plain bytes read). A sealed file that fails its check has the digest
+    :data:`DAMAGED`, which matches nothing recorded."""
     digest = hashlib.sha256()
     size = 0
     buffer = bytearray(CHUNK)
@@ -212,7 +214,7 @@ def _sha256(path: Path, meter: _Meter) -> tuple[str, int]:
                 size += n
                 meter.add(n)
     except EncryptedFileDamaged:
-        return "", size  # a sealed file that fails its check: matches no SHA-256 (damaged)
+        return DAMAGED, size
     finally:
         view.release()
     return digest.hexdigest(), size
@@ -429,8 +431,8 @@ def verify(book: Casebook, case_id: int | None = None,
     sizes = {}
     for path in to_hash:
         try:
-            sizes[path] = path.stat().st_size
-        except OSError:
+            sizes[path] = vault.plain_size(path)
+        except (OSError, LockError):
             sizes[path] = 0
     meter = _Meter(sum(sizes.values()), progress, cancelled)
     meter.check()

@@ -5,6 +5,10 @@ times (or into however many cases) it was imported. A file is streamed into a te
 ``evidence/tmp/`` while it is hashed, fsynced, and renamed into place; the database row is
 committed only after that (by the services). Originals are read-only. Derived files (see
 :mod:`desktop_app.evidence.renditions`) live in ``evidence/derived/``.
+
+In a locked book every file here is sealed (:mod:`desktop_app.store.sealed_files`) from the
+temp file on, and read through :mod:`desktop_app.store.vault`; a file is still named by the
+SHA-256 of its plain bytes, and its size is the plain size.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from desktop_app.errors import LockError
 from desktop_app.evidence.renditions import PREVIEW_UNDECODABLE, digest_of, make_derivatives
 from desktop_app.evidence.sniffing import HEAD, extension_for, sniff_mime
-from desktop_app.store.files import TempFile
+from desktop_app.store import vault
+from desktop_app.store.sealed_files import SealedTempFile
 
 CHUNK = 1 << 20          # bytes read and written at a time: memory stays flat for any size
 
@@ -47,6 +53,14 @@ class StoredFile:
     path: Path
     created: bool  # False: these bytes were in the store already
     repaired: bool = False  # the store's copy was damaged; these bytes replaced it
+
+
+def _plain_size(path: Path) -> int | None:
+    """The plain size of a stored file; None when even its header is damaged."""
+    try:
+        return vault.plain_size(path)
+    except LockError:
+        return None
 
 
 class EvidenceStore:
@@ -111,7 +125,8 @@ class EvidenceStore:
         buffer = bytearray(CHUNK)
         view = memoryview(buffer)
         try:
-            with TempFile(folder=self.temp_dir, prefix="import-", suffix=".part") as temp:
+            with SealedTempFile(folder=self.temp_dir, prefix="import-", suffix=".part",
+                                key_path=self.root) as temp:
                 dst = temp.file
                 assert dst is not None
                 while True:
@@ -133,7 +148,7 @@ class EvidenceStore:
                 final = self.path_for(sha256, mime)
                 existing = self.locate(sha256, mime)
                 # the store trusts no size alone: a copy of the same size is hashed again
-                if (existing is not None and existing.stat().st_size == size
+                if (existing is not None and _plain_size(existing) == size
                         and digest_of(existing)[0] == sha256):
                     return StoredFile(sha256, size, mime, existing, created=False)
                 final.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -146,7 +161,7 @@ class EvidenceStore:
                     # Windows: another import of the same bytes put its read-only copy there
                     # first
                     existing = self.locate(sha256, mime)
-                    if existing is None or existing.stat().st_size != size:
+                    if existing is None or _plain_size(existing) != size:
                         raise
                     return StoredFile(sha256, size, mime, existing, created=False)
                 os.chmod(final, stat.S_IREAD)  # originals: read-only, and the owner's alone

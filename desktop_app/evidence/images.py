@@ -1,6 +1,7 @@
 """Looking at an image: HEIC/HEIF decoding, and when a photo was taken (its EXIF).
 
-Pillow is imported only when an image is looked at.
+Pillow is imported only when an image is looked at; a stored image is read through
+:mod:`desktop_app.store.vault` (sealed in a locked book).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop_app.evidence.sniffing import EXTENSIONS
+from desktop_app.store import vault
 from desktop_app.timeutil import localize
 
 # Images Pillow decodes (HEIC/HEIF, the iPhone camera's format, through pi-heif); other image
@@ -72,26 +74,27 @@ def image_captured_at(path: Path) -> datetime | None:
     try:
         allow_heif(path)
         # only the metadata is read here, never the pixels: a huge picture is no bomb to us
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            im = Image.open(path)
-        with im:
-            if im.format == "PNG":
-                # Pillow's PNG getexif() decodes the whole image to look past the pixels;
-                # an eXIf chunk before them (where cameras put it) is read at open.
-                raw = im.info.get("exif")
-                if not raw:
-                    return None
-                exif = Image.Exif()
-                exif.load(raw)
-            else:
-                exif = im.getexif()
-            ifd = exif.get_ifd(_EXIF_IFD)
-            for tag, offset_tag in ((_DATE_TIME_ORIGINAL, _OFFSET_TIME_ORIGINAL),
-                                    (_DATE_TIME_DIGITIZED, _OFFSET_TIME_DIGITIZED)):
-                found = _exif_time(ifd.get(tag), ifd.get(offset_tag))
-                if found is not None:
-                    return found
+        with vault.open_read(path) as source:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                im = Image.open(source)
+            with im:
+                if im.format == "PNG":
+                    # Pillow's PNG getexif() decodes the whole image to look past the pixels;
+                    # an eXIf chunk before them (where cameras put it) is read at open.
+                    raw = im.info.get("exif")
+                    if not raw:
+                        return None
+                    exif = Image.Exif()
+                    exif.load(raw)
+                else:
+                    exif = im.getexif()
+                ifd = exif.get_ifd(_EXIF_IFD)
+                for tag, offset_tag in ((_DATE_TIME_ORIGINAL, _OFFSET_TIME_ORIGINAL),
+                                        (_DATE_TIME_DIGITIZED, _OFFSET_TIME_DIGITIZED)):
+                    found = _exif_time(ifd.get(tag), ifd.get(offset_tag))
+                    if found is not None:
+                        return found
     except Exception:  # a damaged image has no readable capture time; it is still kept
         return None
     return None

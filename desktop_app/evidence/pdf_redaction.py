@@ -23,6 +23,7 @@ from desktop_app.errors import Invalid
 from desktop_app.evidence.redaction import fit_boxes
 from desktop_app.i18n import tr
 from desktop_app.records import Box
+from desktop_app.store import vault
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -36,12 +37,18 @@ PAGE_KEYS_DROPPED = ("/Metadata", "/PieceInfo")  # per-page metadata, on pages k
 PDFIUM = threading.RLock()
 
 
+def _source(path: Path) -> str | bytes:
+    """What PDFium and pypdf open: the file by its name, or a sealed file's plain bytes (read
+    through the vault: a locked book's exhibit)."""
+    return vault.read_bytes(path) if vault.is_sealed(path) else str(path)
+
+
 def _open(path: Path) -> Any:
     """The document in PDFium; Invalid with a reason when it cannot be opened."""
     import pypdfium2 as pdfium  # deferred: PDFium, only when a PDF is redacted or drawn on
 
     try:
-        document = pdfium.PdfDocument(str(path))
+        document = pdfium.PdfDocument(_source(path))
     except pdfium.PdfiumError as exc:
         raise Invalid(tr("the PDF cannot be opened to redact it ({reason})",
                          reason=str(exc) or type(exc).__name__)) from exc
@@ -119,7 +126,8 @@ def redacted_pdf(path: Path, boxes: Mapping[int, Sequence[Box]]) -> bytes:
     from pypdf import PdfReader  # deferred: with the rest of a PDF redaction
 
     try:
-        reader = PdfReader(path)
+        source = _source(path)
+        reader = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
         if reader.is_encrypted and not reader.decrypt(""):
             raise Invalid(tr("the PDF is password-protected; it cannot be redacted"))
         count = len(reader.pages)

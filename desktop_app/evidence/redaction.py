@@ -1,7 +1,8 @@
 """Redacting a picture: solid black boxes drawn into the pixels themselves (not laid over
 them), the result a new PNG with no metadata (no EXIF, no text chunks: a photo's place and
 camera go too). The boxes are in the pixels of the picture as it is shown, upright (its EXIF
-orientation applied)."""
+orientation applied). The picture is read through :mod:`desktop_app.store.vault` (sealed in a
+locked book)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from desktop_app.errors import Invalid
 from desktop_app.i18n import tr
 from desktop_app.records import Box
+from desktop_app.store import vault
 
 if TYPE_CHECKING:
     from desktop_app.reading.facts import Fact
@@ -73,7 +75,7 @@ def upright_size(path: Path) -> tuple[int, int]:
     from desktop_app.evidence.images import allow_heif  # deferred: with Pillow
 
     allow_heif(path)
-    with Image.open(path) as im:
+    with vault.open_read(path) as source, Image.open(source) as im:
         return ImageOps.exif_transpose(im).size
 
 
@@ -86,7 +88,7 @@ def redacted_png(path: Path, boxes: Sequence[Box]) -> bytes:
 
     try:
         allow_heif(path)
-        with Image.open(path) as im:
+        with vault.open_read(path) as source, Image.open(source) as im:
             picture = ImageOps.exif_transpose(im)
             picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
     except (OSError, ValueError, Image.DecompressionBombError) as exc:

@@ -1,7 +1,10 @@
 """Derived files of an image: a thumbnail and a print rendition, each a JPEG in
 ``evidence/derived/``, made again whenever they are missing; they never replace the original.
 Each one's SHA-256 is recorded when it is made (the services do it, in ``derived_file``), so
-that a copy changed afterwards is never printed as if it were the original's."""
+that a copy changed afterwards is never printed as if it were the original's.
+
+In a locked book the original is read, and the derived files written, sealed (through
+:mod:`desktop_app.store.vault`; a worker process is given the key by its pool)."""
 
 from __future__ import annotations
 
@@ -11,8 +14,10 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.errors import EncryptedFileDamaged
 from desktop_app.evidence.images import DECODABLE_IMAGES, allow_heif
-from desktop_app.store.files import atomic_writer
+from desktop_app.store import vault
+from desktop_app.store.sealed_files import atomic_writer
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -68,8 +73,8 @@ def _fit(im: Image.Image, longest: int) -> Image.Image:
 def _save_jpeg(im: Image.Image, target: Path, quality: int, icc: bytes | None,
                temp_dir: Path | None = None) -> None:
     """Write a JPEG whole or not at all, through a temp file in the store's temp dir (where a
-    killed write's leftover is found and removed). A derived file can be made again: its
-    rename is not fsynced."""
+    killed write's leftover is found and removed), sealed in a locked book. A derived file
+    can be made again: its rename is not fsynced."""
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = temp_dir if temp_dir is not None else target.parent
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,7 +96,7 @@ def _printable(original: str, mime: str) -> Image.Image | str:
         allow_heif(mime)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(original) as opened:
+            with vault.open_read(Path(original)) as source, Image.open(source) as opened:
                 if opened.format == "JPEG":
                     # decode at a reduced scale: much faster for big photos, same result
                     opened.draft("RGB", (RENDITION_SIZE, RENDITION_SIZE))
@@ -146,14 +151,24 @@ def make_print_copy(original: str, target: str, mime: str) -> str:
     return PREVIEW_OK
 
 
+# The digest said of a sealed file that fails its check: it matches no SHA-256 on record, so a
+# damaged copy is told apart as a changed one is (made again, repaired, or reported).
+DAMAGED = "damaged"
+
+
 def digest_of(path: Path) -> tuple[str, int]:
-    """(SHA-256, size) of a file. Raises OSError."""
+    """(SHA-256, size) of a file's plain bytes (read through the vault: a sealed file's are
+    its plain ones; one that fails its check is :data:`DAMAGED`). Raises OSError, and
+    BookLocked for a sealed file whose key is not known."""
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
+    try:
+        with vault.open_read(path) as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except EncryptedFileDamaged:
+        return DAMAGED, size
     return digest.hexdigest(), size
 
 

@@ -2,17 +2,23 @@
 
 The detected type decides the stored file's extension, so that the system opens it properly.
 Old Office files (.doc, .xls, .ppt, Outlook's .msg: OLE2 compound files) are told apart by the
-names in their root storage, read with olefile.
+names in their root storage, read with olefile. A file in the data folder is looked into
+through :mod:`desktop_app.store.vault` (a locked book's temp file is sealed).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
+
+from desktop_app.errors import LockError
+from desktop_app.store import vault
 
 HEAD = 64 * 1024         # bytes kept for type sniffing
 
@@ -98,12 +104,22 @@ def _ftyp_mime(head: bytes) -> str:
     return "video/mp4"
 
 
+@contextlib.contextmanager
+def _opened(source: Path | bytes) -> Iterator[BinaryIO]:
+    """All the bytes, or the file's plain bytes (sealed or not), as a seekable file."""
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+        return
+    with vault.open_read(source) as fh:
+        yield fh
+
+
 def _zip_mime(source: Path | bytes | None) -> str:
     """A zip archive, or an Office/OpenDocument/OFD document (which are zip archives)."""
     if source is None:
         return "application/zip"
     try:
-        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
+        with _opened(source) as fh, zipfile.ZipFile(fh) as z:
             names = z.namelist()
             if names and names[0] == "mimetype":
                 declared = z.read("mimetype")[:100].decode("ascii", "replace").strip()
@@ -119,7 +135,7 @@ def _zip_mime(source: Path | bytes | None) -> str:
             if "OFD.xml" in names:
                 return "application/ofd"
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError,
-            NotImplementedError):
+            NotImplementedError, LockError):
         pass
     return "application/zip"
 
@@ -159,14 +175,14 @@ def _compound_mime(source: Path | bytes) -> str:
     import olefile  # deferred: olefile costs ~12 ms to import and only old Office files need it
 
     try:
-        with olefile.OleFileIO(io.BytesIO(source) if isinstance(source, bytes) else source,
-                               raise_defects=olefile.DEFECT_INCORRECT) as ole:
+        with _opened(source) as fh, olefile.OleFileIO(
+                fh, raise_defects=olefile.DEFECT_INCORRECT) as ole:
             if _chain_loops(ole.fat, ole.first_dir_sector):
                 return OCTET_STREAM
             names = {entry.name for entry in ole.root.kids}
     # OleFileError (an OSError) for a damaged or truncated file or a loop in its directory
     # tree; RecursionError for a directory tree deeper than Python's stack
-    except (OSError, RecursionError):
+    except (OSError, RecursionError, LockError):
         return OCTET_STREAM
     return next((mime for marker, mime in _ROOT_MARKERS if marker in names), OCTET_STREAM)
 

@@ -8,7 +8,9 @@ onnxruntime and OpenCV, and a picture that crashes the engine must not take the 
 What is read: an image (any kind Pillow decodes, HEIC included, turned upright by its EXIF
 orientation: boxes are in pixels of the upright picture), and a PDF's pages up to
 :data:`MAX_PDF_PAGES` — a page with its own text gives that text (no boxes), a scanned page
-(no text) gives the OCR of its largest picture.
+(no text) gives the OCR of its largest picture. A locked book's sealed files are read through
+:mod:`desktop_app.store.vault`: the pool gives its workers the book's key when they start
+(:func:`desktop_app.workers.spawn_pool`).
 """
 
 from __future__ import annotations
@@ -108,9 +110,10 @@ def _open_picture(source: Any) -> Any:
 
 def _read_image(path: Path) -> ReadResult:
     from desktop_app.evidence.images import allow_heif  # deferred: worker process only
+    from desktop_app.store import vault  # deferred: worker process only
 
     allow_heif(path)
-    with _open_picture(path) as picture:
+    with vault.open_read(path) as source, _open_picture(source) as picture:
         upright = picture
         return ReadResult(tuple(_ocr_picture(upright, 0)), (float(upright.height),))
 
@@ -120,7 +123,10 @@ def _read_pdf(path: Path) -> ReadResult:
 
     from pypdf import PdfReader  # deferred: in the worker process only
 
-    reader = PdfReader(str(path))
+    from desktop_app.store import vault  # deferred: worker process only
+
+    sealed = vault.is_sealed(path)
+    reader = PdfReader(io.BytesIO(vault.read_bytes(path)) if sealed else str(path))
     lines: list[OcrLine] = []
     heights: list[float] = []
     for number, page in enumerate(reader.pages[:MAX_PDF_PAGES]):
@@ -155,6 +161,8 @@ def read_file(path: str, mime: str) -> ReadResult:
     from PIL import UnidentifiedImageError  # deferred: in the worker process only
     from pypdf.errors import PyPdfError  # deferred: in the worker process only
 
+    from desktop_app.errors import LockError  # deferred: in the worker process only
+
     try:
         if mime == PDF:
             return _read_pdf(Path(path))
@@ -163,8 +171,9 @@ def read_file(path: str, mime: str) -> ReadResult:
         return ReadResult(error=NO_MEMORY)
     except TooLarge:
         return ReadResult(error=TOO_LARGE)
-    except (UnidentifiedImageError, PyPdfError, OSError, SyntaxError, ValueError):
-        return ReadResult(error=UNDECODABLE)  # Pillow's and pypdf's words for a damaged file
+    except (UnidentifiedImageError, PyPdfError, OSError, SyntaxError, ValueError, LockError):
+        # Pillow's and pypdf's words for a damaged file (and a sealed one failing its check)
+        return ReadResult(error=UNDECODABLE)
     except Exception:  # any other engine failure is this file's
         return ReadResult(error=ENGINE_FAILED)
 

@@ -36,7 +36,7 @@ from desktop_app.services.evidence import (
 from desktop_app.services.lookups import event_in, require_case, require_target
 from desktop_app.services.timeline import delete_event_in, restore_event_in
 from desktop_app.services.validation import os_reason, validate_event
-from desktop_app.store import reads
+from desktop_app.store import reads, vault
 from desktop_app.timeutil import now
 from desktop_app.vocab import Channel, Direction
 from desktop_app.workers import spawn_pool
@@ -433,7 +433,7 @@ class EvidenceImport:
             note = _malformed_note(tr("it is too large to read as an email"))
         else:
             try:
-                parsed = parse_email(stored.path.read_bytes())
+                parsed = parse_email(vault.read_bytes(stored.path))
             except MalformedEmail as exc:
                 note = _malformed_note(exc.reason)
         if parsed is None or event_id is not None:

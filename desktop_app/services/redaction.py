@@ -1,6 +1,7 @@
 """Redaction of exhibits: black boxes over what the dossier's readers need not see (a full
 card number, an ID number, other people's names), kept as a redacted copy beside the untouched
-original. The dossier prints the copy and says so; the integrity appendix lists both hashes."""
+original. The dossier prints the copy and says so; the integrity appendix lists both hashes.
+In a locked book the copy is sealed like the original (its SHA-256 is of its plain bytes)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from desktop_app.i18n import tr
 from desktop_app.records import Box, EvidenceRecord, Redaction
 from desktop_app.services.lookups import evidence_in
 from desktop_app.store import reads
-from desktop_app.store.files import TempFile
+from desktop_app.store.sealed_files import SealedTempFile
 from desktop_app.timeutil import now
 
 if TYPE_CHECKING:
@@ -137,12 +138,13 @@ class Redactions:
         return path
 
     def _keep(self, sha256: str, data: bytes, suffix: str) -> Path:
-        """The copy in the store (content-addressed, read-only), written atomically."""
+        """The copy in the store (content-addressed, read-only), written atomically; sealed
+        in a locked book."""
         target = self.copy_path(sha256, suffix)
         if target.is_file() and digest_of(target)[0] == sha256:
             return target
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with TempFile(target, prefix=".redacted-", suffix=".part") as temp:
+        with SealedTempFile(target, prefix=".redacted-", suffix=".part") as temp:
             assert temp.file is not None
             temp.file.write(data)
             if target.exists():

@@ -63,6 +63,13 @@ def forget(folder: Path) -> None:
         _keys.pop(_folder_key(folder), None)
 
 
+def remembered() -> dict[str, bytes]:
+    """Every data folder whose key this process knows, with its key (what a worker process is
+    given over its pipe, see :func:`desktop_app.workers.spawn_pool`)."""
+    with _guard:
+        return dict(_keys)
+
+
 def key_for(path: Path) -> bytes | None:
     """The data key of the book whose folder holds ``path`` (or is ``path``), if known."""
     if not _keys:
@@ -203,5 +210,5 @@ def _loaded_sqlcipher() -> Any:
 __all__ = [
     "KEY_FILE_NAME", "BookLocked", "connect", "database_errors", "database_key", "forget",
     "has_key_file", "is_encrypted_database", "is_sealed", "key_for", "open_read", "plain_size",
-    "read_bytes", "read_text", "remember", "require_key",
+    "read_bytes", "read_text", "remember", "remembered", "require_key",
 ]
