@@ -98,8 +98,7 @@ def write_work(target: Path, data: bytes) -> None:
 def make_print_copy(source: Path, target: Path, mime: str) -> str:
     """The print copy of the picture at ``source`` (stored, plain or sealed) made at ``target``
     exactly as the import makes it (:mod:`desktop_app.evidence.renditions`); why not, or ""."""
-    with vault.open_read(source) as fh:
-        printed = _printable(fh, mime)  # type: ignore[arg-type]  # Pillow reads a file object
+    printed = _printable(str(source), mime)  # read through the vault, plain or sealed
     if isinstance(printed, str):
         return printed
     out = io.BytesIO()

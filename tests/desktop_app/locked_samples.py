@@ -34,9 +34,11 @@ def seal_store(folder: Path, key: bytes) -> list[Path]:
     for root, _dirs, names in os.walk(folder / "evidence"):
         for name in names:
             path = Path(root) / name
+            sealed.append(path)
+            if vault.is_sealed(path):  # the store seals what it writes in a locked book
+                continue
             mode = stat.S_IMODE(path.stat().st_mode)
             path.chmod(mode | stat.S_IWUSR)
             encrypt_file(path, path, key)
             path.chmod(mode)
-            sealed.append(path)
     return sealed
