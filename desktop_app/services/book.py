@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import ServiceError
 from desktop_app.i18n import tr
-from desktop_app.store import reads, vault
+from desktop_app.store import vault
+from desktop_app.store.light_reads import connect
 from desktop_app.store.paths import DataPaths, resolve_data_dir
 from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
 
@@ -148,7 +149,7 @@ class Casebook:
         """A consistent snapshot for one read (a connection per thread)."""
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            con = reads.connect(self.paths.database)
+            con = connect(self.paths.database)
             self._local.con = con
             with self._lock:
                 self._connections.append(con)
@@ -192,6 +193,7 @@ class Casebook:
             return search_index.search(con, query, limit)
 
     def audit_head(self) -> str:
+        from desktop_app.store import reads  # deferred: the records (~13 ms); not `case list`
         from desktop_app.store.audit_chain import GENESIS  # deferred: ~1 ms, writes and checks
 
         with self.read() as con:
