@@ -8,11 +8,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from locked_samples import forget_all
 from screenshot_samples import draw
 
 from desktop_app.cli.run import main
@@ -103,3 +105,25 @@ def fast_scrypt() -> Iterator[None]:
         yield
     finally:
         conversion.lock_book, conversion.change_passphrase = lock, change  # type: ignore[assignment]
+
+
+def reads_whole(folder: Path, exhibits: int = 3) -> None:
+    """Everything the sample book holds reads as before (the passphrase, if it needs one, in
+    the environment)."""
+    code, out, err = cli(folder, "case", "show", "1", "--json")
+    assert code == 0, err
+    shown = json.loads(out)
+    assert shown["title"] == TITLE
+    assert {e["summary"] for e in shown["events"]} >= set(SUMMARIES)
+    assert len(shown["evidence"]) == exhibits
+    code, out, err = cli(folder, "profile", "show", "--json")
+    assert code == 0, err
+    assert json.loads(out)["name"] == "张三"
+    code, out, err = cli(folder, "verify")
+    assert code == 0, out + err
+    assert "all intact" in out
+    forget_all()
+
+
+def book_files(folder: Path) -> list[Path]:
+    return sorted(Path(root, name) for root, _dirs, names in os.walk(folder) for name in names)

@@ -5,7 +5,6 @@ removed, every file is plain again. (Kills at any moment: tests/e2e/test_lock_ki
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,7 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lock_book_samples import SUMMARIES, TITLE, SampleBook, cli, fast_scrypt, make_book
+from lock_book_samples import (
+    TITLE,
+    SampleBook,
+    book_files,
+    cli,
+    fast_scrypt,
+    make_book,
+    reads_whole,
+)
 from lock_book_samples import plain_finds as plain_finds_in
 from locked_samples import forget_all
 
@@ -58,28 +65,6 @@ def _lock(folder: Path, monkeypatch: pytest.MonkeyPatch, passphrase: str = PASSP
     return out
 
 
-def _reads_whole(folder: Path) -> None:
-    """Everything the sample book holds reads as before (the passphrase, if it needs one, in
-    the environment)."""
-    code, out, err = cli(folder, "case", "show", "1", "--json")
-    assert code == 0, err
-    shown = json.loads(out)
-    assert shown["title"] == TITLE
-    assert {e["summary"] for e in shown["events"]} >= set(SUMMARIES)
-    assert len(shown["evidence"]) == 3
-    code, out, err = cli(folder, "profile", "show", "--json")
-    assert code == 0, err
-    assert json.loads(out)["name"] == "张三"
-    code, out, err = cli(folder, "verify")
-    assert code == 0, out + err
-    assert "all intact" in out
-    forget_all()
-
-
-def _files(folder: Path) -> list[Path]:
-    return sorted(Path(root, name) for root, _dirs, names in os.walk(folder) for name in names)
-
-
 def test_a_locked_book_holds_nothing_in_plain_and_reads_only_with_its_passphrase(
         book: SampleBook, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = book.folder
@@ -89,7 +74,7 @@ def test_a_locked_book_holds_nothing_in_plain_and_reads_only_with_its_passphrase
     assert plain_finds_in(folder, book.secrets) == []
     assert not book.paths.lock_journal.exists()
     sealed_or_keyed = {"casebook.key", "casebook.lock", "casebook.sqlite3"}
-    for path in _files(folder):
+    for path in book_files(folder):
         if path.name in sealed_or_keyed or path.suffix == ".sqlite3":
             continue
         assert vault.is_sealed(path), path
@@ -97,7 +82,7 @@ def test_a_locked_book_holds_nothing_in_plain_and_reads_only_with_its_passphrase
     auto = list((book.paths.backups / "auto").iterdir())
     assert auto
     assert all(vault.is_encrypted_database(p) for p in auto)
-    originals = [p for p in _files(book.paths.evidence) if len(p.parent.name) == 2
+    originals = [p for p in book_files(book.paths.evidence) if len(p.parent.name) == 2
                  and p.parent.parent == book.paths.evidence]
     assert len(originals) == 3
     assert all(p.stat().st_mode & 0o777 == 0o400 for p in originals)  # still read-only
@@ -113,7 +98,7 @@ def test_a_locked_book_holds_nothing_in_plain_and_reads_only_with_its_passphrase
     assert shown.returncode == 0, shown.stderr
     assert TITLE in shown.stdout
     monkeypatch.setenv("CASEBOOK_PASSPHRASE", PASSPHRASE)
-    _reads_whole(folder)
+    reads_whole(folder)
 
 
 def test_what_is_written_after_the_lock_is_sealed_too(book: SampleBook,
@@ -161,25 +146,25 @@ def test_a_changed_passphrase_opens_it_and_the_old_one_no_longer_does(
     assert "Wrong passphrase" in err
     assert len(err.strip().splitlines()) == 1
     monkeypatch.setenv("CASEBOOK_PASSPHRASE", NEW)
-    _reads_whole(book.folder)
+    reads_whole(book.folder)
 
 
 def test_removing_the_lock_makes_every_file_plain_and_everything_reads(
         book: SampleBook, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = {p.relative_to(book.folder) for p in _files(book.folder)}
+    before = {p.relative_to(book.folder) for p in book_files(book.folder)}
     _lock(book.folder, monkeypatch)
     code, _out, err = cli(book.folder, "lock", "--remove")
     assert code == 0, err
     forget_all()
     assert not book.paths.key_file.exists()
     assert not book.paths.lock_journal.exists()
-    assert not any(vault.is_sealed(p) for p in _files(book.folder))
-    assert not any(vault.is_encrypted_database(p) for p in _files(book.folder)
+    assert not any(vault.is_sealed(p) for p in book_files(book.folder))
+    assert not any(vault.is_encrypted_database(p) for p in book_files(book.folder)
                    if p.suffix == ".sqlite3")
-    after = {p.relative_to(book.folder) for p in _files(book.folder)}
+    after = {p.relative_to(book.folder) for p in book_files(book.folder)}
     assert after - before == {Path("logs/casebook.log.sealed")}  # the old log, plain again
     monkeypatch.delenv("CASEBOOK_PASSPHRASE")
-    _reads_whole(book.folder)
+    reads_whole(book.folder)
     from desktop_app.backup.archive import verify_archive  # deferred: backups only
 
     assert verify_archive(book.paths.backups / "手动备份.zip").cases == 1
@@ -251,5 +236,5 @@ def test_an_interrupted_removal_is_finished_by_the_next_start(
         pass
     forget_all()
     assert not book.paths.key_file.exists()
-    assert not any(vault.is_sealed(p) for p in _files(book.folder))
-    _reads_whole(book.folder)
+    assert not any(vault.is_sealed(p) for p in book_files(book.folder))
+    reads_whole(book.folder)
