@@ -1,7 +1,10 @@
 """An existing book locked (given a passphrase) or made plain again, in place and resumably.
 
-The caller holds the book's write lock (:class:`desktop_app.store.lock.WriteLock`; the CLI's
-``write_turn``, the window's lock): nobody else writes while a book is converted. No Qt.
+Nobody else writes while a book is converted: the conversion runs under the book's write lock
+(:class:`desktop_app.store.lock.WriteLock`), the caller's (the CLI's ``write_turn``, the
+window's) or, if this process does not hold it, taken for it (refused while another has it).
+The caller closes its own connections to the database first, and stops its own writers (the
+window's background work). No Qt.
 
 - :func:`lock_book`: a plain book gets a passphrase;
 - :func:`remove_lock`: a locked book becomes plain again;
@@ -122,12 +125,34 @@ def _remove(path: Path) -> None:
 
 # ---- the four operations -----------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _write_lock(paths: DataPaths) -> Iterator[None]:
+    """The write lock held for the conversion: already this process's (the window's, the
+    CLI's ``write_turn``), or taken now; refused in one line while another process has it."""
+    if held_here(paths):
+        yield
+        return
+    lock = WriteLock(paths)
+    if not lock.acquire():
+        raise LockError(tr("Another Casebook (a window or a command) is using this book; close "
+                           "it and try again. Nothing was changed."))
+    with lock:
+        yield
+
+
 def lock_book(paths: DataPaths, passphrase: str, progress: Progress | None = None, *,
               params: keys.ScryptParams | None = None) -> None:
     """Give the plain book in ``paths`` the passphrase ``passphrase`` and seal everything in
     it. ``params``: scrypt's cost (tests pass a tiny one; by default the real one). A lock that
     was interrupted is finished (``passphrase`` must then be the one it was begun with). No
-    connection to the database may be open (close the book's first: it is exported whole)."""
+    connection to the database may be open (close the book's first: it is exported whole). The
+    write lock is taken unless this process holds it; another holder refuses it."""
+    with _write_lock(paths):
+        _lock_book(paths, passphrase, progress, params)
+
+
+def _lock_book(paths: DataPaths, passphrase: str, progress: Progress | None,
+               params: keys.ScryptParams | None) -> None:
     root = paths.root
     action = pending(paths)
     if action == REMOVE:
@@ -146,6 +171,11 @@ def lock_book(paths: DataPaths, passphrase: str, progress: Progress | None = Non
 
 def remove_lock(paths: DataPaths, passphrase: str, progress: Progress | None = None) -> None:
     """Make the locked book in ``paths`` plain again (its passphrase must be given)."""
+    with _write_lock(paths):
+        _remove_lock(paths, passphrase, progress)
+
+
+def _remove_lock(paths: DataPaths, passphrase: str, progress: Progress | None) -> None:
     root = paths.root
     action = pending(paths)
     if action == LOCK:

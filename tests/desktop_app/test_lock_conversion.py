@@ -238,3 +238,25 @@ def test_an_interrupted_removal_is_finished_by_the_next_start(
     assert not book.paths.key_file.exists()
     assert not any(vault.is_sealed(p) for p in book_files(book.folder))
     reads_whole(book.folder)
+
+
+def test_no_conversion_while_another_process_holds_the_write_lock(book: SampleBook) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from desktop_app.store.lock import WriteLock; "
+         f"lock = WriteLock({str(book.folder)!r}); assert lock.acquire(); print('held', "
+         "flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockError, match="Another Casebook"):
+            conversion.lock_book(book.paths, PASSPHRASE)
+        assert not book.paths.key_file.exists()
+        assert conversion.pending(book.paths) is None
+        conversion._write_journal(book.paths, conversion.LOCK)
+        assert conversion.resume_if_free(book.paths) is False  # the holder's to finish
+        assert conversion.pending(book.paths) == "lock"
+    finally:
+        holder.communicate("")
+    assert conversion.resume_if_free(book.paths) is True
+    assert conversion.pending(book.paths) is None
