@@ -98,13 +98,12 @@ def fast_scrypt() -> Iterator[None]:
     """``casebook lock`` and ``unlock --change`` in this process key the book at a tiny scrypt
     cost (the real one takes half a second each time the passphrase is tried)."""
     lock, change = conversion.lock_book, conversion.change_passphrase
-    conversion.lock_book = functools.partial(lock, params=FAST)  # type: ignore[assignment]
-    conversion.change_passphrase = functools.partial(  # type: ignore[assignment]
-        change, params=FAST)
+    conversion.lock_book = functools.partial(lock, params=FAST)
+    conversion.change_passphrase = functools.partial(change, params=FAST)
     try:
         yield
     finally:
-        conversion.lock_book, conversion.change_passphrase = lock, change  # type: ignore[assignment]
+        conversion.lock_book, conversion.change_passphrase = lock, change
 
 
 def reads_whole(folder: Path, exhibits: int = 3) -> None:

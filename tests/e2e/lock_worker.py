@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.run import main
-from desktop_app.crypto import conversion
+from desktop_app.crypto import conversion, keys
 from desktop_app.crypto.keys import ScryptParams
 
 FAST = ScryptParams.fresh(n=2**10)
@@ -52,20 +52,20 @@ def run(data_dir: str, action: str, stop_at: str) -> int:
         _say(line, line if stop_at == "step last" and done == total else stop_at)
 
     lock, remove = conversion.lock_book, conversion.remove_lock
-    conversion.lock_book = lambda paths, passphrase, progress=None, **kw: lock(  # type: ignore
+    conversion.lock_book = lambda paths, passphrase, progress=None, **kw: lock(
         paths, passphrase, step, params=FAST)
-    conversion.remove_lock = lambda paths, passphrase, progress=None: remove(  # type: ignore
+    conversion.remove_lock = lambda paths, passphrase, progress=None: remove(
         paths, passphrase, step)
-    create = conversion.keys.create_key_file
+    create = keys.create_key_file
 
     def create_key_file(folder: Path, *args: Any, **kwargs: Any) -> bytes:
         _say("keyfile", stop_at)
         return create(folder, *args, **kwargs)
 
-    conversion.keys.create_key_file = create_key_file  # type: ignore[assignment]
+    keys.create_key_file = create_key_file
     for name in ("encrypt_database", "decrypt_database"):
         setattr(conversion, name, _announcing(getattr(conversion, name), "database", stop_at))
-    conversion._remove = _announcing(conversion._remove, "remove", stop_at)  # type: ignore
+    conversion._remove = _announcing(conversion._remove, "remove", stop_at)
     words = ["--data-dir", data_dir, "lock"] + (["--remove"] if action == "remove" else [])
     code = main(words)
     _say(f"finished {code}", stop_at)
