@@ -157,6 +157,9 @@ def _commands() -> dict[str, tuple[str, Callable[[argparse.ArgumentParser], None
         "backup": ("write the whole data folder as one zip file", _add_backup_options),
         "restore": ("restore a backup zip (verified first)", _add_restore_options),
         "search": ("find cases, entries and exhibits by their text", _add_search_options),
+        "lock": ("give the book a passphrase (--remove: make it plain again)",
+                 _add_lock_options),
+        "unlock": ("--change: change the book's passphrase", _add_unlock_options),
     }
 
 
@@ -401,6 +404,17 @@ def _add_verify_options(verify: argparse.ArgumentParser) -> None:
     verify.add_argument("case", type=_id, nargs="?", metavar="CASE",
                         help="only this case's exhibits (the audit chain is always checked whole)")
     verify.add_argument("--json", action="store_true")
+
+
+def _add_lock_options(lock: argparse.ArgumentParser) -> None:
+    lock.add_argument("--remove", action="store_true",
+                      help="take the passphrase away: every file plain again")
+
+
+def _add_unlock_options(unlock: argparse.ArgumentParser) -> None:
+    unlock.add_argument("--change", action="store_true",
+                        help="seal the book under a new passphrase (CASEBOOK_NEW_PASSPHRASE, "
+                             "else asked twice)")
 
 
 def _add_profile_options(profile: argparse.ArgumentParser) -> None:

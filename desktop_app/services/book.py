@@ -93,11 +93,17 @@ class Casebook:
         """Open a data dir, creating or upgrading its database; a newer one is refused. A
         locked book whose key this process does not hold yet is opened with the passphrase
         ``passphrase()`` gives (:class:`~desktop_app.store.vault.BookLocked` without one,
-        :class:`~desktop_app.errors.WrongPassphrase` for a wrong one: nothing is changed)."""
+        :class:`~desktop_app.errors.WrongPassphrase` for a wrong one: nothing is changed). A
+        conversion (locking, or removing the lock) that was interrupted is finished first, if
+        no other process holds the write lock (see :mod:`desktop_app.crypto.conversion`)."""
         paths = DataPaths(resolve_data_dir(data_dir))
         was_open_to_others = paths.ensure()
         if vault.has_key_file(paths.root) and vault.key_for(paths.root) is None:
             unlock_book(paths.root, None if passphrase is None else passphrase())
+        if paths.lock_journal.exists():  # a lock, or its removal, was interrupted: finish it
+            from desktop_app.crypto.conversion import resume_if_free  # deferred: locked books
+
+            resume_if_free(paths)
         state = read_schema_state(paths.database)
         check_not_newer(state, paths.database)
         engine = None
