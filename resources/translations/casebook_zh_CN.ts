@@ -3817,6 +3817,10 @@ If you report the problem, please attach that file.</source>
       <translation>加锁转换记录 {path} 已损坏；案卷库保持原样。</translation>
     </message>
     <message>
+      <source>Another Casebook (a window or a command) is using this book; close it and try again. Nothing was changed.</source>
+      <translation>另一个 Casebook（窗口或命令）正在使用此案卷库；请先关闭它再试。没有做任何更改。</translation>
+    </message>
+    <message>
       <source>This book has a passphrase already.</source>
       <translation>此案卷库已设置密码。</translation>
     </message>

@@ -115,8 +115,6 @@ def test_what_is_written_after_the_lock_is_sealed_too(book: SampleBook,
                                         "第三次致电仍未解决问题".encode()]) == []
 
 
-@pytest.mark.xfail(strict=False, reason="the evidence store writes sealed files once "
-                                        "h-seal-store is merged")
 def test_an_exhibit_added_after_the_lock_is_sealed(book: SampleBook, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     _lock(book.folder, monkeypatch)
