@@ -20,6 +20,7 @@ from desktop_app.store.lock import remove_leftovers
 from desktop_app.store.paths import RESOURCES_DIR, resolve_data_dir
 from ui.i18n import Localisation
 from ui.none_guard import keep_none_alive
+from ui.plain_files import remove_leftovers as remove_plain_copies
 from ui.settings import UiSettings
 from ui.single_instance import Claim, SingleInstance, bring_forward
 
@@ -185,6 +186,7 @@ def _claim(app: QApplication, data_dir: str | None,
         instance.deleteLater()
         return None
     remove_leftovers(instance.paths)  # the temp files of a writer that died half-way
+    remove_plain_copies()  # a crashed session's plain copies of a locked book's files
     return instance
 
 

@@ -7,6 +7,10 @@ renames the restored folder into place (the current one is kept aside) and opens
 on it, in the same process. The old window's ``successor`` is the new one, so that the code
 that started the first window (``ui.app.run``) closes the right database at exit. The new window
 is made by the ``reopen`` the window gives (this module does not know the window's class).
+
+A locked book's backup is restored only with its passphrase: asked before the archive is
+checked (:meth:`BackupActions.ask_passphrase`); without it nothing happens, a wrong one is
+refused like a damaged archive, nothing changed.
 """
 
 from __future__ import annotations
@@ -19,17 +23,26 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from desktop_app.backup.archive import (
     ArchiveInfo,
     BackupResult,
     create_backup,
     default_archive_name,
+    is_locked_archive,
     verify_archive,
 )
 from desktop_app.backup.automatic import backup_if_changed
 from desktop_app.backup.restore import RestoreResult, StagedRestore, stage_restore
+from desktop_app.backup.sealing import Passphrase
 from desktop_app.errors import BackupCancelled, BackupError, DatabaseError
 from desktop_app.i18n import english_plural
 from desktop_app.services.book import Casebook
@@ -62,14 +75,15 @@ class BackupJob(Job):
 class VerifyJob(Job):
     """``verify_archive``: the archive's summary, or None if cancelled (refusals fail)."""
 
-    def __init__(self, archive: Path) -> None:
+    def __init__(self, archive: Path, passphrase: Passphrase | None = None) -> None:
         super().__init__()
         self.archive = archive
+        self.passphrase = passphrase
 
     def work(self) -> ArchiveInfo | None:
         try:
             return verify_archive(self.archive, progress=self.report_progress,
-                                  cancelled=self.is_cancelled)
+                                  cancelled=self.is_cancelled, passphrase=self.passphrase)
         except BackupCancelled:
             return None
 
@@ -77,15 +91,18 @@ class VerifyJob(Job):
 class StageJob(Job):
     """``stage_restore``: the archive checked again and extracted beside the data folder."""
 
-    def __init__(self, archive: Path, target: Path) -> None:
+    def __init__(self, archive: Path, target: Path, passphrase: Passphrase | None = None
+                 ) -> None:
         super().__init__()
         self.archive = archive
         self.target = target
+        self.passphrase = passphrase
 
     def work(self) -> StagedRestore | None:
         try:
             return stage_restore(self.archive, self.target, replace=True,
-                                 progress=self.report_progress, cancelled=self.is_cancelled)
+                                 progress=self.report_progress, cancelled=self.is_cancelled,
+                                 passphrase=self.passphrase)
         except BackupCancelled:
             return None
 
@@ -163,6 +180,14 @@ class BackupActions(QObject):
             self.window, self.tr("Restore from backup"), str(documents_folder()),
             self.tr("Zip archives (*.zip);;All files (*)"))
         return path
+
+    def ask_passphrase(self) -> str | None:
+        """The passphrase of a locked book's backup, or None if the person gives none."""
+        text, ok = QInputDialog.getText(
+            self.window, self.tr("Restore from backup"),
+            self.tr("This backup is of a locked book. Enter its passphrase:"),
+            QLineEdit.EchoMode.Password)
+        return text if ok and text else None
 
     # ---- progress -------------------------------------------------------------------------------
 
@@ -249,8 +274,15 @@ class BackupActions(QObject):
         if not path:
             return
         archive = Path(path)
-        job = self._run(VerifyJob(archive), self.tr("Checking the backup…"))
-        job.finished.connect(lambda info, a=archive: self._on_verified(a, info))
+        passphrase: Passphrase | None = None
+        if is_locked_archive(archive):
+            given = self.ask_passphrase()
+            if not given:
+                return
+            passphrase = lambda: given  # noqa: E731 (asked once, given to both jobs)
+        job = self._run(VerifyJob(archive, passphrase), self.tr("Checking the backup…"))
+        job.finished.connect(
+            lambda info, a=archive, p=passphrase: self._on_verified(a, info, p))
         job.failed.connect(self._on_restore_refused)
 
     def _on_restore_refused(self, message: str) -> None:
@@ -272,13 +304,14 @@ class BackupActions(QObject):
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _on_verified(self, archive: Path, info: ArchiveInfo | None) -> None:
+    def _on_verified(self, archive: Path, info: ArchiveInfo | None,
+                     passphrase: Passphrase | None = None) -> None:
         if info is None:
             return
         root = self.shell.book.paths.root
         if not self.confirm_restore(info, root):
             return
-        job = self._run(StageJob(archive, root), self.tr("Restoring the backup…"))
+        job = self._run(StageJob(archive, root, passphrase), self.tr("Restoring the backup…"))
         job.finished.connect(self._on_staged)
         job.failed.connect(self._on_restore_refused)
 

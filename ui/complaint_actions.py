@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from desktop_app.deadlines.promises import promise_status
-from desktop_app.deadlines.rules import next_body
 from desktop_app.deadlines.unsolicited import UNSOLICITED_CHANNELS, is_unsolicited
 from desktop_app.errors import ServiceError
 from desktop_app.records import EventFields, EventRecord, PromiseData
@@ -221,6 +220,8 @@ class ComplaintActions(QObject):
             return w.ops.record_filing(case_id, fields,
                                        Status.ESCALATED if escalated else None, text).then(
                 lambda record: w.select_event(record.id))
+
+        from desktop_app.deadlines.rules import next_body  # deferred: ~10 ms (the rules)
 
         dialog = EscalateDialog(w.book, case, next_body(case), w.book.deadlines.case_clock(case_id),
                                 ui_lang(), file, clock.current_time(), w.frame())

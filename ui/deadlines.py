@@ -22,14 +22,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
-from desktop_app.deadlines.clock import Clock
-from desktop_app.deadlines.due import DueItem, bucket_due, with_case_replaced
-from desktop_app.deadlines.ics import calendar_ics
 from desktop_app.errors import ServiceError
 from desktop_app.services import clock
 from desktop_app.store.files import write_atomically
@@ -38,6 +36,10 @@ from ui.widgets.case_page import CasePage
 from ui.widgets.clock_panel import ui_lang
 from ui.widgets.due_view import DueView
 from ui.widgets.notification_bar import NotificationBar
+
+if TYPE_CHECKING:
+    from desktop_app.deadlines.clock import Clock
+    from desktop_app.deadlines.due import DueItem
 
 LINK_SCHEME = "casebook-deadline"
 RECHECK_MS = 5 * 60 * 1000  # reminders are checked again every five minutes
@@ -188,6 +190,8 @@ class DeadlineActions(QObject):
     @Slot(object)
     def _on_clock(self, clock: object) -> None:
         """The header showed a case's clock: mark the entry it counts from."""
+        from desktop_app.deadlines.clock import Clock  # deferred: ~10 ms (the rules)
+
         case = self.shell.current_case
         lodged = clock.lodged_event_id if isinstance(clock, Clock) else (
             case.lodged_event_id if case is not None else None)
@@ -237,6 +241,8 @@ class DeadlineActions(QObject):
 
     def check_cases(self, case_ids: set[int]) -> None:
         """The items of ``case_ids`` read afresh; the other cases' kept as they were."""
+        from desktop_app.deadlines.due import with_case_replaced  # deferred: ~10 ms (the rules)
+
         now = clock.current_time()
         items = self._items
         try:
@@ -257,6 +263,8 @@ class DeadlineActions(QObject):
 
     def reminder_text(self, items: list[DueItem] | None = None) -> tuple[str, str] | None:
         """What the bar says and how urgently ("overdue" or "today"); None: nothing to say."""
+        from desktop_app.deadlines.due import bucket_due  # deferred: ~10 ms (the rules)
+
         items = self._items if items is None else items
         buckets = bucket_due(items, clock.current_time())
         promises = sum(1 for i in buckets.overdue if i.kind == "promise")
@@ -279,6 +287,8 @@ class DeadlineActions(QObject):
         return text[:1].upper() + text[1:], ("overdue" if promises or answers else "today")
 
     def _urgent_uids(self) -> frozenset[str]:
+        from desktop_app.deadlines.due import bucket_due  # deferred: ~10 ms (the rules)
+
         buckets = bucket_due(self._items, clock.current_time())
         return frozenset(i.uid for i in (*buckets.overdue, *buckets.today))
 
@@ -357,6 +367,8 @@ class DeadlineActions(QObject):
         if not path:
             return None
         items = self.shell.book.deadlines.due(clock.current_time(), lang=ui_lang())
+        from desktop_app.deadlines.ics import calendar_ics  # deferred: the calendar export only
+
         data = calendar_ics(items)
         try:
             write_atomically(Path(path), data, mode=0o644)

@@ -48,6 +48,7 @@ from ui.i18n import LANGUAGES, Localisation
 from ui.jobs import JobRunner
 from ui.models.case_list import CASE_ID_ROLE
 from ui.operations import Operations
+from ui.plain_files import close_session
 from ui.reading import ReadingActions
 from ui.renditions import RenditionActions
 from ui.settings import UiSettings
@@ -586,6 +587,7 @@ class MainWindow(QMainWindow):
         self.reading.close()  # the OCR workers killed now, not after what they were reading
         self.renditions.close()  # the next pending rendition is left for the next start
         self.jobs.shutdown()
+        close_session()  # plain copies of a locked book's files opened in other programs
         # The undo stack clears itself when the window is destroyed, after the widgets its
         # signals update are gone: nothing needs them once the window has closed.
         self.undo_stack.blockSignals(True)

@@ -1,4 +1,6 @@
-"""The window's own preferences, kept as JSON in the data dir (written atomically)."""
+"""The window's own preferences, kept as JSON in the data dir (written atomically; sealed
+when the book is locked, read with its key; a locked book's file read without the key gives
+the defaults)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from desktop_app.store.files import write_atomically
+from desktop_app.errors import LockError
+from desktop_app.store import vault
+from desktop_app.store.sealed_files import write_atomically
 
 
 @dataclass
@@ -23,8 +27,10 @@ class UiSettings:
     @classmethod
     def load(cls, path: Path) -> UiSettings:
         try:
-            raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw: dict[str, Any] = json.loads(vault.read_text(path))
+        except (OSError, ValueError, LockError):
+            return cls()
+        if not isinstance(raw, dict):
             return cls()
         known = {f.name for f in fields(cls)}
         settings = cls(**{k: v for k, v in raw.items() if k in known})

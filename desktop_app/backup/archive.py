@@ -12,6 +12,9 @@ A **backup archive** (``casebook backup -o FILE``, File → Back up…) is a zip
   every other member, its path, size and SHA-256. The zip comment holds the manifest's own
   SHA-256, so an edited manifest is noticed too.
 
+A locked book's archive also holds its key file, and its members are as the book keeps them
+(database SQLCipher, files sealed) and its manifest sealed: see :mod:`desktop_app.backup.sealing`.
+
 The snapshot is taken first and the evidence listed from it: store files are content-addressed
 and never change, so the archive is consistent whatever is imported meanwhile. It is written to
 a temp file beside the target, fsynced and renamed: a partial archive never has the final name.
@@ -30,7 +33,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import tempfile
 import zipfile
@@ -42,11 +44,14 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 from desktop_app import __version__
+from desktop_app.backup import sealing
+from desktop_app.backup.sealing import KEY_MEMBER, Passphrase
 from desktop_app.errors import BackupCancelled, BackupError, BackupRefused, DatabaseError
 from desktop_app.evidence.file_store import EvidenceStore
 from desktop_app.i18n import tr
+from desktop_app.store import vault
 from desktop_app.store.files import atomic_writer
-from desktop_app.store.paths import DataPaths, sqlite_uri
+from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import (
     REVISIONS,
     backup_database,
@@ -105,12 +110,13 @@ class ArchiveInfo:
     total_size: int
     cases: int
     evidence_files: int
+    locked: bool = False  # a locked book's: restored with its passphrase
 
     def to_json(self) -> dict[str, Any]:
         return {"archive": str(self.path), "created_at": self.created_at,
                 "app_version": self.app_version, "schema_revision": self.schema_revision,
                 "members": self.members, "total_size": self.total_size, "cases": self.cases,
-                "evidence_files": self.evidence_files}
+                "evidence_files": self.evidence_files, "locked": self.locked}
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ class Meter:
 
 def _snapshot_rows(db: Path) -> tuple[list[tuple[str, str]], int]:
     """The (sha256, mime) of every evidence row, and the number of cases, of a snapshot."""
-    con = sqlite3.connect(sqlite_uri(db, "mode=ro&immutable=1"), uri=True)
+    con = vault.connect(db, "mode=ro&immutable=1")  # keyed when in a keyed temp folder
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         rows: list[tuple[str, str]] = []
@@ -187,7 +193,9 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
     if not paths.database.is_file():
         raise BackupError(tr("There is no database in {path} to back up.", path=root))
 
-    with tempfile.TemporaryDirectory(prefix="casebook-backup-") as work:
+    key = sealing.book_key(paths.root)
+    with tempfile.TemporaryDirectory(prefix="casebook-backup-") as work, \
+            sealing.keyed_folder(Path(work), key):
         snapshot = backup_database(paths.database, Path(work) / DATABASE)
         check_cancelled(cancelled)
         state = read_schema_state(snapshot)
@@ -222,6 +230,8 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
             if (_SETTINGS_FILE.fullmatch(extra.name) and extra.is_file()
                     and not extra.is_symlink()):
                 files.append((extra.name, extra))
+        if key is not None:  # the data key sealed by the passphrase: what opens the rest
+            files.append((KEY_MEMBER, paths.key_file))
 
         total = sum(p.stat().st_size for _name, p in files)
         meter = Meter(total, progress)
@@ -243,6 +253,8 @@ def create_backup(book_or_paths: Any, target: str | os.PathLike[str],
                                 for e in entries],
                 }
                 body = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
+                if key is not None:  # it names every evidence file and counts the cases
+                    body = sealing.seal(body, key)
                 info = zipfile.ZipInfo(MANIFEST, date_time=datetime.now().timetuple()[:6])
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = (stat.S_IFREG | 0o600) << 16
@@ -297,7 +309,7 @@ def unsafe_name_reason(name: str) -> str | None:
 
 
 def _known_name(name: str) -> bool:
-    return bool(name == DATABASE or _SETTINGS_FILE.fullmatch(name)
+    return bool(name in (DATABASE, KEY_MEMBER) or _SETTINGS_FILE.fullmatch(name)
                 or ORIGINAL_MEMBER.fullmatch(name) or _DERIVED.fullmatch(name))
 
 
@@ -348,8 +360,8 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"
 
 
-def _read_manifest(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]
-                   ) -> tuple[dict[str, Any], list[Entry]]:
+def _read_manifest(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
+                   opened: _Opened) -> tuple[dict[str, Any], list[Entry]]:
     info = members.get(MANIFEST)
     if info is None:
         raise refusal(tr("it has no manifest (it is not a Casebook backup)"))
@@ -365,6 +377,12 @@ def _read_manifest(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]
             comment[len(COMMENT_PREFIX):].decode("ascii", "replace") != \
             hashlib.sha256(body).hexdigest():
         raise refusal(tr("its manifest has been changed"))
+    if sealing.is_sealed_blob(body):  # a locked book's: its key file opened with the passphrase
+        try:
+            opened.key = sealing.archive_key(zf, members, opened.passphrase, opened.archive)
+            body = sealing.unseal_manifest(body, opened.key)
+        except sealing.Refused as exc:
+            raise refusal(str(exc)) from None
     try:
         manifest = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -398,7 +416,33 @@ def _read_manifest(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo]
         entries.append(Entry(path, item["size"], item["sha256"]))
     if DATABASE not in seen:
         raise refusal(tr("it holds no database"))
+    if (opened.key is not None) != (KEY_MEMBER in seen):
+        raise refusal(tr("its key file does not match its manifest"))
     return manifest, entries
+
+
+@dataclass
+class _Opened:
+    """The archive being verified and, once its manifest is read, a locked book's key."""
+
+    archive: Path
+    passphrase: Passphrase | None
+    key: bytes | None = None
+
+    def check_original(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Entry) -> None:
+        """An evidence member holds the file its name says: by its plain bytes' SHA-256."""
+        m = ORIGINAL_MEMBER.fullmatch(entry.path)
+        if m is None or m.group(2) == entry.sha256:
+            return  # not an original, or plain and already hashed against the manifest
+        plain = None
+        if self.key is not None:
+            try:
+                plain = sealing.plain_sha256(zf, info, self.key)
+            except sealing.Refused as exc:
+                raise refusal(str(exc)) from None
+        if plain != m.group(2):
+            raise refusal(tr("the member {name} does not hold the file its name says",
+                             name=entry.path))
 
 
 def copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Entry,
@@ -446,10 +490,13 @@ def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tup
         raise refusal(str(exc)) from None
     if state.revision is None or state.revision not in REVISIONS:
         raise refusal(tr("its database is not a Casebook database"))
-    con = sqlite3.connect(sqlite_uri(db, "mode=ro&immutable=1"), uri=True)
+    try:
+        con = vault.connect(db, "mode=ro&immutable=1")  # keyed: in a keyed temp folder
+    except (DatabaseError, *vault.database_errors()) as exc:
+        raise refusal(tr("its database is damaged ({error})", error=exc)) from None
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.Error as exc:
+    except vault.database_errors() as exc:
         raise refusal(tr("its database is damaged ({error})", error=exc)) from None
     finally:
         con.close()
@@ -457,7 +504,7 @@ def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tup
         raise refusal(tr("its database is damaged ({error})", error=ok))
     try:
         rows, cases = _snapshot_rows(db)
-    except sqlite3.Error as exc:
+    except vault.database_errors() as exc:
         raise refusal(tr("its database is damaged ({error})", error=exc)) from None
     held = {m.group(2) for n in names if (m := ORIGINAL_MEMBER.fullmatch(n))}
     declared_missing = set(manifest.get("missing_evidence") or [])
@@ -469,11 +516,16 @@ def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tup
 
 
 def verify_contents(zf: zipfile.ZipFile, archive: Path, work: Path, progress: Progress | None,
-            cancelled: Cancelled | None) -> tuple[ArchiveInfo, list[Entry],
-                                                  dict[str, zipfile.ZipInfo]]:
+                    cancelled: Cancelled | None, passphrase: Passphrase | None = None
+                    ) -> tuple[ArchiveInfo, list[Entry], dict[str, zipfile.ZipInfo],
+                               bytes | None]:
+    """Check the archive whole (see the module's docstring); a locked book's is opened with
+    ``passphrase()`` (asked only for one). Returns its summary, members and data key (None for
+    a plain book's)."""
     members = _check_members(zf)
     check_sizes(members, work)
-    manifest, entries = _read_manifest(zf, members)
+    opened = _Opened(archive, passphrase)
+    manifest, entries = _read_manifest(zf, members, opened)
     listed = {e.path for e in entries}
     present = set(members) - {MANIFEST}
     if present - listed:
@@ -487,7 +539,7 @@ def verify_contents(zf: zipfile.ZipFile, archive: Path, work: Path, progress: Pr
             raise refusal(tr("the member {name} has been changed (its size or SHA-256 does "
                              "not match the manifest)", name=e.path))
         m = ORIGINAL_MEMBER.fullmatch(e.path)
-        if m is not None and m.group(2) != e.sha256:
+        if m is not None and m.group(2) != e.sha256 and opened.key is None:
             raise refusal(tr("the member {name} does not hold the file its name says",
                              name=e.path))
     meter = Meter(sum(e.size for e in entries), progress)
@@ -500,18 +552,32 @@ def verify_contents(zf: zipfile.ZipFile, archive: Path, work: Path, progress: Pr
                 copy_member(zf, members[e.path], e, out, meter, cancelled)
         else:
             copy_member(zf, members[e.path], e, None, meter, cancelled)
-    revision, cases, originals = _verify_database(db, manifest, listed)
+            opened.check_original(zf, members[e.path], e)
+    with sealing.keyed_folder(work, opened.key):
+        revision, cases, originals = _verify_database(db, manifest, listed)
     info = ArchiveInfo(archive, str(manifest.get("created_at", "")),
                        str(manifest.get("app_version", "")), revision, len(entries),
-                       sum(e.size for e in entries), cases, originals)
-    return info, entries, members
+                       sum(e.size for e in entries), cases, originals, opened.key is not None)
+    return info, entries, members, opened.key
 
 
 def verify_archive(archive: str | os.PathLike[str], progress: Progress | None = None,
-                   cancelled: Cancelled | None = None) -> ArchiveInfo:
+                   cancelled: Cancelled | None = None,
+                   passphrase: Passphrase | None = None) -> ArchiveInfo:
     """Check an archive completely without writing anything (but a temp copy of its
-    database, in the system's temp folder, removed again). Raises BackupRefused."""
+    database, in the system's temp folder, removed again). Raises BackupRefused; for a locked
+    book's archive, BookLocked without ``passphrase`` and WrongPassphrase for a wrong one."""
     path = Path(archive).expanduser().absolute()
     with open_archive(path) as zf, tempfile.TemporaryDirectory(prefix="casebook-verify-") as w:
-        info, _entries, _members = verify_contents(zf, path, Path(w), progress, cancelled)
+        info = verify_contents(zf, path, Path(w), progress, cancelled, passphrase)[0]
     return info
+
+
+def is_locked_archive(archive: str | os.PathLike[str]) -> bool:
+    """Whether the archive is a locked book's (its manifest sealed): restoring it needs the
+    passphrase. False for anything that is not a readable archive (verifying says why)."""
+    try:
+        with zipfile.ZipFile(Path(archive).expanduser()) as zf, zf.open(MANIFEST) as fh:
+            return sealing.is_sealed_blob(fh.read(len(vault.SEALED_MAGIC)))
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return False

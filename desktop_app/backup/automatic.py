@@ -15,7 +15,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop_app.errors import DatabaseError
+from desktop_app.errors import DatabaseError, LockError
 from desktop_app.store import vault
 from desktop_app.store.paths import DataPaths
 from desktop_app.store.revision import backup_database, read_schema_state
@@ -43,8 +43,8 @@ def _audit_state(db: Path) -> tuple[str | None, str | None]:
 def configured_keep(paths: DataPaths) -> int:
     """How many automatic backups to keep: ``backup_keep`` in settings.json, default 7."""
     try:
-        value = json.loads(paths.settings.read_text(encoding="utf-8")).get("backup_keep")
-    except (OSError, ValueError, AttributeError):
+        value = json.loads(vault.read_text(paths.settings)).get("backup_keep")
+    except (OSError, ValueError, AttributeError, LockError):
         return DEFAULT_KEEP
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
         else DEFAULT_KEEP

@@ -7,6 +7,11 @@ member's size and SHA-256 match it, and the database is a Casebook database no n
 one that passes ``PRAGMA integrity_check``. Only then are the files extracted into a temp dir
 beside the target (same file system), fsynced and renamed into place. An existing data dir is
 replaced only when asked, and is kept aside as ``<dir>.before-restore-<UTC time>``.
+
+A locked book's archive is restored only with its passphrase (it opens the archive's key file;
+without it, or with a wrong one, nothing is written). The restored folder is that locked book,
+under the same passphrase, and this process holds its key (as it would after opening it); a
+plain book restored over a locked one leaves no key held for the folder.
 """
 
 from __future__ import annotations
@@ -34,8 +39,10 @@ from desktop_app.backup.archive import (
     refusal,
     verify_contents,
 )
+from desktop_app.backup.sealing import Passphrase
 from desktop_app.errors import BackupError
 from desktop_app.i18n import tr
+from desktop_app.store import vault
 from desktop_app.store.files import fsync_folder
 from desktop_app.store.lock import WriteLock
 from desktop_app.store.paths import DataPaths
@@ -74,6 +81,7 @@ class StagedRestore:
     staging: Path
     replace: bool
     info: ArchiveInfo
+    key: bytes | None = field(default=None, repr=False)  # a locked book's data key
     _done: bool = field(default=False, repr=False)
 
     def commit(self, moment: datetime | None = None) -> RestoreResult:
@@ -110,6 +118,10 @@ class StagedRestore:
                                  error=exc)) from None
         self._done = True
         fsync_folder(self.target.parent)
+        if self.key is not None:  # the folder is that locked book now: its files seal with it
+            vault.remember(self.target, self.key)
+        else:
+            vault.forget(self.target)
         return RestoreResult(self.target, previous, self.info)
 
     def discard(self) -> None:
@@ -157,8 +169,11 @@ def _remove_tree(path: Path) -> None:
 
 def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
                   replace: bool = False, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> StagedRestore:
-    """Verify the archive, then extract it into a temp dir beside ``into``."""
+                  cancelled: Cancelled | None = None,
+                  passphrase: Passphrase | None = None) -> StagedRestore:
+    """Verify the archive, then extract it into a temp dir beside ``into``. A locked book's
+    archive is opened with ``passphrase()`` (BookLocked without one, WrongPassphrase for a
+    wrong one: nothing written)."""
     path = Path(archive).expanduser().absolute()
     target = Path(into).expanduser().absolute()
     _check_target(target, replace)
@@ -166,7 +181,8 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
         with tempfile.TemporaryDirectory(prefix="casebook-verify-") as w:
             # verifying takes the first half of the progress bar, extracting the second
             half = (lambda d, t: progress(d, 2 * t)) if progress is not None else None
-            info, entries, members = verify_contents(zf, path, Path(w), half, cancelled)
+            info, entries, members, key = verify_contents(zf, path, Path(w), half, cancelled,
+                                                          passphrase)
         target.parent.mkdir(parents=True, exist_ok=True)
         free = shutil.disk_usage(target.parent).free
         if free < info.total_size + (64 << 20):
@@ -201,15 +217,17 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
         except BaseException:
             _remove_tree(staging)
             raise
-    return StagedRestore(target, staging, replace, info)
+    return StagedRestore(target, staging, replace, info, key)
 
 
 def restore_backup(archive: str | os.PathLike[str], into: str | os.PathLike[str],
                    replace: bool = False, progress: Progress | None = None,
-                   cancelled: Cancelled | None = None) -> RestoreResult:
+                   cancelled: Cancelled | None = None,
+                   passphrase: Passphrase | None = None) -> RestoreResult:
     """Restore an archive into ``into``: an empty or missing folder, or (``replace``) an
-    existing data dir, which is kept aside. A refused archive leaves everything as it was."""
-    staged = stage_restore(archive, into, replace, progress, cancelled)
+    existing data dir, which is kept aside. A refused archive leaves everything as it was. A
+    locked book's archive needs ``passphrase`` (see :func:`stage_restore`)."""
+    staged = stage_restore(archive, into, replace, progress, cancelled, passphrase)
     try:
         return staged.commit()
     finally:

@@ -32,6 +32,7 @@ the store is looked at, never tidied.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import sqlite3
@@ -39,14 +40,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from desktop_app.errors import NotFound
+from desktop_app.errors import EncryptedFileDamaged, NotFound
 from desktop_app.evidence.file_store import CHUNK, EvidenceStore
-from desktop_app.evidence.renditions import PRINT, THUMB, digest_of
+from desktop_app.evidence.plain_copies import plain_digest
+from desktop_app.evidence.renditions import PRINT, THUMB
 from desktop_app.evidence.sniffing import EXTENSIONS
 from desktop_app.i18n import tr
-from desktop_app.store import audit_chain, reads, row_hashes
+from desktop_app.store import audit_chain, reads, row_hashes, vault
 from desktop_app.timeutil import iso, now
 
 if TYPE_CHECKING:
@@ -203,12 +205,14 @@ def _sha256(path: Path, meter: _Meter) -> tuple[str, int]:
     buffer = bytearray(CHUNK)
     view = memoryview(buffer)
     try:
-        with open(path, "rb") as fh:
-            while n := fh.readinto(buffer):
+        with vault.open_read(path) as fh:  # a locked book's files: their plain bytes
+            while n := cast(io.BufferedIOBase, fh).readinto(buffer):
                 meter.check()
                 digest.update(view[:n])
                 size += n
                 meter.add(n)
+    except EncryptedFileDamaged:
+        return "", size  # a sealed file that fails its check: matches no SHA-256 (damaged)
     finally:
         view.release()
     return digest.hexdigest(), size
@@ -253,7 +257,9 @@ def _derived_notes(store: EvidenceStore, row: _Row, recorded: dict[tuple[str, st
     for kind, path, what in ((THUMB, store.thumbnail_path(row.sha256), tr("thumbnail")),
                              (PRINT, store.rendition_path(row.sha256), tr("print copy"))):
         try:
-            actual = digest_of(path)[0]
+            actual = plain_digest(path)[0]
+        except EncryptedFileDamaged:
+            actual = ""  # sealed, and fails its check: changed
         except OSError:
             continue  # missing: said above when it matters
         expected = recorded.get((row.sha256, kind))
@@ -272,8 +278,8 @@ def _derived_notes(store: EvidenceStore, row: _Row, recorded: dict[tuple[str, st
     if redacted is not None:
         path = store.redacted_path(redacted)
         try:
-            intact = digest_of(path)[0] == redacted
-        except OSError:
+            intact = plain_digest(path)[0] == redacted
+        except (OSError, EncryptedFileDamaged):
             intact = False
         if not intact:
             found.append(row.finding(DERIVED_CHANGED, tr(

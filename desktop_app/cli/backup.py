@@ -43,9 +43,10 @@ def cmd_backup(book: Casebook, args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore without opening the data dir (that would create a database in the target)."""
     from desktop_app.backup.restore import restore_backup  # deferred: ~21 ms; restore only
+    from desktop_app.cli.run import passphrase  # deferred: asked only for a locked backup
 
     target = resolve_data_dir(args.into or args.data_dir)
-    result = restore_backup(args.archive, target, replace=args.replace)
+    result = restore_backup(args.archive, target, replace=args.replace, passphrase=passphrase)
     if args.json:
         print_json(result.to_json())
     else:

@@ -4,24 +4,28 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.output import print_json
 from desktop_app.cli.parser import EXIT_OK, UsageError
 from desktop_app.i18n import tr
-from desktop_app.records import CaseFields, EventFields, PromiseData
 from desktop_app.timeutil import to_local
 from desktop_app.vocab import reference_label
 
 if TYPE_CHECKING:
     from desktop_app.deadlines.promise_due import PromisedDue
     from desktop_app.reading.facts import Fact
+    from desktop_app.records import CaseFields, EventFields, PromiseData
     from desktop_app.services.book import Casebook
 
 
+# The records (desktop_app.records, ~13 ms with dataclasses) are imported by the commands that
+# build them: `case list` prints plain rows.
+
 def _case_fields(args: argparse.Namespace, base: CaseFields) -> CaseFields:
+    import dataclasses  # deferred: ~5 ms (inspect); the commands that change a case
+
     changes: dict[str, Any] = {}
     for name in ("title", "product", "category", "amount", "currency", "incident_at",
                  "transaction_refs", "description", "desired_outcome", "jurisdiction"):
@@ -38,19 +42,22 @@ def _case_fields(args: argparse.Namespace, base: CaseFields) -> CaseFields:
 
 def cmd_case(book: Casebook, args: argparse.Namespace) -> int:
     if args.action == "new":
+        from desktop_app.records import CaseFields  # deferred: see above
+
         record = book.cases.create_case(_case_fields(args, CaseFields(title="")))
         print_json(record.to_json()) if args.json else print(record.id)
     elif args.action == "edit":
         current = book.cases.get_case(args.case)
         record = book.cases.update_case(args.case, _case_fields(args, current.fields))
         print_json(record.to_json()) if args.json else print(record.id)
+    elif args.action == "list" and args.json:
+        print_json([c.to_json() for c in book.cases.list_cases()])
     elif args.action == "list":
-        cases = book.cases.list_cases()
-        if args.json:
-            print_json([c.to_json() for c in cases])
-        else:
-            for c in cases:
-                print(f"{c.id}\t{c.status}\t{c.institution.name}\t{c.title}")
+        from desktop_app.store.light_reads import case_lines  # deferred: `case list` only
+
+        with book.read() as con:
+            for case_id, status, institution, title in case_lines(con):
+                print(f"{case_id}\t{status}\t{institution}\t{title}")
     elif args.action == "show":
         data = book.cases.case_json(args.case)
         if args.json:
@@ -109,6 +116,8 @@ def cmd_event(book: Casebook, args: argparse.Namespace) -> int:
     if args.summary is not None and not args.summary.strip():
         # the window will not save an entry without one: neither does this
         raise UsageError("casebook event add: --summary is empty; say in a line what happened")
+    from desktop_app.records import EventFields  # deferred: see above
+
     promises, read_dues = _promises(book, args)
     fields = EventFields(
         at=args.at, channel=args.channel, direction=args.direction,
@@ -141,6 +150,7 @@ def _promises(book: Casebook, args: argparse.Namespace
     from desktop_app.deadlines.promise_due import (  # deferred: ~5 ms, ~18 ms with facts.json read
         promised_due,
     )
+    from desktop_app.records import PromiseData  # deferred: see above
 
     promises: list[PromiseData] = []
     read_dues: list[PromisedDue] = []

@@ -43,6 +43,14 @@ COMMANDS: dict[str, str] = {
     "verify": "backup:cmd_verify",
     "backup": "backup:cmd_backup",
     "search": "cases:cmd_search",
+    "lock": "locking:cmd_lock",
+    "unlock": "locking:cmd_unlock",
+}
+
+# Checks made before the book is opened (and its passphrase asked for), by command.
+BEFORE_OPEN: dict[str, str] = {
+    "lock": "locking:before_open",
+    "unlock": "locking:before_open",
 }
 
 # Commands given the command line only: they must not open (and so create) the data dir.
@@ -105,9 +113,13 @@ def _run(words: list[str], run_gui: Callable[[str | None], int] | None) -> int:
         if args.command in BOOKLESS_COMMANDS:
             return command(BOOKLESS_COMMANDS[args.command])(args)
         run_command = command(COMMANDS[args.command])
+        if args.command in BEFORE_OPEN:
+            command(BEFORE_OPEN[args.command])(args)
         from desktop_app.services.book import Casebook  # deferred: not for usage errors, --help
 
-        with write_turn(args), Casebook.open(args.data_dir, passphrase) as book:
+        given = getattr(args, "passphrase_text", None)
+        ask = passphrase if given is None else (lambda: given)
+        with write_turn(args), Casebook.open(args.data_dir, ask) as book:
             if book.was_open_to_others:
                 print("casebook: " + tr("note: the data folder {folder} could be read by other "
                                         "users of this computer; it is now yours only",

@@ -24,7 +24,7 @@ WRITE_COMMANDS: set[tuple[str, str | None]] = {
     ("evidence", "add"), ("evidence", "edit"), ("evidence", "remove"), ("evidence", "ocr"),
     ("evidence", "calls"), ("evidence", "redact"),
     ("institution", "add"), ("institution", "edit"),
-    ("profile", "set"), ("promise", "set"),
+    ("profile", "set"), ("promise", "set"), ("lock", None), ("unlock", None),
 }
 
 # How long a writer waits for other CLI commands to finish with the data dir. A command holds

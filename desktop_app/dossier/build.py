@@ -10,19 +10,25 @@ Order of work, so that a refusal costs little and leaves nothing behind:
    end: see :mod:`.layout`); PDF exhibits' pages are merged in with pypdf;
 4. over a size budget, images are re-rendered smaller and the dossier built again, until it fits
    or the images reach the smallest legible size (then the export says it does not fit).
+
+A locked book's export leaves nothing of the book plain in its temp folder: the book's key is
+remembered for that folder while the export runs, so the pictures made there are sealed
+(:func:`.exhibits.write_work`), and the laid-out dossier waiting for its PDF exhibits' pages
+is held in memory. Only the dossier itself, where the person saves it, is plain.
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import io
 import logging
 import os
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop_app import __version__
 from desktop_app.dossier import labels
@@ -36,6 +42,7 @@ from desktop_app.dossier.story import StoryBuilder
 from desktop_app.dossier.volumes import Volume, plan, share_out, volume_path
 from desktop_app.errors import DossierCancelled, DossierError
 from desktop_app.i18n import tr
+from desktop_app.store import vault
 from desktop_app.store.files import TempFile
 from desktop_app.store.lock import remove_abandoned
 from desktop_app.timeutil import to_local
@@ -112,10 +119,27 @@ def _open_temp(target: Path) -> TempFile:
                               reason=exc.strerror or str(exc))) from exc
 
 
-def _unlink(path: Path | None) -> None:
-    if path is not None:
+def _unlink(path: Path | BinaryIO | None) -> None:
+    if isinstance(path, Path):
         with contextlib.suppress(OSError):
             path.unlink()
+
+
+@contextlib.contextmanager
+def _work_folder(book: Casebook) -> Iterator[Path]:
+    """The export's own temp folder, removed after it; the book's key is remembered for it
+    meanwhile when the book is locked (what is made there is sealed)."""
+    key = vault.key_for(book.paths.root)
+    with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as made:
+        work = Path(made)
+        if key is None:
+            yield work
+            return
+        vault.remember(work, key)
+        try:
+            yield work
+        finally:
+            vault.forget(work)
 
 
 def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
@@ -143,8 +167,8 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
         if not verified:  # each exhibit hashed once per export: by the caller's verify, or here
             verify_exhibits(data.exhibits, meter.cancelled, meter.step)
         meter.check()
-        with tempfile.TemporaryDirectory(prefix="casebook-dossier-") as work:
-            maker = _Maker(data, Path(work), paper, meter, max_size_mb)
+        with _work_folder(book) as work:
+            maker = _Maker(data, work, paper, meter, max_size_mb)
             if maker.fit(temp.path):
                 temp.finish()
                 meter.check()
@@ -337,14 +361,18 @@ def _layout(maker: _Maker, temp: Path, volume: Volume | None, span: tuple[int, i
                               date=to_local(data.generated_at).strftime("%Y-%m-%d %H:%M")),
         page_of=lambda page, pages: labels.text(lang, "page_of", page=page, pages=pages))
     pdf_pages = maker.pdf_pages
-    raw = work / f"raw-{maker.attempt}.pdf" if pdf_pages else temp
+    raw: Path | BinaryIO = temp
+    if pdf_pages:  # laid out first, then the exhibits' pages merged in: sealed book, in memory
+        raw = io.BytesIO() if vault.key_for(work) is not None else \
+            work / f"raw-{maker.attempt}.pdf"
     title = f"{labels.text(lang, 'doc_title')}：{case.title}" if lang == "zh" else \
         f"{labels.text(lang, 'doc_title')}: {case.title}"
     if volume is not None:
         title += ("（" + volume.text(lang, "volume_line") + "）" if lang == "zh"
                   else f" ({volume.text(lang, 'volume_line')})")
     doc = DossierDoc(
-        str(raw), paper=maker.paper, furniture=furniture, state=state,
+        str(raw) if isinstance(raw, Path) else raw, paper=maker.paper, furniture=furniture,
+        state=state,
         title=title, author=data.profile.name or "Casebook",
         subject=labels.text(lang, "subject", institution=case.institution.name,
                             title=case.title),

@@ -7,7 +7,6 @@ out, and an exhibit whose bytes no longer match its recorded SHA-256 stops the e
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -21,6 +20,7 @@ from desktop_app.deadlines.clock import clock_sentence
 from desktop_app.dossier.labels import case_code
 from desktop_app.dossier.masking import masked_profile
 from desktop_app.errors import DossierCancelled, DossierError, NotFound
+from desktop_app.evidence.plain_copies import plain_digest
 from desktop_app.evidence.redaction import inside_any
 from desktop_app.evidence.renditions import PRINT
 from desktop_app.i18n import tr
@@ -278,11 +278,8 @@ def regulator_clock(book: Casebook, case: CaseRecord, lang: str, at: datetime
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-256 of the stored file's plain bytes (a locked book's file is sealed)."""
+    return plain_digest(path)[0]
 
 
 def outside_boxes(text: ExhibitText, boxes: Sequence[Box]) -> ExhibitText:

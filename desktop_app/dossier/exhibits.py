@@ -11,10 +11,16 @@ below which screenshots stop being legible.
 No exhibit stops a dossier: whatever goes wrong with one (a password, a damaged file, an image
 too large to decode) is an :class:`ExhibitProblem`, and the exhibit is listed to be supplied
 separately.
+
+Every stored file is read through :mod:`desktop_app.store.vault` (plain or sealed, by its first
+bytes). The export's temp folder holds sealed files when the book is locked: the build remembers
+the book's key for it while it runs (see :func:`write_work`), so nothing of a locked book lies
+there plain.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -27,17 +33,19 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader
 
 from desktop_app.dossier.content import Exhibit
-from desktop_app.errors import Invalid
+from desktop_app.errors import EncryptedFileDamaged, Invalid
 from desktop_app.evidence.images import allow_heif
 from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
+from desktop_app.evidence.plain_copies import plain_digest
 from desktop_app.evidence.redaction import redacted_png
 from desktop_app.evidence.renditions import (
     PREVIEW_OK,
     PREVIEW_TOO_LARGE,
-    digest_of,
-    make_print_copy,
+    RENDITION_QUALITY,
+    _printable,
 )
 from desktop_app.i18n import tr
+from desktop_app.store import vault
 from desktop_app.timeutil import to_local
 
 # (long side px, JPEG quality): level 0 is the rendition as made at import. The last is the
@@ -76,9 +84,34 @@ def _workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def write_work(target: Path, data: bytes) -> None:
+    """A file of the export's own temp folder: sealed when the book's key is remembered for
+    that folder (a locked book's export), plain otherwise."""
+    key = vault.key_for(target)
+    if key is not None:
+        from desktop_app.crypto.stream import encrypt_bytes  # deferred: locked books
+
+        data = encrypt_bytes(data, key)
+    target.write_bytes(data)
+
+
+def make_print_copy(source: Path, target: Path, mime: str) -> str:
+    """The print copy of the picture at ``source`` (stored, plain or sealed) made at ``target``
+    exactly as the import makes it (:mod:`desktop_app.evidence.renditions`); why not, or ""."""
+    with vault.open_read(source) as fh:
+        printed = _printable(fh, mime)  # type: ignore[arg-type]  # Pillow reads a file object
+    if isinstance(printed, str):
+        return printed
+    out = io.BytesIO()
+    printed.save(out, "JPEG", quality=RENDITION_QUALITY, optimize=True, progressive=True,
+                 icc_profile=printed.info.get("icc_profile") or None)
+    write_work(target, out.getvalue())
+    return PREVIEW_OK
+
+
 def _open_upright(source: Path, long_side: int) -> Image.Image:
     allow_heif(source)  # an original without a rendition may be an iPhone's HEIC
-    im: Image.Image = Image.open(source)
+    im: Image.Image = Image.open(io.BytesIO(vault.read_bytes(source)))
     if im.format == "JPEG":
         im.draft("RGB", (long_side, long_side))  # decode at a reduced scale: much faster
     im = ImageOps.exif_transpose(im)
@@ -94,15 +127,18 @@ def _render(source: Path, target: Path, long_side: int, quality: int) -> Prepare
     im = _open_upright(source, long_side)
     if max(im.size) > long_side:
         im.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
-    im.save(target, "JPEG", quality=quality, optimize=True, progressive=False)
-    return PreparedImage(target, im.width, im.height, target.stat().st_size)
+    out = io.BytesIO()
+    im.save(out, "JPEG", quality=quality, optimize=True, progressive=False)
+    data = out.getvalue()
+    write_work(target, data)
+    return PreparedImage(target, im.width, im.height, len(data))
 
 
 def _measure(path: Path) -> PreparedImage:
     allow_heif(path)
-    with Image.open(path) as im:
+    with vault.open_read(path) as fh, Image.open(fh) as im:
         width, height = im.size
-    return PreparedImage(path, width, height, path.stat().st_size)
+    return PreparedImage(path, width, height, vault.plain_size(path))
 
 
 class ImageSet:
@@ -133,15 +169,15 @@ class ImageSet:
             stored = exhibit.rendition
             try:
                 good = (stored is not None and exhibit.rendition_sha256 is not None
-                        and digest_of(stored)[0] == exhibit.rendition_sha256)
-            except OSError:
+                        and plain_digest(stored)[0] == exhibit.rendition_sha256)
+            except (OSError, EncryptedFileDamaged):
                 good = False
             if good and stored is not None:
                 self.sources[key] = stored
             else:
                 fresh = self.workdir / f"copy-{key}.jpg"
                 try:
-                    code = make_print_copy(str(exhibit.path), str(fresh), exhibit.record.mime)
+                    code = make_print_copy(exhibit.path, fresh, exhibit.record.mime)
                 except OSError as exc:
                     code = str(exc)
                 if code == PREVIEW_OK:
@@ -182,13 +218,13 @@ class ImageSet:
         assert redaction is not None
         try:
             if exhibit.redacted is not None and \
-                    digest_of(exhibit.redacted)[0] == redaction.sha256:
+                    plain_digest(exhibit.redacted)[0] == redaction.sha256:
                 return exhibit.redacted
-        except OSError:
+        except (OSError, EncryptedFileDamaged):
             pass
         fresh = self.workdir / f"redacted-{exhibit.record.id}.pdf"
         try:
-            fresh.write_bytes(redacted_pdf(exhibit.path, redaction.by_page()))
+            write_work(fresh, redacted_pdf(exhibit.path, redaction.by_page()))
         except Invalid as exc:
             return ExhibitProblem(str(exc))
         self.remade_redacted.append(exhibit)
@@ -202,20 +238,20 @@ class ImageSet:
         assert redaction is not None
         source = exhibit.redacted
         try:
-            good = source is not None and digest_of(source)[0] == redaction.sha256
-        except OSError:
+            good = source is not None and plain_digest(source)[0] == redaction.sha256
+        except (OSError, EncryptedFileDamaged):
             good = False
         if not good or source is None:
             source = self.workdir / f"redacted-{key}.png"
             try:
-                source.write_bytes(redacted_png(exhibit.path, redaction.boxes))
+                write_work(source, redacted_png(exhibit.path, redaction.boxes))
             except Invalid as exc:
                 self.unreadable[key] = ExhibitProblem(str(exc))
                 return
             self.remade_redacted.append(exhibit)
         fresh = self.workdir / f"copy-{key}.jpg"
         try:
-            code = make_print_copy(str(source), str(fresh), "image/png")
+            code = make_print_copy(source, fresh, "image/png")
         except OSError as exc:
             code = str(exc)
         if code == PREVIEW_OK:
@@ -292,7 +328,7 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def read_email(path: Path) -> MailView:
-    data = path.read_bytes()
+    data = vault.read_bytes(path)
     try:
         mail = parse_email(data)
     except MalformedEmail as exc:
@@ -310,13 +346,13 @@ def read_email(path: Path) -> MailView:
 
 
 def read_text(path: Path, mime: str) -> tuple[str, bool]:
-    with open(path, "rb") as fh:
+    with vault.open_read(path) as fh:
         data = fh.read(MAX_TEXT_CHARS * 4 + 4)
     text = decode_text(data)
     if mime == "text/html":
         text = html_to_text(text)
     cut, truncated = _cut(text)
-    return cut, truncated or path.stat().st_size > len(data)
+    return cut, truncated or vault.plain_size(path) > len(data)
 
 
 # ---- PDF exhibits -------------------------------------------------------------------------------
@@ -357,7 +393,7 @@ def pdf_info(path: Path) -> PdfInfo:
     a reason when the file cannot be used (password-protected, damaged, empty): whatever the
     bytes, nothing else escapes."""
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(io.BytesIO(vault.read_bytes(path)))  # as pypdf reads a path
         if reader.is_encrypted and not reader.decrypt(""):
             raise ExhibitProblem(tr("it is password-protected"), "password")
         sizes = []

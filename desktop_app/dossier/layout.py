@@ -13,8 +13,10 @@ first, is not needed. The canvas also draws the synthetic bold face.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -22,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -30,6 +33,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.frames import Frame
 
 from desktop_app.dossier.fonts import BOLD, MONO, SANS, SYNTHETIC_BOLD
+from desktop_app.store import vault
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 
@@ -204,8 +208,8 @@ class BuildState:
 
 
 class DossierDoc(BaseDocTemplate):
-    def __init__(self, filename: str, *, paper: str, furniture: Furniture, state: BuildState,
-                 **kw: Any) -> None:
+    def __init__(self, filename: str | Any, *, paper: str, furniture: Furniture,
+                 state: BuildState, **kw: Any) -> None:
         super().__init__(filename, pagesize=PAPER_SIZES[paper], leftMargin=LEFT_MARGIN,
                          rightMargin=RIGHT_MARGIN, topMargin=TOP_MARGIN,
                          bottomMargin=BOTTOM_MARGIN, initialFontName=SANS,
@@ -399,6 +403,15 @@ class PageRef(Flowable):
                            relative=1, thickness=0)
 
 
+def drawable(path: str) -> str | ImageReader:
+    """What ReportLab draws the picture at ``path`` from: the file itself when it is plain (its
+    JPEG embedded as it is), else its plain bytes, read now (a locked book's export seals its
+    pictures: see :func:`desktop_app.dossier.exhibits.write_work`)."""
+    if not vault.is_sealed(Path(path)):
+        return path
+    return ImageReader(io.BytesIO(vault.read_bytes(Path(path))))
+
+
 class FittedImage(Flowable):
     """A picture scaled to the room left on the page, never enlarged beyond ``max_scale`` points
     per pixel (a small screenshot stays small rather than blurred), with a hairline border."""
@@ -421,7 +434,7 @@ class FittedImage(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        canv.drawImage(self.path, 0, 0, self.width, self.height)
+        canv.drawImage(drawable(self.path), 0, 0, self.width, self.height)
         canv.setStrokeColor(RULE)
         canv.setLineWidth(0.5)
         canv.rect(0, 0, self.width, self.height, stroke=1, fill=0)

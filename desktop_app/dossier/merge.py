@@ -4,17 +4,22 @@ ReportLab cannot import PDF pages, so the layout leaves a page per exhibit page,
 dossier's header and footer, a caption and a frame, and records where the page goes; here each
 exhibit page is scaled into its frame (clipped to its crop box, rotation applied) and merged in
 under the dossier page, so the frame and caption stay drawn over it.
-Outline, links and metadata of the dossier are kept.
+Outline, links and metadata of the dossier are kept. The exhibits are read through
+:mod:`desktop_app.store.vault` (a locked book's are sealed); the laid-out dossier may be a file
+or, for a locked book, the bytes in memory.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
 from desktop_app.i18n import tr
+from desktop_app.store import vault
 
 
 class MergeFailed(Exception):
@@ -25,17 +30,19 @@ class MergeFailed(Exception):
         self.evidence_id = evidence_id
 
 
-def merge_exhibit_pages(built: Path, out: Path,
+def merge_exhibit_pages(built: Path | BinaryIO, out: Path,
                         slots: Mapping[tuple[int, int], tuple[int, float, float, float, float]],
                         sources: Mapping[int, Path],
                         step: Callable[[], None] = lambda: None) -> None:
-    writer = PdfWriter(clone_from=str(built))
+    if not isinstance(built, Path):
+        built.seek(0)
+    writer = PdfWriter(clone_from=str(built) if isinstance(built, Path) else built)
     exhibits: dict[int, PdfWriter] = {}  # a writer's pages can be transformed, a reader's not
     for (evidence_id, index), (page_no, x, y, w, h) in sorted(slots.items()):
         try:
             exhibit = exhibits.get(evidence_id)
             if exhibit is None:
-                reader = PdfReader(sources[evidence_id])
+                reader = PdfReader(io.BytesIO(vault.read_bytes(sources[evidence_id])))
                 if reader.is_encrypted:
                     reader.decrypt("")
                 exhibit = exhibits[evidence_id] = PdfWriter(clone_from=reader)

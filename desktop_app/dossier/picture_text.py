@@ -28,6 +28,7 @@ from desktop_app.evidence.images import allow_heif
 from desktop_app.reading.capture_time import STATUS_BAR_SHARE
 from desktop_app.reading.lines import OcrLine
 from desktop_app.records import ExhibitText
+from desktop_app.store import vault
 
 SUMMARY_CHARS = 60  # of an exhibit's text, in the list of evidence
 SEPARATOR = " / "
@@ -84,7 +85,7 @@ def upright_height(path: Path) -> float | None:
     only is read); None when it cannot be opened."""
     try:
         allow_heif(path)
-        with Image.open(path) as im:
+        with vault.open_read(path) as fh, Image.open(fh) as im:
             width, height = im.size
             turned = im.getexif().get(EXIF_ORIENTATION) in (5, 6, 7, 8)
     except Exception:  # a picture Pillow cannot open: no layer rather than no dossier

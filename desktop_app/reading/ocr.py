@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+# (not ProcessPoolExecutor at the top: it loads multiprocessing, ~8 ms of the window's start)
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.reading.lines import OcrLine
 from desktop_app.workers import spawn_pool
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 ENGINE_PACKAGE = "rapidocr-onnxruntime"
 MAX_PDF_PAGES = 20  # pages of one PDF exhibit read at most

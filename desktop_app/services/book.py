@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.errors import ServiceError
 from desktop_app.i18n import tr
-from desktop_app.store import reads, vault
+from desktop_app.store import vault
+from desktop_app.store.light_reads import connect
 from desktop_app.store.paths import DataPaths, resolve_data_dir
 from desktop_app.store.revision import HEAD, check_not_newer, read_schema_state
 
@@ -92,11 +93,17 @@ class Casebook:
         """Open a data dir, creating or upgrading its database; a newer one is refused. A
         locked book whose key this process does not hold yet is opened with the passphrase
         ``passphrase()`` gives (:class:`~desktop_app.store.vault.BookLocked` without one,
-        :class:`~desktop_app.errors.WrongPassphrase` for a wrong one: nothing is changed)."""
+        :class:`~desktop_app.errors.WrongPassphrase` for a wrong one: nothing is changed). A
+        conversion (locking, or removing the lock) that was interrupted is finished first, if
+        no other process holds the write lock (see :mod:`desktop_app.crypto.conversion`)."""
         paths = DataPaths(resolve_data_dir(data_dir))
         was_open_to_others = paths.ensure()
         if vault.has_key_file(paths.root) and vault.key_for(paths.root) is None:
             unlock_book(paths.root, None if passphrase is None else passphrase())
+        if paths.lock_journal.exists():  # a lock, or its removal, was interrupted: finish it
+            from desktop_app.crypto.conversion import resume_if_free  # deferred: locked books
+
+            resume_if_free(paths)
         state = read_schema_state(paths.database)
         check_not_newer(state, paths.database)
         engine = None
@@ -142,7 +149,7 @@ class Casebook:
         """A consistent snapshot for one read (a connection per thread)."""
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
-            con = reads.connect(self.paths.database)
+            con = connect(self.paths.database)
             self._local.con = con
             with self._lock:
                 self._connections.append(con)
@@ -186,6 +193,7 @@ class Casebook:
             return search_index.search(con, query, limit)
 
     def audit_head(self) -> str:
+        from desktop_app.store import reads  # deferred: the records (~13 ms); not `case list`
         from desktop_app.store.audit_chain import GENESIS  # deferred: ~1 ms, writes and checks
 
         with self.read() as con:

@@ -2,7 +2,8 @@
 
 One profile per data directory, kept as ``profile.json`` beside the database and written
 atomically (a temp file, fsynced, renamed over the old one). It holds personal data, so on POSIX
-the file is readable by its owner only. An identity-document number, if entered, is only ever
+the file is readable by its owner only, and in a locked book it is sealed (read back with the
+book's key: :mod:`desktop_app.store.vault`). An identity-document number, if entered, is only ever
 shown masked except for its last four characters (:meth:`Profile.masked_id`).
 """
 
@@ -17,7 +18,8 @@ from typing import Any
 
 from desktop_app.errors import ProfileError
 from desktop_app.i18n import tr
-from desktop_app.store.files import write_atomically
+from desktop_app.store import vault
+from desktop_app.store.sealed_files import write_atomically
 
 PROFILE_FILE = "profile.json"
 FIELDS = ("name", "phone", "email", "address", "id_number")
@@ -93,7 +95,7 @@ def load_profile(data_dir: Path) -> Profile:
     """The profile kept in ``data_dir``; an empty one if there is none yet."""
     path = profile_path(data_dir)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(vault.read_text(path))
     except FileNotFoundError:
         return Profile()
     except (OSError, ValueError) as exc:

@@ -35,6 +35,8 @@ WINDOW_LOCK_NAME = "window.lock"
 # the byte that msvcrt locks, so that waiters see the turns go by.
 _TURN_AT = 16
 _TURN_SIZE = 32
+# The lock files this process holds (their paths, normalised): see :func:`held_here`.
+_held: set[str] = set()
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -122,6 +124,7 @@ class _FileLock:
             os.close(fd)
             return False
         self._fd = fd
+        _held.add(_name(self.path))
         return True
 
     def release(self) -> None:
@@ -129,6 +132,7 @@ class _FileLock:
         fd, self._fd = self._fd, None
         if fd is None:
             return
+        _held.discard(_name(self.path))
         try:
             _unlock(fd)
         finally:
@@ -143,6 +147,7 @@ class _FileLock:
 
     def __del__(self) -> None:
         if self._fd is not None:
+            _held.discard(_name(self.path))
             os.close(self._fd)
 
 
@@ -210,6 +215,17 @@ class WindowLocks:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.release()
+
+
+def _name(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def held_here(paths: DataPaths | Path | str) -> bool:
+    """Whether this process holds the data dir's write lock (another :class:`WriteLock` of
+    ours: a second one taken in the same process would wait for the first)."""
+    root = paths.root if isinstance(paths, DataPaths) else Path(paths)
+    return _name(DataPaths(root).write_lock) in _held
 
 
 def is_locked(paths: DataPaths | Path | str) -> bool:
@@ -364,5 +380,5 @@ def _remove_unopened(candidates: list[Path]) -> int:
 
 
 __all__ = ["WINDOW_LOCK_NAME", "Turn", "WindowLock", "WindowLocks", "WriteLock",
-           "claim_temp_file", "is_locked", "remove_abandoned", "remove_leftovers", "take_turn",
-           "window_is_open"]
+           "claim_temp_file", "held_here", "is_locked", "remove_abandoned", "remove_leftovers",
+           "take_turn", "window_is_open"]

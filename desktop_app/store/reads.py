@@ -14,7 +14,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from desktop_app.reading.lines import OcrLine
@@ -31,7 +30,8 @@ from desktop_app.records import (
     ReferenceData,
     stored_fields,
 )
-from desktop_app.store import vault
+from desktop_app.store.light_reads import CASE_ORDER
+from desktop_app.store.light_reads import connect as connect  # (reads.connect for its callers)
 from desktop_app.timeutil import from_utc_text
 
 # The columns read, from the records' one description (desktop_app.records).
@@ -40,14 +40,6 @@ CASE_COLUMNS = ("id", *stored_fields(CaseFields, left_out=("institution_name",))
                 "created_at", "updated_at")
 EVENT_FIELD_COLUMNS = stored_fields(EventFields, left_out=("references", "promises"))
 EVIDENCE_COLUMNS = stored_fields(EvidenceRecord)
-
-
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection for reading (same pragmas as the engine's)."""
-    con = vault.connect(path, check_same_thread=False, isolation_level=None)
-    con.execute("PRAGMA busy_timeout = 10000")
-    con.execute("PRAGMA foreign_keys = ON")
-    return con
 
 
 def _time(value: str | None) -> Any:
@@ -111,7 +103,7 @@ def _cases(con: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()
     rows = con.execute(
         f'SELECT {cols}, (SELECT count(*) FROM event e WHERE e.case_id = c.id),'
         f' (SELECT max(e.at) FROM event e WHERE e.case_id = c.id), c.lodged_event_id'
-        f' FROM "case" c {where} ORDER BY c.updated_at DESC, c.id DESC', params).fetchall()
+        f' FROM "case" c {where} {CASE_ORDER}', params).fetchall()
     institutions = {i.id: i for i in list_institutions(con)} if rows else {}
     n = len(CASE_COLUMNS)
     return [_case_record(r[:n], institutions[r[2]], r[n], r[n + 1], r[n + 2]) for r in rows]

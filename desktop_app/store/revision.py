@@ -3,8 +3,8 @@ newer than this Casebook, and a consistent copy of it. Cheap enough for every st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.errors import DatabaseError, NewerDatabase
 from desktop_app.store import vault
@@ -21,8 +21,7 @@ SCHEMA_VERSION = len(REVISIONS)
 BUSY_TIMEOUT_MS = 10_000
 
 
-@dataclass(frozen=True)
-class SchemaState:
+class SchemaState(NamedTuple):  # (not a dataclass: see DataPaths)
     exists: bool
     revision: str | None
     user_version: int

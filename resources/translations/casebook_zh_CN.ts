@@ -36,6 +36,10 @@
       <translation>Zip 压缩包 (*.zip);;所有文件 (*)</translation>
     </message>
     <message>
+      <source>This backup is of a locked book. Enter its passphrase:</source>
+      <translation>这是一个已加锁案卷库的备份。请输入它的密码：</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1221,6 +1225,10 @@ The window will close and open again on the restored data.</source>
     <message>
       <source>{exhibit} — {name}, page {page} of {pages}</source>
       <translation>{exhibit} — {name}，第 {page} / {pages} 页</translation>
+    </message>
+    <message>
+      <source>Could not open {name}: {error}</source>
+      <translation>无法打开 {name}：{error}</translation>
     </message>
     <message>
       <source>No program on this computer opens {name}</source>
@@ -3343,6 +3351,10 @@ If you report the problem, please attach that file.</source>
       <translation>其中没有数据库</translation>
     </message>
     <message>
+      <source>its key file does not match its manifest</source>
+      <translation>它的密钥文件与清单不符</translation>
+    </message>
+    <message>
       <source>the member {name} has been changed (its size or SHA-256 does not match the manifest)</source>
       <translation>成员 {name} 已被改动（大小或 SHA-256 与清单不符）</translation>
     </message>
@@ -3409,16 +3421,16 @@ If you report the problem, please attach that file.</source>
       <translation>成员 {name} 不属于投诉案卷的数据文件夹</translation>
     </message>
     <message>
+      <source>the member {name} does not hold the file its name says</source>
+      <translation>成员 {name} 的内容与其名称所指的文件不符</translation>
+    </message>
+    <message>
       <source>the member {name} is damaged ({error})</source>
       <translation>成员 {name} 已损坏（{error}）</translation>
     </message>
     <message>
       <source>it is not a zip archive, or it is damaged or truncated ({error})</source>
       <translation>它不是 zip 压缩包，或已损坏、不完整（{error}）</translation>
-    </message>
-    <message>
-      <source>the member {name} does not hold the file its name says</source>
-      <translation>成员 {name} 的内容与其名称所指的文件不符</translation>
     </message>
     <message>
       <source>The file {sha} is missing from the evidence store; the backup holds its record only.</source>
@@ -3447,6 +3459,26 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>the member name {name} escapes the data folder</source>
       <translation>成员名称 {name} 指向数据文件夹之外</translation>
+    </message>
+    <message>
+      <source>it is encrypted but holds no key file</source>
+      <translation>它已加密，但不含密钥文件</translation>
+    </message>
+    <message>
+      <source>its key file is too large</source>
+      <translation>它的密钥文件过大</translation>
+    </message>
+    <message>
+      <source>its key file is damaged</source>
+      <translation>它的密钥文件已损坏</translation>
+    </message>
+    <message>
+      <source>This backup is of a locked book: it is restored only with its passphrase. Nothing was changed.</source>
+      <translation>这是一个已加锁案卷库的备份：只有输入它的密码才能恢复。未做任何更改。</translation>
+    </message>
+    <message>
+      <source>its manifest is damaged or was not sealed with its key file's key</source>
+      <translation>它的清单已损坏，或不是用其密钥文件中的密钥加密的</translation>
     </message>
     <message>
       <source>Audit entry {id} does not follow the entry before it: an entry was removed, inserted or changed</source>
@@ -3677,6 +3709,10 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>the stored copy of these bytes was damaged; it was repaired from this file</source>
       <translation>已保存的同一文件副本已损坏，已用此文件修复</translation>
+    </message>
+    <message>
+      <source>Passphrase of this book: </source>
+      <translation>此案卷库的密码：</translation>
     </message>
     <message numerus="yes">
       <source>argument {n} is not valid text (UTF-8): {word}</source>
@@ -4085,6 +4121,10 @@ If you report the problem, please attach that file.</source>
       <translation>{time}（{source}）</translation>
     </message>
     <message>
+      <source>This book is locked: it opens only with its passphrase.</source>
+      <translation>此案卷库已加锁：只有输入密码才能打开。</translation>
+    </message>
+    <message>
       <source>the change was not saved: {reason}</source>
       <translation>更改未保存：{reason}</translation>
     </message>
@@ -4403,6 +4443,10 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>a promise's due time needs a time zone</source>
       <translation>承诺的期限需要带有时区。</translation>
+    </message>
+    <message>
+      <source>{path} is encrypted: the book is locked and needs its passphrase.</source>
+      <translation>{path} 已加密：案卷库已加锁，需要输入密码。</translation>
     </message>
     <message>
       <source>cannot read the time {text!r}; use YYYY-MM-DD HH:MM</source>

@@ -3,9 +3,12 @@ second), and the process's memory of its key dropped after each test."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from desktop_app.crypto.keys import ScryptParams, create_key_file
+from desktop_app.crypto.stream import encrypt_file
 from desktop_app.store import vault
 
 PASSPHRASE = "我的密码 correct horse"
@@ -21,3 +24,19 @@ def make_locked(folder: Path, passphrase: str = PASSPHRASE) -> bytes:
 def forget_all() -> None:
     for folder in list(vault._keys):
         vault.forget(Path(folder))
+
+
+def seal_store(folder: Path, key: bytes) -> list[Path]:
+    """Every file of the data folder's evidence store (originals, thumbnails, print and
+    redacted copies) sealed in place with ``key``, its mode kept (originals are read-only);
+    the sealed files."""
+    sealed = []
+    for root, _dirs, names in os.walk(folder / "evidence"):
+        for name in names:
+            path = Path(root) / name
+            mode = stat.S_IMODE(path.stat().st_mode)
+            path.chmod(mode | stat.S_IWUSR)
+            encrypt_file(path, path, key)
+            path.chmod(mode)
+            sealed.append(path)
+    return sealed

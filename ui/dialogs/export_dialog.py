@@ -37,11 +37,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.backup.verify import VerifyCancelled, VerifyReport, verify
 from desktop_app.dossier import DossierResult, build_dossier, case_code
-from desktop_app.errors import DossierCancelled
+from desktop_app.errors import DossierCancelled, LockError
 from desktop_app.i18n import english_plural
 from desktop_app.records import CaseRecord, EvidenceRecord
 from desktop_app.services.book import Casebook
-from desktop_app.store.files import write_atomically
+from desktop_app.store import vault
+from desktop_app.store.sealed_files import write_atomically
 from ui.book_worker import BookWorker
 from ui.folders import documents_folder, make_default_folder
 from ui.jobs import Job, JobRunner
@@ -68,13 +69,13 @@ class ExportChoices:
     @classmethod
     def load(cls, path: Path) -> ExportChoices:
         try:
-            raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw: dict[str, Any] = json.loads(vault.read_text(path))
+        except (OSError, ValueError, LockError):  # a locked book's, without its key
             return cls()
         known = {f.name for f in fields(cls)}
         try:
             return cls(**{k: v for k, v in raw.items() if k in known})
-        except TypeError:
+        except (TypeError, AttributeError):
             return cls()
 
     def save(self, path: Path) -> None:

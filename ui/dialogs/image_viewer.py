@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QImage,
-    QImageReader,
     QKeySequence,
     QPainter,
     QPen,
@@ -51,6 +50,7 @@ from desktop_app.errors import Invalid
 from desktop_app.evidence.redaction import suggested_boxes
 from desktop_app.i18n import english_plural
 from desktop_app.records import Box
+from ui.plain_files import read_image
 from ui.widgets.redaction_layer import RedactionBar, RedactionLayer
 
 if TYPE_CHECKING:
@@ -307,16 +307,11 @@ class ImageViewer(QDialog):
         image = self.images[self.index]
         if image.page:
             loaded, reason = rendered_page(image.path, image.page)
-        else:
-            reader = QImageReader(str(image.path))
-            reader.setAutoTransform(True)
-            loaded = reader.read()
-            reason = reader.errorString()
+        else:  # a locked book's picture from its plain bytes
+            loaded, reason = read_image(image.path)
         whole = not loaded.isNull()  # the original itself is shown (not a smaller copy)
         if loaded.isNull() and image.fallback is not None:
-            second = QImageReader(str(image.fallback))
-            second.setAutoTransform(True)
-            loaded = second.read()
+            loaded, _second = read_image(image.fallback)
         if loaded.isNull():
             self.item.setPixmap(QPixmap())
             self.view.hide()

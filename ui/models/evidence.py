@@ -29,7 +29,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThreadPool,
-    QUrl,
     Signal,
     Slot,
 )
@@ -39,7 +38,6 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QImage,
-    QImageReader,
     QPainter,
     QPixmap,
 )
@@ -47,6 +45,7 @@ from PySide6.QtGui import (
 from desktop_app.reading.capture_time import captured_words
 from ui.i18n import vocab_label
 from ui.models.base import RecordTableModel
+from ui.plain_files import image_source, read_image
 from ui.timeconv import format_datetime
 
 if TYPE_CHECKING:
@@ -159,11 +158,9 @@ def _framed(image: QImage, size: QSize = THUMBNAIL_SIZE) -> QPixmap:
 
 
 def read_scaled(path: Path, size: QSize) -> QImage:
-    """The image at ``path`` scaled to fit ``size`` pixels (a null image if unreadable).
-    Safe on any thread: QImage, not QPixmap."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
+    """The image at ``path`` (plain or sealed) scaled to fit ``size`` pixels (a null image if
+    unreadable). Safe on any thread: QImage, not QPixmap."""
+    image, _reason = read_image(path)
     if image.isNull():
         return image
     return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
@@ -334,7 +331,9 @@ class EvidenceModel(RecordTableModel):
                 lines.append(f"<i>{_escape(record.note)}</i>")
             thumb = self._thumbnail_path(record)
             if thumb is not None:
-                lines.insert(0, f"<img src='{QUrl.fromLocalFile(str(thumb)).toString()}'>")
+                source = image_source(thumb)
+                if source:
+                    lines.insert(0, f"<img src='{source}'>")
             return "<br>".join(lines)
         if column == self.CAPTION:
             return record.caption or QCoreApplication.translate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines.clock import Clock
 from desktop_app.errors import ServiceError
 from desktop_app.records import CaseRecord
 from ui.case_words import money_text
@@ -23,6 +23,9 @@ from ui.i18n import vocab_items, vocab_label
 from ui.timeconv import format_datetime
 from ui.widgets.clock_panel import ClockPanel
 from ui.widgets.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from desktop_app.deadlines.clock import Clock
 
 
 class CaseHeader(QFrame):

@@ -9,15 +9,18 @@ data; the legal source in the tooltip.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.deadlines.clock import Clock, clock_lines
 from desktop_app.deadlines.wording import format_date
 from desktop_app.records import CaseRecord
 from desktop_app.timeutil import to_local
 from desktop_app.vocab import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from desktop_app.deadlines.clock import Clock
 
 RED = "#b91c1c"
 AMBER = "#92400e"
@@ -79,6 +82,10 @@ class ClockPanel(QFrame):
         """The clock's sentences as shown (for tests and the accessible name)."""
         if self._case is None or self._clock is None:
             return []
+        from desktop_app.deadlines.clock import (
+            clock_lines,  # deferred: ~7 ms (the rules), see _render
+        )
+
         return list(clock_lines(self._clock, self._case, ui_lang()))
 
     def _render(self) -> None:
@@ -96,6 +103,9 @@ class ClockPanel(QFrame):
             self.warning.hide()
             self.setToolTip("")
             return
+        # a clock is shown after the first frame (CaseHeader.hold_clock): its rules load then
+        from desktop_app.deadlines.clock import clock_lines  # deferred: the rules, ~7 ms
+
         lang = ui_lang()
         first, *rest = clock_lines(clock, case, lang)
         state = "overdue" if clock.overdue else ("open" if clock.escalation_open else "running")

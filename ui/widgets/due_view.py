@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.deadlines.due import DueItem, bucket_due
 from desktop_app.i18n import english_plural
 from desktop_app.timeutil import local_zone_name, to_local
 from ui.none_guard import keep_none_alive
 from ui.timeconv import format_datetime
+
+if TYPE_CHECKING:
+    from desktop_app.deadlines.due import DueItem
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
 EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 12
@@ -126,6 +129,8 @@ class DueView(QWidget):
             self.export_button.setEnabled(bool(self._items))
             return
         self.stack.setCurrentWidget(self.view)
+        from desktop_app.deadlines.due import bucket_due  # deferred: ~10 ms (the rules)
+
         buckets = bucket_due(self._items, now)
         bold = QFont(self.font())
         bold.setBold(True)

@@ -20,11 +20,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import ServiceError
 from ui.exhibit_operations import ExhibitEdits
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
+from ui.plain_files import open_elsewhere
 from ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
@@ -440,10 +439,15 @@ class EvidencePanel(QWidget):
             evidence_id = record.id
         try:
             path = self.book.evidence.evidence_file(evidence_id)
+            opened = open_elsewhere(path)  # a locked book's: from a plain copy, outside
         except ServiceError as exc:
             self.message.emit(str(exc))
             return False
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        except OSError as exc:
+            self.message.emit(self.tr("Could not open {name}: {error}").format(
+                name=path.name, error=exc.strerror or str(exc)))
+            return False
+        if not opened:
             self.message.emit(self.tr("No program on this computer opens {name}").format(
                 name=path.name))
             return False

@@ -41,6 +41,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import ServiceError
+from desktop_app.store import vault
+from ui.plain_files import open_elsewhere
+
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0, 4.0)
 PRINT_DPI_CAP = 300  # enough for text and screenshots; more only makes the spool file bigger
 
@@ -107,12 +111,13 @@ class PdfPreview(QMainWindow):
 
     def _load(self) -> None:
         """Show the file from a copy of its bytes: ``QPdfDocument.load(path)`` keeps the file
-        open, and Windows then refuses to replace it (the next export of the same dossier)."""
+        open, and Windows then refuses to replace it (the next export of the same dossier).
+        A sealed file (one of a locked book's) is shown from its plain bytes."""
         try:
-            data = self.path.read_bytes()
-        except OSError as exc:
+            data = vault.read_bytes(self.path)
+        except (OSError, ServiceError) as exc:
             self.notes.setText(self.tr("The file could not be shown: {error}").format(
-                error=exc.strerror or str(exc)))
+                error=getattr(exc, "strerror", None) or str(exc)))
             self.notes.show()
             return
         self._buffer = QBuffer(self)
@@ -253,7 +258,11 @@ class PdfPreview(QMainWindow):
 
     @Slot()
     def open_in_viewer(self) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path))):
+        try:
+            opened = open_elsewhere(self.path)  # a sealed file: from a plain copy
+        except (OSError, ServiceError):
+            opened = False
+        if not opened:
             QMessageBox.warning(self, self.tr("Cannot open"), self.tr(
                 "No program to open PDF files was found. The file is at:\n{path}").format(
                     path=self.path))

@@ -8,19 +8,8 @@ the hits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRectF,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -28,66 +17,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.services.book import Casebook
 from desktop_app.store.search import SearchHit
-from ui.models.search import HIT_ROLE, HTML_ROLE, SearchResultsModel
+from ui.models.search import HIT_ROLE, SearchResultsModel
 
 DEBOUNCE_MS = 200
 LIMIT = 100
 PANEL_WIDTH = 520
 MARGIN = 8
-
-
-class HitDelegate(QStyledItemDelegate):
-    """Two lines of rich text: the case and what matched; the snippet, the matches in bold."""
-
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-                  ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(4)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        meta = option.palette.color(QPalette.ColorRole.HighlightedText if selected
-                                    else QPalette.ColorRole.PlaceholderText)
-        doc.setDefaultStyleSheet(f".meta {{ color: {meta.name()}; }}")
-        doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        width = option.rect.width()
-        view = self.parent()
-        if width <= 0 and isinstance(view, QListView):
-            width = view.viewport().width()
-        doc.setTextWidth(max(width, 120))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
-        painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, opt.rect.width(), opt.rect.height()))
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()))
 
 
 class SearchBox(QLineEdit):
@@ -130,7 +71,7 @@ class SearchPanel(QFrame):
         self.view = QListView()
         self.view.setObjectName("searchResults")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(HitDelegate(self.view))
+        self._delegate_set = False  # the hits' delegate comes with the first search: _ready
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -203,11 +144,21 @@ class SearchPanel(QFrame):
             self.hide()
             return
         hits = self.book.search(self.query, limit=LIMIT)
+        self._ready()
         self.model.set_hits(hits)
         self._show_count()
         self._show()
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _ready(self) -> None:
+        """Give the hits their two-line delegate, with the first search: its Qt classes (QStyle's
+        enums alone take ~4.5 ms) load then, not before the window's first frame."""
+        if not self._delegate_set:
+            from ui.widgets.search_hits import HitDelegate  # deferred: ~5 ms, the first search
+
+            self.view.setItemDelegate(HitDelegate(self.view))
+            self._delegate_set = True
 
     def refresh(self) -> None:
         """The records changed: search again if hits are showing."""

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import ServiceError
+from desktop_app.errors import LockError, ServiceError
 from desktop_app.services.profile import Profile, load_profile, update_profile
+from desktop_app.store import vault
 from ui.folders import documents_folder, make_default_folder
 
 EXPORT_CHOICES = "export.json"  # as the export dialog keeps them (ui.dialogs.export_dialog)
@@ -175,7 +176,7 @@ class WelcomePage(QScrollArea):
 def _choices(data_dir: Path) -> dict[str, Any]:
     """The export choices kept so far (language, folder), read without the export dialog."""
     try:
-        raw = json.loads((data_dir / EXPORT_CHOICES).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads(vault.read_text(data_dir / EXPORT_CHOICES))
+    except (OSError, ValueError, LockError):  # a locked book's, without its key
         return {}
     return raw if isinstance(raw, dict) else {}
