@@ -470,16 +470,45 @@ def copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Entry,
 
 
 @contextlib.contextmanager
-def open_archive(archive: Path) -> Iterator[zipfile.ZipFile]:
+def open_archive(archive: Path, passphrase: Passphrase | None = None
+                 ) -> Iterator[zipfile.ZipFile]:
+    """The archive as a zip. An archive sealed whole (a plain book's archive kept in its
+    ``backups/`` when the book was locked: see :mod:`desktop_app.crypto.conversion`) is read
+    through the vault, with the key of the locked book whose folder holds it (opened with
+    ``passphrase()`` when this process does not hold it yet)."""
     if not archive.is_file():
         raise BackupError(tr("{path} does not exist or is not a file.", path=archive))
+    source: Any = archive
+    if vault.is_sealed(archive):
+        _unlock_holder(archive, passphrase)
+        source = vault.open_read(archive)
     try:
-        zf = zipfile.ZipFile(archive)
+        zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        if source is not archive:
+            source.close()
         raise refusal(tr("it is not a zip archive, or it is damaged or truncated ({error})",
                          error=exc)) from None
     with zf:
         yield zf
+    if source is not archive:
+        source.close()
+
+
+def _unlock_holder(archive: Path, passphrase: Passphrase | None) -> None:
+    """Learn the key of the locked book whose data folder holds the sealed ``archive``."""
+    if vault.key_for(archive) is not None:
+        return
+    for folder in archive.parents:
+        if vault.has_key_file(folder):
+            from desktop_app.crypto.keys import unlock  # deferred: cryptography, locked books
+
+            given = None if passphrase is None else passphrase()
+            if not given:
+                raise vault.BookLocked(tr("{path} is encrypted: the book is locked and needs "
+                                          "its passphrase.", path=archive))
+            vault.remember(folder, unlock(folder, given))
+            return
 
 
 def _verify_database(db: Path, manifest: dict[str, Any], names: set[str]) -> tuple[str, int, int]:
@@ -568,7 +597,8 @@ def verify_archive(archive: str | os.PathLike[str], progress: Progress | None = 
     database, in the system's temp folder, removed again). Raises BackupRefused; for a locked
     book's archive, BookLocked without ``passphrase`` and WrongPassphrase for a wrong one."""
     path = Path(archive).expanduser().absolute()
-    with open_archive(path) as zf, tempfile.TemporaryDirectory(prefix="casebook-verify-") as w:
+    with open_archive(path, passphrase) as zf, \
+            tempfile.TemporaryDirectory(prefix="casebook-verify-") as w:
         info = verify_contents(zf, path, Path(w), progress, cancelled, passphrase)[0]
     return info
 

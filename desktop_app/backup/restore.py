@@ -177,7 +177,7 @@ def stage_restore(archive: str | os.PathLike[str], into: str | os.PathLike[str],
     path = Path(archive).expanduser().absolute()
     target = Path(into).expanduser().absolute()
     _check_target(target, replace)
-    with open_archive(path) as zf:
+    with open_archive(path, passphrase) as zf:
         with tempfile.TemporaryDirectory(prefix="casebook-verify-") as w:
             # verifying takes the first half of the progress bar, extracting the second
             half = (lambda d, t: progress(d, 2 * t)) if progress is not None else None

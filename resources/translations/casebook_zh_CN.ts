@@ -3437,6 +3437,10 @@ If you report the problem, please attach that file.</source>
       <translation>证据库中缺少文件 {sha}；备份中只有它的记录。</translation>
     </message>
     <message>
+      <source>{path} is encrypted: the book is locked and needs its passphrase.</source>
+      <translation>{path} 已加密：案卷库已加锁，需要输入密码。</translation>
+    </message>
+    <message>
       <source>{path} is not a folder.</source>
       <translation>{path} 不是文件夹。</translation>
     </message>
@@ -3711,6 +3715,70 @@ If you report the problem, please attach that file.</source>
       <translation>已保存的同一文件副本已损坏，已用此文件修复</translation>
     </message>
     <message>
+      <source>The book is locked. Without its passphrase it cannot be opened: there is no back door. Write the passphrase down and keep it somewhere safe.</source>
+      <translation>案卷库已加锁。没有密码就无法打开：没有任何后门。请把密码写下来，妥善保管。</translation>
+    </message>
+    <message>
+      <source>The passphrase is changed; the old one no longer opens the book.</source>
+      <translation>密码已更改；旧密码再也打不开案卷库。</translation>
+    </message>
+    <message>
+      <source>This book has a passphrase already; `casebook unlock --change` changes it.</source>
+      <translation>此案卷库已设置密码；用 `casebook unlock --change` 可以更改。</translation>
+    </message>
+    <message>
+      <source>This book has no passphrase.</source>
+      <translation>此案卷库没有设置密码。</translation>
+    </message>
+    <message>
+      <source>The book has no passphrase now: its files are plain again.</source>
+      <translation>案卷库的密码已去除：其中的文件已恢复为未加密。</translation>
+    </message>
+    <message>
+      <source>The book is locked: a lock that had been interrupted is finished.</source>
+      <translation>案卷库已加锁：此前中断的加锁已完成。</translation>
+    </message>
+    <message>
+      <source>Locking</source>
+      <translation>正在加锁</translation>
+    </message>
+    <message>
+      <source>This book is locked: it opens only with its passphrase.</source>
+      <translation>此案卷库已加锁：只有输入密码才能打开。</translation>
+    </message>
+    <message>
+      <source>No new passphrase: set {name}, or run this in a terminal to type it.</source>
+      <translation>没有新密码：请设置 {name}，或在终端中运行以输入密码。</translation>
+    </message>
+    <message>
+      <source>New passphrase: </source>
+      <translation>新密码：</translation>
+    </message>
+    <message>
+      <source>The new passphrase again: </source>
+      <translation>再次输入新密码：</translation>
+    </message>
+    <message>
+      <source>The two passphrases typed differ; nothing was changed.</source>
+      <translation>两次输入的密码不一致；未做任何更改。</translation>
+    </message>
+    <message>
+      <source>The passphrase is empty.</source>
+      <translation>密码为空。</translation>
+    </message>
+    <message>
+      <source>give --change to change the passphrase (any command opens a locked book with it; `casebook lock --remove` takes it away)</source>
+      <translation>请加上 --change 来更改密码（任何命令都用密码打开已加锁的案卷库；`casebook lock --remove` 可去除密码）</translation>
+    </message>
+    <message>
+      <source>No new passphrase was given; nothing was changed.</source>
+      <translation>没有输入新密码；未做任何更改。</translation>
+    </message>
+    <message>
+      <source>Removing the passphrase</source>
+      <translation>正在去除密码</translation>
+    </message>
+    <message>
       <source>Passphrase of this book: </source>
       <translation>此案卷库的密码：</translation>
     </message>
@@ -3741,6 +3809,42 @@ If you report the problem, please attach that file.</source>
       <translation>另一个 casebook 命令已占用此数据文件夹 {seconds} 秒；未做任何更改，请待其完成后重试</translation>
     </message>
     <message>
+      <source>The book's passphrase is being removed: open it with the passphrase to finish that first.</source>
+      <translation>案卷库的密码正在去除中：请先用密码打开它以完成此操作。</translation>
+    </message>
+    <message>
+      <source>The journal {path} is damaged; the book is left as it is.</source>
+      <translation>加锁转换记录 {path} 已损坏；案卷库保持原样。</translation>
+    </message>
+    <message>
+      <source>This book has a passphrase already.</source>
+      <translation>此案卷库已设置密码。</translation>
+    </message>
+    <message>
+      <source>The book is being locked: open it with its new passphrase to finish that first.</source>
+      <translation>案卷库正在加锁中：请先用新密码打开它以完成此操作。</translation>
+    </message>
+    <message>
+      <source>{path} did not read back as it was written; the book is left half-converted: try again.</source>
+      <translation>{path} 读回的内容与写入的不一致；案卷库只转换了一部分：请重试。</translation>
+    </message>
+    <message>
+      <source>{path} does not hold the bytes its name says.</source>
+      <translation>{path} 的内容与其名称所示的不符。</translation>
+    </message>
+    <message>
+      <source>The journal {path} cannot be read: {why}</source>
+      <translation>无法读取加锁转换记录 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>{path} is still plain after locking.</source>
+      <translation>加锁后 {path} 仍未加密。</translation>
+    </message>
+    <message>
+      <source>{path} is still encrypted after removing the passphrase.</source>
+      <translation>去除密码后 {path} 仍是加密的。</translation>
+    </message>
+    <message>
       <source>The copy of the database {path} did not come out whole; the database is left as it was.</source>
       <translation>数据库 {path} 的副本不完整，数据库保持原样。</translation>
     </message>
@@ -3761,16 +3865,8 @@ If you report the problem, please attach that file.</source>
       <translation>密钥文件 {path} 已损坏；没有它，案卷库无法打开。</translation>
     </message>
     <message>
-      <source>The passphrase is empty.</source>
-      <translation>密码为空。</translation>
-    </message>
-    <message>
       <source>The key file {path} was written by a newer Casebook; it is left as it is.</source>
       <translation>密钥文件 {path} 由较新版本的 Casebook 写入，已保持原样。</translation>
-    </message>
-    <message>
-      <source>This book has a passphrase already.</source>
-      <translation>此案卷库已设置密码。</translation>
     </message>
     <message>
       <source>Wrong passphrase: the book stays locked and nothing was changed.</source>
@@ -4121,10 +4217,6 @@ If you report the problem, please attach that file.</source>
       <translation>{time}（{source}）</translation>
     </message>
     <message>
-      <source>This book is locked: it opens only with its passphrase.</source>
-      <translation>此案卷库已加锁：只有输入密码才能打开。</translation>
-    </message>
-    <message>
       <source>the change was not saved: {reason}</source>
       <translation>更改未保存：{reason}</translation>
     </message>
@@ -4443,10 +4535,6 @@ If you report the problem, please attach that file.</source>
     <message>
       <source>a promise's due time needs a time zone</source>
       <translation>承诺的期限需要带有时区。</translation>
-    </message>
-    <message>
-      <source>{path} is encrypted: the book is locked and needs its passphrase.</source>
-      <translation>{path} 已加密：案卷库已加锁，需要输入密码。</translation>
     </message>
     <message>
       <source>cannot read the time {text!r}; use YYYY-MM-DD HH:MM</source>
