@@ -271,8 +271,13 @@ def _run(data_dir: str | None) -> int:
         # (loaded by then, after the window's first frame: ~20 ms that start-up does not wait for)
         from ui.backup_actions import finish_session, latest_window  # deferred: see above
 
-        finish_session(window)  # the current window's database closed, an automatic backup
-        instance = latest_window(window).single_instance
+        current = latest_window(window)
+        if vault.has_key_file(current.book.paths.root) and vault.key_for(
+                current.book.paths.root) is None:
+            current.book.close()  # locked when it closed (idle lock): no key, no backup
+        else:
+            finish_session(window)  # the current window's database closed, an automatic backup
+        instance = current.single_instance
         if instance is not None:
             instance.release()
 

@@ -3,7 +3,10 @@ said and asked again, Cancel leaves quietly), and the right one opens the book."
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from ui.dialogs.passphrase_dialog import Change, PassphraseDialog, UnlockDialog
 sys.path.append(str(Path(__file__).resolve().parent.parent / "desktop_app"))
 from locked_samples import PASSPHRASE, forget_all, make_locked
 from real_start import started_window
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -122,3 +127,27 @@ def test_the_new_passphrase_is_typed_twice(qtbot: QtBot) -> None:
     assert dialog.ok.isEnabled()
     assert not dialog.hint.isHidden()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_plain_books_window_loads_no_cryptography(tmp_path: Path) -> None:
+    """Start-up of a plain book, File → Passphrase and the idle lock built (after the first
+    frame), loads neither cryptography nor SQLCipher."""
+    code = textwrap.dedent(f"""
+        import json, os, sys
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["CASEBOOK_OCR"] = "off"
+        from ui import app
+        app_, window, book = app.start({str(tmp_path / "data")!r})
+        window.finish_start()
+        assert window.locking.act_set.isEnabled()
+        window.close()
+        book.close()
+        window.single_instance.release()
+        print(json.dumps(sorted(sys.modules)))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          encoding="utf-8", timeout=120, check=False, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    loaded = json.loads(proc.stdout.splitlines()[-1])
+    assert "ui.lock_actions" in loaded
+    assert [m for m in loaded if m.split(".")[0] in ("cryptography", "sqlcipher3")] == []
