@@ -4,11 +4,13 @@ the key; the passphrase brings the window back where it was. A plain book has no
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.records import CaseFields
@@ -144,3 +146,43 @@ def test_lock_after_idle_is_a_preference(qtbot: QtBot, locked_window: MainWindow
     monkeypatch.setattr(type(window.locking), "ask_minutes", lambda _self, _m: 0)
     window.locking.act_idle.trigger()
     assert not window.locking.idle.timer.isActive()
+
+
+def test_work_in_progress_finishes_before_the_key_is_dropped(
+        qtbot: QtBot, locked_window: MainWindow) -> None:
+    window = locked_window
+    idle, root = window.locking.idle, window.book.paths.root
+    release = threading.Event()
+    window.worker.submit(lambda: release.wait(10))  # a change still being saved
+    window.locking.act_lock_now.trigger()
+    assert idle.hiding  # the case is out of sight at once
+    assert window.centralWidget() is idle.screen
+    assert not idle.locked
+    assert vault.key_for(root) is not None  # the change needs it
+    with qtbot.waitSignal(idle.lockedChanged):
+        release.set()
+    assert vault.key_for(root) is None
+
+
+def test_no_menu_key_reaches_the_locked_window(
+        qtbot: QtBot, locked_window: MainWindow) -> None:
+    window = locked_window
+    idle = window.locking.idle
+    keys = (Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    newest_first = window.act_newest_first.isChecked()
+    qtbot.keyClick(window, *keys)  # unlocked, the key works
+    assert window.act_newest_first.isChecked() != newest_first
+    newest_first = not newest_first
+    with qtbot.waitSignal(idle.lockedChanged):
+        window.locking.act_lock_now.trigger()
+    assert idle.dialog is not None
+    idle.dialog.reject()
+    qtbot.waitUntil(lambda: idle.dialog is None)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, *keys)
+    assert window.act_newest_first.isChecked() == newest_first
+    idle.lock()  # already locked: nothing more happens
+    assert idle.locked
