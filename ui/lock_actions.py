@@ -196,10 +196,14 @@ class LockActions(QObject):
         dialog.setObjectName("passphraseProgress")
         dialog.setWindowTitle(self.tr("Casebook"))
         dialog.setCancelButton(None)  # type: ignore[arg-type]  # half-way is not a state to stop in
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Modal to the whole program, and shown at once: while the worker waits for the GUI
+        # thread to close the book (ConversionJob), nothing may make the GUI thread wait for
+        # the worker (closing the Verify window, or the main window, waits for its jobs).
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
+        dialog.setMinimumDuration(0)
+        dialog.show()
         self.progress = dialog
 
     def _on_progress(self, done: int, total: int) -> None:

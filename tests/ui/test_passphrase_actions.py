@@ -70,6 +70,9 @@ def test_setting_a_passphrase_encrypts_the_book_and_the_window_goes_on(
     asked = answer_with(monkeypatch, new=NEW)
     with qtbot.waitSignal(locking.conversionDone) as done:
         locking.act_set.trigger()
+        assert locking.progress is not None
+        assert locking.progress.isVisible()  # shown at once, modal to the whole program
+        assert not locking.act_set.isEnabled()
     assert done.args == [True]
     assert asked == [Change.SET]
     assert vault.has_key_file(tmp_path)
