@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,8 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME
-from desktop_app.errors import DatabaseError
+from desktop_app.errors import DatabaseError, LockError
+from desktop_app.store import vault
 from desktop_app.store.lock import remove_leftovers
 from desktop_app.store.paths import RESOURCES_DIR, resolve_data_dir
 from ui.i18n import Localisation
@@ -144,6 +146,24 @@ class HandedOver(Exception):  # not an error: another window took over
     """The data dir's window is open in another process and was brought forward."""
 
 
+class Declined(Exception):  # not an error: the person chose not to open the book
+    """The book is locked and the person cancelled its passphrase dialog."""
+
+
+def _unlock(app: QApplication, folder: Path, localisation: Localisation) -> bool:
+    """A locked book's passphrase asked for until it opens the book (its key is then
+    remembered): False if the person cancelled."""
+    from ui.dialogs.passphrase_dialog import UnlockDialog  # deferred: locked books only
+
+    _ready_for_a_message(app, localisation)
+    dialog = UnlockDialog(folder)
+    try:
+        return dialog.exec() == UnlockDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()
+        app.setStyleSheet("")  # set again once the window is built (apply_style_sheet)
+
+
 def _claim(app: QApplication, data_dir: str | None,
            localisation: Localisation) -> SingleInstance | None:
     """The data dir for this window; None (after telling the user) if another process has it.
@@ -172,7 +192,8 @@ def _claim(app: QApplication, data_dir: str | None,
 
 def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebook] | None:
     """Everything up to a shown main window; None (after telling the user) if it cannot.
-    Raises HandedOver if the data dir's window is open in another process (it came forward)."""
+    Raises HandedOver if the data dir's window is open in another process (it came forward),
+    Declined if the book is locked and the person cancelled its passphrase dialog."""
     # Not needed when another Casebook takes the data folder over (HandedOver), and the
     # window's first frame waits on them anyway:
     from desktop_app.services.book import Casebook  # deferred: ~95 ms, see above
@@ -191,9 +212,14 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
         return None
     if instance is None:
         return None
+    root = instance.paths.root
+    if (vault.has_key_file(root) and vault.key_for(root) is None
+            and not _unlock(app, root, localisation)):
+        instance.release()
+        raise Declined
     try:
         book = Casebook.open(data_dir)
-    except (DatabaseError, OSError) as exc:
+    except (DatabaseError, LockError, OSError) as exc:
         instance.release()
         _ready_for_a_message(app, localisation)
         QMessageBox.critical(None, QCoreApplication.translate("app", "Casebook cannot start"),
@@ -231,6 +257,8 @@ def _run(data_dir: str | None) -> int:
                 "to come to the front (if you do not see it, look in the taskbar)."),
                 file=sys.stderr)
         return 0
+    except Declined:
+        return 0
     if started is None:
         return 1
     app, window, book = started
@@ -243,8 +271,13 @@ def _run(data_dir: str | None) -> int:
         # (loaded by then, after the window's first frame: ~20 ms that start-up does not wait for)
         from ui.backup_actions import finish_session, latest_window  # deferred: see above
 
-        finish_session(window)  # the current window's database closed, an automatic backup
-        instance = latest_window(window).single_instance
+        current = latest_window(window)
+        if vault.has_key_file(current.book.paths.root) and vault.key_for(
+                current.book.paths.root) is None:
+            current.book.close()  # locked when it closed (idle lock): no key, no backup
+        else:
+            finish_session(window)  # the current window's database closed, an automatic backup
+        instance = current.single_instance
         if instance is not None:
             instance.release()
 

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
 
     def finish_start(self, check_due_now: bool = False) -> None:
         """What the first frame does not need: Tools → Verify…, File → Back up… and Restore…,
+        File → Passphrase (and the idle lock of a locked book),
         the header's regulator clock (it reads the case's whole timeline), and the first check
         of what is due (the reminder bar: now, or once the constructor's
         caller is back in the event loop). Runs once."""
@@ -226,6 +227,11 @@ class MainWindow(QMainWindow):
             book, settings, self.localisation, book.paths.settings))
         self.menu_file.insertActions(self.act_quit, [self.backup.act_backup,
                                                      self.backup.act_restore])
+        self.menu_file.insertSeparator(self.act_quit)
+        from ui.lock_actions import LockActions  # deferred: after the first frame, as above
+
+        self.locking = LockActions(self)  # File → Passphrase: set, change, remove, lock now
+        self.menu_file.insertMenu(self.act_quit, self.locking.menu)
         self.menu_file.insertSeparator(self.act_quit)
         if self.book.was_open_to_others:  # made owner-only as it opened: said once
             self.statusBar().showMessage(self.tr(

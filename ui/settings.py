@@ -23,6 +23,7 @@ class UiSettings:
     splitters: dict[str, str] = field(default_factory=dict)  # name -> QSplitter.saveState()
     last_case_id: int | None = None
     backup_keep: int = 7  # automatic backups kept in backups/auto (see desktop_app.backup)
+    idle_lock_minutes: int = 15  # a locked book's window locks after this long idle; 0: never
 
     @classmethod
     def load(cls, path: Path) -> UiSettings:

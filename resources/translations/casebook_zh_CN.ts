@@ -1857,6 +1857,100 @@ Log one with Ctrl+U when it comes.</source>
     </message>
   </context>
   <context>
+    <name>LockActions</name>
+    <message>
+      <source>&amp;Passphrase</source>
+      <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Set a passphrase…</source>
+      <translation>设置密码(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Encrypt this book: it will open only with the passphrase</source>
+      <translation>加密此案卷库：以后只有输入密码才能打开</translation>
+    </message>
+    <message>
+      <source>&amp;Change the passphrase…</source>
+      <translation>更改密码(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>&amp;Remove the passphrase…</source>
+      <translation>去除密码(&amp;R)…</translation>
+    </message>
+    <message>
+      <source>Decrypt this book: it will open without one</source>
+      <translation>解密此案卷库：以后无需密码即可打开</translation>
+    </message>
+    <message>
+      <source>&amp;Lock now</source>
+      <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Hide the cases and forget the key until the passphrase is typed again</source>
+      <translation>隐藏案卷并忘记密钥，直到再次输入密码</translation>
+    </message>
+    <message>
+      <source>Lock after &amp;idle…</source>
+      <translation>闲置后锁定(&amp;I)…</translation>
+    </message>
+    <message>
+      <source>Lock after idle</source>
+      <translation>闲置后锁定</translation>
+    </message>
+    <message>
+      <source>Lock the window after this many minutes without use (0: never):</source>
+      <translation>窗口闲置多少分钟后锁定（0：从不）：</translation>
+    </message>
+    <message>
+      <source>Casebook is still working on this book: try again when it has finished.</source>
+      <translation>投诉案卷仍在处理此案卷库：请等它完成后再试。</translation>
+    </message>
+    <message>
+      <source>Encrypting the book…</source>
+      <translation>正在加密案卷库…</translation>
+    </message>
+    <message>
+      <source>Decrypting the book…</source>
+      <translation>正在解密案卷库…</translation>
+    </message>
+    <message>
+      <source>Changing the passphrase…</source>
+      <translation>正在更改密码…</translation>
+    </message>
+    <message>
+      <source>Casebook</source>
+      <translation>投诉案卷</translation>
+    </message>
+    <message>
+      <source>The book is encrypted: it opens only with its passphrase.</source>
+      <translation>案卷库已加密：只有输入密码才能打开。</translation>
+    </message>
+    <message>
+      <source>The passphrase is removed: the book is no longer encrypted.</source>
+      <translation>密码已去除：案卷库不再加密。</translation>
+    </message>
+    <message>
+      <source>The passphrase is changed.</source>
+      <translation>密码已更改。</translation>
+    </message>
+    <message>
+      <source>The book was not changed</source>
+      <translation>案卷库未做任何更改</translation>
+    </message>
+  </context>
+  <context>
+    <name>LockScreen</name>
+    <message>
+      <source>Casebook is locked. Its passphrase opens it again.</source>
+      <translation>投诉案卷已锁定。输入密码即可重新打开。</translation>
+    </message>
+    <message>
+      <source>&amp;Unlock…</source>
+      <translation>解锁(&amp;U)…</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
       <source>&amp;New case…</source>
@@ -2401,6 +2495,88 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     </message>
   </context>
   <context>
+    <name>PassphraseDialog</name>
+    <message>
+      <source>Current passphrase:</source>
+      <translation>当前密码：</translation>
+    </message>
+    <message>
+      <source>New passphrase:</source>
+      <translation>新密码：</translation>
+    </message>
+    <message>
+      <source>Type it again:</source>
+      <translation>再输入一次：</translation>
+    </message>
+    <message>
+      <source>Set a passphrase</source>
+      <translation>设置密码</translation>
+    </message>
+    <message>
+      <source>Change the passphrase</source>
+      <translation>更改密码</translation>
+    </message>
+    <message>
+      <source>Remove the passphrase</source>
+      <translation>去除密码</translation>
+    </message>
+    <message>
+      <source>Every case and evidence file of this book will be encrypted, and the book will open only with this passphrase.
+
+If you forget this passphrase the book cannot be opened: there is no way back. Write it down and keep it somewhere safe.</source>
+      <translation>此案卷库的每个案卷和证据文件都将被加密，以后只有输入这个密码才能打开。
+
+如果忘记了这个密码，案卷库将无法打开：没有任何挽回的办法。请把它写下来，妥善保管。</translation>
+    </message>
+    <message>
+      <source>Set passphrase</source>
+      <translation>设置密码</translation>
+    </message>
+    <message>
+      <source>If you forget the new passphrase the book cannot be opened: there is no way back. Write it down and keep it somewhere safe.</source>
+      <translation>如果忘记了新密码，案卷库将无法打开：没有任何挽回的办法。请把它写下来，妥善保管。</translation>
+    </message>
+    <message>
+      <source>Change passphrase</source>
+      <translation>更改密码</translation>
+    </message>
+    <message>
+      <source>The book will be decrypted: anyone who can use this computer account will be able to read its cases and evidence files.</source>
+      <translation>案卷库将被解密：任何能使用这个电脑账户的人都能读取其中的案卷和证据文件。</translation>
+    </message>
+    <message>
+      <source>Remove passphrase</source>
+      <translation>去除密码</translation>
+    </message>
+    <message>
+      <source>Type the current passphrase.</source>
+      <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+      <source>Type the new passphrase twice.</source>
+      <translation>请输入两次新密码。</translation>
+    </message>
+    <message>
+      <source>The two new passphrases are not the same.</source>
+      <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+      <source>A short passphrase is easier to guess: a few words are longer and easy to remember.</source>
+      <translation>密码太短容易被猜中：用几个词组成的密码更长，也容易记住。</translation>
+    </message>
+  </context>
+  <context>
+    <name>PassphraseField</name>
+    <message>
+      <source>Hide</source>
+      <translation>隐藏</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>显示</translation>
+    </message>
+  </context>
+  <context>
     <name>PdfPreview</name>
     <message>
       <source>The file could not be shown: {error}</source>
@@ -2908,6 +3084,27 @@ You can undo this with Ctrl+Z until you close Casebook.</source>
     <message>
       <source>Complaint lodged: the regulator clock starts here</source>
       <translation>投诉受理起点：监管时限从这里起算</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnlockDialog</name>
+    <message>
+      <source>Casebook is locked</source>
+      <translation>投诉案卷已锁定</translation>
+    </message>
+    <message>
+      <source>This book is locked. Type its passphrase to open it.
+{folder}</source>
+      <translation>此案卷库已加锁。请输入密码以打开它。
+{folder}</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Opening…</source>
+      <translation>正在打开…</translation>
     </message>
   </context>
   <context>
