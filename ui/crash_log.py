@@ -52,6 +52,19 @@ class _LogFile(RotatingFileHandler):
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()
 
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write the record and let go of the file: a log held open would stop locking the
+        book (which seals the old log and removes it) on Windows, where an open file cannot
+        be removed. Errors are rare; reopening for each costs nothing that matters."""
+        super().emit(record)
+        self.acquire()
+        try:
+            if self.stream is not None:
+                stream, self.stream = self.stream, None  # type: ignore[assignment]
+                stream.close()
+        finally:
+            self.release()
+
 
 class CrashLog:
     """The log file and the hooks that fill it; :meth:`uninstall` puts the old hooks back."""

@@ -221,6 +221,18 @@ def test_an_unexpected_error_is_logged_and_the_log_is_named(
     assert told == [path]
 
 
+def test_the_log_is_not_held_open_between_errors(
+        crash_log: tuple[CrashLog, list[Path]], data_dir: Path) -> None:
+    """Locking the book seals the old log and removes it; Windows removes no open file."""
+    _raise_and_hook()
+    path = data_dir / "logs" / "casebook.log"
+    moved = path.with_name("moved.log")
+    os.rename(path, moved)  # Windows: refused while the handler holds it
+    _raise_and_hook()  # the next error starts a new file where the log belongs
+    assert "KeyError" in path.read_text(encoding="utf-8")
+    assert moved.read_text(encoding="utf-8").count("Traceback") == 1
+
+
 def test_the_dialog_says_where_the_log_is(data_dir: Path, qapp: QApplication,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[tuple[str, str]] = []
