@@ -180,11 +180,12 @@ class TempFile:
 
 @contextlib.contextmanager
 def atomic_writer(target: Path, *, folder: Path | None = None, prefix: str | None = None,
-                  suffix: str = ".tmp", mode: int | None = None,
-                  sync_folder: bool = True) -> Iterator[BinaryIO]:
+                  suffix: str = ".tmp", mode: int | None = None, sync_folder: bool = True,
+                  temp_file: type[TempFile] | None = None) -> Iterator[BinaryIO]:
     """A binary file to write ``target``'s new content into; it replaces ``target`` when the
-    ``with`` block ends without an error, and is removed otherwise."""
-    with TempFile(target, folder=folder, prefix=prefix, suffix=suffix) as temp:
+    ``with`` block ends without an error, and is removed otherwise. ``temp_file``: the kind of
+    temp file (:class:`TempFile`; the sealing one of :mod:`desktop_app.store.sealed_files`)."""
+    with (temp_file or TempFile)(target, folder=folder, prefix=prefix, suffix=suffix) as temp:
         assert temp.file is not None
         yield temp.file
         temp.commit(mode=mode, sync_folder=sync_folder)
@@ -192,11 +193,11 @@ def atomic_writer(target: Path, *, folder: Path | None = None, prefix: str | Non
 
 def write_atomically(target: Path, data: bytes | str, *, folder: Path | None = None,
                      prefix: str | None = None, suffix: str = ".tmp", mode: int | None = None,
-                     sync_folder: bool = True) -> Path:
+                     sync_folder: bool = True, temp_file: type[TempFile] | None = None) -> Path:
     """Replace ``target`` with ``data`` (text is written as UTF-8), whole or not at all."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_writer(target, folder=folder, prefix=prefix, suffix=suffix, mode=mode,
-                       sync_folder=sync_folder) as fh:
+                       sync_folder=sync_folder, temp_file=temp_file) as fh:
         fh.write(payload)
     return target
 

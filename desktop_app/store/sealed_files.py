@@ -8,7 +8,6 @@ writing it plain otherwise. Readers are in :mod:`desktop_app.store.vault`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -58,26 +57,14 @@ class SealedTempFile(files.TempFile):
         super().discard()
 
 
-@contextlib.contextmanager
-def atomic_writer(target: Path, *, folder: Path | None = None, prefix: str | None = None,
-                  suffix: str = ".tmp", mode: int | None = None,
-                  sync_folder: bool = True) -> Iterator[BinaryIO]:
+def atomic_writer(target: Path, **kwargs: Any) -> contextlib.AbstractContextManager[BinaryIO]:
     """As :func:`desktop_app.store.files.atomic_writer`, sealed when the book is locked."""
-    with SealedTempFile(target, folder=folder, prefix=prefix, suffix=suffix) as temp:
-        assert temp.file is not None
-        yield temp.file
-        temp.commit(mode=mode, sync_folder=sync_folder)
+    return files.atomic_writer(target, temp_file=SealedTempFile, **kwargs)
 
 
-def write_atomically(target: Path, data: bytes | str, *, folder: Path | None = None,
-                     prefix: str | None = None, suffix: str = ".tmp", mode: int | None = None,
-                     sync_folder: bool = True) -> Path:
+def write_atomically(target: Path, data: bytes | str, **kwargs: Any) -> Path:
     """As :func:`desktop_app.store.files.write_atomically`, sealed when the book is locked."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    with atomic_writer(target, folder=folder, prefix=prefix, suffix=suffix, mode=mode,
-                       sync_folder=sync_folder) as fh:
-        fh.write(payload)
-    return target
+    return files.write_atomically(target, data, temp_file=SealedTempFile, **kwargs)
 
 
 def seal_bytes(path: Path, data: bytes) -> bytes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from desktop_app.crypto.keys import ScryptParams, create_key_file
@@ -42,3 +44,15 @@ def seal_store(folder: Path, key: bytes) -> list[Path]:
             encrypt_file(path, path, key)
             path.chmod(mode)
     return sealed
+
+
+def locked_cli(folder: Path, *args: str, passphrase: str | None = PASSPHRASE
+               ) -> subprocess.CompletedProcess[str]:
+    """``casebook --data-dir FOLDER ARGS`` as its own process, the passphrase in
+    ``CASEBOOK_PASSPHRASE`` (none: not set), no terminal to be asked on."""
+    env = {k: v for k, v in os.environ.items() if k != "CASEBOOK_PASSPHRASE"}
+    if passphrase is not None:
+        env["CASEBOOK_PASSPHRASE"] = passphrase
+    return subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(folder),
+                           *args], capture_output=True, text=True, timeout=120, check=False,
+                          env=env, stdin=subprocess.DEVNULL)

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from backup_samples import make_old_data_dir
-from locked_samples import PASSPHRASE, forget_all, make_locked
+from locked_samples import PASSPHRASE, forget_all, locked_cli, make_locked
 
 from desktop_app.backup.archive import (
     COMMENT_PREFIX,
@@ -48,14 +46,7 @@ def _forget() -> Iterator[None]:
     forget_all()
 
 
-def _cli(folder: Path, *args: str, passphrase: str | None = PASSPHRASE
-         ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CASEBOOK_PASSPHRASE"}
-    if passphrase is not None:
-        env["CASEBOOK_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(folder),
-                           *args], capture_output=True, text=True, timeout=120, check=False,
-                          env=env, stdin=subprocess.DEVNULL)
+_cli = locked_cli
 
 
 def _ok(done: subprocess.CompletedProcess[str]) -> str:

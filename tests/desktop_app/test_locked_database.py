@@ -4,13 +4,11 @@ CLI; without the passphrase it does not open, in one line."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from locked_samples import PASSPHRASE, forget_all, make_locked
+from locked_samples import PASSPHRASE, forget_all, locked_cli, make_locked
 
 from desktop_app.errors import WrongPassphrase
 from desktop_app.records import CaseFields
@@ -24,14 +22,7 @@ def _forget() -> Iterator[None]:
     forget_all()
 
 
-def _cli(folder: Path, *args: str, passphrase: str | None = PASSPHRASE
-         ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CASEBOOK_PASSPHRASE"}
-    if passphrase is not None:
-        env["CASEBOOK_PASSPHRASE"] = passphrase
-    return subprocess.run([sys.executable, "-m", "desktop_app", "--data-dir", str(folder),
-                           *args], capture_output=True, text=True, timeout=120, check=False,
-                          env=env, stdin=subprocess.DEVNULL)
+_cli = locked_cli
 
 
 def test_a_locked_books_database_is_sqlcipher_and_holds_no_plain_title(tmp_path: Path) -> None:
