@@ -20,10 +20,12 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.store.log_text import is_private, traceback_text
 from desktop_app.store.paths import DataPaths
 
 LOG_BYTES = 1_000_000
@@ -66,11 +68,31 @@ class _LogFile(RotatingFileHandler):
             self.release()
 
 
+class _Formatter(logging.Formatter):
+    """The log's lines; a locked book's tracebacks without the exception's own words (see
+    :mod:`desktop_app.store.log_text`), decided as each is written (a book may be locked since)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s")
+        self.data_dir = data_dir
+
+    def format(self, record: logging.LogRecord) -> str:
+        cached, record.exc_text = record.exc_text, None  # another handler's, with the words
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
+    def formatException(self, ei: Any) -> str:
+        return traceback_text(ei, private=is_private(self.data_dir)).rstrip("\n")
+
+
 class CrashLog:
     """The log file and the hooks that fill it; :meth:`uninstall` puts the old hooks back."""
 
     def __init__(self, data_dir: Path,
                  tell: Callable[[Path], None] | None = None) -> None:
+        self.data_dir = Path(data_dir)
         self.path = log_path(data_dir)
         self.tell = tell if tell is not None else tell_where_the_log_is
         self._handler: logging.Handler | None = None
@@ -82,8 +104,7 @@ class CrashLog:
         handler = _LogFile(self.path, maxBytes=LOG_BYTES, backupCount=LOG_KEPT,
                            encoding="utf-8", delay=True)
         handler.setLevel(logging.WARNING)
-        handler.setFormatter(logging.Formatter(
-            "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"))
+        handler.setFormatter(_Formatter(self.data_dir))
         logging.getLogger().addHandler(handler)
         self._handler = handler
         sys.excepthook = self.on_exception

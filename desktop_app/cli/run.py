@@ -171,20 +171,24 @@ def _log_unexpected(data_dir: str | None, words: Sequence[str]) -> Path | None:
     ``logs/casebook.log`` (the window's crash log); where it went, or None if it could not be
     written."""
     import time  # deferred: only after a bug
-    import traceback  # deferred: only after a bug
 
+    from desktop_app.store.log_text import is_private, traceback_text  # deferred: after a bug
     from desktop_app.store.paths import DataPaths, resolve_data_dir  # deferred: after a bug
 
     try:
         paths = DataPaths(resolve_data_dir(data_dir))
         path = paths.log
-        # a locked book's log names no argument (a case's title, a file's name) in plain
-        shown = "…" if (paths.root / "casebook.key").exists() else " ".join(words)
+        # a locked book's log quotes nothing of it: no argument, no exception's own words
+        private = is_private(paths.root)
+        shown = "…" if private else " ".join(words)
+        kind, exc, tb = sys.exc_info()
+        assert kind is not None
+        assert exc is not None
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(path, "a", encoding="utf-8") as log:
             log.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} CRITICAL casebook.cli "
                       f"[{os.getpid()}]: an unexpected error in: casebook "
-                      f"{shown}\n{traceback.format_exc()}")
+                      f"{shown}\n{traceback_text((kind, exc, tb), private=private)}")
         return path
     except Exception:  # no log (a read-only folder, say): the one line is still said
         return None

@@ -141,3 +141,35 @@ def test_an_unexpected_error_is_one_line_and_its_details_go_to_the_log(
     assert "an unexpected error in: casebook --data-dir" in written
     assert "Traceback (most recent call last)" in written
     assert "ModuleNotFoundError" in written
+
+
+def test_a_locked_books_log_quotes_neither_the_command_nor_the_errors_words(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log is plain text; in a locked book an error's own words (which may quote what was
+    typed) and the command line stay out of it: the kind of error and the frames are kept."""
+    from locked_samples import PASSPHRASE, forget_all, make_locked
+
+    from desktop_app.cli import run
+
+    data_dir = tmp_path / "locked"
+    make_locked(data_dir)
+    data_dir.chmod(0o700)
+    monkeypatch.setenv("CASEBOOK_PASSPHRASE", PASSPHRASE)
+
+    def failing(_book: object, args: object) -> int:
+        raise RuntimeError(f"cannot search for {getattr(args, 'words', '')}")
+
+    monkeypatch.setattr(run, "command", lambda _where: failing)
+    try:
+        code = run.main(["--data-dir", str(data_dir), "search", "工行年费争议XYZ"])
+    finally:
+        forget_all()
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    written = (data_dir / "logs" / "casebook.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in written
+    assert "RuntimeError: (its words are left out of the log: the book is locked)" in written
+    assert "in failing" in written
+    assert "工行年费争议XYZ" not in written

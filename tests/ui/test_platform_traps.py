@@ -221,6 +221,22 @@ def test_an_unexpected_error_is_logged_and_the_log_is_named(
     assert told == [path]
 
 
+def test_a_locked_books_log_leaves_the_errors_own_words_out(
+        crash_log: tuple[CrashLog, list[Path]], data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "casebook.key").write_text("{}", encoding="utf-8")  # the book is locked
+    typed = "".join(["没有", "这个键"])  # what the person typed: not in the code's own lines
+    try:
+        _ = dict[str, int]()[typed]
+    except KeyError:
+        sys.excepthook(*sys.exc_info())
+    text = (data_dir / "logs" / "casebook.log").read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text
+    assert "test_a_locked_books_log_leaves_the_errors_own_words_out" in text
+    assert "KeyError: (its words are left out of the log: the book is locked)" in text
+    assert "没有这个键" not in text
+
+
 def test_the_log_is_not_held_open_between_errors(
         crash_log: tuple[CrashLog, list[Path]], data_dir: Path) -> None:
     """Locking the book seals the old log and removes it; Windows removes no open file."""
