@@ -72,5 +72,19 @@ else
   cat "$work/gui.log" >&2; fail "window exit $?"
 fi
 
+step "lock (SQLCipher and sealed files in the bundle)"
+locked="$work/restored"
+CASEBOOK_PASSPHRASE="冒烟 smoke" cb --data-dir "$locked" lock >/dev/null && ok "lock" \
+  || fail "lock"
+if cb --data-dir "$locked" case list </dev/null >/dev/null 2>&1; then
+  fail "a locked book opened without its passphrase"
+else
+  ok "no passphrase: refused"
+fi
+back="$(CASEBOOK_PASSPHRASE="冒烟 smoke" cb --data-dir "$locked" case list)"
+echo "$back" | grep -q "建行小程序" && ok "with it: the case reads" || fail "locked: $back"
+if grep -rqF "建行小程序" "$locked"; then fail "a plain title under the locked folder"; else
+  ok "no plain title in any file"; fi
+
 echo "smoke: $passed steps ok, $failed failed"
 [ "$failed" -eq 0 ]
