@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from typing import Any, ClassVar, Protocol, cast
 
 from PySide6.QtCore import (
@@ -11,6 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPointF,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QPolygonF
 
@@ -87,6 +89,7 @@ class TimelineModel(RecordTableModel):
     ))
 
     PAGE = 200  # entries read at a time: a few screens of a long timeline
+    lodgedChanged = Signal()  # the entry marked lodged (drawn bold) is another
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -163,6 +166,7 @@ class TimelineModel(RecordTableModel):
         if event_id == self._lodged_id:
             return
         self._lodged_id = event_id
+        self.lodgedChanged.emit()
         if self._events:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._events) - 1, len(self.HEADERS) - 1))
@@ -179,6 +183,20 @@ class TimelineModel(RecordTableModel):
         if self._source is not None and self._case_id is not None and self.canFetchMore():
             return self._source.page_of_events(self._case_id, self._newest_first, 0, -1)[0]
         return list(self._events)
+
+    def widest_rows(self, column: int, count: int = 5) -> list[int]:
+        """The rows read whose text in ``column`` is likely the widest: the ``count`` longest
+        (a character of the CJK blocks counting as two) and the lodged entry (drawn bold)."""
+        def width(row: int) -> int:
+            text = self._display(self._events[row], column)
+            return len(text) + sum(1 for ch in text if ch >= "\u1100")
+
+        rows = heapq.nlargest(count, range(len(self._events)), key=width)
+        lodged = next((row for row, event in enumerate(self._events)
+                       if event.id == self._lodged_id), None) if self._lodged_id else None
+        if lodged is not None and lodged not in rows:
+            rows.append(lodged)
+        return rows
 
     def event_at(self, row: int) -> EventRecord:
         return self._events[row]

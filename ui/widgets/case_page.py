@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -45,6 +45,25 @@ TIMELINE_SHARE = 70  # percent of the height below the header the timeline takes
 EVIDENCE_ROWS = 4  # exhibits the evidence tab shows at least, when the window allows
 
 
+class EntryNumbers(QHeaderView):
+    """The timeline's row numbers (the entry's place in time), as wide as the widest number.
+    The numbers run in order, so that is the first or the last: ``QHeaderView``'s own size
+    hint measures up to 200 sections, asking the model four roles of each, again at every
+    reset and page read (4,000 calls into Python before the first frame)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as QTableView's own vertical header
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        hint = QSize(0, 0)
+        count = self.count()
+        for section in {0, count - 1} if count else ():
+            hint = hint.expandedTo(self.sectionSizeFromContents(section))
+        return hint
+
+
 class CasePage(QWidget):
     """The selected case's page. ``entry_actions`` (set by the window's deadline controller)
     adds a line of actions above an entry's details."""
@@ -74,6 +93,7 @@ class CasePage(QWidget):
         view.setAlternatingRowColors(True)
         view.setShowGrid(False)
         view.setWordWrap(False)
+        view.setVerticalHeader(EntryNumbers(view))
         view.verticalHeader().setDefaultSectionSize(28)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = view.horizontalHeader()
@@ -86,6 +106,7 @@ class CasePage(QWidget):
                               (TimelineModel.REFERENCES, 130)):
             view.setColumnWidth(column, width)
         self.timeline_model.modelReset.connect(self._fit_timeline_columns)
+        self.timeline_model.lodgedChanged.connect(self._fit_timeline_columns)  # bold: wider
         view.selectionModel().selectionChanged.connect(
             lambda _selected, _deselected: self.show_event_details())
 
@@ -150,10 +171,14 @@ class CasePage(QWidget):
     @Slot()
     def _fit_timeline_columns(self) -> None:
         """Who and the reference numbers as wide as the case's need, within reason."""
-        view = self.timeline_view
+        view, model = self.timeline_view, self.timeline_model
         for column, least, most in ((TimelineModel.COUNTERPART, 90, 190),
                                     (TimelineModel.REFERENCES, 90, 180)):
-            view.setColumnWidth(column, max(least, min(most, view.sizeHintForColumn(column))))
+            # (``sizeHintForColumn`` asks every row read, 200 at start, for each of its roles:
+            # a tenth of the first frame; the widest cell is among the longest texts)
+            widest = max((view.sizeHintForIndex(model.index(row, column)).width()
+                          for row in model.widest_rows(column)), default=0)
+            view.setColumnWidth(column, max(least, min(most, widest)))
 
     def rows_height(self, rows: int) -> int:
         """The timeline's height showing ``rows`` rows (with its header and frame)."""
