@@ -169,7 +169,7 @@ def _claim(app: QApplication, data_dir: str | None,
     """The data dir for this window; None (after telling the user) if another process has it.
     Raises HandedOver when that process is a window that came forward."""
     instance = SingleInstance(resolve_data_dir(data_dir), app)
-    claim = instance.claim()
+    claim = instance.claim(listen=False)  # the window listens after its first frame
     if claim is Claim.HANDED_OVER:
         instance.deleteLater()
         localisation.apply(None)  # what run() then says, in the person's language
@@ -186,7 +186,6 @@ def _claim(app: QApplication, data_dir: str | None,
         instance.deleteLater()
         return None
     remove_leftovers(instance.paths)  # the temp files of a writer that died half-way
-    remove_plain_copies()  # a crashed session's plain copies of a locked book's files
     return instance
 
 
@@ -233,6 +232,9 @@ def start(data_dir: str | None = None) -> tuple[QApplication, MainWindow, Casebo
     instance.activate_requested.connect(lambda: bring_forward(window))
     window.destroyed.connect(instance.release)
     window.single_instance = instance  # released with the window
+    # a crashed session's plain copies of a locked book's files (a look through the temp
+    # folder, and hashlib: after the first frame)
+    window.startupSettled.connect(remove_plain_copies)
     window.show()
     return app, window, book
 

@@ -211,13 +211,15 @@ class MainWindow(QMainWindow):
             self.finish_start()
 
     def finish_start(self, check_due_now: bool = False) -> None:
-        """What the first frame does not need: Tools → Verify…, File → Back up… and Restore…,
-        File → Passphrase (and the idle lock of a locked book),
+        """What the first frame does not need: answering a second launch, Tools → Verify…,
+        File → Back up… and Restore…, File → Passphrase (and the idle lock of a locked book),
         the header's regulator clock (it reads the case's whole timeline), and the first check
-        of what is due (the reminder bar: now, or once the constructor's
-        caller is back in the event loop). Runs once."""
+        of what is due (the reminder bar: now, or once the constructor's caller is back in the
+        event loop). Runs once."""
         if self.settled:
             return
+        if self.single_instance is not None:
+            self.single_instance.listen()  # a second launch brings this window forward
         self.verification = VerifyActions(self)  # Tools → Verify…
         self.menu_tools.addAction(self.verification.act_verify)
         from ui.backup_actions import BackupActions  # deferred: ~24 ms, after the first frame

@@ -24,6 +24,8 @@ from PIL import Image
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
+from pytestqt.qtbot import QtBot
+from real_start import started_window
 
 from desktop_app.dossier import build_dossier
 from desktop_app.evidence.plain_copies import MARKER, PlainCopies, remove_leftovers
@@ -240,3 +242,18 @@ def test_a_crashed_sessions_copies_are_removed_at_the_next_start(tmp_path: Path)
     assert (root / "someone-elses").exists()
     running.clear()
     assert not alive.parent.exists()
+
+
+def test_the_window_removes_a_crashed_sessions_copies_once_it_is_up(
+        tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    crashed = temp / "casebook-open-crashed"
+    crashed.mkdir()
+    (crashed / "转账截图.png").write_bytes(b"\x89PNG plain bytes")
+    os.utime(crashed, (0, 0))  # left without its marker, long ago
+    with started_window(tmp_path / "data", qtbot) as (_app, window, _book):
+        with qtbot.waitSignal(window.startupSettled, timeout=30_000):
+            pass
+        assert not crashed.exists()

@@ -67,6 +67,49 @@ def test_the_first_instance_answers_activate(first: SingleInstance, qtbot: QtBot
     assert bytes(answer) == OK
 
 
+SECOND_LAUNCH = """
+import sys
+from desktop_app.store.lock import window_is_open
+from ui.single_instance import ask_to_activate
+
+said = []
+
+def still_starting():
+    if not said:  # nobody listened: this launch waits
+        print("waiting", flush=True)
+        said.append(True)
+    return window_is_open(sys.argv[2])
+
+print(ask_to_activate(sys.argv[1], 60_000, still_starting), flush=True)
+"""
+
+
+def test_a_second_launch_waits_for_a_starting_window_to_listen(
+        data_dir: Path, qtbot: QtBot) -> None:
+    # the window takes the data dir at once and listens after its first frame; a launch in
+    # between asks again until it does, and is answered
+    starting = SingleInstance(data_dir)
+    assert starting.claim(listen=False) is Claim.FIRST
+    assert not starting.listening
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    second = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, starting.name,
+                               str(data_dir)], cwd=ROOT, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert second.stdout is not None
+        assert second.stdout.readline() == "waiting\n"  # (the listening window is not there)
+        with qtbot.waitSignal(starting.activate_requested, timeout=60_000):
+            starting.listen()
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+        out, err = second.communicate(timeout=60)
+    finally:
+        if second.poll() is None:
+            second.kill()
+        starting.release()
+    assert second.returncode == 0, err
+    assert out == "True\n"
+
+
 def test_a_data_dir_held_without_an_answer_is_busy(data_dir: Path, qapp: Any) -> None:
     held = WriteLock(data_dir)  # e.g. a CLI command importing a folder of photos
     assert held.acquire()

@@ -76,6 +76,8 @@ def _look_before_and_after_the_first_frame(
     assert not hasattr(window, "verification")
     assert "&Verify…" not in menu_texts(window)
     assert not window.deadlines.bar.isVisible()
+    assert window.single_instance is not None
+    assert not window.single_instance.listening  # (QtNetwork: a second launch waits for it)
 
     with qtbot.waitSignal(window.startupSettled, timeout=30_000):
         pass  # the first frame is painted by the event loop, then the rest is done
@@ -86,6 +88,7 @@ def _look_before_and_after_the_first_frame(
     assert any(text.startswith("&Restore") for text in texts)
     assert window.deadlines.bar.isVisible()  # checked at once, not a moment later
     assert window.deadlines.bar.text.text() == "1 promise is overdue"
+    assert window.single_instance.listening
 
 
 def test_finishing_twice_changes_nothing(
