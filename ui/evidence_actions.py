@@ -34,6 +34,7 @@ from ui.widgets.case_list_panel import CaseListPanel
 from ui.widgets.case_page import CasePage
 from ui.widgets.file_drop import FILES, DropSpot, DropZone, local_paths
 from ui.widgets.proves_bar import ProvesBar
+from ui.widgets.viewport import viewport_of
 
 translate = QCoreApplication.translate
 
@@ -79,9 +80,9 @@ class EvidenceActions(QObject):
 
         # Where files can be dropped: a case in the list, the timeline (an entry, or the
         # case as a whole), the rest of the case page and the evidence list.
-        self.case_drop = DropZone(cases.case_view.viewport(), self._locate_case_row)
+        self.case_drop = DropZone(viewport_of(cases.case_view), self._locate_case_row)
         self.case_drop.filesDropped.connect(self._files_dropped_on_case_row)
-        self.timeline_drop = DropZone(page.timeline_view.viewport(), self._locate_timeline,
+        self.timeline_drop = DropZone(viewport_of(page.timeline_view), self._locate_timeline,
                                       accept_evidence=True)
         self.timeline_drop.filesDropped.connect(self._files_dropped_on_timeline)
         self.timeline_drop.evidenceDropped.connect(self._evidence_dropped_on_timeline)

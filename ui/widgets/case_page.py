@@ -38,6 +38,7 @@ from ui.widgets.case_header import CaseHeader
 from ui.widgets.evidence_panel import EvidencePanel
 from ui.widgets.stopwatch import CallStopwatch
 from ui.widgets.tab_room import TabRoom, height_for_rows
+from ui.widgets.viewport import viewport_of
 
 translate = QCoreApplication.translate
 
@@ -123,7 +124,7 @@ class CasePage(QWidget):
         self.bottom_tabs.addTab(self.detail, "")
         self.bottom_tabs.addTab(self.evidence_panel, "")
         self.detail.setAcceptDrops(False)
-        self.detail.viewport().setAcceptDrops(False)
+        viewport_of(self.detail).setAcceptDrops(False)
         self._tab_policies: dict[str, QSizePolicy.Policy] = {}
         self.bottom_tabs.currentChanged.connect(self.only_the_shown_tab_holds_its_height)
 

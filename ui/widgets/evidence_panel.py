@@ -43,6 +43,7 @@ from ui.exhibit_operations import ExhibitEdits
 from ui.models.evidence import EVIDENCE_ID_ROLE, THUMBNAIL_SIZE, EvidenceModel
 from ui.plain_files import open_elsewhere
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.viewport import viewport_of
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QItemSelectionRange
@@ -204,7 +205,7 @@ class EvidencePanel(QWidget):
     @property
     def drop_widgets(self) -> list[QWidget]:
         """Where a drop of files means "add to this case"."""
-        return [self.view.viewport(), self.empty_hint]
+        return [viewport_of(self.view), self.empty_hint]
 
     def set_case(self, case_id: int | None) -> None:
         if case_id != self.case_id:
