@@ -493,8 +493,12 @@ def bench(events: int, count: int, runs: int, keep: Path | None, budget: float) 
             time_ratio = r["seconds"] / floor["seconds"]
             size_ratio = r["size"] / floor["size"]
             print(f"{name}:")
-            print(f"  time   {time_ratio:.2f}× img2pdf's   (target <= 0.35)  "
-                  f"{'ok' if time_ratio <= 0.35 else 'MISSED'}")
+            if r is ours:
+                print(f"  time   {time_ratio:.2f}× img2pdf's   (target <= 0.35)  "
+                      f"{'ok' if time_ratio <= 0.35 else 'MISSED'}")
+            else:  # re-encoding every print copy to fit: the issue sets it no time
+                print(f"  time   {time_ratio:.2f}× img2pdf's   (no target: it re-encodes "
+                      "every picture to fit)")
             print(f"  file   {size_ratio:.3f}× img2pdf's  (target <= 0.1)   "
                   f"{'ok' if size_ratio <= 0.1 else 'MISSED'}")
             print(f"  memory {r['peak_mib']:.0f} MB           (target <= 300 MB) "

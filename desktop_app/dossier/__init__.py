@@ -26,7 +26,8 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
                   cancelled: Callable[[], bool] | None = None,
                   clock_text: str | None = None, private: bool = False,
                   summaries: bool = False, verified: bool = False,
-                  mask: tuple[str, ...] = ()) -> DossierResult:
+                  mask: tuple[str, ...] = (),
+                  before_commit: Callable[[], None] | None = None) -> DossierResult:
     """Write the dossier of ``case_id`` to ``out_path`` atomically; see :mod:`.build`.
 
     ``private``: the file is the owner's alone (0600 on POSIX) — for a dossier written where
@@ -43,13 +44,17 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
 
     ``mask``: the complainant's details masked on the cover besides the ID number (always
     masked): "phone", "address" (see :mod:`.masking`).
+
+    ``before_commit``: called once the dossier is laid out, before any file is put in place;
+    an exception from it leaves nothing written (the CLI's verify, run meanwhile, is waited
+    for there: see :mod:`desktop_app.cli.dossier`).
     """
     from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 
     return build(book, case_id, Path(out_path), lang=lang, paper=paper, exhibits=exhibits,
                  max_size_mb=max_size_mb, progress=progress, cancelled=cancelled,
                  clock_text=clock_text, private=private, summaries=summaries,
-                 verified=verified, mask=mask)
+                 verified=verified, mask=mask, before_commit=before_commit)
 
 
 __all__ = ["LANGUAGES", "PAPERS", "DossierCancelled", "DossierError", "DossierResult",

@@ -149,7 +149,8 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
           cancelled: Callable[[], bool] | None = None,
           clock_text: str | None = None, private: bool = False,
           summaries: bool = False, verified: bool = False,
-          mask: Sequence[str] = ()) -> DossierResult:
+          mask: Sequence[str] = (),
+          before_commit: Callable[[], None] | None = None) -> DossierResult:
     started = time.perf_counter()
     if lang not in LANGUAGES:
         raise DossierError(tr("unknown dossier language {lang!r}; choose zh or en", lang=lang))
@@ -172,9 +173,13 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
             if maker.fit(temp.path):
                 temp.finish()
                 meter.check()
+                if before_commit is not None:
+                    before_commit()
                 temp.commit(mode=mode)
                 parts: list[tuple[Path, int, int]] = []
             else:  # over the budget at the smallest legible size: volumes
+                if before_commit is not None:
+                    before_commit()
                 parts = maker.volumes(target, mode)
     meter.done()
     if parts:

@@ -148,6 +148,29 @@ def test_export_is_refused_after_a_flipped_byte(cli: CLI, cases: Cases, data_dir
     assert [p.name for p in out_dir.iterdir()] == ["other.pdf"]
 
 
+@pytest.mark.parametrize("damage", ["removed", "cut short"])
+def test_export_says_what_verify_finds_even_when_the_layout_fails_first(
+        cli: CLI, cases: Cases, data_dir: Path, tmp_path: Path, damage: str) -> None:
+    # verify runs beside the layout: a picture gone or cut short may stop the layout before
+    # verify is done; what is said is still verify's line, and nothing is written
+    stored = stored_file(data_dir, cases.first, 1)
+    if damage == "removed":
+        stored.unlink()
+    else:
+        os.chmod(stored, 0o644)
+        stored.write_bytes(stored.read_bytes()[:40])
+    result = cli("export", cases.first, "-o", str(tmp_path / "d.pdf"))
+    assert result.code == 1
+    assert result.out == ""
+    reason = ("is missing from the evidence store" if damage == "removed"
+              else "no longer matches its recorded SHA-256")
+    (line,) = result.err.splitlines()
+    assert line.startswith(f"casebook: error: Case {cases.first}, exhibit E1 (收据.png)")
+    assert reason in line
+    assert line.endswith("; the dossier was not written")
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
 def test_export_is_refused_when_the_audit_chain_is_broken(cli: CLI, cases: Cases,
                                                           data_dir: Path, tmp_path: Path) -> None:
     import sqlite3
