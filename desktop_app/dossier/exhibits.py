@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps
-from pypdf import PdfReader
 
 from desktop_app.dossier.content import Exhibit
 from desktop_app.errors import EncryptedFileDamaged, Invalid
 from desktop_app.evidence.images import allow_heif
-from desktop_app.evidence.mail import MalformedEmail, format_addresses, html_to_text, parse_email
 from desktop_app.evidence.plain_copies import plain_digest
 from desktop_app.evidence.redaction import redacted_png
 from desktop_app.evidence.renditions import (
@@ -327,6 +325,12 @@ def _cut(text: str) -> tuple[str, bool]:
 
 
 def read_email(path: Path) -> MailView:
+    from desktop_app.evidence.mail import (  # deferred: e-mail exhibits only
+        MalformedEmail,
+        format_addresses,
+        parse_email,
+    )
+
     data = vault.read_bytes(path)
     try:
         mail = parse_email(data)
@@ -349,6 +353,8 @@ def read_text(path: Path, mime: str) -> tuple[str, bool]:
         data = fh.read(MAX_TEXT_CHARS * 4 + 4)
     text = decode_text(data)
     if mime == "text/html":
+        from desktop_app.evidence.mail import html_to_text  # deferred: as read_email's
+
         text = html_to_text(text)
     cut, truncated = _cut(text)
     return cut, truncated or vault.plain_size(path) > len(data)
@@ -391,6 +397,8 @@ def pdf_info(path: Path) -> PdfInfo:
     """The pages of a PDF exhibit and the fonts it does not embed. Raises ExhibitProblem with
     a reason when the file cannot be used (password-protected, damaged, empty): whatever the
     bytes, nothing else escapes."""
+    from pypdf import PdfReader  # deferred: PDF exhibits only (~50 ms)
+
     try:
         reader = PdfReader(io.BytesIO(vault.read_bytes(path)))  # as pypdf reads a path
         if reader.is_encrypted and not reader.decrypt(""):

@@ -14,12 +14,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO
-
-from pypdf import PdfReader, PdfWriter, Transformation
+from typing import TYPE_CHECKING, BinaryIO
 
 from desktop_app.i18n import tr
 from desktop_app.store import vault
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
 
 
 class MergeFailed(Exception):
@@ -36,6 +37,8 @@ def merge_exhibit_pages(built: Path | BinaryIO, out: Path,
                         step: Callable[[], None] = lambda: None) -> None:
     if not isinstance(built, Path):
         built.seek(0)
+    from pypdf import PdfReader, PdfWriter, Transformation  # deferred: PDF exhibits only
+
     writer = PdfWriter(clone_from=str(built) if isinstance(built, Path) else built)
     exhibits: dict[int, PdfWriter] = {}  # a writer's pages can be transformed, a reader's not
     for (evidence_id, index), (page_no, x, y, w, h) in sorted(slots.items()):

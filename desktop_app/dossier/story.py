@@ -50,7 +50,6 @@ from desktop_app.dossier.layout import (
     table_style,
 )
 from desktop_app.dossier.picture_text import content_summary, picture
-from desktop_app.dossier.unsolicited import unsolicited_section
 from desktop_app.dossier.volumes import Volume
 from desktop_app.timeutil import local_zone_name, to_local
 from desktop_app.vocab import Direction, reference_label
@@ -189,7 +188,7 @@ class StoryBuilder:
     def build(self) -> list[Flowable]:
         parts: dict[str, Callable[[], list[Flowable]]] = {
             "sec-summary": self.summary, "sec-chronology": self.chronology,
-            "sec-promises": self.promises, "sec-unsolicited": lambda: unsolicited_section(self),
+            "sec-promises": self.promises, "sec-unsolicited": self.unsolicited,
             "sec-evidence": self.evidence_list, "sec-exhibits": self.exhibits,
             "sec-integrity": self.integrity, "sec-declaration": self.declaration}
         story: list[Flowable] = self.cover()
@@ -460,6 +459,13 @@ class StoryBuilder:
         return [*story, table]
 
     # ---- promises -------------------------------------------------------------------------
+
+    def unsolicited(self) -> list[Flowable]:
+        from desktop_app.dossier.unsolicited import (  # deferred: cases of unsolicited calls
+            unsolicited_section,
+        )
+
+        return unsolicited_section(self)
 
     def promises(self) -> list[Flowable]:
         rows_data = self.data.promises()
