@@ -71,6 +71,14 @@ CHINA_ZONES = frozenset({"Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia
                          "PRC", "Asia/Chungking"})
 
 
+def _unsolicited(builder: StoryBuilder) -> list[Flowable]:
+    from desktop_app.dossier.unsolicited import (  # deferred: cases of unsolicited calls only
+        unsolicited_section,
+    )
+
+    return unsolicited_section(builder)
+
+
 class StoryBuilder:
     """Builds the flowables of one dossier (once; the build's passes reuse them)."""
 
@@ -188,7 +196,7 @@ class StoryBuilder:
     def build(self) -> list[Flowable]:
         parts: dict[str, Callable[[], list[Flowable]]] = {
             "sec-summary": self.summary, "sec-chronology": self.chronology,
-            "sec-promises": self.promises, "sec-unsolicited": self.unsolicited,
+            "sec-promises": self.promises, "sec-unsolicited": lambda: _unsolicited(self),
             "sec-evidence": self.evidence_list, "sec-exhibits": self.exhibits,
             "sec-integrity": self.integrity, "sec-declaration": self.declaration}
         story: list[Flowable] = self.cover()
@@ -459,13 +467,6 @@ class StoryBuilder:
         return [*story, table]
 
     # ---- promises -------------------------------------------------------------------------
-
-    def unsolicited(self) -> list[Flowable]:
-        from desktop_app.dossier.unsolicited import (  # deferred: cases of unsolicited calls
-            unsolicited_section,
-        )
-
-        return unsolicited_section(self)
 
     def promises(self) -> list[Flowable]:
         rows_data = self.data.promises()
