@@ -246,7 +246,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import ui.dialogs.export_dialog as export_dialog
+    import desktop_app.dossier as dossier
 
     started = threading.Event()
 
@@ -257,7 +257,7 @@ def test_cancel_stops_the_export_and_leaves_no_file(
             threading.Event().wait(0.01)
         raise DossierCancelled("the export was cancelled")
 
-    monkeypatch.setattr(export_dialog, "build_dossier", slow_build)
+    monkeypatch.setattr(dossier, "build_dossier", slow_build)  # (as build_verified calls it)
     dialog = open_export(qtbot, window)
     dialog.path_edit.setText(str(tmp_path / "d.pdf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

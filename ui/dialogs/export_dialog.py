@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.backup.verify import VerifyCancelled, VerifyReport, verify
-from desktop_app.dossier import DossierResult, build_dossier, case_code
+from desktop_app.backup.verify import VerifyCancelled, VerifyReport
+from desktop_app.dossier import DossierResult, build_verified, case_code
 from desktop_app.errors import DossierCancelled, LockError
 from desktop_app.i18n import english_plural
 from desktop_app.records import CaseRecord, EvidenceRecord
@@ -99,9 +99,9 @@ def file_name_for(case: CaseRecord) -> str:
 
 
 class ExportJob(Job):
-    """The case's exhibits and the audit chain verified, then ``build_dossier``, on a pool
-    thread; finishes with the result, None if cancelled, or the VerifyReport if verify found
-    problems (then nothing is written)."""
+    """The case's exhibits and the audit chain verified beside ``build_dossier``
+    (``build_verified``), on a pool thread; finishes with the result, None if cancelled, or
+    the VerifyReport if verify found problems (then nothing is written)."""
 
     def __init__(self, book: Casebook, case_id: int, path: Path, *, lang: str, paper: str,
                  exhibits: list[int] | None, max_size_mb: float | None,
@@ -117,14 +117,8 @@ class ExportJob(Job):
 
     def work(self) -> DossierResult | VerifyReport | None:
         try:
-            report = verify(self.book, self.case_id, cancelled=self.is_cancelled,
-                            progress=lambda done, total: self.report_progress(
-                                done // 1024, max(total // 1024, 1)))  # KiB: an int
-            if not report.ok:
-                return report
-            return build_dossier(self.book, self.case_id, self.path, **self.options,
-                                 progress=self.report_progress, cancelled=self.is_cancelled,
-                                 verified=True)  # just hashed by verify: not again
+            return build_verified(self.book, self.case_id, self.path, **self.options,
+                                  progress=self.report_progress, cancelled=self.is_cancelled)
         except (DossierCancelled, VerifyCancelled):
             return None
 
