@@ -22,6 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -120,7 +121,7 @@ class SingleInstance(QObject):
         self._locks = WindowLocks(self.paths)
         self._server: QLocalServer | None = None
 
-    @property
+    @cached_property
     def name(self) -> str:
         return server_name(self.paths.root)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import print_json
 from desktop_app.cli.parser import EXIT_ERROR, EXIT_OK
-from desktop_app.dossier import build_verified
+from desktop_app.dossier import DossierResult, build_verified
 from desktop_app.i18n import tr
 
 if TYPE_CHECKING:
@@ -17,13 +17,11 @@ if TYPE_CHECKING:
 
 
 def cmd_export(book: Casebook, args: argparse.Namespace) -> int:
-    from desktop_app.backup.verify import VerifyReport  # deferred: export/verify only
-
     result = build_verified(book, args.case, args.output, lang=args.lang, paper=args.paper,
                             max_size_mb=args.max_size, summaries=args.summaries,
                             mask=args.mask)
-    if isinstance(result, VerifyReport):  # refused: nothing was written
-        for line in refusal_lines(result):
+    if not isinstance(result, DossierResult):  # verify's report: nothing was written
+        for line in _refusal_lines(result):
             print(f"casebook: error: {line}", file=sys.stderr)
         return EXIT_ERROR
     for warning in result.warnings:
@@ -36,7 +34,7 @@ def cmd_export(book: Casebook, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def refusal_lines(report: VerifyReport) -> list[str]:
+def _refusal_lines(report: VerifyReport) -> list[str]:
     """What verify found, a line each, saying the dossier was not written."""
     lines = [p.message for p in report.problems]
     if len(lines) == 1:

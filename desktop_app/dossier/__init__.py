@@ -47,8 +47,8 @@ def build_dossier(book: Casebook, case_id: int, out_path: str | Path, *, lang: s
     masked): "phone", "address" (see :mod:`.masking`).
 
     ``before_commit``: called once the dossier is laid out, before any file is put in place;
-    an exception from it leaves nothing written (the CLI's verify, run meanwhile, is waited
-    for there: see :mod:`desktop_app.cli.dossier`).
+    an exception from it leaves nothing written (:func:`build_verified` waits there for the
+    verify it runs meanwhile).
     """
     from desktop_app.dossier.build import build  # deferred: ReportLab etc., ~360 ms
 

@@ -170,16 +170,15 @@ def build(book: Casebook, case_id: int, out_path: Path, *, lang: str = "zh",
         meter.check()
         with _work_folder(book) as work:
             maker = _Maker(data, work, paper, meter, max_size_mb)
-            if maker.fit(temp.path):
+            fitted = maker.fit(temp.path)
+            if before_commit is not None:
+                before_commit()  # (nothing is in place yet)
+            if fitted:
                 temp.finish()
                 meter.check()
-                if before_commit is not None:
-                    before_commit()
                 temp.commit(mode=mode)
                 parts: list[tuple[Path, int, int]] = []
             else:  # over the budget at the smallest legible size: volumes
-                if before_commit is not None:
-                    before_commit()
                 parts = maker.volumes(target, mode)
     meter.done()
     if parts:
